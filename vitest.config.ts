@@ -1,0 +1,28 @@
+import path from 'node:path';
+import swc from 'unplugin-swc';
+import { defineConfig } from 'vitest/config';
+
+const lib = (name: string) => path.resolve(__dirname, 'libs', name, 'src');
+
+export default defineConfig({
+  // SWC instead of esbuild: NestJS needs emitted decorator metadata.
+  plugins: [swc.vite({ module: { type: 'es6' } })],
+  resolve: {
+    alias: {
+      '@watchfire/contracts': lib('contracts'),
+      '@watchfire/kafka': lib('kafka'),
+      '@watchfire/extraction': lib('extraction'),
+      '@watchfire/embedded-kafka': lib('embedded-kafka'),
+      '@watchfire/rules-engine': lib('rules-engine'),
+      '@watchfire/notify': lib('notify'),
+      '@watchfire/common': lib('common'),
+    },
+  },
+  test: {
+    include: ['libs/**/*.test.ts', 'apps/**/*.test.ts', 'tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+    reporters: ['default'],
+  },
+});
