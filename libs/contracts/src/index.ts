@@ -1,1 +1,13 @@
-export {};
+export * from './topics';
+export * from './registry';
+export * from './validate';
+export * from './schemas/common';
+export * from './schemas/report';
+export * from './schemas/event';
+export * from './schemas/alert';
+export * from './schemas/rule';
+export * from './schemas/subscription';
+export * from './schemas/delivery';
+export * from './schemas/dlq';
+export * from './schemas/state';
+export * from './asyncapi';

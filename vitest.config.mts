@@ -1,8 +1,10 @@
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 
-const lib = (name: string) => path.resolve(__dirname, 'libs', name, 'src');
+const root = path.dirname(fileURLToPath(import.meta.url));
+const lib = (name: string) => path.resolve(root, 'libs', name, 'src');
 
 export default defineConfig({
   // SWC instead of esbuild: NestJS needs emitted decorator metadata.

@@ -1,0 +1,94 @@
+import { z } from 'zod';
+import { EventStatusSchema, EventTypeSchema, Id, IsoDateTime, SeveritySchema } from './common';
+import { AlertSourceSchema } from './alert';
+import { RuleFieldSchema } from './rule';
+
+/** Grouping state of one alert group (watchfire.alert-groups.v1, key: group key). Owned by the rules service. */
+export const AlertGroupStateSchema = z
+  .object({
+    key: z.string().max(400),
+    alertId: Id,
+    revision: z.number().int().min(0),
+    type: EventTypeSchema,
+    locationId: Id,
+    status: EventStatusSchema,
+    actor: z.string().max(200).optional(),
+    firstSeenAt: IsoDateTime,
+    lastSeenAt: IsoDateTime,
+    windowEndsAt: IsoDateTime,
+    reportIds: z.array(Id).max(500),
+    sources: z.array(AlertSourceSchema).max(100),
+    /** Per rule: when it last alerted (for realert) and the matching events seen (for thresholds). */
+    rules: z.record(z.string(), z.object({
+      firedAt: IsoDateTime.optional(),
+      matches: z.array(z.object({ at: IsoDateTime, value: z.string().max(400).optional() })).max(10_000),
+    })),
+    lastAlertAt: IsoDateTime.optional(),
+    severity: SeveritySchema.optional(),
+  })
+  .meta({ id: 'AlertGroupState' });
+export type AlertGroupState = z.infer<typeof AlertGroupStateSchema>;
+
+export const SilenceMatcherSchema = z
+  .object({
+    field: RuleFieldSchema.or(z.enum(['severity', 'ruleId'])),
+    eq: z.string().max(200).optional(),
+    in: z.array(z.string().max(200)).min(1).max(100).optional(),
+  })
+  .strict()
+  .refine((m) => (m.eq === undefined) !== (m.in === undefined), 'a matcher needs exactly one of eq, in')
+  .meta({ id: 'SilenceMatcher' });
+
+export const SilenceSpecSchema = z
+  .object({
+    matchers: z.array(SilenceMatcherSchema).min(1).max(20),
+    startsAt: IsoDateTime.optional(),
+    endsAt: IsoDateTime,
+    comment: z.string().max(2_000).optional(),
+  })
+  .strict()
+  .meta({ id: 'SilenceSpec' });
+export type SilenceSpec = z.infer<typeof SilenceSpecSchema>;
+
+/** watchfire.silences.v1 (key: id). */
+export const SilenceRecordSchema = SilenceSpecSchema.extend({
+  id: Id,
+  startsAt: IsoDateTime,
+  createdAt: IsoDateTime,
+  createdBy: z.string().max(200),
+}).meta({ id: 'Silence' });
+export type SilenceRecord = z.infer<typeof SilenceRecordSchema>;
+
+/** watchfire.digests.v1 (key: `${subscriptionId}.${periodStart}`). A tombstone marks it sent. */
+export const DigestSchema = z
+  .object({
+    id: z.string().max(400),
+    subscriptionId: Id,
+    period: z.enum(['hourly', 'daily']),
+    periodStart: IsoDateTime,
+    periodEnd: IsoDateTime,
+    alerts: z.array(z.object({ alertId: Id, revision: z.number().int().min(1), alert: z.unknown() })).max(1_000),
+    updatedAt: IsoDateTime,
+  })
+  .meta({ id: 'Digest' });
+export type Digest = z.infer<typeof DigestSchema>;
+
+/** watchfire.feeds.v1 (key: id). */
+export const FeedSchema = z
+  .object({
+    id: Id,
+    url: z.string().max(2_048),
+    source: z.string().max(200),
+    intervalSeconds: z.number().int().min(30).max(86_400),
+    createdAt: IsoDateTime,
+    createdBy: z.string().max(200),
+    etag: z.string().max(1_000).optional(),
+    lastModified: z.string().max(200).optional(),
+    lastPolledAt: IsoDateTime.optional(),
+    lastStatus: z.string().max(200).optional(),
+    lastError: z.string().max(2_000).optional(),
+    consecutiveFailures: z.number().int().min(0).optional(),
+    seenItems: z.array(z.string().max(128)).max(5_000).optional().describe('Hashes of item GUIDs/links already published.'),
+  })
+  .meta({ id: 'Feed' });
+export type Feed = z.infer<typeof FeedSchema>;
