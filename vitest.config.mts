@@ -18,6 +18,7 @@ export default defineConfig({
       '@watchfire/rules-engine': lib('rules-engine'),
       '@watchfire/notify': lib('notify'),
       '@watchfire/common': lib('common'),
+      '@watchfire/feeds': lib('feeds'),
     },
   },
   test: {
