@@ -19,6 +19,7 @@ export default defineConfig({
       '@watchfire/notify': lib('notify'),
       '@watchfire/common': lib('common'),
       '@watchfire/feeds': lib('feeds'),
+      '@watchfire/mail-capture': lib('mail-capture'),
     },
   },
   test: {

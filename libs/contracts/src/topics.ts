@@ -40,7 +40,7 @@ export const TOPIC_SPECS: Record<TopicKey, TopicSpec> = {
   rules: { name: TOPICS.rules, partitions: 1, compacted: true, key: 'rule id', description: 'Operator rules; the latest record per id is the rule, a tombstone deletes it.' },
   subscriptions: { name: TOPICS.subscriptions, partitions: 1, compacted: true, key: 'subscription id', description: 'Subscribers, their filters and delivery preferences.' },
   deliveries: { name: TOPICS.deliveries, partitions: 3, compacted: true, key: 'delivery id (alert id, revision, subscription id)', description: 'Delivery ledger: consulted before sending so that a redelivered alert is never e-mailed twice.' },
-  dlq: { name: TOPICS.dlq, partitions: 1, compacted: false, key: 'source topic', description: 'Messages that could not be processed, with the reason.' },
+  dlq: { name: TOPICS.dlq, partitions: 1, compacted: false, key: 'source topic/partition/offset (identifies the original message)', description: 'Messages that could not be processed, with the reason.' },
   alertGroups: { name: TOPICS.alertGroups, partitions: 3, compacted: true, key: 'group key (type and location id)', description: 'Grouping state of the rules service, co-partitioned with events.' },
   silences: { name: TOPICS.silences, partitions: 1, compacted: true, key: 'silence id', description: 'Time-boxed mutes by matcher.' },
   digests: { name: TOPICS.digests, partitions: 3, compacted: true, key: 'subscription id and period', description: 'Alerts waiting for a subscriber\'s hourly or daily digest.' },

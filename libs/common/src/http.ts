@@ -1,0 +1,52 @@
+import { type INestApplication, type LogLevel, type ModuleMetadata, type Type, type DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { ErrorBodyFilter } from './errors';
+import type { WatchfireConfig } from './config';
+
+export interface HttpServiceOptions {
+  port: number;
+  host: string;
+  /** Largest accepted request body, e.g. '1mb'. Larger -> 413 with a clear message. */
+  bodyLimit: string;
+  logLevel?: WatchfireConfig['logLevel'];
+  /** Runs after the modules are initialised and before the port opens (e.g. to start Kafka consumers). */
+  beforeListen?: (app: INestApplication) => Promise<void>;
+}
+
+const LEVELS: Record<WatchfireConfig['logLevel'], LogLevel[]> = {
+  error: ['fatal', 'error'],
+  warn: ['fatal', 'error', 'warn'],
+  info: ['fatal', 'error', 'warn', 'log'],
+  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
+};
+
+/** Creates and starts one HTTP service with the body limits and error shape every service shares. */
+export async function startHttpService(
+  module: Type<unknown> | DynamicModule | ModuleMetadata,
+  opts: HttpServiceOptions,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module as Type<unknown>, {
+    bodyParser: false,
+    logger: LEVELS[opts.logLevel ?? 'info'],
+    abortOnError: false,
+  });
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(express.json({ limit: opts.bodyLimit, type: ['application/json', 'application/*+json'] }));
+  app.use(express.text({ limit: opts.bodyLimit, type: ['text/plain', 'application/x-ndjson', 'application/ndjson'], defaultCharset: 'utf-8' }));
+  app.use(express.urlencoded({ limit: '16kb', extended: false }));
+  app.useGlobalFilters(new ErrorBodyFilter());
+  await app.init();
+  await opts.beforeListen?.(app);
+  await app.listen(opts.port, opts.host);
+  return app;
+}
+
+/** The URL an app listens on (resolves port 0 to the real port). */
+export function urlOf(app: INestApplication): string {
+  const addr = app.getHttpServer().address() as { address: string; port: number; family: string };
+  const host = addr.family === 'IPv6' || addr.address.includes(':') ? `[${addr.address}]` : addr.address;
+  return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
+}

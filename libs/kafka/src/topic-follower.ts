@@ -1,0 +1,95 @@
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Consumer, Kafka } from 'kafkajs';
+import type { TopicName, TopicValue } from '@watchfire/contracts';
+import { decodeValue, UndecodableMessageError } from './codec';
+import type { DeadLetterPublisher } from './dlq';
+
+export interface TopicFollowerOptions<T extends TopicName> {
+  kafka: Kafka;
+  topic: T;
+  /** Used in the (per-instance, never committed) consumer group id. */
+  service: string;
+  dlq: DeadLetterPublisher;
+  /** Every valid record, in partition order; value null = tombstone. */
+  onRecord: (key: string, value: TopicValue<T> | null) => void;
+}
+
+/**
+ * Reads a whole topic from the beginning in its own consumer group (one per instance, nothing
+ * committed) and then follows it live. start() resolves once everything that was in the topic at
+ * start has been read — the basis of every in-memory view of Kafka state.
+ */
+export class TopicFollower<T extends TopicName> {
+  private consumer: Consumer | null = null;
+  private caughtUp = false;
+  private readonly log: Logger;
+
+  constructor(private readonly opts: TopicFollowerOptions<T>) {
+    this.log = new Logger(`follow:${opts.topic}`);
+  }
+
+  get isCaughtUp(): boolean {
+    return this.caughtUp;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, topic, dlq } = this.opts;
+    const admin = kafka.admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+    const pending = new Map<number, bigint>();
+    for (const o of offsets) if (BigInt(o.high) > BigInt(o.low)) pending.set(o.partition, BigInt(o.high));
+    let resolveDone!: () => void;
+    const done = new Promise<void>((r) => (resolveDone = r));
+    const check = () => {
+      if (pending.size === 0 && !this.caughtUp) {
+        this.caughtUp = true;
+        resolveDone();
+      }
+    };
+    const consumer = kafka.consumer({
+      groupId: `${this.opts.service}.follow.${topic}.${randomUUID()}`,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        const dead = (reason: string, error: string) =>
+          dlq.send({ topic, partition, offset: message.offset, key: message.key, value: message.value, reason, error });
+        const key = message.key?.toString('utf8');
+        if (key === undefined) await dead('missing_key', 'records of this topic need a key');
+        else if (message.value === null) this.opts.onRecord(key, null);
+        else {
+          let value: TopicValue<T> | undefined;
+          try {
+            value = decodeValue(topic, message.value);
+          } catch (e) {
+            await dead(e instanceof UndecodableMessageError ? e.reason : 'undecodable', (e as Error).message);
+          }
+          if (value !== undefined) this.opts.onRecord(key, value);
+        }
+        const high = pending.get(partition);
+        if (high !== undefined && BigInt(message.offset) + 1n >= high) {
+          pending.delete(partition);
+          check();
+        }
+      },
+    });
+    check();
+    await done;
+  }
+
+  async stop(): Promise<void> {
+    const c = this.consumer;
+    this.consumer = null;
+    this.caughtUp = false;
+    if (c) await c.disconnect().catch((e: Error) => this.log.warn(`disconnect: ${e.message}`));
+  }
+}
