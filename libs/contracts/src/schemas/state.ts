@@ -67,7 +67,9 @@ export const DigestSchema = z
     period: z.enum(['hourly', 'daily']),
     periodStart: IsoDateTime,
     periodEnd: IsoDateTime,
-    alerts: z.array(z.object({ alertId: Id, revision: z.number().int().min(1), alert: z.unknown() })).max(1_000),
+    alerts: z.array(z.object({ alertId: Id, revision: z.number().int().min(1), alert: z.unknown() })).max(1_000)
+      .describe('Latest revision of each alert in the period; `alert` is the Alert (sources trimmed).'),
+    dropped: z.number().int().min(0).optional().describe('Alerts left out because the digest was full.'),
     updatedAt: IsoDateTime,
   })
   .meta({ id: 'Digest' });
