@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addToDigest, digestKey, digestPeriodFor, isDigestDue, DIGEST_MAX_ALERTS } from './digest';
+import { DigestSchema } from '@watchfire/contracts';
+import { assembleDigests, digestEntryFor, digestEntryKey, digestId, digestPeriodFor, isDigestDue, DIGEST_MAX_ALERTS } from './digest';
 import { sampleAlert } from './fixtures';
 import { formatInstant, isValidTimeZone, zonedTimeToUtc } from './time';
 
@@ -58,28 +59,46 @@ describe('digest periods in the subscriber’s zone', () => {
   });
 });
 
-describe('addToDigest', () => {
+describe('digest entries', () => {
   const p = digestPeriodFor('daily', at('2021-07-09T10:15:00Z'), 'Asia/Kabul');
   const now = at('2021-07-09T10:16:00Z');
 
-  it('creates, adds, keeps the latest revision once, ignores redeliveries', () => {
-    const a1 = sampleAlert({ id: 'a1' });
-    const { digest: d1, changed: c1 } = addToDigest(undefined, a1, { id: 's1' }, p, now);
-    expect(c1).toBe(true);
-    expect(d1.id).toBe(digestKey('s1', p.start));
-    expect(d1).toMatchObject({ subscriptionId: 's1', period: 'daily', periodStart: p.start, periodEnd: p.end });
-    expect(addToDigest(d1, a1, { id: 's1' }, p, now).changed).toBe(false);
-    const { digest: d2 } = addToDigest(d1, sampleAlert({ id: 'a2' }), { id: 's1' }, p, now);
-    const { digest: d3 } = addToDigest(d2, sampleAlert({ id: 'a1', revision: 2, kind: 'update', status: 'confirmed' }), { id: 's1' }, p, now);
-    expect(d3.alerts.map((x) => [x.alertId, x.revision])).toEqual([['a1', 2], ['a2', 1]]);
-    expect(addToDigest(d3, a1, { id: 's1' }, p, now).changed).toBe(false);
+  it('one entry per alert; a later revision replaces it; a redelivery rewrites nothing', () => {
+    const e1 = digestEntryFor(undefined, sampleAlert({ id: 'a1' }), { id: 's1' }, p, now)!;
+    expect(e1).toMatchObject({ id: digestEntryKey('s1', p.start, 'a1'), subscriptionId: 's1', period: 'daily', periodStart: p.start, periodEnd: p.end, alertId: 'a1', revision: 1 });
+    expect(DigestSchema.parse(e1)).toEqual(e1);
+    expect(digestEntryFor(e1, sampleAlert({ id: 'a1' }), { id: 's1' }, p, now)).toBeNull();
+    const e2 = digestEntryFor(e1, sampleAlert({ id: 'a1', revision: 2, kind: 'update' }), { id: 's1' }, p, now)!;
+    expect(e2.revision).toBe(2);
+    expect(e2.id).toBe(e1.id);
+    expect(digestEntryFor(e2, sampleAlert({ id: 'a1' }), { id: 's1' }, p, now)).toBeNull();
   });
 
-  it('is bounded and counts what it left out', () => {
-    let d = addToDigest(undefined, sampleAlert({ id: 'x0' }), { id: 's1' }, p, now).digest;
-    for (let i = 1; i < DIGEST_MAX_ALERTS + 5; i++) d = addToDigest(d, sampleAlert({ id: `x${i}` }), { id: 's1' }, p, now).digest;
-    expect(d.alerts.length).toBe(DIGEST_MAX_ALERTS);
-    expect(d.dropped).toBe(5);
-    expect(Buffer.byteLength(JSON.stringify(d))).toBeLessThan(900_000);
+  it('keeps the digest entries small', () => {
+    const sources = Array.from({ length: 100 }, (_, i) => ({ reportId: `r${i}`, source: 'S', url: `https://example.org/${i}` }));
+    const e = digestEntryFor(undefined, sampleAlert({ corroboration: { count: 100, sources } }), { id: 's1' }, p, now)!;
+    expect(e.alert.corroboration.sources.length).toBe(5);
+    expect(e.alert.corroboration.count).toBe(100);
+  });
+
+  it('assembles one digest per subscriber and period, most severe first, bounded', () => {
+    const q = digestPeriodFor('daily', at('2021-07-10T10:15:00Z'), 'Asia/Kabul');
+    const entries = [
+      digestEntryFor(undefined, sampleAlert({ id: 'a1', severity: 'low' }), { id: 's1' }, p, now)!,
+      digestEntryFor(undefined, sampleAlert({ id: 'a2', severity: 'critical' }), { id: 's1' }, p, now)!,
+      digestEntryFor(undefined, sampleAlert({ id: 'a3' }), { id: 's2' }, p, now)!,
+      digestEntryFor(undefined, sampleAlert({ id: 'a4' }), { id: 's1' }, q, now)!,
+    ];
+    const ds = assembleDigests(entries);
+    expect(ds.map((d) => [d.id, d.entries.map((e) => e.alertId)])).toEqual([
+      [digestId('s1', p.start), ['a2', 'a1']],
+      [digestId('s2', p.start), ['a3']],
+      [digestId('s1', q.start), ['a4']],
+    ]);
+    const many = Array.from({ length: DIGEST_MAX_ALERTS + 3 }, (_, i) => digestEntryFor(undefined, sampleAlert({ id: `x${i}` }), { id: 's1' }, p, now)!);
+    const [big] = assembleDigests(many);
+    expect(big!.entries.length).toBe(DIGEST_MAX_ALERTS);
+    expect(big!.dropped).toBe(3);
+    expect(big!.all.length).toBe(DIGEST_MAX_ALERTS + 3);
   });
 });

@@ -1,4 +1,4 @@
-import type { Alert, Digest } from '@watchfire/contracts';
+import { severityRank, type Alert, type Digest } from '@watchfire/contracts';
 import { canonicalTimeZone, wallClock, zonedTimeToUtc } from './time';
 
 export type DigestPeriodKind = 'hourly' | 'daily';
@@ -39,9 +39,14 @@ export function digestPeriodFor(period: DigestPeriodKind, atMs: number, timeZone
   return { period, zone, startMs, endMs, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() };
 }
 
-/** Record key on watchfire.digests.v1: one pending digest per subscriber and period. */
-export function digestKey(subscriptionId: string, periodStart: string): string {
-  return `${subscriptionId}.${periodStart}`;
+/** Identifies one digest mail: a subscriber and a period. */
+export function digestId(subscriptionId: string, periodStart: string): string {
+  return `digest.${subscriptionId}.${periodStart}`;
+}
+
+/** Record key on watchfire.digests.v1: one entry per subscriber, period and alert. */
+export function digestEntryKey(subscriptionId: string, periodStart: string, alertId: string): string {
+  return `${subscriptionId}|${periodStart}|${alertId}`;
 }
 
 /** A digest is due once its period has ended (plus an optional grace for late alerts). */
@@ -49,7 +54,7 @@ export function isDigestDue(digest: Pick<Digest, 'periodEnd'>, nowMs: number, gr
   return nowMs >= Date.parse(digest.periodEnd) + graceMs;
 }
 
-/** Kept well below the schema's 1,000 so that a digest record stays far under Kafka's 1 MB. */
+/** Kept well below the 1 MB Kafka message limit per entry, and readable per mail. */
 export const DIGEST_MAX_ALERTS = 200;
 const DIGEST_MAX_SOURCES = 5;
 
@@ -61,39 +66,68 @@ export function slimAlert(alert: Alert): Alert {
 }
 
 /**
- * The digest with the alert added. A later revision of an alert already in the digest replaces
- * the earlier one (the digest reports the latest state once, not every step); an older or equal
- * revision changes nothing. Returns `changed: false` when the digest is already up to date, so a
- * redelivered alert does not rewrite the record. Past the size limit the oldest entries give way
- * and are counted in `dropped`.
+ * The entry to write for an alert in a subscriber's pending digest, or null when the entry that
+ * is already there has this revision or a later one (a redelivered alert rewrites nothing; a
+ * later revision replaces the earlier one, so the digest reports the latest state once).
  */
-export function addToDigest(
-  current: Digest | undefined,
+export function digestEntryFor(
+  existing: Digest | undefined,
   alert: Alert,
   sub: { id: string },
   period: DigestPeriod,
   nowMs: number,
-): { digest: Digest; changed: boolean } {
-  const base: Digest = current ?? {
-    id: digestKey(sub.id, period.start),
+): Digest | null {
+  if (existing && existing.revision >= alert.revision) return null;
+  return {
+    id: digestEntryKey(sub.id, period.start, alert.id),
     subscriptionId: sub.id,
     period: period.period,
     periodStart: period.start,
     periodEnd: period.end,
-    alerts: [],
+    alertId: alert.id,
+    revision: alert.revision,
+    alert: slimAlert(alert),
     updatedAt: new Date(nowMs).toISOString(),
   };
-  const i = base.alerts.findIndex((a) => a.alertId === alert.id);
-  if (i >= 0 && base.alerts[i]!.revision >= alert.revision) return { digest: base, changed: false };
-  const entry = { alertId: alert.id, revision: alert.revision, alert: slimAlert(alert) };
-  const alerts = i >= 0 ? base.alerts.map((a, j) => (j === i ? entry : a)) : [...base.alerts, entry];
-  let dropped = base.dropped ?? 0;
-  while (alerts.length > DIGEST_MAX_ALERTS) {
-    alerts.shift();
-    dropped++;
+}
+
+export interface AssembledDigest {
+  id: string;
+  subscriptionId: string;
+  period: DigestPeriodKind;
+  periodStart: string;
+  periodEnd: string;
+  /** Entries to render (newest revision of each alert, at most DIGEST_MAX_ALERTS, most severe first). */
+  entries: Digest[];
+  /** Entries left out of the mail (still tombstoned with the rest). */
+  dropped: number;
+  /** Every entry of the period, for the tombstones and the ledger. */
+  all: Digest[];
+}
+
+/** Groups pending entries into digests (one per subscriber and period). */
+export function assembleDigests(entries: Iterable<Digest>): AssembledDigest[] {
+  const groups = new Map<string, Digest[]>();
+  for (const e of entries) {
+    const k = digestId(e.subscriptionId, e.periodStart);
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(e);
   }
-  return {
-    digest: { ...base, alerts, ...(dropped ? { dropped } : {}), updatedAt: new Date(nowMs).toISOString() },
-    changed: true,
-  };
+  return [...groups.entries()].map(([id, all]) => {
+    const first = all[0]!;
+    const sorted = [...all].sort(
+      (a, b) => severityRank(b.alert.severity) - severityRank(a.alert.severity) || b.alert.lastSeenAt.localeCompare(a.alert.lastSeenAt) || a.alertId.localeCompare(b.alertId),
+    );
+    return {
+      id,
+      subscriptionId: first.subscriptionId,
+      period: first.period,
+      periodStart: first.periodStart,
+      periodEnd: all.reduce((m, e) => (e.periodEnd > m ? e.periodEnd : m), first.periodEnd),
+      entries: sorted.slice(0, DIGEST_MAX_ALERTS),
+      dropped: Math.max(0, sorted.length - DIGEST_MAX_ALERTS),
+      all,
+    };
+  });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EventStatusSchema, EventTypeSchema, Id, IsoDateTime, SeveritySchema } from './common';
-import { AlertSourceSchema } from './alert';
+import { AlertSchema, AlertSourceSchema } from './alert';
 import { RuleFieldSchema } from './rule';
 
 /** Grouping state of one alert group (watchfire.alert-groups.v1, key: group key). Owned by the rules service. */
@@ -59,7 +59,12 @@ export const SilenceRecordSchema = SilenceSpecSchema.extend({
 }).meta({ id: 'Silence' });
 export type SilenceRecord = z.infer<typeof SilenceRecordSchema>;
 
-/** watchfire.digests.v1 (key: `${subscriptionId}.${periodStart}`). A tombstone marks it sent. */
+/**
+ * watchfire.digests.v1 (key: `${subscriptionId}|${periodStart}|${alertId}`): one alert waiting
+ * for a subscriber's hourly or daily digest. One record per alert (not one per digest) so that
+ * instances adding alerts from different partitions never overwrite each other; a later revision
+ * of the alert replaces the entry. Tombstones remove the entries once the digest has been sent.
+ */
 export const DigestSchema = z
   .object({
     id: z.string().max(400),
@@ -67,9 +72,9 @@ export const DigestSchema = z
     period: z.enum(['hourly', 'daily']),
     periodStart: IsoDateTime,
     periodEnd: IsoDateTime,
-    alerts: z.array(z.object({ alertId: Id, revision: z.number().int().min(1), alert: z.unknown() })).max(1_000)
-      .describe('Latest revision of each alert in the period; `alert` is the Alert (sources trimmed).'),
-    dropped: z.number().int().min(0).optional().describe('Alerts left out because the digest was full.'),
+    alertId: Id,
+    revision: z.number().int().min(1),
+    alert: AlertSchema.describe('The alert as it will be rendered (sources trimmed).'),
     updatedAt: IsoDateTime,
   })
   .meta({ id: 'Digest' });
