@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { EventStatusSchema, EventTypeSchema, Id, IsoDateTime, SeveritySchema } from './common';
 import { AlertSchema, AlertSourceSchema } from './alert';
-import { RuleFieldSchema } from './rule';
+import { DurationSchema, RuleFieldSchema } from './rule';
 
-/** Grouping state of one alert group (watchfire.alert-groups.v1, key: group key). Owned by the rules service. */
+/**
+ * Grouping state of one alert group (watchfire.alert-groups.v1, key: group key `${type}|${location.id}`).
+ * Owned by the rules service. Written to the same partition number as the event that changed it,
+ * so the state of a partition of watchfire.events.v1 is the same partition of this changelog.
+ */
 export const AlertGroupStateSchema = z
   .object({
     key: z.string().max(400),
     alertId: Id,
+    /** 0 until a rule fires (e.g. a threshold not reached yet); then the revision of the last alert sent. */
     revision: z.number().int().min(0),
     type: EventTypeSchema,
     locationId: Id,
@@ -16,15 +21,24 @@ export const AlertGroupStateSchema = z
     firstSeenAt: IsoDateTime,
     lastSeenAt: IsoDateTime,
     windowEndsAt: IsoDateTime,
+    /** The latest reports of the group (for idempotence on redelivery). */
     reportIds: z.array(Id).max(500),
+    /** Distinct reports seen in the group (may exceed reportIds, which keeps the latest 500). */
+    corroboration: z.number().int().min(0).optional(),
     sources: z.array(AlertSourceSchema).max(100),
-    /** Per rule: when it last alerted (for realert) and the matching events seen (for thresholds). */
+    /** Per rule: when it fired and last alerted (for realert) and the matching events seen (for thresholds). */
     rules: z.record(z.string(), z.object({
+      name: z.string().max(200).optional(),
+      severity: SeveritySchema.optional(),
+      realert: DurationSchema.optional(),
       firedAt: IsoDateTime.optional(),
+      notifiedAt: IsoDateTime.optional(),
       matches: z.array(z.object({ at: IsoDateTime, value: z.string().max(400).optional() })).max(10_000),
     })),
     lastAlertAt: IsoDateTime.optional(),
     severity: SeveritySchema.optional(),
+    /** Changes held back by realert; sent with the next alert of the group. */
+    pendingChanges: z.array(z.string().max(500)).max(20).optional(),
   })
   .meta({ id: 'AlertGroupState' });
 export type AlertGroupState = z.infer<typeof AlertGroupStateSchema>;

@@ -1,0 +1,294 @@
+import { createHash } from 'node:crypto';
+import {
+  type Alert, type AlertGroupState, type EventStatus, type RuleField, type Severity, severityRank, type WatchfireEvent,
+} from '@watchfire/contracts';
+import type { CompiledThreshold } from './compile';
+import { DEFAULT_GROUP_WINDOW_MS, parseDuration, toIso, toMs } from './duration';
+import { fieldValue, normString } from './fields';
+
+/**
+ * Grouping (Alertmanager's group_by, ElastAlert's realert and frequency rules) as a pure reducer:
+ * `reduceEvent(state, event, matchedRules, now) -> { state, alert? }`. Time is an input.
+ *
+ * Semantics, in order:
+ * - Group key `${type}|${location.id}`. A group lives for a fixed window from its first report
+ *   (the largest `groupWindow` among the rules that opened it; default 72h). Reports of the same
+ *   type and place inside the window are one real-world event: one alert id (stable: derived from
+ *   the key and the window start), one corroboration count, one list of sources.
+ * - Idempotent: a report already counted in the group (redelivery, reprocessing) changes nothing.
+ * - An event that matches no rule opens no group, but if its group already alerted it still
+ *   counts: a later "denied" report (which default rules exclude) updates the alert subscribers got.
+ * - Status only moves up in certainty (claimed < reported < confirmed): a later "reported" does not
+ *   downgrade a confirmed event. "denied" is always a change, and so is anything after a denial.
+ *   A different actor is a change. A higher severity (a more severe rule fired) is a change.
+ * - A change makes an update (revision+1, kind "update", `changes` as text). Corroboration alone
+ *   (another source repeating the same facts) updates the state, and the next revision carries the
+ *   new count and sources, but does not re-notify: that is the "once per event, not once per
+ *   article" promise.
+ * - realert: an alert is held back when every rule in it has a `realert` and alerted less than that
+ *   long ago; the held changes are sent with the next alert.
+ * - threshold: a rule with a threshold fires once its matching events in the group within `within`
+ *   reach `count` (distinct values of `distinct` when given, e.g. `report.source` = N independent
+ *   sources); it fires once per group window. Thresholds whose `distinct` field is constant within a
+ *   group (type, location.*) count across groups: see thresholdScope / reduceRuleThreshold.
+ */
+
+export interface GroupRule {
+  id: string;
+  name: string;
+  severity: Severity;
+  realertMs?: number;
+  groupWindowMs?: number;
+  threshold?: CompiledThreshold;
+  spec?: { realert?: string };
+}
+
+export type GroupOutcome =
+  | 'ignored' // matched no rule and no group is open
+  | 'duplicate' // report already counted
+  | 'pending' // recorded; threshold not reached yet
+  | 'recorded' // recorded (corroboration); nothing to notify
+  | 'throttled' // a change held back by realert
+  | 'new'
+  | 'update';
+
+export interface ReduceResult {
+  /** The group's state after the event (undefined: no group). */
+  state: AlertGroupState | undefined;
+  /** True when `state` differs from the input and must be written to the changelog. */
+  changed: boolean;
+  alert?: Alert;
+  outcome: GroupOutcome;
+}
+
+export interface GroupingOptions {
+  defaultWindowMs?: number;
+}
+
+const MAX_REPORT_IDS = 500;
+const MAX_SOURCES = 100;
+const MAX_THRESHOLD_MATCHES = 10_000;
+const MAX_PENDING = 20;
+const MAX_ALERT_RULES = 100;
+
+export const groupKeyOf = (e: Pick<WatchfireEvent, 'type' | 'location'>): string => `${e.type}|${e.location.id}`;
+
+/** The alert id of a group window: stable across revisions, restarts and instances. */
+export function alertIdFor(key: string, windowStart: string): string {
+  return `a-${createHash('sha256').update(`${key}|${windowStart}`).digest('hex').slice(0, 24)}`;
+}
+
+const CERTAINTY: Record<Exclude<EventStatus, 'denied'>, number> = { claimed: 1, reported: 2, confirmed: 3 };
+
+/** The group's status after a report with `next`: certainty only goes up; a denial (and what follows it) always counts. */
+export function mergeStatus(current: EventStatus, next: EventStatus): EventStatus {
+  if (next === current) return current;
+  if (next === 'denied' || current === 'denied') return next;
+  return CERTAINTY[next] > CERTAINTY[current] ? next : current;
+}
+
+/** Whether a threshold counts within one group or across groups (its distinct field is the same for the whole group). */
+export function thresholdScope(t: CompiledThreshold): 'group' | 'rule' {
+  return t.distinct && (t.distinct === 'type' || t.distinct.startsWith('location.')) ? 'rule' : 'group';
+}
+
+const maxSeverity = (xs: Severity[]): Severity | undefined =>
+  xs.reduce<Severity | undefined>((m, s) => (m === undefined || severityRank(s) > severityRank(m) ? s : m), undefined);
+
+function realertOf(r: GroupRule): string | undefined {
+  return r.spec?.realert;
+}
+
+export function reduceEvent(
+  prev: AlertGroupState | undefined,
+  event: WatchfireEvent,
+  matched: readonly GroupRule[],
+  now: number | string | Date,
+  opts: GroupingOptions = {},
+): ReduceResult {
+  const nowMs = toMs(now);
+  const nowIso = toIso(nowMs);
+  const key = groupKeyOf(event);
+  if (prev && prev.key !== key) throw new Error(`state for ${prev.key} passed with an event of ${key}`);
+  if (prev?.reportIds.includes(event.reportId)) return { state: prev, changed: false, outcome: 'duplicate' };
+
+  let state: AlertGroupState;
+  const expired = prev !== undefined && nowMs >= Date.parse(prev.windowEndsAt);
+  if (!prev || expired) {
+    if (matched.length === 0) return { state: prev, changed: false, outcome: 'ignored' };
+    const windowMs = Math.max(...matched.map((r) => r.groupWindowMs ?? opts.defaultWindowMs ?? DEFAULT_GROUP_WINDOW_MS));
+    // realert spans windows: keep when each rule last alerted for this place and type.
+    const carried: AlertGroupState['rules'] = {};
+    for (const [id, r] of Object.entries(prev?.rules ?? {})) {
+      if (r.notifiedAt && r.realert && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs) {
+        carried[id] = { matches: [], notifiedAt: r.notifiedAt, realert: r.realert, ...(r.name ? { name: r.name } : {}), ...(r.severity ? { severity: r.severity } : {}) };
+      }
+    }
+    state = {
+      key,
+      alertId: alertIdFor(key, nowIso),
+      revision: 0,
+      type: event.type,
+      locationId: event.location.id,
+      status: event.status,
+      ...(event.actor ? { actor: event.actor } : {}),
+      firstSeenAt: nowIso,
+      lastSeenAt: nowIso,
+      windowEndsAt: toIso(nowMs + windowMs),
+      reportIds: [],
+      corroboration: 0,
+      sources: [],
+      rules: carried,
+    };
+  } else {
+    state = structuredClone(prev);
+  }
+
+  // Record the report.
+  state.reportIds.push(event.reportId);
+  if (state.reportIds.length > MAX_REPORT_IDS) state.reportIds.splice(0, state.reportIds.length - MAX_REPORT_IDS);
+  state.corroboration = (state.corroboration ?? state.reportIds.length - 1) + 1;
+  if (state.sources.length < MAX_SOURCES) {
+    state.sources.push({
+      reportId: event.reportId,
+      source: event.report?.source ?? 'unknown',
+      ...(event.report?.title ? { title: event.report.title } : {}),
+      ...(event.report?.url ? { url: event.report.url } : {}),
+      ...(event.report?.publishedAt ? { publishedAt: event.report.publishedAt } : {}),
+      status: event.status,
+    });
+  }
+  state.lastSeenAt = nowIso;
+
+  // What changed about the real-world event.
+  const changes: string[] = [];
+  const status = mergeStatus(state.status, event.status);
+  if (status !== state.status) {
+    changes.push(`status: ${state.status} -> ${status}`);
+    state.status = status;
+  }
+  if (event.actor && (!state.actor || normString(event.actor) !== normString(state.actor))) {
+    changes.push(`actor: ${state.actor ?? '(unknown)'} -> ${event.actor}`);
+    state.actor = event.actor;
+  }
+
+  // Which rules fire: plain rules at once, thresholds when reached.
+  let anyPending = false;
+  for (const r of matched) {
+    const rec = (state.rules[r.id] ??= { matches: [] });
+    rec.name = r.name;
+    rec.severity = r.severity;
+    const realert = realertOf(r);
+    if (realert) rec.realert = realert;
+    else delete rec.realert;
+    if (rec.firedAt) continue;
+    if (r.threshold && thresholdScope(r.threshold) === 'group') {
+      const t = r.threshold;
+      const value = t.distinct ? fieldValue(event, t.distinct as RuleField) : undefined;
+      rec.matches.push({ at: nowIso, ...(value !== undefined ? { value: String(value).slice(0, 400) } : {}) });
+      const since = nowMs - t.withinMs;
+      rec.matches = rec.matches.filter((m) => Date.parse(m.at) > since).slice(-MAX_THRESHOLD_MATCHES);
+      const n = t.distinct ? new Set(rec.matches.map((m) => (m.value === undefined ? '\u0000' : normString(m.value)))).size : rec.matches.length;
+      if (n < t.count) {
+        anyPending = true;
+        continue;
+      }
+      rec.matches = [];
+    }
+    rec.firedAt = nowIso;
+  }
+
+  const fired = Object.entries(state.rules).filter(([, r]) => r.firedAt);
+  if (fired.length === 0) return { state, changed: true, outcome: anyPending ? 'pending' : 'recorded' };
+
+  const severity = maxSeverity(fired.map(([, r]) => r.severity ?? 'info'))!;
+  if (state.revision > 0 && state.severity && severityRank(severity) > severityRank(state.severity)) {
+    changes.push(`severity: ${state.severity} -> ${severity}`);
+  }
+
+  const all = state.revision > 0 ? [...(state.pendingChanges ?? []), ...changes] : [];
+  if (state.revision > 0 && all.length === 0) return { state, changed: true, outcome: 'recorded' };
+
+  const throttled = fired.every(([, r]) => r.realert && r.notifiedAt && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs);
+  if (throttled) {
+    if (all.length) state.pendingChanges = all.slice(-MAX_PENDING);
+    return { state, changed: true, outcome: 'throttled' };
+  }
+
+  state.revision += 1;
+  state.severity = severity;
+  state.lastAlertAt = nowIso;
+  delete state.pendingChanges;
+  for (const [, r] of fired) r.notifiedAt = nowIso;
+
+  const { reportText: _text, ...eventWithoutText } = event;
+  const rules = fired
+    .map(([id, r]) => ({ id, name: r.name ?? id, severity: r.severity ?? 'info' }))
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity))
+    .slice(0, MAX_ALERT_RULES);
+  const alert: Alert = {
+    id: state.alertId,
+    revision: state.revision,
+    kind: state.revision === 1 ? 'new' : 'update',
+    changes: state.revision === 1 ? [] : all.slice(-20),
+    type: state.type,
+    location: event.location,
+    status: state.status,
+    ...(state.actor ? { actor: state.actor } : {}),
+    ...(event.eventDate ? { eventDate: event.eventDate } : {}),
+    severity,
+    rules,
+    event: eventWithoutText,
+    corroboration: { count: state.corroboration ?? state.reportIds.length, sources: state.sources.slice(0, MAX_SOURCES) },
+    firstSeenAt: state.firstSeenAt,
+    lastSeenAt: state.lastSeenAt,
+    createdAt: nowIso,
+    silenced: false,
+  };
+  return { state, changed: true, alert, outcome: alert.kind };
+}
+
+/** A group whose window has closed and that no longer holds a realert: safe to delete (tombstone). */
+export function isGroupExpired(state: AlertGroupState, now: number | string | Date): boolean {
+  const nowMs = toMs(now);
+  if (nowMs < Date.parse(state.windowEndsAt)) return false;
+  return !Object.values(state.rules).some((r) => r.notifiedAt && r.realert && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs);
+}
+
+/**
+ * Thresholds that count across groups (distinct by a field that is constant within a group, as in
+ * "3 distinct crossings to Iran within 24h"): matching events per rule, keyed by rule id.
+ */
+export interface RuleThresholdState {
+  ruleId: string;
+  matches: { at: string; value?: string; reportId: string }[];
+  firedAt?: string;
+}
+
+/** Counts one matching event for a rule-scoped threshold; `reached` once per `within` window. */
+export function reduceRuleThreshold(
+  prev: RuleThresholdState | undefined,
+  event: WatchfireEvent,
+  rule: GroupRule & { threshold: CompiledThreshold },
+  now: number | string | Date,
+): { state: RuleThresholdState; reached: boolean; duplicate: boolean } {
+  const nowMs = toMs(now);
+  const t = rule.threshold;
+  const since = nowMs - t.withinMs;
+  const state: RuleThresholdState = prev ? structuredClone(prev) : { ruleId: rule.id, matches: [] };
+  if (state.matches.some((m) => m.reportId === event.reportId && m.value === valueOf(event, t))) return { state: prev!, reached: false, duplicate: true };
+  const v = valueOf(event, t);
+  state.matches.push({ at: toIso(nowMs), reportId: event.reportId, ...(v !== undefined ? { value: v } : {}) });
+  state.matches = state.matches.filter((m) => Date.parse(m.at) > since).slice(-MAX_THRESHOLD_MATCHES);
+  if (state.firedAt && Date.parse(state.firedAt) > since) return { state, reached: false, duplicate: false };
+  const n = t.distinct ? new Set(state.matches.map((m) => m.value ?? '\u0000')).size : state.matches.length;
+  if (n < t.count) return { state, reached: false, duplicate: false };
+  state.firedAt = toIso(nowMs);
+  return { state, reached: true, duplicate: false };
+}
+
+function valueOf(event: WatchfireEvent, t: CompiledThreshold): string | undefined {
+  if (!t.distinct) return undefined;
+  const v = fieldValue(event, t.distinct);
+  return v === undefined ? undefined : normString(String(v));
+}

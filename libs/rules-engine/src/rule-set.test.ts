@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { PLACES } from './fixtures';
+import { prng, randomEvent, randomRule, syntheticPlaces } from './random';
+import { indexKeysOf, RuleSet } from './rule-set';
+import { EventContext } from './context';
+import type { WatchfireEvent } from '@watchfire/contracts';
+
+const ids = (rs: { id: string }[]) => rs.map((r) => r.id);
+
+describe('rule index', () => {
+  it('agrees with the naive evaluation on random rules and events (seeded)', () => {
+    for (const seed of [1, 2, 3, 42, 1234]) {
+      const r = prng(seed);
+      const places = [...Object.values(PLACES), ...syntheticPlaces(30)];
+      const mix = seed % 2 ? {} : { placed: 0.5, typed: 0.3 };
+      const set = RuleSet.compile(Array.from({ length: 1_500 }, (_, i) => ({ id: `r${i}`, ...randomRule(r, places, mix) })));
+      let matched = 0;
+      for (let i = 0; i < 400; i++) {
+        const e = randomEvent(r, places, i);
+        const fast = ids(set.match(e));
+        expect(fast, `seed ${seed} event ${i}`).toEqual(ids(set.matchNaive(e)));
+        matched += fast.length;
+      }
+      expect(matched).toBeGreaterThan(0);
+    }
+  });
+
+  it('tries far fewer rules than it has', () => {
+    const r = prng(7);
+    const places = syntheticPlaces(500);
+    const set = RuleSet.compile(Array.from({ length: 10_000 }, (_, i) => ({ id: `r${i}`, ...randomRule(r, places) })));
+    let tried = 0;
+    for (let i = 0; i < 200; i++) tried += set.candidates(new EventContext(randomEvent(r, places, i))).length;
+    expect(tried / 200).toBeLessThan(200);
+  });
+
+  it('reads constraints from nested all and from an any over one field', () => {
+    expect(indexKeysOf({ all: [{ all: [{ field: 'type', in: ['provincial_capital_attack'] }] }, { any: [{ field: 'location.id', eq: 'A' }, { field: 'location.id', in: ['b'] }] }] }))
+      .toEqual({ place: ['location.id=a', 'location.id=b'], type: ['provincial_capital_attack'], status: null });
+    expect(indexKeysOf({ all: [{ field: 'location.name', in: ['X', 'Y'] }, { field: 'location.name', eq: 'y' }, { field: 'location.id', eq: 'z' }] }).place).toEqual(['location.id=z']);
+    expect(indexKeysOf({ any: [{ field: 'type', eq: 'provincial_capital_attack' }, { field: 'status', eq: 'claimed' }] })).toEqual({ place: null, type: null, status: null });
+    expect(indexKeysOf({ not: { field: 'type', eq: 'provincial_capital_attack' } })).toEqual({ place: null, type: null, status: null });
+  });
+
+  it('skips disabled rules, keeps rule order, and counts residual rules', () => {
+    const set = RuleSet.compile([
+      { id: 'b', name: 'b', enabled: true, severity: 'low', when: { field: 'confidence', gte: 0 } },
+      { id: 'a', name: 'a', enabled: true, severity: 'low', when: { field: 'location.neighbor', eq: 'iran' } },
+      { id: 'off', name: 'off', enabled: false, severity: 'low', when: { field: 'confidence', gte: 0 } },
+    ]);
+    const e: WatchfireEvent = randomEvent(prng(1), [PLACES.islamQala], 0);
+    expect(ids(set.match(e))).toEqual(['b', 'a']);
+    expect(set.stats()).toEqual({ rules: 3, enabled: 2, residual: 1 });
+    expect(set.explain(e).map((x) => x.rule.id)).toEqual(['b', 'a']);
+    expect(set.explain({ ...e, location: PLACES.kandahar, type: 'provincial_capital_attack' }, { all: true }).map((x) => [x.rule.id, x.explanation.matched]))
+      .toEqual([['b', true], ['a', false]]);
+  });
+});
