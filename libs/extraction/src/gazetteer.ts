@@ -1,0 +1,232 @@
+/**
+ * The gazetteer: default Afghanistan data plus operator-supplied places, compiled once into a
+ * token automaton. Build it once and pass it to every extractEvents call.
+ */
+import afghanistan from '../data/afghanistan.json';
+import countriesData from '../data/countries.json';
+import { TokenAutomaton } from './automaton';
+import { nameKeys } from './text';
+import type { EventLocation, PlaceEntry, PlaceKind } from './types';
+
+export interface GazPlace extends EventLocation {
+  aliases: string[];
+  /** Normalised province key (country-scoped), to find a province's capital. */
+  provinceKey: string;
+  /** Name shared with its province ("Kunduz", "Herat"): a bare mention may mean either. */
+  sharesProvinceName: boolean;
+  /** Index in the gazetteer: lower wins when two places share a spelling. */
+  rank: number;
+}
+
+export interface GazProvince {
+  key: string;
+  name: string;
+  country: string;
+  capital?: GazPlace;
+}
+
+export interface CountryInfo {
+  code: string;
+  name: string;
+  aliases: string[];
+  demonyms: string[];
+}
+
+export type GazPayload =
+  | { type: 'place'; place: GazPlace }
+  | { type: 'province'; province: GazProvince }
+  | { type: 'country'; country: CountryInfo; demonym: boolean };
+
+export interface Gazetteer {
+  places: GazPlace[];
+  byId: Map<string, GazPlace>;
+  provinces: Map<string, GazProvince>;
+  countries: CountryInfo[];
+  countryByName: Map<string, CountryInfo>;
+  automaton: TokenAutomaton<GazPayload>;
+}
+
+const ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
+const KINDS: PlaceKind[] = ['provincial_capital', 'border_crossing'];
+const ALLOWED_KEYS = new Set(['id', 'name', 'kind', 'province', 'country', 'neighbor', 'lat', 'lon', 'aliases', 'provinceAliases']);
+
+export type PlaceValidation = { ok: true; places: PlaceEntry[] } | { ok: false; errors: string[] };
+
+/**
+ * Validates an operator place file (already parsed from JSON): an array of PlaceEntry, or an
+ * object with a `places` array (the shape of data/afghanistan.json). Every problem is reported
+ * with its path, e.g. `places[3].lat: must be a number between -90 and 90`.
+ */
+export function validatePlaceEntries(input: unknown): PlaceValidation {
+  const errors: string[] = [];
+  let list: unknown = input;
+  if (list && typeof list === 'object' && !Array.isArray(list) && 'places' in (list as Record<string, unknown>)) {
+    list = (list as Record<string, unknown>).places;
+  }
+  if (!Array.isArray(list)) return { ok: false, errors: ['expected an array of places (or an object with a "places" array)'] };
+  const ids = new Set<string>();
+  const places: PlaceEntry[] = [];
+  list.forEach((raw, i) => {
+    const at = `places[${i}]`;
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+      errors.push(`${at}: must be an object`);
+      return;
+    }
+    const o = raw as Record<string, unknown>;
+    const before = errors.length;
+    for (const k of Object.keys(o)) if (!ALLOWED_KEYS.has(k)) errors.push(`${at}.${k}: unknown field (allowed: ${[...ALLOWED_KEYS].join(', ')})`);
+    const str = (k: string, required: boolean, max = 200) => {
+      const v = o[k];
+      if (v === undefined) {
+        if (required) errors.push(`${at}.${k}: required`);
+        return;
+      }
+      if (typeof v !== 'string' || (required && !v.trim()) || v.length > max) errors.push(`${at}.${k}: must be a${required ? ' non-empty' : ''} string of at most ${max} characters`);
+    };
+    str('id', true, 128);
+    if (typeof o.id === 'string' && o.id && !ID_RE.test(o.id)) errors.push(`${at}.id: letters, digits and . _ : - only`);
+    if (typeof o.id === 'string') {
+      if (ids.has(o.id)) errors.push(`${at}.id: duplicate id "${o.id}"`);
+      ids.add(o.id);
+    }
+    str('name', true);
+    if (typeof o.name === 'string' && o.name.trim() && nameKeys(o.name).length === 0) errors.push(`${at}.name: must contain letters or digits`);
+    if (!KINDS.includes(o.kind as PlaceKind)) errors.push(`${at}.kind: must be one of ${KINDS.join(', ')}`);
+    str('province', true);
+    str('country', true);
+    str('neighbor', false);
+    if (o.kind === 'border_crossing' && (typeof o.neighbor !== 'string' || !o.neighbor.trim())) errors.push(`${at}.neighbor: required for a border_crossing (the country on the other side)`);
+    const num = (k: string, lim: number) => {
+      const v = o[k];
+      if (v === undefined) return;
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < -lim || v > lim) errors.push(`${at}.${k}: must be a number between -${lim} and ${lim}`);
+    };
+    num('lat', 90);
+    num('lon', 180);
+    if ((o.lat === undefined) !== (o.lon === undefined)) errors.push(`${at}: lat and lon go together`);
+    for (const k of ['aliases', 'provinceAliases']) {
+      const v = o[k];
+      if (v === undefined) continue;
+      if (!Array.isArray(v)) errors.push(`${at}.${k}: must be an array of strings`);
+      else
+        v.forEach((a, j) => {
+          if (typeof a !== 'string' || !a.trim() || a.length > 200 || nameKeys(a).length === 0) errors.push(`${at}.${k}[${j}]: must be a non-empty name`);
+        });
+    }
+    if (errors.length === before) {
+      const p: PlaceEntry = { id: o.id as string, name: (o.name as string).trim(), kind: o.kind as PlaceKind, province: (o.province as string).trim(), country: (o.country as string).trim() };
+      if (typeof o.neighbor === 'string' && o.neighbor.trim()) p.neighbor = o.neighbor.trim();
+      if (typeof o.lat === 'number' && typeof o.lon === 'number') {
+        p.lat = o.lat;
+        p.lon = o.lon;
+      }
+      if (Array.isArray(o.aliases)) p.aliases = (o.aliases as string[]).map((s) => s.trim());
+      if (Array.isArray(o.provinceAliases)) p.provinceAliases = (o.provinceAliases as string[]).map((s) => s.trim());
+      places.push(p);
+    }
+  });
+  return errors.length ? { ok: false, errors } : { ok: true, places };
+}
+
+export const DEFAULT_PLACES: PlaceEntry[] = (afghanistan as { places: PlaceEntry[] }).places;
+export const COUNTRIES: CountryInfo[] = (countriesData as { countries: CountryInfo[] }).countries;
+
+const provinceKeyOf = (country: string, province: string) => `${country.toLowerCase()}|${nameKeys(province).join(' ')}`;
+
+/**
+ * Compiles the default Afghanistan gazetteer plus `extraPlaces` (operator places, e.g. other
+ * countries). An extra place with the id of a default one replaces it. Throws on invalid entries
+ * (validate operator files with validatePlaceEntries first to show the errors to a person).
+ */
+export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
+  if (extraPlaces.length) {
+    const v = validatePlaceEntries(extraPlaces);
+    if (!v.ok) throw new Error(`invalid places: ${v.errors.slice(0, 5).join('; ')}${v.errors.length > 5 ? ` (+${v.errors.length - 5} more)` : ''}`);
+  }
+  const merged = new Map<string, PlaceEntry>();
+  // Operator places first so that they win ties on a shared spelling.
+  for (const p of extraPlaces) merged.set(p.id, p);
+  for (const p of DEFAULT_PLACES) if (!merged.has(p.id)) merged.set(p.id, p);
+
+  const automaton = new TokenAutomaton<GazPayload>();
+  const places: GazPlace[] = [];
+  const byId = new Map<string, GazPlace>();
+  const provinces = new Map<string, GazProvince>();
+  const provinceAliasKeys = new Map<string, Set<string>>();
+
+  let rank = 0;
+  for (const e of merged.values()) {
+    const pk = provinceKeyOf(e.country, e.province);
+    const loc: GazPlace = {
+      id: e.id,
+      name: e.name,
+      kind: e.kind,
+      province: e.province,
+      country: e.country,
+      aliases: e.aliases ?? [],
+      provinceKey: pk,
+      sharesProvinceName: false,
+      rank: rank++,
+    };
+    if (e.neighbor) loc.neighbor = e.neighbor;
+    if (e.lat !== undefined && e.lon !== undefined) {
+      loc.lat = e.lat;
+      loc.lon = e.lon;
+    }
+    places.push(loc);
+    byId.set(loc.id, loc);
+    if (e.province) {
+      let prov = provinces.get(pk);
+      if (!prov) {
+        prov = { key: pk, name: e.province, country: e.country };
+        provinces.set(pk, prov);
+        provinceAliasKeys.set(pk, new Set());
+      }
+      if (e.kind === 'provincial_capital' && !prov.capital) prov.capital = loc;
+      const ks = provinceAliasKeys.get(pk)!;
+      ks.add(nameKeys(e.province).join(' '));
+      for (const a of e.provinceAliases ?? []) ks.add(nameKeys(a).join(' '));
+    }
+  }
+  const provinceNameKeys = new Set<string>();
+  for (const [pk, keys] of provinceAliasKeys) {
+    const prov = provinces.get(pk)!;
+    const payload: GazPayload = { type: 'province', province: prov };
+    for (const k of keys) {
+      automaton.add(k.split(' '), payload);
+      provinceNameKeys.add(`${pk}#${k}`);
+    }
+  }
+  for (const p of places) {
+    const payload: GazPayload = { type: 'place', place: p };
+    for (const n of [p.name, ...p.aliases]) {
+      const keys = nameKeys(n);
+      automaton.add(keys, payload);
+      if (p.kind === 'provincial_capital' && provinceNameKeys.has(`${p.provinceKey}#${keys.join(' ')}`)) p.sharesProvinceName = true;
+    }
+  }
+  const countryByName = new Map<string, CountryInfo>();
+  for (const c of COUNTRIES) {
+    for (const n of [c.name, ...c.aliases]) {
+      automaton.add(nameKeys(n), { type: 'country', country: c, demonym: false });
+      countryByName.set(nameKeys(n).join(' '), c);
+    }
+    for (const d of c.demonyms) automaton.add(nameKeys(d), { type: 'country', country: c, demonym: true });
+  }
+  automaton.build();
+  return { places, byId, provinces, countries: COUNTRIES, countryByName, automaton };
+}
+
+let defaultGazetteer: Gazetteer | undefined;
+/** The default (Afghanistan-only) gazetteer, built on first use and cached. */
+export function getDefaultGazetteer(): Gazetteer {
+  if (!defaultGazetteer) defaultGazetteer = buildGazetteer();
+  return defaultGazetteer;
+}
+
+export function countryByAnyName(gaz: Gazetteer, name: string): CountryInfo | undefined {
+  const k = nameKeys(name).join(' ');
+  const c = gaz.countryByName.get(k);
+  if (c) return c;
+  return gaz.countries.find((x) => x.demonyms.some((d) => nameKeys(d).join(' ') === k));
+}

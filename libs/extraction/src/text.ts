@@ -1,0 +1,195 @@
+/**
+ * Tokenisation and sentence segmentation with character offsets into the original text.
+ * Everything downstream works on these tokens; offsets are never recomputed from strings.
+ */
+
+export interface Token {
+  /** Offset of the first character in the input text. */
+  start: number;
+  /** Offset after the last character. */
+  end: number;
+  raw: string;
+  /** Lower case, diacritics stripped, typographic apostrophes folded to "'". */
+  low: string;
+  /** Place-matching key: `low` without apostrophes, with Persian/Pashto connectors (-e-, -i-, -ye-) folded to "i". */
+  key: string;
+  /** Starts with an upper-case letter. */
+  cap: boolean;
+  /** Letters/digits (false for punctuation). */
+  word: boolean;
+  /** Joined to the previous token by a hyphen with no spaces ("Qala-i-Naw", "Taliban-controlled"). */
+  hyphenBefore: boolean;
+  /** Newlines in the whitespace before this token. */
+  nlBefore: number;
+}
+
+export interface Sentence {
+  /** Character span (trimmed) in the input text. */
+  start: number;
+  end: number;
+  /** Token span [tokStart, tokEnd). */
+  tokStart: number;
+  tokEnd: number;
+  index: number;
+}
+
+const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
+const NON_ASCII = /[^\x00-\x7f]/;
+const MARKS = /\p{M}+/gu;
+const CONNECTORS = new Set(['e', 'i', 'y', 'ye', 'yi', 'ee']);
+
+export function normalizeWord(raw: string): string {
+  let low = raw.toLowerCase();
+  if (NON_ASCII.test(low)) low = low.normalize('NFD').replace(MARKS, '').replace(/’/g, "'");
+  return low;
+}
+
+export function placeKey(low: string): string {
+  const k = low.indexOf("'") >= 0 ? low.replace(/'/g, '') : low;
+  return CONNECTORS.has(k) ? 'i' : k;
+}
+
+/** Keys of a name as the gazetteer stores them ("Qala-e-Naw" -> ["qala","i","naw"]). */
+export function nameKeys(name: string): string[] {
+  const out: string[] = [];
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(name))) {
+    const raw = m[0];
+    if (!/[\p{L}\p{N}]/u.test(raw)) continue;
+    out.push(placeKey(normalizeWord(raw)));
+  }
+  return out;
+}
+
+const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
+
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const tokens: Token[] = [];
+  const re = new RegExp(TOKEN_RE.source, 'gu');
+  re.lastIndex = from;
+  let prevEnd = from;
+  let pendingHyphen = -1;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) && m.index < to) {
+    let raw = m[0];
+    const start = m.index;
+    let nl = 0;
+    for (let i = prevEnd; i < start; i++) if (text.charCodeAt(i) === 10) nl++;
+    const first = raw.charCodeAt(0);
+    const isWord = raw.length > 1 || /[\p{L}\p{N}]/u.test(raw);
+    if (!isWord) {
+      // Intra-word hyphen: "Qala-i-Naw" -> qala i naw, remembered as hyphenBefore on the next word.
+      if ((raw === '-' || raw === '‐' || raw === '‑') && start === prevEnd && tokens.length && tokens[tokens.length - 1].word) {
+        const nextCh = text.charAt(start + 1);
+        if (nextCh && /[\p{L}\p{N}]/u.test(nextCh)) {
+          pendingHyphen = start + 1;
+          prevEnd = start + 1;
+          continue;
+        }
+      }
+      tokens.push({ start, end: start + raw.length, raw, low: raw === '’' ? "'" : raw, key: raw, cap: false, word: false, hyphenBefore: false, nlBefore: nl });
+      prevEnd = start + raw.length;
+      continue;
+    }
+    const hyphenBefore = pendingHyphen === start;
+    pendingHyphen = -1;
+    // Possessive 's is its own token; negative contractions (didn't) stay whole.
+    let poss = false;
+    if (raw.length > 2) {
+      const tail = raw.slice(-2).toLowerCase();
+      if ((tail === "'s" || tail === '’s') && !/n['’]t$/i.test(raw)) {
+        raw = raw.slice(0, -2);
+        poss = true;
+      } else if (raw.endsWith("'") || raw.endsWith('’')) {
+        raw = raw.slice(0, -1);
+      }
+    }
+    const low = normalizeWord(raw);
+    const ch = String.fromCharCode(first);
+    tokens.push({
+      start,
+      end: start + raw.length,
+      raw,
+      low,
+      key: placeKey(low),
+      cap: isUpper(ch) || (first > 127 && isUpper(raw.charAt(0))),
+      word: true,
+      hyphenBefore,
+      nlBefore: nl,
+    });
+    prevEnd = start + raw.length;
+    if (poss) {
+      tokens.push({ start: prevEnd, end: prevEnd + 2, raw: text.slice(prevEnd, prevEnd + 2), low: "'s", key: "'s", cap: false, word: false, hyphenBefore: false, nlBefore: 0 });
+      prevEnd += 2;
+    }
+  }
+  return tokens;
+}
+
+const ABBREVIATIONS = new Set([
+  'mr', 'mrs', 'ms', 'dr', 'gen', 'lt', 'col', 'capt', 'cpt', 'sgt', 'maj', 'st', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug',
+  'sep', 'sept', 'oct', 'nov', 'dec', 'no', 'nos', 'vs', 'approx', 'prof', 'gov', 'sen', 'rep', 'rev', 'jr', 'sr', 'inc', 'corp',
+  'ltd', 'co', 'dept', 'est', 'fig', 'brig', 'adm', 'cmdr', 'gens', 'mt', 'ft',
+]);
+const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '»']);
+const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«']);
+const TERMINAL = new Set(['.', '!', '?']);
+
+/**
+ * Splits tokens into sentences. A sentence ends at . ! ? (plus closing quotes) before a capital,
+ * digit or opening quote (not after an abbreviation or an initial), at a blank line, and at a
+ * single newline unless the document is hard-wrapped prose.
+ */
+export function splitSentences(text: string, tokens: Token[]): Sentence[] {
+  const sentences: Sentence[] = [];
+  if (!tokens.length) return sentences;
+  const wrapped = isHardWrapped(text, tokens[0].start, tokens[tokens.length - 1].end);
+  let s = 0;
+  const push = (endTok: number) => {
+    if (endTok <= s) return;
+    sentences.push({ start: tokens[s].start, end: tokens[endTok - 1].end, tokStart: s, tokEnd: endTok, index: sentences.length });
+    s = endTok;
+  };
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (i > s && t.nlBefore > 0) {
+      const prev = tokens[i - 1];
+      const blank = t.nlBefore > 1;
+      const prevTerminal = TERMINAL.has(prev.raw) || CLOSERS.has(prev.raw) || prev.raw === ':';
+      if (blank || !wrapped || prevTerminal) {
+        push(i);
+      }
+    }
+    if (!t.word && TERMINAL.has(t.raw)) {
+      let j = i + 1;
+      while (j < tokens.length && CLOSERS.has(tokens[j].raw) && tokens[j].nlBefore === 0 && tokens[j].start === tokens[j - 1].end) j++;
+      const next = tokens[j];
+      if (!next) continue;
+      if (t.raw === '.') {
+        const prev = tokens[i - 1];
+        if (prev && prev.word && prev.end === t.start) {
+          if (ABBREVIATIONS.has(prev.low) && !(next.nlBefore > 0)) continue;
+          if (prev.raw.length === 1 && isUpper(prev.raw) && next.nlBefore === 0) continue; // initials: U.S., J. Smith
+          if (/^\d+$/.test(prev.raw) && next.word && /^\d/.test(next.raw)) continue;
+        }
+      }
+      if (next.nlBefore > 0 || next.cap || /^\d/.test(next.raw) || OPENERS.has(next.raw)) push(j);
+    }
+  }
+  push(tokens.length);
+  return sentences;
+}
+
+function isHardWrapped(text: string, from: number, to: number): boolean {
+  const lines = text.slice(from, to).split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  if (lines.length < 4) return false;
+  let open = 0;
+  let closed = 0;
+  for (let i = 0; i < lines.length - 1; i++) {
+    const last = lines[i].charAt(lines[i].length - 1);
+    if ('.!?:"”\''.includes(last)) closed++;
+    else open++;
+  }
+  return open > closed;
+}
