@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { REPORT_LIMITS, type FieldError, parseWith } from '@watchfire/contracts';
+
+/** What a client sends to POST /reports as JSON (DESIGN.md). */
+export const ReportRequestSchema = z
+  .object({
+    source: z.string().trim().min(1, 'required: who published the report').max(REPORT_LIMITS.sourceChars),
+    body: z.string().min(1, 'required: the report text').max(REPORT_LIMITS.bodyChars),
+    title: z.string().max(REPORT_LIMITS.titleChars).optional(),
+    url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(REPORT_LIMITS.urlChars).optional(),
+    publishedAt: z
+      .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'an ISO date (2021-07-09) or date-time (2021-07-09T08:00:00Z)' })
+      .optional(),
+    language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code such as en or fa-AF').optional(),
+  })
+  .strict();
+export type ReportRequest = z.infer<typeof ReportRequestSchema>;
+
+export interface NormalisedReport {
+  source: string;
+  body: string;
+  title?: string;
+  url?: string;
+  publishedAt?: string;
+  language?: string;
+  contentHash: string;
+  id: string;
+}
+
+const DATELINE = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s*(?:\r?\n|$)/i;
+
+/**
+ * A text/plain report: the first line may be a dateline `date YYYY-MM-DD`, which becomes
+ * publishedAt; the rest is the body.
+ */
+export function parsePlainTextReport(text: string, source: string | undefined): ReportRequest | FieldError[] {
+  const m = DATELINE.exec(text);
+  const candidate: Record<string, unknown> = { source: source ?? '', body: m ? text.slice(m[0].length) : text };
+  if (m) candidate.publishedAt = m[1];
+  const r = parseWith(ReportRequestSchema, candidate);
+  if (!r.ok) return r.errors.map((e) => (e.path === 'source' ? { path: 'source', message: 'pass ?source=<who published it> with text/plain' } : e));
+  return r.value;
+}
+
+/** Keeps the text as written but drops what breaks storage and comparison: control characters, CRLF, odd Unicode forms. */
+export function normaliseText(s: string): string {
+  return s
+    .normalize('NFC')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/g, '')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** Same story from two sources (whitespace, case aside) = same hash, so it is published once. */
+export function contentHashOf(body: string): string {
+  return createHash('sha256').update(body.toLowerCase().replace(/\s+/g, ' ').trim()).digest('hex');
+}
+
+export function normaliseReport(req: ReportRequest): NormalisedReport | FieldError[] {
+  const body = normaliseText(req.body);
+  if (!body) return [{ path: 'body', message: 'empty after removing whitespace and control characters' }];
+  const publishedAt = req.publishedAt && req.publishedAt.length === 10 ? `${req.publishedAt}T00:00:00.000Z` : req.publishedAt;
+  const contentHash = contentHashOf(body);
+  return {
+    source: req.source.replace(/[\u0000-\u001f\u007f]/g, ' ').trim(),
+    body,
+    ...(req.title ? { title: normaliseText(req.title).replace(/\n/g, ' ') } : {}),
+    ...(req.url ? { url: req.url } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
+    ...(req.language ? { language: req.language } : {}),
+    contentHash,
+    id: `r-${contentHash.slice(0, 24)}`,
+  };
+}
+
+/** NDJSON batch lines -> items; a line that is not JSON is kept as an error for its index. */
+export function parseNdjson(text: string): Array<unknown | { __parseError: string }> {
+  return text
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .map((line) => {
+      try {
+        return JSON.parse(line);
+      } catch (e) {
+        return { __parseError: `not JSON: ${(e as Error).message}` };
+      }
+    });
+}

@@ -1,0 +1,28 @@
+import type { INestApplication } from '@nestjs/common';
+import { startHttpService, type WatchfireConfig } from '@watchfire/common';
+import { TOPICS } from '@watchfire/contracts';
+import { KafkaFactory } from '@watchfire/kafka';
+import { RulesModule } from './rules.module';
+
+export interface RulesServiceOptions {
+  port?: number;
+  /** Shorter in tests so a killed member's partitions move quickly. */
+  sessionTimeoutMs?: number;
+}
+
+/** Starts the rules service: HTTP API plus its Kafka consumers (reports -> events -> alerts). */
+export function startRules(config: WatchfireConfig, opts: RulesServiceOptions = {}): Promise<INestApplication> {
+  return startHttpService(RulesModule.forRoot(config), {
+    port: opts.port ?? config.ports.rules,
+    host: config.httpHost,
+    bodyLimit: '1mb',
+    logLevel: config.logLevel,
+    beforeListen: async (app) => {
+      const factory = app.get(KafkaFactory);
+      app.connectMicroservice({
+        strategy: factory.consumerServer({ groupId: 'watchfire-rules', topics: [TOPICS.reports, TOPICS.events], sessionTimeoutMs: opts.sessionTimeoutMs }),
+      });
+      await app.startAllMicroservices();
+    },
+  });
+}
