@@ -10,3 +10,4 @@ export * from './poll';
 export * from './import/formats';
 export * from './import/progress';
 export * from './import/runner';
+export * from './poller';
