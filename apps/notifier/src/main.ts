@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { runService } from '@watchfire/common';
 import { startNotifier } from './app';
+import { notifierOptionsFromEnv } from './notifier-options';
 
-runService('notifier', (config) => startNotifier(config));
+runService('notifier', (config) => startNotifier(config, { notifier: notifierOptionsFromEnv(process.env) }));

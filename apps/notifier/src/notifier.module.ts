@@ -1,15 +1,23 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { brokersOf, ObservabilityModule, WatchfireConfigModule, type WatchfireConfig } from '@watchfire/common';
 import { KafkaModule } from '@watchfire/kafka';
-import { DeliveryController } from './delivery.controller';
+import { AlertsConsumer } from './alerts.consumer';
+import { DeliveriesController } from './deliveries.controller';
+import { DigestService } from './digest.service';
+import { DispatcherService } from './dispatcher.service';
+import { LedgerService } from './ledger.service';
+import { LinksService } from './links.service';
 import { MailerService } from './mailer.service';
+import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { OutboxController } from './outbox.controller';
+import { OwnershipService } from './ownership.service';
+import { PublicController } from './public.controller';
 import { SubscriptionsController } from './subscriptions.controller';
 import { SubscriptionsService } from './subscriptions.service';
 
 @Module({})
 export class NotifierModule {
-  static forRoot(config: WatchfireConfig): DynamicModule {
+  static forRoot(config: WatchfireConfig, options: NotifierOptions): DynamicModule {
     return {
       module: NotifierModule,
       imports: [
@@ -17,8 +25,17 @@ export class NotifierModule {
         ObservabilityModule,
         KafkaModule.forRoot({ service: 'notifier', brokers: brokersOf(config), clientId: config.kafkaClientId, logLevel: config.logLevel }),
       ],
-      controllers: [SubscriptionsController, DeliveryController, OutboxController],
-      providers: [MailerService, SubscriptionsService],
+      controllers: [SubscriptionsController, DeliveriesController, PublicController, OutboxController, AlertsConsumer],
+      providers: [
+        { provide: NOTIFIER_OPTIONS, useValue: options },
+        MailerService,
+        LinksService,
+        OwnershipService,
+        SubscriptionsService,
+        LedgerService,
+        DigestService,
+        DispatcherService,
+      ],
     };
   }
 }

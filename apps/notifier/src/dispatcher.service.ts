@@ -1,0 +1,191 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
+import { MetricsRegistry } from '@watchfire/common';
+import { DeadLetterPublisher } from '@watchfire/kafka';
+import { decideRetry, renderAlertEmail, TokenBucketLimiter } from '@watchfire/notify';
+import { DigestService } from './digest.service';
+import { deliveryId, LedgerService } from './ledger.service';
+import { LinksService } from './links.service';
+import { MailerService } from './mailer.service';
+import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
+import { OwnershipService } from './ownership.service';
+import { SubscriptionsService } from './subscriptions.service';
+
+/** Runs fn over items with at most `limit` in flight; rejects with the first error after all settle. */
+export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let firstError: unknown;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      try {
+        await fn(item);
+      } catch (e) {
+        firstError ??= e;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (firstError !== undefined) throw firstError;
+}
+
+const strip = ({ alert: _a, nextAttemptAt: _n, alertPartition: _p, ...rest }: Delivery): Delivery => rest;
+
+/**
+ * alerts -> mails. For each (alert revision, subscriber) the ledger is consulted first and every
+ * outcome is recorded there before the alert's offset may be committed, so a redelivery (crash,
+ * rebalance) sends nothing twice. A transient SMTP failure is recorded as `retrying` (with the
+ * alert) and retried later by the owner of the alert's partition — the fan-out to everyone else
+ * goes on. A permanent failure is recorded once as `failed` and dead-lettered.
+ */
+@Injectable()
+export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('dispatcher');
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly inflight = new Set<string>();
+  private readonly limiter: TokenBucketLimiter;
+  private closed = false;
+
+  constructor(
+    @Inject(NOTIFIER_OPTIONS) private readonly opts: NotifierOptions,
+    private readonly subscriptions: SubscriptionsService,
+    private readonly ledger: LedgerService,
+    private readonly mailer: MailerService,
+    private readonly digests: DigestService,
+    private readonly links: LinksService,
+    private readonly ownership: OwnershipService,
+    private readonly dlq: DeadLetterPublisher,
+    private readonly metrics: MetricsRegistry,
+  ) {
+    this.limiter = new TokenBucketLimiter({ capacity: opts.recipientBurst, refillPerSecond: opts.recipientPerHour / 3600 });
+  }
+
+  onModuleInit(): void {
+    this.ledger.onChange((_, id) => this.reschedule(id));
+    this.ownership.onChange(() => this.rescheduleAll());
+  }
+
+  onApplicationShutdown(): void {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** The alert handler: resolves when every matched subscriber's outcome is in the ledger. */
+  async handleAlert(alert: Alert, partition: number): Promise<void> {
+    const subs = this.subscriptions.match(alert);
+    this.metrics.inc('watchfire_notifier_alerts_total', 'Alerts consumed', { silenced: String(alert.silenced) });
+    this.metrics.inc('watchfire_notifier_matches_total', 'Subscriber matches of consumed alerts', {}, subs.length);
+    await mapLimit(subs, this.opts.sendConcurrency, (sub) => this.first(alert, sub, partition));
+  }
+
+  private async first(alert: Alert, sub: SubscriptionRecord, partition: number): Promise<void> {
+    const id = deliveryId(alert.id, alert.revision, sub.id);
+    // Any record means someone already dealt with it: final, or retrying under its owner.
+    if (this.ledger.get(id) || this.inflight.has(id)) return;
+    const base = { id, alertId: alert.id, alertRevision: alert.revision, subscriptionId: sub.id, email: sub.email };
+    if (alert.silenced) {
+      await this.ledger.write({ ...base, mode: sub.delivery === 'immediate' ? 'immediate' : 'digest', status: 'suppressed', attempts: 0, error: `silenced${alert.silenceIds?.length ? ` by ${alert.silenceIds.join(', ')}` : ''}`, at: now() });
+      return;
+    }
+    if (sub.delivery !== 'immediate') {
+      const digestId = await this.digests.enqueue(alert, sub);
+      await this.ledger.write({ ...base, mode: 'digest', status: 'queued', attempts: 0, digestId, at: now() });
+      return;
+    }
+    await this.attempt(alert, sub, 0, partition);
+  }
+
+  /** One SMTP attempt (or a deferral by the rate limit) and its outcome in the ledger. */
+  private async attempt(alert: Alert, sub: SubscriptionRecord, previousAttempts: number, partition: number): Promise<void> {
+    const id = deliveryId(alert.id, alert.revision, sub.id);
+    if (this.inflight.has(id)) return;
+    this.inflight.add(id);
+    try {
+      const base = { id, alertId: alert.id, alertRevision: alert.revision, subscriptionId: sub.id, email: sub.email, mode: 'immediate' as const };
+      const t = Date.now();
+      const rl = this.limiter.take(sub.email.toLowerCase(), t);
+      if (!rl.allowed) {
+        this.metrics.inc('watchfire_notifier_rate_limited_total', 'Mails deferred by the per-recipient rate limit');
+        const wait = rl.retryAfterMs + Math.floor(Math.random() * 1_000);
+        await this.ledger.write({ ...base, status: 'retrying', attempts: previousAttempts, error: 'rate_limited: deferred by the per-recipient limit', at: iso(t), nextAttemptAt: iso(t + wait), alertPartition: partition, alert });
+        return;
+      }
+      const mail = renderAlertEmail(alert, sub, this.links.context(sub), { followUp: this.threadStarted(alert, sub) });
+      const attempts = previousAttempts + 1;
+      try {
+        await this.mailer.send(mail);
+      } catch (e) {
+        const d = decideRetry(attempts, e, this.opts.retry);
+        if (d.action === 'retry') {
+          const at = Date.now();
+          this.logger.warn(`${id}: attempt ${attempts} failed (${d.failure.reason}: ${d.failure.message.slice(0, 200)}); retry in ${d.delayMs} ms`);
+          await this.ledger.write({ ...base, status: 'retrying', attempts, messageId: mail.messageId, error: `${d.failure.reason}: ${d.failure.message}`.slice(0, 2_000), at: iso(at), nextAttemptAt: iso(at + d.delayMs), alertPartition: partition, alert });
+          return;
+        }
+        const error = `${d.reason} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${d.failure.message}`.slice(0, 2_000);
+        const failed: Delivery = { ...base, status: 'failed', attempts, messageId: mail.messageId, error, at: now() };
+        this.logger.warn(`${id} -> ${sub.email}: ${error.slice(0, 300)}`);
+        await this.ledger.write(failed);
+        await this.dlq.send({ topic: TOPICS.alerts, partition, key: id, value: JSON.stringify(failed), reason: d.reason, error });
+        return;
+      }
+      await this.ledger.write({ ...base, status: 'sent', attempts, messageId: mail.messageId, at: now() });
+    } finally {
+      this.inflight.delete(id);
+    }
+  }
+
+  /** Whether this subscriber got an earlier revision of the alert by itself (then this one is a follow-up). */
+  private threadStarted(alert: Alert, sub: SubscriptionRecord): boolean {
+    if (alert.kind !== 'update') return false;
+    for (let r = 1; r < alert.revision; r++) {
+      const d = this.ledger.get(deliveryId(alert.id, r, sub.id));
+      if (d?.status === 'sent' && d.mode === 'immediate') return true;
+    }
+    return false;
+  }
+
+  // ---- retries: timers for the `retrying` records of the partitions this instance owns ----
+
+  private reschedule(id: string): void {
+    if (this.closed) return;
+    const rec = this.ledger.get(id);
+    const existing = this.timers.get(id);
+    if (!rec || rec.status !== 'retrying' || !rec.nextAttemptAt || !this.ownership.ownsPartition(rec.alertPartition)) {
+      if (existing) {
+        clearTimeout(existing);
+        this.timers.delete(id);
+      }
+      return;
+    }
+    if (existing) clearTimeout(existing);
+    const delay = Math.max(0, Math.min(Date.parse(rec.nextAttemptAt) - Date.now(), 2 ** 31 - 1));
+    this.timers.set(id, setTimeout(() => void this.fire(id).catch((e: Error) => this.logger.error(`retry of ${id}: ${e.message}`)), delay));
+  }
+
+  private rescheduleAll(): void {
+    for (const id of [...this.timers.keys()]) this.reschedule(id);
+    for (const [id, rec] of this.ledger.table.entries()) if (rec.status === 'retrying') this.reschedule(id);
+  }
+
+  private async fire(id: string): Promise<void> {
+    this.timers.delete(id);
+    const rec = this.ledger.get(id);
+    if (this.closed || !rec || rec.status !== 'retrying' || !rec.alert || !this.ownership.ownsPartition(rec.alertPartition)) return;
+    const sub = this.subscriptions.find(rec.subscriptionId);
+    if (!sub || sub.status !== 'active') {
+      await this.ledger.write({ ...strip(rec), status: 'suppressed', error: `subscription ${sub ? sub.status : 'deleted'} before the retry`, at: now() });
+      return;
+    }
+    await this.attempt(rec.alert, sub, rec.attempts, rec.alertPartition!);
+  }
+
+  /** For tests and /metrics: retries waiting on this instance. */
+  get pendingRetries(): number {
+    return this.timers.size;
+  }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const now = () => new Date().toISOString();
