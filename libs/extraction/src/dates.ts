@@ -18,6 +18,8 @@ export interface DateExpr {
   future: boolean;
   /** "since 2001", "for the first time since ..." - a comparison, never the event's date. */
   comparative: boolean;
+  /** Derived ("a week after X") rather than stated: loses to a stated date. */
+  approx?: boolean;
 }
 
 /** An event dated more than this many days before the reference date is historical background. */
@@ -274,6 +276,13 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
         add(s, e, ref ? addDays(resolveWeekday(ref, WEEKDAYS[l]), 7) : undefined, 'day');
         out[out.length - 1].future = true;
       } else add(s, e, ref ? resolveWeekday(ref, WEEKDAYS[l], last) : undefined, 'day');
+      k = e - 1;
+      continue;
+    }
+    // "earlier in the day", "later that day"
+    if ((l === 'earlier' || l === 'later') && ((low(k + 1) === 'in' && low(k + 2) === 'the' && low(k + 3) === 'day') || (low(k + 1) === 'that' && low(k + 2) === 'day'))) {
+      const e = low(k + 1) === 'in' ? k + 4 : k + 3;
+      add(k, e, ref, 'day');
       k = e - 1;
       continue;
     }

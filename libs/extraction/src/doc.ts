@@ -142,6 +142,8 @@ export function prepareDoc(text: string, publishedAt?: string): Doc {
             const g = actorTable.match(lows, e, end);
             if (g && !g.value.norm && g.value.side === 'insurgent' && !g.value.anaphor) e = g.end;
             else if (g && g.value.norm === 'government forces' && ['forces', 'troops'].includes(lows[e])) e = g.end;
+            // "Taliban commander", "Taliban officials": a speaker of that party.
+            else if (g && g.value.sourceOnly) e = g.end;
           }
           // "pro-Taliban" is still Taliban; "anti-Taliban forces" are not.
           if (i > 0 && lows[i - 1] === 'anti' && tokens[i].hyphenBefore) def = { norm: undefined, side: 'government' };

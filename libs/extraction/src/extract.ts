@@ -7,7 +7,7 @@
  * merged into one event per (type, place).
  */
 import { createHash } from 'node:crypto';
-import type { DateExpr } from './dates';
+import { addDays, daysBetween, HISTORICAL_DAYS, type DateExpr } from './dates';
 import { prepareDoc, type ActorHit, type Doc, type Span } from './doc';
 import { getDefaultGazetteer, type Gazetteer } from './gazetteer';
 import { BOMBING_MODIFIERS, CITY_PARTS, CUES, INNER_CITY, MOST_OF, OBJECT_FILLER, type CueTag, type Side, type TriggerCat, type TriggerDef } from './lexicon';
@@ -25,10 +25,10 @@ const ADVERBS = new Set([
   'reported', 'all', 'both', 'too', 'even', 'nearly', 'almost', 'narrowly', 'overnight', 'simultaneously', 'rapidly', 'officially', 'formally',
   'once', 'twice', 'back', 'ever', 'never', 'not', "n't", 'no', 'longer', 'only',
 ]);
-const SUBJ_SKIP = new Set([...AUX, ...ADVERBS, 'city', 'town', 'crossing', 'itself', 'came', 'come', 'comes', 'fell', 'remains', 'remained', 'remain', 'firmly', 'now', 'was', 'had']);
+const SUBJ_SKIP = new Set([...AUX, ...ADVERBS, 'city', 'town', 'crossing', 'itself', 'came', 'come', 'comes', 'fell', 'remains', 'remained', 'remain', 'firmly', 'now', 'was', 'had', 'returning', 'returned', 'back', 'brought', 'placed', 'put', 'passed']);
 const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', "'s", 'another', 'any', 'no', 'new', 'fresh', 'renewed', 'major', 'coordinated', 'overnight', 'large-scale', 'full-scale', 'massive', 'heavy', 'fierce', 'failed', 'first', 'second', 'latest', 'recent', 'final', 'sustained', 'multi-pronged', 'two-pronged', 'three-pronged', 'ground', 'all-out', 'big', 'intense', 'deadly', 'bloody', 'swift', 'rapid', 'sudden', 'surprise', 'twin', 'simultaneous', 'concerted', 'determined', 'insurgent', 'militant', 'rebel', 'early', 'dawn', 'night', 'nighttime', 'morning', 'evening', 'brazen', 'audacious', 'major']);
 const FIGHT_PREPS = new Set(['in', 'inside', 'within', 'around', 'for', 'at', 'across', 'over', 'outside', 'into', 'throughout', 'on', 'through']);
-const ATTACK_PREPS = new Set(['on', 'against', 'upon', 'into', 'at', 'in', 'inside', 'toward', 'towards', 'for']);
+const ATTACK_PREPS = new Set(['on', 'against', 'upon', 'into', 'at', 'in', 'inside', 'for']);
 const FIGHT_BRIDGE = new Set([
   'broke', 'out', 'raged', 'rage', 'raging', 'continued', 'continues', 'continuing', 'erupted', 'erupt', 'intensified', 'was', 'were', 'is',
   'are', 'has', 'have', 'had', 'been', 'reported', 'took', 'place', 'flared', 'spread', 'heavy', 'fierce', 'intense', 'ongoing', 'also',
@@ -50,6 +50,12 @@ const ORDINALS = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'sixth'
 const PP_PREPS = new Set(['at', 'in', 'from', 'through', 'via', 'across', 'near', 'into', 'to', 'towards', 'toward', 'for', 'with', 'on', 'of', 'around', 'outside', 'inside', 'between', 'by', 'over', 'beyond', 'along']);
 const PLURAL_HEADS = new Set(['capitals', 'cities', 'towns', 'crossings', 'ports', 'centres', 'centers']);
 const LIGHT_VERBS = new Set(['come', 'came', 'comes', 'coming', 'become', 'became', 'becomes', 'becoming', 'fall', 'be']);
+const CHANGE_MARKERS = new Set(['came', 'come', 'comes', 'coming', 'fell', 'returned', 'returning', 'returns', 'back', 'brought', 'passed', 'placed', 'put', 'reverted', 'restored']);
+const MILITARY_OBJECTS = new Set(['checkpoints', 'checkpoint', 'posts', 'positions', 'outposts', 'outpost', 'bases', 'base', 'defences', 'defenses', 'lines', 'trenches', 'security', 'police']);
+const ATTACKISH = new Set<TriggerCat>(['attack', 'attack_n', 'enter', 'fight_n', 'fight_v', 'repel']);
+const QUANTIFIERS = new Set(['every', 'each', 'all', 'several', 'many', 'some', 'most', 'dozens', 'numerous', 'various']);
+const PP_TAILS = new Set(['border', 'frontier', 'province', 'region', 'river', 'highway', 'road', 'north', 'south', 'east', 'west']);
+const PP_FILLER = new Set(['the', 'a', 'border', 'frontier', 'with', 'northern', 'southern', 'eastern', 'western', 'main', 'province', 'river', 'banks', 'of']);
 const SEAT = new Set(['compound', 'office', 'offices', 'palace', 'residence', 'mansion', 'headquarters']);
 const UNOPPOSED = new Set(['unopposed', 'unchallenged', 'peacefully']);
 const NOUN_DET = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', "'s", 'such', 'any', 'no', 'similar', 'earlier', 'previous', 'latest', 'unverified', 'unconfirmed', 'false', 'taliban']);
@@ -70,6 +76,8 @@ interface EventMention {
   type: EventType;
   place: Place;
   sent: number;
+  /** Token of the trigger. */
+  tok: number;
   evidence: Set<number>;
   counter: boolean;
   status: 'claimed' | 'reported' | 'reported_attr' | 'confirmed' | 'denied';
@@ -77,6 +85,7 @@ interface EventMention {
   actorExplicit: boolean;
   date?: string;
   dateExplicit: boolean;
+  dateApprox?: boolean;
   confidence: number;
   claimWords: boolean;
   /** Stative ("X is under Taliban control"): weaker than a change verb when merging. */
@@ -91,6 +100,8 @@ interface Attribution {
   pos: number;
   end: number;
   party?: Side;
+  /** "... and the group posted videos": a coordinated clause, not an attribution of what precedes. */
+  coordinated?: boolean;
 }
 
 export interface ExtractOptions {
@@ -126,6 +137,8 @@ class Extractor {
   private sentenceParty: (Side | undefined)[] = [];
   private docInsurgent?: string;
   private unverifiedSents = new Set<number>();
+  /** (type|place|sentence) of mentions dropped as historical: an undated retelling in the same sentence is historical too. */
+  private historicalKeys = new Map<string, number>();
   private denySents = new Set<number>();
   private lastParty?: Side;
 
@@ -231,6 +244,11 @@ class Extractor {
     return false;
   }
 
+  private isDemonym(k: number): boolean {
+    const mi = this.places.at[k];
+    return mi >= 0 && this.places.mentions[mi].kind === 'country' && !!this.places.mentions[mi].demonym;
+  }
+
   private actorEndingAt(k: number): ActorHit | undefined {
     for (let j = k; j >= Math.max(0, k - 4); j--) {
       const a = this.doc.actors[j];
@@ -249,7 +267,7 @@ class Extractor {
         if (l === 'siege') return undefined;
         return { def: { cat: 'under_attack', lemma: 'under attack', strength: l === 'fire' ? 0.7 : 0.85 }, end: k + 1, noun: false };
       }
-      if (!['the', 'full', 'complete', 'total', 'effective', 'heavy', 'sustained', 'renewed', 'their', 'its', 'taliban', 'government', 'insurgent', 'militant', 'rebel', 'direct', 'firm', 'partial', 'enemy', 'intense', 'constant'].includes(l) && !this.doc.actors[k]) return undefined;
+      if (!['the', 'full', 'complete', 'total', 'effective', 'heavy', 'sustained', 'renewed', 'their', 'its', 'taliban', 'government', 'insurgent', 'militant', 'rebel', 'direct', 'firm', 'partial', 'enemy', 'intense', 'constant'].includes(l) && !this.doc.actors[k] && !this.isDemonym(k)) return undefined;
     }
     return undefined;
   }
@@ -259,7 +277,7 @@ class Extractor {
     const { lows } = this.doc;
     for (let k = i + 1; k < Math.min(lows.length, i + 6); k++) {
       if (lows[k] === 'hands') return { def: { cat: 'control', lemma: 'in hands', strength: 0.8 }, end: i + 1, noun: false };
-      if (!['the', 'taliban', 'government', 'insurgent', 'militant', 'rebel', 'enemy', 'their'].includes(lows[k]) && !this.doc.actors[k]) return undefined;
+      if (!['the', 'taliban', 'government', 'insurgent', 'militant', 'rebel', 'enemy', 'their'].includes(lows[k]) && !this.doc.actors[k] && !this.isDemonym(k)) return undefined;
     }
     return undefined;
   }
@@ -421,6 +439,8 @@ class Extractor {
     let k = from;
     let fillers = 0;
     let seat = false;
+    let quantified = false;
+    const including = () => (quantified ? this.includingList(k, limit) : undefined);
     const max = from + 12;
     let crossingNoun = false;
     while (k < limit && k < max) {
@@ -491,7 +511,14 @@ class Extractor {
           const m = lastPlaceBefore(places, from, doc.sentOf[from], 1, ['provincial_capital']);
           if (m && this.isTarget(m)) return { mention: m, place: m.place!, how: 'implicit', partial: 'seat' };
         }
+        const imp = this.implicitCity(from, j, def);
+        if (imp) return { ...imp, partial: 'inner' };
         return undefined;
+      }
+      if (CITY_PARTS.has(l) && lows[k + 1] !== 'of') {
+        // "infiltrated the eastern suburbs overnight" (of the city this sentence is about)
+        const imp = this.implicitCity(from, k + 1, def);
+        if (imp) return { ...imp, partial: 'parts' };
       }
       if (['crossing', 'post', 'port', 'point', 'gate', 'border', 'crossings'].includes(l)) crossingNoun = true;
       if (crossingNoun && ['at', 'in', 'near'].includes(l)) {
@@ -509,10 +536,23 @@ class Extractor {
           continue;
         }
       }
-      if (OBJECT_FILLER.has(l)) {
+      if (OBJECT_FILLER.has(l) || QUANTIFIERS.has(l)) {
+        if (QUANTIFIERS.has(l) || PLURAL_HEADS.has(l)) quantified = true;
         k++;
         fillers++;
         continue;
+      }
+      // "attacked checkpoints on the edge of the city": fighting at the edge of the city.
+      if (MILITARY_OBJECTS.has(l) && ATTACKISH.has(def.cat)) {
+        let j = k + 1;
+        if (['on', 'at', 'around', 'along', 'in'].includes(lows[j])) j++;
+        while (j < limit && OBJECT_FILLER.has(lows[j]) && !CITY_PARTS.has(lows[j])) j++;
+        if (CITY_PARTS.has(lows[j]) && lows[j + 1] === 'of') {
+          partial = 'parts';
+          k = j + 2;
+          fillers++;
+          continue;
+        }
       }
       // "the Taliban-held city of", "government-controlled"
       if ((doc.actors[k] || l === 'held' || l === 'controlled' || l === 'run' || l === 'besieged') && (tokens[k + 1]?.hyphenBefore || t.hyphenBefore)) {
@@ -525,9 +565,41 @@ class Extractor {
           continue;
         }
       }
-      return undefined;
+      return including();
+    }
+    return including();
+  }
+
+  /** "... every crossing on Syria's northern frontier, including Bab al-Hawa" */
+  private includingList(from: number, limit: number): (Link & { list?: Link[] }) | undefined {
+    const { lows } = this.doc;
+    for (let k = from; k < Math.min(limit, from + 15); k++) {
+      if (lows[k] === 'including' || (lows[k] === 'such' && lows[k + 1] === 'as')) {
+        let j = k + (lows[k] === 'such' ? 2 : 1);
+        while (j < limit && OBJECT_FILLER.has(lows[j])) j++;
+        const mi = this.places.at[j];
+        if (mi < 0) return undefined;
+        const m = this.places.mentions[mi];
+        if (!this.isTarget(m) || m.modifierHead) return undefined;
+        return { mention: m, place: m.place!, how: 'list', list: this.listAfter(m, limit, undefined) };
+      }
+      if (lows[k] === ';' || lows[k] === '.') break;
     }
     return undefined;
+  }
+
+  /**
+   * A building or quarter without a named city ("stormed the prison", "infiltrated the suburbs"):
+   * the provincial capital named earlier in the same sentence, for attacks only, and only when the
+   * phrase does not go on with a preposition of its own ("areas near X").
+   */
+  private implicitCity(from: number, after: number, def: TriggerDef): Link | undefined {
+    if (!ATTACKISH.has(def.cat) && def.cat !== 'capture') return undefined;
+    const l = this.doc.lows[after] ?? '';
+    if (['near', 'in', 'of', 'at', 'outside', 'around', 'close', 'north', 'south', 'east', 'west', 'between'].includes(l)) return undefined;
+    const m = lastPlaceBefore(this.places, from, this.doc.sentOf[from], 0, ['provincial_capital']);
+    if (!m || !this.isTarget(m)) return undefined;
+    return { mention: m, place: m.place!, how: 'implicit' };
   }
 
   /** "captured Kunduz, Sar-e Pol and Taloqan" */
@@ -663,10 +735,14 @@ class Extractor {
         k--;
         continue;
       }
-      if (doc.actors[k] || this.actorEndingAt(k)) {
-        const a = this.actorEndingAt(k) ?? doc.actors[k]!;
-        void a;
-        return fail();
+      // "the Ai Khanum port on the Tajik border (had been captured)", "Qalat in Zabul province"
+      if (PP_TAILS.has(l) || this.isDemonym(k)) {
+        let q = k - 1;
+        while (q >= sentStart && k - q < 6 && (PP_FILLER.has(lows[q]) || (places.at[q] >= 0 && places.mentions[places.at[q]].kind !== 'place' && places.mentions[places.at[q]].kind !== 'coref'))) q--;
+        if (q >= sentStart && ['on', 'in', 'near', 'along', 'at'].includes(lows[q])) {
+          k = q - 1;
+          continue;
+        }
       }
       return fail();
     }
@@ -823,7 +899,13 @@ class Extractor {
 
     // Stative control/hold: who holds it decides between capture and "still held".
     if (cat === 'control') {
-      if (actorSide === 'government' && !mod.noLonger) cat = 'hold';
+      // "came/returned/was brought under government control" is a change; "remains under" is not.
+      let change = false;
+      for (let q = i - 1; q >= Math.max(doc.sentences[sent].tokStart, i - 4); q--) if (CHANGE_MARKERS.has(doc.lows[q])) change = true;
+      if (actorSide === 'government' && change && !mod.noLonger) {
+        cat = 'retake';
+        why.push('change');
+      } else if (actorSide === 'government' && !mod.noLonger) cat = 'hold';
       else if (actorSide === 'government' && mod.noLonger) {
         cat = 'capture';
         actorInfo.actor = undefined;
@@ -893,6 +975,7 @@ class Extractor {
       return;
     }
     if (dateExpr?.historical || (mod.historic && !dateExpr?.date)) {
+      this.historicalKeys.set(`${type}|${place.id}|${sent}`, Math.min(i, this.historicalKeys.get(`${type}|${place.id}|${sent}`) ?? Infinity));
       this.note(type, place, sent, 'historical', why);
       return;
     }
@@ -924,6 +1007,7 @@ class Extractor {
       type,
       place,
       sent,
+      tok: i,
       evidence,
       counter,
       status,
@@ -931,10 +1015,11 @@ class Extractor {
       actorExplicit: actor.explicit,
       date: dateExpr?.date,
       dateExplicit: !!dateExpr?.date,
+      dateApprox: !!dateExpr?.approx || dateExpr?.precision === 'month' || dateExpr?.precision === 'year',
       confidence: conf,
       claimWords,
       stative,
-      weakAttack: cat === 'enter' || cat === 'defend',
+      weakAttack: cat === 'enter' || cat === 'defend' || link.how === 'implicit',
       debug: this.keepDebug ? why.concat(mod.why).join(' ') : undefined,
     });
     this.note(type, place, sent, undefined, why.concat(mod.why), status, counter);
@@ -1083,6 +1168,17 @@ class Extractor {
         }
       }
     }
+    // "taking Kandahar would be a huge victory": a gerund subject of a modal verb.
+    if (def.ing && !hypothetical) {
+      for (let q = end; q < Math.min(s.tokEnd, end + 8); q++) {
+        if (this.cueTag(q) === 'MODAL' && lows[q - 1] !== ',') {
+          hypothetical = true;
+          why.push('gerund-modal');
+          break;
+        }
+        if (lows[q] === ';' || lows[q] === ':' || this.doc.triggers[q] || lows[q] === 'and' || lows[q] === 'but') break;
+      }
+    }
     // "the next city to fall"
     if (lows[i - 1] === 'to' && (lows[i - 2] === 'next' || lows[i - 3] === 'next' || lows[i - 4] === 'next')) {
       hypothetical = true;
@@ -1159,7 +1255,13 @@ class Extractor {
       if (demo.country === place.country || (place.country === 'unknown' && demo.country === this.places.storyCountry)) return { actor: 'government forces', side: 'government' };
       return { actor: `${demo.demonym} forces`, side: 'foreign' };
     }
-    if (def.side === 'insurgent') return { actor: def.norm ?? this.fallbackInsurgent(place), side: 'insurgent' };
+    if (def.side === 'insurgent') {
+      if (def.norm) return { actor: def.norm, side: 'insurgent' };
+      const fb = this.fallbackInsurgent(place);
+      // Unnamed "rebels" outside Afghanistan stay rebels.
+      if (fb === 'insurgents' && (/^rebel/.test(this.doc.lows[a.end - 1] ?? '') || this.doc.lows[a.start - 1] === 'opposition' || this.doc.lows[a.start] === 'opposition')) return { actor: 'rebels', side: 'insurgent' };
+      return { actor: fb, side: 'insurgent' };
+    }
     if (def.side === 'government') return { actor: def.norm ?? 'government forces', side: 'government' };
     if (def.side === 'foreign') return { actor: def.norm, side: 'foreign' };
     return { actor: undefined, side: 'neutral' };
@@ -1201,6 +1303,11 @@ class Extractor {
     };
     const insideControl = (): ActorHit | undefined => {
       for (let k = i; k < Math.min(s.tokEnd, i + 8); k++) {
+        if (this.isDemonym(k)) {
+          // "under Ukrainian control": that country's forces.
+          const m = this.places.mentions[this.places.at[k]];
+          return { start: m.end, end: m.end, def: { norm: 'government forces', side: 'government' } };
+        }
         const a = doc.actors[k];
         if (a && !a.def.sourceOnly) return a;
         if (a && a.def.sourceOnly && a.def.side === 'government') return a;
@@ -1331,6 +1438,14 @@ class Extractor {
       if (a.def.sourceOnly) continue;
       // "forces loyal to", "fighters from" fine; an actor inside "by X" belongs to another verb.
       if (doc.lows[k - 1] === 'by' || doc.lows[k - 1] === 'to' || doc.lows[k - 1] === 'from' || doc.lows[k - 1] === 'against' || doc.lows[k - 1] === 'with') continue;
+      // "RSF fighters and allied Arab militias": the first conjunct leads.
+      for (let q = a.start - 1; q >= Math.max(sentStart, a.start - 4); q--) {
+        if (doc.lows[q] === 'and') {
+          const b = this.actorEndingAt(q - 1);
+          if (b && !b.def.sourceOnly) return b;
+          break;
+        }
+      }
       return a;
     }
     return undefined;
@@ -1367,7 +1482,16 @@ class Extractor {
       // Nouns ("the claim", "Taliban claims of", "a denial") are not speakers.
       if ((c.value === 'CLAIM' || c.value === 'DENY' || c.value === 'SAY') && (NOUN_DET.has(doc.lows[k - 1] ?? '') || doc.lows[k + 1] === 'of' || doc.lows[k] === 'denial' || doc.lows[k] === 'denials')) continue;
       const party = this.partyOf(k, c.end, from, to);
-      out.push({ tag: c.value, pos: k, end: c.end, party });
+      let coordinated = false;
+      for (let q = k - 1; q >= from && k - q < 10; q--) {
+        const l = doc.lows[q];
+        if (l === ',' || l === '"' || l === '“' || l === '”' || l === ';') break;
+        if (l === 'and' || l === 'but' || l === 'while' || l === 'as' || l === 'after' || l === 'before' || l === 'when') {
+          coordinated = true;
+          break;
+        }
+      }
+      out.push({ tag: c.value, pos: k, end: c.end, party, coordinated });
     }
     let party: Side | undefined;
     for (const a of out) if (a.party && a.party !== 'neutral') party = a.party;
@@ -1516,7 +1640,12 @@ class Extractor {
       if (DENY_OBJECT_EXCLUDE.has(next) && next !== 'that' && next !== 'a' && next !== 'any') continue;
       if (a.pos < i) {
         let blocked = false;
-        for (let q = a.end; q < i; q++) if (lows[q] === ';' || (this.cueTag(q) === 'BOUNDARY' && lows[q] === 'but')) blocked = true;
+        for (let q = a.end; q < i; q++) {
+          if (lows[q] === ';' || (this.cueTag(q) === 'BOUNDARY' && lows[q] === 'but')) blocked = true;
+          // "rejected reports that X had fallen, saying fighters who infiltrated ... were driven out"
+          const t = this.cueTag(q);
+          if ((t === 'SAY' || t === 'CONFIRM' || t === 'CLAIM') && lows[q - 1] === ',') blocked = true;
+        }
         if (!blocked) return { status: 'denied', why: 'denied', rumour };
       } else if (a.pos >= end) {
         const passive = BE.has(lows[a.pos - 1]) || lows[a.end] === 'by';
@@ -1532,7 +1661,7 @@ class Extractor {
     // Governing reporting cue: the nearest before the trigger, else the nearest after it.
     let gov: Attribution | undefined;
     for (const a of attrs) if (a.pos < i && a.tag !== 'DENY') gov = a;
-    if (!gov) for (const a of attrs) if (a.pos >= end && a.tag !== 'DENY') {
+    if (!gov) for (const a of attrs) if (a.pos >= end && a.tag !== 'DENY' && !a.coordinated) {
       gov = a;
       break;
     }
@@ -1560,6 +1689,9 @@ class Extractor {
     const { doc } = this;
     const s = doc.sentences[sent];
     const cs = doc.clauseStart[i];
+    // "..., a day after the insurgents overran Zaranj": relative to the main clause's date.
+    const rel = this.relativeClauseDate(cs, s.tokStart, s.tokEnd);
+    if (rel) return rel;
     let best: DateExpr | undefined;
     let bestD = Infinity;
     let clauseEnd = s.tokEnd;
@@ -1591,6 +1723,27 @@ class Extractor {
     return best;
   }
 
+  private relativeClauseDate(cs: number, sentStart: number, sentEnd: number): DateExpr | undefined {
+    const { doc } = this;
+    const { lows } = doc;
+    const conj = lows[cs];
+    if (conj !== 'after' && conj !== 'before') return undefined;
+    const unit = (lows[cs - 1] ?? '').replace(/s$/, '');
+    const nw = lows[cs - 2] ?? '';
+    const n = nw === 'a' || nw === 'one' ? 1 : ({ two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, ten: 10 } as Record<string, number>)[nw] ?? (/^\d{1,2}$/.test(nw) ? Number(nw) : undefined);
+    if (n === undefined) return undefined;
+    const days = unit === 'day' ? n : unit === 'week' ? 7 * n : unit === 'hour' ? 0 : undefined;
+    if (days === undefined) return undefined;
+    // The main clause's date: the nearest dated expression before the "N days after" phrase, else the reference.
+    let main: string | undefined;
+    for (const d of doc.dates) if (d.tokStart >= sentStart && d.tokEnd <= cs - 2 && d.date && d.precision === 'day' && !d.comparative) main = d.date;
+    main = main ?? doc.ref;
+    if (!main) return undefined;
+    const date = addDays(main, conj === 'after' ? -days : days);
+    void sentEnd;
+    return { tokStart: cs - 2, tokEnd: cs, date, precision: 'day', historical: doc.ref ? daysBetween(date, doc.ref) > HISTORICAL_DAYS : false, future: false, comparative: false, approx: true };
+  }
+
   // -------------------------------------------------------------------------------------------
   // Aggregation: one event per (type, place)
 
@@ -1613,6 +1766,8 @@ class Extractor {
     }
     const groups = new Map<string, EventMention[]>();
     for (const m of this.mentions) {
+      const hist = this.historicalKeys.get(`${m.type}|${m.place.id}|${m.sent}`);
+      if (!m.dateExplicit && hist !== undefined && m.tok > hist) continue;
       const key = `${m.type}|${m.place.id}`;
       const g = groups.get(key);
       if (g) g.push(m);
@@ -1658,7 +1813,10 @@ class Extractor {
       else status = 'reported';
       void explicitDenials;
 
-      const explicitDates = basis.filter((m) => m.dateExplicit && m.date && (!m.actor || m.actor === actor || type === 'provincial_capital_attack')).map((m) => m.date!);
+      const dated = basis.filter((m) => m.dateExplicit && m.date && (!m.actor || m.actor === actor || type === 'provincial_capital_attack'));
+      const precise = dated.filter((m) => !m.dateApprox);
+      // An attack dates from its first day (derived dates count); a change of control from its latest stated date.
+      const explicitDates = (type === 'provincial_capital_attack' ? dated : precise.length ? precise : dated).map((m) => m.date!);
       let eventDate: string | undefined;
       if (explicitDates.length) {
         explicitDates.sort();

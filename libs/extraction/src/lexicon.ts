@@ -174,7 +174,7 @@ export const CUES = new Map<string, CueTag>([
   ...phr('FAIL_TO', ['failed to', 'fail to', 'fails to', 'failing to', 'unable to', 'did not manage to', 'could not', "couldn't", 'failed in their attempt to']),
   ...phr('POS_TO', ['managed to', 'manage to', 'succeeded in', 'were able to', 'was able to', 'continue to', 'continued to', 'went on to', 'proceeded to']),
   ...phr('HEDGE_TO', ['said to', 'believed to', 'thought to', 'appears to', 'appeared to', 'seems to', 'seemed to', 'reported to', 'understood to']),
-  ...words('MODAL_N', 'threat threats risk risks danger prospect prospects possibility possible potential imminent looming impending eventual feared anticipated expected planned would-be contingency contingencies scenario preparations verge brink edge threatens threatened threatening'),
+  ...words('MODAL_N', 'threat threats risk risks danger prospect prospects possibility possible potential imminent looming impending eventual feared anticipated expected planned contingency contingencies scenario preparations verge brink edge threatens threatened threatening'),
   ...phr('MODAL_N', ['fears of', 'fear of', 'warnings of', 'warning of', 'warned of', 'warns of', 'warn of', 'in anticipation of', 'in preparation for', 'ahead of', 'in case of', 'in the event of', 'preparing for', 'prepare for', 'brace for', 'braced for', 'bracing for', 'plans for', 'plan for']),
   ...words('COMP_MODAL', 'fear fears feared fearing worry worries worried concern concerns concerned warn warns warned warning predict predicts predicted speculate speculated whether unclear lest imagine suppose supposing assuming hypothetically'),
   ...phr('COMP_MODAL', ['not clear', 'no sign', 'no signs', 'no indication', 'no evidence', 'in case', 'expect that', 'expects that', 'expected that', 'estimate that', 'estimated that']),
@@ -301,7 +301,7 @@ export const INNER_CITY = new Set([
   'compound', 'headquarters', 'hq', 'prison', 'jail', 'palace', 'office', 'offices', 'building', 'buildings', 'neighbourhood', 'neighbourhoods',
   'neighborhood', 'neighborhoods', 'airport', 'airfield', 'university', 'hospital', 'bazaar', 'market', 'streets', 'centre', 'center', 'parts',
   'part', 'sections', 'quarter', 'quarters', 'suburbs', 'suburb', 'outskirts',
-  'edge', 'edges', 'gates', 'square', 'mosque', 'stadium', 'entrance', 'entrances', 'periphery',
+  'edge', 'edges', 'gates', 'square', 'mosque', 'stadium', 'entrance', 'entrances', 'periphery', 'defences', 'defenses', 'perimeter', 'walls',
 ]);
 /** Of those, the ones that are parts of the city itself ("parts of Kunduz"), used with "of". */
 export const CITY_PARTS = new Set(['parts', 'part', 'areas', 'sections', 'quarter', 'quarters', 'neighbourhoods', 'neighborhoods', 'neighbourhood', 'neighborhood', 'streets', 'suburbs', 'suburb', 'outskirts', 'edge', 'edges', 'gates', 'streets', 'entrance', 'entrances', 'periphery', 'vicinity']);
