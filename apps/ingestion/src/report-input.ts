@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { REPORT_LIMITS, type FieldError, parseWith } from '@watchfire/contracts';
+import { findLoneSurrogate, guessLanguage, normaliseBody } from '@watchfire/feeds';
+
+/** A string that can be stored as UTF-8: no lone surrogates (a JSON "\ud800" escape decodes to one). */
+const unicode = (s: z.ZodString) => s.refine((v) => findLoneSurrogate(v) < 0, { message: 'not valid Unicode: contains a lone surrogate (\\uD800-\\uDFFF) escape' });
 
 /** What a client sends to POST /reports as JSON (DESIGN.md). */
 export const ReportRequestSchema = z
   .object({
-    source: z.string().trim().min(1, 'required: who published the report').max(REPORT_LIMITS.sourceChars),
-    body: z.string().min(1, 'required: the report text').max(REPORT_LIMITS.bodyChars),
-    title: z.string().max(REPORT_LIMITS.titleChars).optional(),
+    source: unicode(z.string({ error: (i) => (i.input === undefined ? 'required: who published the report' : 'expected a string') }).trim().min(1, 'required: who published the report').max(REPORT_LIMITS.sourceChars)),
+    body: unicode(z.string({ error: (i) => (i.input === undefined ? 'required: the report text' : 'expected a string') }).min(1, 'required: the report text').max(REPORT_LIMITS.bodyChars)),
+    title: unicode(z.string().max(REPORT_LIMITS.titleChars)).optional(),
     url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(REPORT_LIMITS.urlChars).optional(),
     publishedAt: z
       .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'an ISO date (2021-07-09) or date-time (2021-07-09T08:00:00Z)' })
@@ -24,6 +28,8 @@ export interface NormalisedReport {
   url?: string;
   publishedAt?: string;
   language?: string;
+  /** Set for reports that came from a registered feed. */
+  feedId?: string;
   contentHash: string;
   id: string;
 }
@@ -43,15 +49,12 @@ export function parsePlainTextReport(text: string, source: string | undefined): 
   return r.value;
 }
 
-/** Keeps the text as written but drops what breaks storage and comparison: control characters, CRLF, odd Unicode forms. */
+/**
+ * The text a reader sees: HTML (when the text is markup) becomes text with script/style dropped and
+ * entities decoded; control characters, CRLF and runs of spaces go; paragraphs stay; Unicode NFC.
+ */
 export function normaliseText(s: string): string {
-  return s
-    .normalize('NFC')
-    .replace(/\r\n?/g, '\n')
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff]/g, '')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return normaliseBody(s);
 }
 
 /** Same story from two sources (whitespace, case aside) = same hash, so it is published once. */
@@ -59,9 +62,11 @@ export function contentHashOf(body: string): string {
   return createHash('sha256').update(body.toLowerCase().replace(/\s+/g, ' ').trim()).digest('hex');
 }
 
-export function normaliseReport(req: ReportRequest): NormalisedReport | FieldError[] {
+export function normaliseReport(req: ReportRequest, feedId?: string): NormalisedReport | FieldError[] {
   const body = normaliseText(req.body);
-  if (!body) return [{ path: 'body', message: 'empty after removing whitespace and control characters' }];
+  if (!body) return [{ path: 'body', message: 'empty after removing markup, whitespace and control characters' }];
+  // the sender's language wins; otherwise a guess (undetermined for short texts: extraction then tries)
+  const language = req.language ?? guessLanguage(body).language;
   const publishedAt = req.publishedAt && req.publishedAt.length === 10 ? `${req.publishedAt}T00:00:00.000Z` : req.publishedAt;
   const contentHash = contentHashOf(body);
   return {
@@ -70,7 +75,8 @@ export function normaliseReport(req: ReportRequest): NormalisedReport | FieldErr
     ...(req.title ? { title: normaliseText(req.title).replace(/\n/g, ' ') } : {}),
     ...(req.url ? { url: req.url } : {}),
     ...(publishedAt ? { publishedAt } : {}),
-    ...(req.language ? { language: req.language } : {}),
+    ...(language ? { language } : {}),
+    ...(feedId ? { feedId } : {}),
     contentHash,
     id: `r-${contentHash.slice(0, 24)}`,
   };

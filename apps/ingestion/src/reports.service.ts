@@ -79,6 +79,9 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
 }
 
 function toMessage(r: NormalisedReport, receivedAt: string): Report {
-  const { id, contentHash, source, body, title, url, publishedAt, language } = r;
-  return { id, contentHash, source, body, receivedAt, ...(title ? { title } : {}), ...(url ? { url } : {}), ...(publishedAt ? { publishedAt } : {}), ...(language ? { language } : {}) };
+  const { id, contentHash, source, body, title, url, publishedAt, language, feedId } = r;
+  return {
+    id, contentHash, source, body, receivedAt,
+    ...(title ? { title } : {}), ...(url ? { url } : {}), ...(publishedAt ? { publishedAt } : {}), ...(language ? { language } : {}), ...(feedId ? { feedId } : {}),
+  };
 }

@@ -1,0 +1,193 @@
+/**
+ * The ingestion service's front door, before any controller runs: a per-client rate limit (429
+ * with Retry-After, checked before the body is read), body size limits per route (413), and
+ * strict UTF-8 on the raw bytes (a body with invalid byte sequences is refused, not silently
+ * "repaired" with U+FFFD).
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import express from 'express';
+import { findInvalidUtf8 } from '@watchfire/feeds';
+import { ConfigError } from '@watchfire/common';
+import { parseAllowedHosts, type AllowedHost } from '@watchfire/feeds';
+
+export interface IngestionOptions {
+  /** Token bucket per client address: sustained requests per second and burst. 0 = no limit. */
+  ratePerSecond: number;
+  rateBurst: number;
+  /** Body limits in bytes. */
+  limits: { single: number; batch: number; other: number };
+  /** FEEDS_ALLOWED_HOSTS: hosts feeds may be fetched from even though they resolve to non-public addresses. */
+  feedsAllowedHosts: AllowedHost[];
+  /** Feeds polled at once by this instance. */
+  feedsConcurrency: number;
+  /** How often the poller looks for due feeds. */
+  feedsTickMs: number;
+  /** Poll registered feeds at all (off for benchmarks and tests that do not want it). */
+  feedsPolling: boolean;
+}
+
+type Env = Record<string, string | undefined>;
+
+function num(env: Env, key: string, def: number, min: number, max: number): number {
+  const raw = env[key]?.trim();
+  if (!raw) return def;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`${key}=${JSON.stringify(raw)} must be a number from ${min} to ${max}`);
+  return n;
+}
+
+/** The ingestion-only settings, from the environment; a bad one is a one-line ConfigError. */
+export function ingestionOptionsFromEnv(env: Env = process.env): IngestionOptions {
+  let feedsAllowedHosts: AllowedHost[];
+  try {
+    feedsAllowedHosts = parseAllowedHosts(env.FEEDS_ALLOWED_HOSTS);
+  } catch (e) {
+    throw new ConfigError((e as Error).message);
+  }
+  const polling = (env.FEEDS_POLLING ?? 'on').trim().toLowerCase();
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(polling)) throw new ConfigError('FEEDS_POLLING must be on or off');
+  return {
+    ratePerSecond: num(env, 'INGESTION_RATE_PER_SECOND', 50, 0, 1e6),
+    rateBurst: num(env, 'INGESTION_RATE_BURST', 100, 1, 1e6),
+    limits: { single: 1024 * 1024, batch: 16 * 1024 * 1024, other: 64 * 1024 },
+    feedsAllowedHosts,
+    feedsConcurrency: num(env, 'FEEDS_POLL_CONCURRENCY', 4, 1, 64),
+    feedsTickMs: num(env, 'FEEDS_TICK_MS', 1_000, 10, 60_000),
+    feedsPolling: ['on', 'true', '1'].includes(polling),
+  };
+}
+
+// ---- rate limit ----------------------------------------------------------------------------
+
+interface Bucket {
+  tokens: number;
+  at: number;
+}
+
+/** Token buckets per key, bounded in memory (full buckets carry no information and go first). */
+export class RateLimiter {
+  private readonly buckets = new Map<string, Bucket>();
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly maxKeys = 50_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** 0 when allowed, otherwise milliseconds until a token is available. */
+  take(key: string): number {
+    if (this.perSecond <= 0) return 0;
+    const t = this.now();
+    let b = this.buckets.get(key);
+    if (!b) {
+      if (this.buckets.size >= this.maxKeys) this.evict(t);
+      b = { tokens: this.burst, at: t };
+    } else {
+      b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.perSecond);
+      b.at = t;
+      this.buckets.delete(key); // re-insert: most recently used last
+    }
+    this.buckets.set(key, b);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
+    return Math.ceil(((1 - b.tokens) / this.perSecond) * 1000);
+  }
+
+  private evict(t: number): void {
+    for (const [k, b] of this.buckets) {
+      if (b.tokens + ((t - b.at) / 1000) * this.perSecond >= this.burst) this.buckets.delete(k);
+    }
+    // still full: drop the least recently used tenth
+    if (this.buckets.size >= this.maxKeys) {
+      let n = Math.ceil(this.maxKeys / 10);
+      for (const k of this.buckets.keys()) {
+        if (n-- <= 0) break;
+        this.buckets.delete(k);
+      }
+    }
+  }
+}
+
+const UNLIMITED = new Set(['/health', '/metrics']);
+
+export function rateLimitMiddleware(limiter: RateLimiter, onLimited?: () => void): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (UNLIMITED.has(req.path)) return next();
+    const key = req.socket.remoteAddress ?? 'unknown';
+    const wait = limiter.take(key);
+    if (wait === 0) return next();
+    onLimited?.();
+    const seconds = Math.max(1, Math.ceil(wait / 1000));
+    res.setHeader('Retry-After', String(seconds));
+    // the body is not read: close the connection rather than leave it half-consumed
+    res.setHeader('Connection', 'close');
+    res.status(429).json({ error: { code: 'rate_limited', message: `Too many requests from this client; retry after ${seconds}s` } });
+  };
+}
+
+// ---- bodies --------------------------------------------------------------------------------
+
+class InvalidUtf8Error extends Error {
+  readonly status = 400;
+  readonly statusCode = 400;
+  readonly expose = true;
+  readonly type = 'encoding.invalid_utf8';
+}
+
+/** body-parser `verify`: the raw bytes must be UTF-8 when the declared charset is UTF-8 (or none). */
+function verifyUtf8(req: Request, _res: Response, buf: Buffer): void {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  if (charset && charset !== 'utf-8' && charset !== 'utf8') return;
+  const at = findInvalidUtf8(buf);
+  if (at >= 0) {
+    const line = buf.subarray(0, at).reduce((n, b) => (b === 10 ? n + 1 : n), 1);
+    throw new InvalidUtf8Error(`The body is not valid UTF-8: invalid byte 0x${buf[at]!.toString(16).padStart(2, '0')} at byte ${at} (line ${line}); send UTF-8`);
+  }
+}
+
+function parsers(limit: number): RequestHandler[] {
+  return [
+    express.json({ limit, type: ['application/json', 'application/*+json'], verify: verifyUtf8 }),
+    express.text({ limit, type: ['text/plain', 'application/x-ndjson', 'application/ndjson'], defaultCharset: 'utf-8', verify: verifyUtf8 }),
+    express.urlencoded({ limit: '16kb', extended: false }),
+  ];
+}
+
+/**
+ * Body parsers with a limit per route: one report (1 MiB), a batch (16 MiB), anything else
+ * (64 KiB). A body parsed by an earlier, more specific parser is not parsed again.
+ */
+export function bodyParsers(limits: IngestionOptions['limits']): Array<[string, RequestHandler[]]> {
+  return [
+    ['/reports/batch', parsers(limits.batch)],
+    ['/reports', parsers(limits.single)],
+    ['/', parsers(limits.other)],
+  ];
+}
+
+/** Turns a body-parser failure into the contract's error body with a precise code. */
+export function bodyErrorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const e = err as { status?: number; type?: string; message?: string; limit?: number; length?: number };
+  if (!e || typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || typeof e.type !== 'string') return next(err);
+  if (res.headersSent) return next(err);
+  if (e.type === 'entity.too.large') {
+    res.status(413).json({ error: { code: 'payload_too_large', message: `Request body of ${e.length ?? '?'} bytes is over the ${e.limit} byte limit for this endpoint; split it (POST /reports/batch takes up to 16 MiB)` } });
+    return;
+  }
+  if (e.type === 'encoding.invalid_utf8') {
+    res.status(400).json({ error: { code: 'invalid_utf8', message: e.message } });
+    return;
+  }
+  if (e.type === 'entity.parse.failed') {
+    res.status(400).json({ error: { code: 'malformed_json', message: `Malformed JSON: ${e.message}` } });
+    return;
+  }
+  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
+    res.status(415).json({ error: { code: 'unsupported_charset', message: 'Unsupported charset; send UTF-8' } });
+    return;
+  }
+  next(err);
+}
