@@ -5,6 +5,7 @@ import { FeedSchema, parseWith, TOPICS, type Feed } from '@watchfire/contracts';
 import { ApiError, MetricsRegistry } from '@watchfire/common';
 import { KafkaFactory, KafkaPublisher, type CompactedTable } from '@watchfire/kafka';
 import { checkFeedUrl, defaultResolver, FeedError, FeedPoller, resolveSafely, safeGet, SCHEDULE, type FeedReport } from '@watchfire/feeds';
+import { FeedOwnership } from './feed-ownership';
 import type { IngestionOptions } from './front-door';
 import { normaliseReport, ReportRequestSchema, type NormalisedReport } from './report-input';
 import { ReportsService } from './reports.service';
@@ -64,6 +65,7 @@ export class FeedsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(FeedsService.name);
   private readonly table: CompactedTable<typeof TOPICS.feeds>;
   private readonly poller: FeedPoller<Feed>;
+  private readonly ownership: FeedOwnership;
 
   constructor(
     factory: KafkaFactory,
@@ -73,8 +75,10 @@ export class FeedsService implements OnModuleInit, OnApplicationShutdown {
     @Inject(INGESTION_OPTIONS) private readonly options: IngestionOptions,
   ) {
     this.table = factory.table(TOPICS.feeds);
+    this.ownership = new FeedOwnership(factory.kafka, `${factory.options.clientId}-ingestion-feed-poller`);
     this.poller = new FeedPoller<Feed>({
-      list: () => this.table.values(),
+      // only the instance that holds the feeds partition polls on schedule
+      list: () => (this.ownership.isOwner ? this.table.values() : []),
       save: (feed, previous) => this.saveState(feed, previous),
       fetch: (url, validators) => safeGet(url, { ...validators, allowedHosts: this.options.feedsAllowedHosts }),
       publish: (items) => this.publishItems(items),
@@ -91,11 +95,15 @@ export class FeedsService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.table.start();
-    if (this.options.feedsPolling) this.poller.start(this.options.feedsTickMs);
+    if (this.options.feedsPolling) {
+      await this.ownership.start();
+      this.poller.start(this.options.feedsTickMs);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.poller.stop();
+    await this.ownership.stop();
     await this.table.stop();
   }
 
