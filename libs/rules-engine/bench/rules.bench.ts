@@ -16,13 +16,14 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { WatchfireEvent } from '@watchfire/contracts';
+import { EventSchema, type WatchfireEvent } from '@watchfire/contracts';
 import { EventContext, RuleSet } from '../src';
 import { prng, randomEvent, scaledRules, syntheticPlaces, type Place } from '../src/random';
 
 const EVENTS = 2_000;
 const SIZES = [10, 1_000, 10_000];
-const MIN_MS = 400;
+const MIN_MS = 150;
+const ROUNDS = 5;
 
 function gazetteerPlaces(): Place[] {
   const file = path.join(__dirname, '..', '..', 'extraction', 'data', 'afghanistan.json');
@@ -30,17 +31,24 @@ function gazetteerPlaces(): Place[] {
   return data.places.map(({ id, name, kind, province, country, neighbor }) => ({ id, name, kind, province, country, ...(neighbor ? { neighbor } : {}) }));
 }
 
+/** Events per second of fn over the events: the best of ROUNDS rounds (the machine may be shared; the best round is the least disturbed). */
 function measure(events: WatchfireEvent[], fn: (ctx: EventContext) => number): { perSec: number; perEvent: number } {
-  let n = 0;
-  let acc = 0;
-  const t0 = performance.now();
-  let elapsed = 0;
-  do {
-    for (const e of events) acc += fn(new EventContext(e));
-    n += events.length;
-    elapsed = performance.now() - t0;
-  } while (elapsed < MIN_MS);
-  return { perSec: (n / elapsed) * 1000, perEvent: acc / n };
+  let best = 0;
+  let perEvent = 0;
+  for (let round = 0; round < ROUNDS; round++) {
+    let n = 0;
+    let acc = 0;
+    const t0 = performance.now();
+    let elapsed = 0;
+    do {
+      for (const e of events) acc += fn(new EventContext(e));
+      n += events.length;
+      elapsed = performance.now() - t0;
+    } while (elapsed < MIN_MS);
+    best = Math.max(best, (n / elapsed) * 1000);
+    perEvent = acc / n;
+  }
+  return { perSec: best, perEvent };
 }
 
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -63,6 +71,14 @@ function world(name: string, places: Place[]) {
     const cand = measure(events.slice(0, 500), (ctx) => set.candidates(ctx).length).perEvent;
     rows.push({ rules: size, idx: idx.perSec, naive: naive.perSec, cand, matches: idx.perEvent, residual: set.stats().residual });
   }
+  // What the service pays per event before any rule runs: JSON decode and schema validation.
+  const wire = events.slice(0, 500).map((e) => Buffer.from(JSON.stringify(e)));
+  let decodeUs = Infinity;
+  for (let round = 0; round < ROUNDS; round++) {
+    const t0 = performance.now();
+    for (const b of wire) EventSchema.parse(JSON.parse(b.toString('utf8')));
+    decodeUs = Math.min(decodeUs, ((performance.now() - t0) * 1000) / wire.length);
+  }
   const base = rows[0]!;
   console.log(`\n${name}: ${places.length} places, ${EVENTS} events`);
   console.log('| rules  | indexed ev/s | naive ev/s | index speed-up | indexed cost vs 10 rules | naive cost vs 10 rules | rules tried/event | matches/event | residual rules |');
@@ -70,10 +86,14 @@ function world(name: string, places: Place[]) {
   for (const x of rows) {
     console.log(`| ${fmt(x.rules).padStart(6)} | ${fmt(x.idx).padStart(12)} | ${fmt(x.naive).padStart(10)} | ${(x.idx / x.naive).toFixed(1).padStart(13)}x | ${(base.idx / x.idx).toFixed(2).padStart(23)}x | ${(base.naive / x.naive).toFixed(2).padStart(21)}x | ${x.cand.toFixed(1).padStart(17)} | ${x.matches.toFixed(1).padStart(13)} | ${String(x.residual).padStart(14)} |`);
   }
-  const ratio = base.idx / rows[rows.length - 1]!.idx;
-  console.log(`10,000 rules cost ${ratio.toFixed(2)}x the time of 10 rules (goal < 3x): ${ratio < 3 ? 'met' : 'NOT met'}`);
+  const last = rows[rows.length - 1]!;
+  const ratio = base.idx / last.idx;
+  const us = (perSec: number) => 1e6 / perSec;
+  const withDecode = (decodeUs + us(last.idx)) / (decodeUs + us(base.idx));
+  console.log(`evaluation only: 10,000 rules cost ${ratio.toFixed(2)}x the time of 10 rules (${us(base.idx).toFixed(2)} -> ${us(last.idx).toFixed(2)} us/event; goal < 3x: ${ratio < 3 ? 'met' : 'NOT met'}); naive: ${(base.naive / last.naive).toFixed(0)}x`);
+  console.log(`per event as the service sees it (JSON decode + schema validation ${decodeUs.toFixed(1)} us, then rules): ${withDecode.toFixed(2)}x (goal < 3x: ${withDecode < 3 ? 'met' : 'NOT met'})`);
 }
 
-console.log(`rules-engine bench (node ${process.version}); each figure is at least ${MIN_MS} ms of evaluation, context creation (tokenising) included`);
+console.log(`rules-engine bench (node ${process.version}); each figure is the best of ${ROUNDS} rounds of at least ${MIN_MS} ms, context creation (tokenising) included`);
 world('wide', syntheticPlaces(2_000));
 world('gazetteer', gazetteerPlaces());

@@ -3,7 +3,7 @@ import type { EventContext } from './context';
 import { parseDuration } from './duration';
 import { normValue } from './fields';
 import { compilePattern } from './regex';
-import { phraseKey } from './text';
+import { compilePhrase } from './text';
 
 /** One leaf condition's verdict, for people: `when.all.1: location.neighbor "Iran" in ["Iran"]`. */
 export interface Reason {
@@ -109,16 +109,16 @@ const patternMemoKeys = new WeakMap<object, Record<'evidence' | 'report' | 'titl
 function textNode(c: Condition, path: string): Node {
   const kind = c.text!;
   if (c.contains !== undefined) {
-    const phrases = c.contains.map((p) => ({ source: p, key: phraseKey(p) })).filter((p) => p.key !== '');
+    const phrases = c.contains.map((p) => ({ source: p, phrase: compilePhrase(p) })).filter((p) => p.phrase.key !== '');
     return {
       test: (ctx) => {
         const t = ctx.text(kind);
-        for (const p of phrases) if (t.hasPhrase(p.key)) return true;
+        for (const p of phrases) if (t.hasPhrase(p.phrase)) return true;
         return false;
       },
       explain: (ctx) => {
         const t = ctx.text(kind);
-        const hit = phrases.find((p) => t.hasPhrase(p.key));
+        const hit = phrases.find((p) => t.hasPhrase(p.phrase));
         const text = hit ? `${kind} contains ${q(hit.source)}` : `${kind} contains none of ${list(c.contains!)}${t.scanNote()}`;
         return { ok: !!hit, reasons: [{ path, held: !!hit, text }] };
       },

@@ -35,11 +35,15 @@ describe('rule index', () => {
   });
 
   it('reads constraints from nested all and from an any over one field', () => {
-    expect(indexKeysOf({ all: [{ all: [{ field: 'type', in: ['provincial_capital_attack'] }] }, { any: [{ field: 'location.id', eq: 'A' }, { field: 'location.id', in: ['b'] }] }] }))
-      .toEqual({ place: ['location.id=a', 'location.id=b'], type: ['provincial_capital_attack'], status: null });
-    expect(indexKeysOf({ all: [{ field: 'location.name', in: ['X', 'Y'] }, { field: 'location.name', eq: 'y' }, { field: 'location.id', eq: 'z' }] }).place).toEqual(['location.id=z']);
-    expect(indexKeysOf({ any: [{ field: 'type', eq: 'provincial_capital_attack' }, { field: 'status', eq: 'claimed' }] })).toEqual({ place: null, type: null, status: null });
-    expect(indexKeysOf({ not: { field: 'type', eq: 'provincial_capital_attack' } })).toEqual({ place: null, type: null, status: null });
+    const dims = (k: ReturnType<typeof indexKeysOf>) => ({ place: k.place, type: k.type, status: k.status, implied: k.implied.length, conjuncts: k.conjuncts.length });
+    expect(dims(indexKeysOf({ all: [{ all: [{ field: 'type', in: ['provincial_capital_attack'] }] }, { any: [{ field: 'location.id', eq: 'A' }, { field: 'location.id', in: ['b'] }] }] })))
+      .toEqual({ place: ['location.id=a', 'location.id=b'], type: ['provincial_capital_attack'], status: null, implied: 2, conjuncts: 2 });
+    expect(dims(indexKeysOf({ all: [{ field: 'location.name', in: ['X', 'Y'] }, { field: 'location.name', eq: 'y' }, { field: 'location.id', eq: 'z' }] })))
+      .toEqual({ place: ['location.id=z'], type: null, status: null, implied: 1, conjuncts: 3 });
+    expect(dims(indexKeysOf({ all: [{ field: 'status', in: ['claimed'], exists: true }, { field: 'confidence', gte: 0.5 }] })))
+      .toEqual({ place: null, type: null, status: ['claimed'], implied: 0, conjuncts: 2 });
+    expect(dims(indexKeysOf({ any: [{ field: 'type', eq: 'provincial_capital_attack' }, { field: 'status', eq: 'claimed' }] }))).toEqual({ place: null, type: null, status: null, implied: 0, conjuncts: 1 });
+    expect(dims(indexKeysOf({ not: { field: 'type', eq: 'provincial_capital_attack' } }))).toEqual({ place: null, type: null, status: null, implied: 0, conjuncts: 1 });
   });
 
   it('skips disabled rules, keeps rule order, and counts residual rules', () => {

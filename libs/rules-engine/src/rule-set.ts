@@ -1,5 +1,5 @@
 import type { Condition, RuleField, WatchfireEvent } from '@watchfire/contracts';
-import { type CompiledRule, compileRule, type Explanation, type RuleInput } from './compile';
+import { compileCondition, type CompiledRule, compileRule, type Explanation, type RuleInput } from './compile';
 import { EventContext } from './context';
 import { normValue } from './fields';
 import { ENGINE_LIMITS } from './limits';
@@ -12,6 +12,10 @@ export interface IndexKeys {
   place: string[] | null;
   type: string[] | null;
   status: string[] | null;
+  /** The top-level conjuncts (nested `all`s flattened). */
+  conjuncts: Condition[];
+  /** Conjuncts that finding the rule in its index bucket already proves (pure in/eq on an indexed dimension). */
+  implied: Condition[];
 }
 
 /**
@@ -21,28 +25,40 @@ export interface IndexKeys {
  */
 export function indexKeysOf(when: Condition): IndexKeys {
   const required = new Map<RuleField, Set<string>>();
-  const add = (field: RuleField, values: Set<string>) => {
+  /** Per field, the conjuncts that say exactly "value in set" (nothing else), so the index proves them. */
+  const pure = new Map<RuleField, Condition[]>();
+  const conjuncts: Condition[] = [];
+  const add = (field: RuleField, values: Set<string>, c: Condition, isPure: boolean) => {
     const prev = required.get(field);
     required.set(field, prev ? new Set([...prev].filter((v) => values.has(v))) : values);
+    if (isPure) pure.set(field, [...(pure.get(field) ?? []), c]);
   };
-  const valuesOf = (c: Condition): { field: RuleField; values: Set<string> } | null => {
+  const valuesOf = (c: Condition): { field: RuleField; values: Set<string>; pure: boolean } | null => {
     if (c.field === undefined) return null;
     let vals: Set<string> | null = null;
-    if (c.in !== undefined) vals = new Set(c.in.filter((v) => typeof v === 'string').map((v) => normValue(v) as string));
-    if (c.eq !== undefined && typeof c.eq === 'string') {
-      const e = normValue(c.eq) as string;
-      vals = vals ? new Set([...vals].filter((v) => v === e)) : new Set([e]);
+    let isPure = c.gte === undefined && c.lte === undefined && c.exists === undefined;
+    if (c.in !== undefined) {
+      if (c.in.some((v) => typeof v !== 'string')) isPure = false;
+      vals = new Set(c.in.filter((v) => typeof v === 'string').map((v) => normValue(v) as string));
     }
-    return vals ? { field: c.field, values: vals } : null;
+    if (c.eq !== undefined) {
+      if (typeof c.eq !== 'string') isPure = false;
+      else {
+        const e = normValue(c.eq) as string;
+        vals = vals ? new Set([...vals].filter((v) => v === e)) : new Set([e]);
+      }
+    }
+    return vals ? { field: c.field, values: vals, pure: isPure } : null;
   };
   const visit = (c: Condition) => {
     if (c.all) return c.all.forEach(visit);
+    conjuncts.push(c);
     const direct = valuesOf(c);
-    if (direct) return add(direct.field, direct.values);
+    if (direct) return add(direct.field, direct.values, c, direct.pure);
     if (c.any) {
       const parts = c.any.map(valuesOf);
       if (parts.every((p) => p !== null) && parts.every((p) => p!.field === parts[0]!.field)) {
-        add(parts[0]!.field, new Set(parts.flatMap((p) => [...p!.values])));
+        add(parts[0]!.field, new Set(parts.flatMap((p) => [...p!.values])), c, parts.every((p) => p!.pure));
       }
     }
   };
@@ -52,12 +68,19 @@ export function indexKeysOf(when: Condition): IndexKeys {
     place: placeField ? [...required.get(placeField)!].map((v) => `${placeField}=${v}`) : null,
     type: required.has('type') ? [...required.get('type')!] : null,
     status: required.has('status') ? [...required.get('status')!] : null,
+    conjuncts,
+    implied: [],
   };
   // A rule must not occupy too many index entries: drop the least selective dimensions first.
   const size = () => (keys.place?.length ?? 1) * (keys.type?.length ?? 1) * (keys.status?.length ?? 1);
   if (size() > ENGINE_LIMITS.indexEntriesPerRule) keys.status = null;
   if (size() > ENGINE_LIMITS.indexEntriesPerRule) keys.type = null;
   if (size() > ENGINE_LIMITS.indexEntriesPerRule) keys.place = null;
+  keys.implied = [
+    ...(keys.place && placeField ? (pure.get(placeField) ?? []) : []),
+    ...(keys.type ? (pure.get('type') ?? []) : []),
+    ...(keys.status ? (pure.get('status') ?? []) : []),
+  ];
   return keys;
 }
 
@@ -77,7 +100,12 @@ export interface RuleSetStats {
  * map with `*` for "any"; an event looks up at most 6 x 2 x 2 buckets and runs only the rules in
  * them, so the cost per event grows with the rules that could match it, not with all rules.
  */
-type Bucket = CompiledRule[];
+/** A rule in a bucket, with the test of what its bucket does not already prove. */
+interface Entry {
+  rule: CompiledRule;
+  test: (ctx: EventContext) => boolean;
+}
+type Bucket = Entry[];
 type StatusLevel = Map<string, Bucket>;
 type TypeLevel = Map<string, StatusLevel>;
 
@@ -96,6 +124,11 @@ export class RuleSet {
       if (!r.enabled) continue;
       const k = indexKeysOf(r.spec.when);
       if (!k.place && !k.type && !k.status) this.residualCount++;
+      const rest = k.conjuncts.filter((c) => !k.implied.includes(c));
+      const entry: Entry = {
+        rule: r,
+        test: k.implied.length === 0 ? r.test : rest.length === 0 ? () => true : compileCondition(rest.length === 1 ? rest[0]! : { all: rest }).test,
+      };
       const levels: TypeLevel[] = [];
       if (!k.place) levels.push(this.anyPlace);
       else {
@@ -116,8 +149,8 @@ export class RuleSet {
           if (!l3) l2.set(t, (l3 = new Map()));
           for (const s of k.status ?? [ANY]) {
             const bucket = l3.get(s);
-            if (bucket) bucket.push(r);
-            else l3.set(s, [r]);
+            if (bucket) bucket.push(entry);
+            else l3.set(s, [entry]);
           }
         }
       }
@@ -143,7 +176,11 @@ export class RuleSet {
 
   /** The enabled rules that could match the event (a superset of the matches), in rule order. */
   candidates(ctx: EventContext): CompiledRule[] {
-    const out: CompiledRule[] = [];
+    return this.entries(ctx).map((e) => e.rule);
+  }
+
+  private entries(ctx: EventContext): Entry[] {
+    const out: Entry[] = [];
     const type = ctx.value('type') as string;
     const status = ctx.value('status') as string;
     let buckets = 0;
@@ -171,7 +208,7 @@ export class RuleSet {
     }
     visit(this.anyPlace);
     // Each bucket is in rule order; merge only when several contributed.
-    if (buckets > 1) out.sort((a, b) => a.ordinal - b.ordinal);
+    if (buckets > 1) out.sort((a, b) => a.rule.ordinal - b.rule.ordinal);
     return out;
   }
 
@@ -179,7 +216,7 @@ export class RuleSet {
   match(event: WatchfireEvent | EventContext): CompiledRule[] {
     const ctx = event instanceof EventContext ? event : new EventContext(event);
     const out: CompiledRule[] = [];
-    for (const r of this.candidates(ctx)) if (r.test(ctx)) out.push(r);
+    for (const e of this.entries(ctx)) if (e.test(ctx)) out.push(e.rule);
     return out;
   }
 

@@ -10,11 +10,18 @@ export function words(s: string): string[] {
   return t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** A phrase as `hasPhrase` wants it: its words between single spaces, with a space at each end. */
-export function phraseKey(phrase: string): string {
-  const w = words(phrase);
-  return w.length ? ` ${w.join(' ')} ` : '';
+/** A phrase compiled for `hasPhrase`: its words, and the same between single spaces with a space at each end. */
+export interface Phrase {
+  words: string[];
+  key: string;
 }
+
+export function compilePhrase(phrase: string): Phrase {
+  const w = words(phrase);
+  return { words: w, key: w.length ? ` ${w.join(' ')} ` : '' };
+}
+
+const isWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
 
 /** One text of an event as rules see it: cut to the scan limit, folded for phrase search lazily, once per event. */
 export class TextView {
@@ -22,6 +29,8 @@ export class TextView {
   readonly truncated: boolean;
   readonly originalLength: number;
   private folded: string | null = null;
+  private lower: string | null = null;
+  private ascii: boolean | null = null;
 
   constructor(raw: string, limit: number = ENGINE_LIMITS.textScanChars) {
     this.originalLength = raw.length;
@@ -47,10 +56,33 @@ export class TextView {
     return ` ${body} `;
   }
 
-  /** Whether the phrase (a phraseKey) occurs on word boundaries. */
-  hasPhrase(key: string): boolean {
+  /**
+   * Whether the phrase occurs on word boundaries. ASCII texts (the common case) are searched in
+   * place — lower-cased once, words found with indexOf, any run of non-word characters between
+   * them — instead of folding the whole text; other texts are folded once (diacritics removed).
+   */
+  hasPhrase(p: Phrase | string): boolean {
+    const key = typeof p === 'string' ? p : p.key;
     if (key === '') return false;
-    return (this.folded ??= this.fold()).includes(key);
+    // eslint-disable-next-line no-control-regex
+    if (this.ascii === null) this.ascii = !/[^\x00-\x7f]/.test(this.text);
+    if (!this.ascii || typeof p === 'string') return (this.folded ??= this.fold()).includes(key);
+    const s = (this.lower ??= this.text.toLowerCase());
+    const w = p.words;
+    const first = w[0]!;
+    for (let at = s.indexOf(first); at !== -1; at = s.indexOf(first, at + 1)) {
+      if (at > 0 && isWordChar(s.charCodeAt(at - 1))) continue;
+      let pos = at + first.length;
+      let ok = true;
+      for (let i = 1; i < w.length && ok; i++) {
+        const gap = pos;
+        while (pos < s.length && !isWordChar(s.charCodeAt(pos))) pos++;
+        if (pos === gap || !s.startsWith(w[i]!, pos)) ok = false;
+        else pos += w[i]!.length;
+      }
+      if (ok && (pos >= s.length || !isWordChar(s.charCodeAt(pos)))) return true;
+    }
+    return false;
   }
 
   /** A note for explanations when the text was longer than what rules scan. */
