@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { startHttpService, type WatchfireConfig } from '@watchfire/common';
 import { TOPICS } from '@watchfire/contracts';
 import { KafkaFactory } from '@watchfire/kafka';
+import { GroupStateStore } from './group-state.store';
 import { RulesModule } from './rules.module';
 
 export interface RulesServiceOptions {
@@ -10,7 +11,10 @@ export interface RulesServiceOptions {
   sessionTimeoutMs?: number;
 }
 
-/** Starts the rules service: HTTP API plus its Kafka consumers (reports -> events -> alerts). */
+/**
+ * Starts the rules service: the rules and silences APIs (rules and silences materialised from
+ * their compacted topics before the port opens) plus its Kafka consumers (reports -> events -> alerts).
+ */
 export function startRules(config: WatchfireConfig, opts: RulesServiceOptions = {}): Promise<INestApplication> {
   return startHttpService(RulesModule.forRoot(config), {
     port: opts.port ?? config.ports.rules,
@@ -19,8 +23,15 @@ export function startRules(config: WatchfireConfig, opts: RulesServiceOptions = 
     logLevel: config.logLevel,
     beforeListen: async (app) => {
       const factory = app.get(KafkaFactory);
+      const groups = app.get(GroupStateStore);
       app.connectMicroservice({
-        strategy: factory.consumerServer({ groupId: 'watchfire-rules', topics: [TOPICS.reports, TOPICS.events], sessionTimeoutMs: opts.sessionTimeoutMs }),
+        strategy: factory.consumerServer({
+          groupId: 'watchfire-rules',
+          topics: [TOPICS.reports, TOPICS.events],
+          sessionTimeoutMs: opts.sessionTimeoutMs,
+          // Grouping state is partition-local: restore the newly assigned events partitions from the changelog.
+          onAssignment: (assignment) => groups.onAssignment(assignment),
+        }),
       });
       await app.startAllMicroservices();
     },

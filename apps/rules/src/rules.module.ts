@@ -2,8 +2,13 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { brokersOf, ObservabilityModule, WatchfireConfigModule, type WatchfireConfig } from '@watchfire/common';
 import { KafkaModule } from '@watchfire/kafka';
 import { ExtractionService } from './extraction.service';
+import { GroupStateStore } from './group-state.store';
+import { GroupingService } from './grouping.service';
 import { PipelineController } from './pipeline.controller';
+import { RulesController } from './rules.controller';
+import { RulesStore } from './rules.store';
 import { RulesTestController } from './rules-test.controller';
+import { SilencesController, SilencesStore } from './silences';
 
 @Module({})
 export class RulesModule {
@@ -15,8 +20,9 @@ export class RulesModule {
         ObservabilityModule,
         KafkaModule.forRoot({ service: 'rules', brokers: brokersOf(config), clientId: config.kafkaClientId, logLevel: config.logLevel }),
       ],
-      controllers: [PipelineController, RulesTestController],
-      providers: [ExtractionService],
+      // RulesTestController before RulesController: POST /rules/test is not a rule id.
+      controllers: [PipelineController, RulesTestController, RulesController, SilencesController],
+      providers: [ExtractionService, RulesStore, SilencesStore, GroupStateStore, GroupingService],
     };
   }
 }

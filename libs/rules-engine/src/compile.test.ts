@@ -43,7 +43,7 @@ describe('rule evaluation with explanations', () => {
     const noStatusNoActor = run(example(), makeEvent({ status: 'reported', actor: 'government forces' }));
     expect(noStatusNoActor.because).toEqual([
       'when.all.2.any.0: status "reported" not in ["claimed", "confirmed"]',
-      'when.all.2.any.1.not: not (actor "government forces" = "government forces")',
+      'when.all.2.any.1.not: actor "government forces" = "government forces"',
     ]);
   });
 

@@ -214,7 +214,8 @@ export function compileCondition(c: Condition, path = 'when'): Node {
       test: (ctx) => !kid.test(ctx),
       explain: (ctx) => {
         const v = kid.explain(ctx);
-        return { ok: !v.ok, reasons: v.reasons.map((r) => ({ ...r, text: `not (${r.text})` })) };
+        // The leaf texts state the facts (`status "claimed" ≠ "denied"`); the path's `.not` says how they count.
+        return { ok: !v.ok, reasons: v.reasons };
       },
     };
   }

@@ -1,0 +1,78 @@
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { type Alert, TOPICS, type WatchfireEvent } from '@watchfire/contracts';
+import { MetricsRegistry } from '@watchfire/common';
+import { KafkaPublisher } from '@watchfire/kafka';
+import {
+  applySilences, type CompiledRule, groupKeyOf, reduceEvent, reduceRuleThreshold, type ReduceResult, type RuleThresholdState, thresholdScope,
+} from '@watchfire/rules-engine';
+import { GroupStateStore } from './group-state.store';
+import { RulesStore } from './rules.store';
+import { SilencesStore } from './silences';
+
+const SWEEP_EVERY_MS = 10 * 60_000;
+
+/**
+ * events -> rules -> grouping -> alerts. Runs inside the consumer group of watchfire.events.v1, so
+ * every group (type and place) is handled by the one instance that owns its partition.
+ * Order of writes: the alert first, then the state. A crash in between re-processes the event
+ * after restart and produces the same alert (same id and revision) again, which the notifier's
+ * delivery ledger recognises; the other order could lose the alert.
+ */
+@Injectable()
+export class GroupingService implements OnModuleInit, OnApplicationShutdown {
+  private readonly log = new Logger('grouping');
+  /**
+   * Thresholds counted across groups (distinct by a field constant within a group, e.g. distinct
+   * location.id). Kept in memory per instance: they see the events of this instance's partitions.
+   */
+  private readonly ruleThresholds = new Map<string, RuleThresholdState>();
+  private sweepTimer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly rules: RulesStore,
+    private readonly silences: SilencesStore,
+    private readonly groups: GroupStateStore,
+    private readonly publisher: KafkaPublisher,
+    private readonly metrics: MetricsRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.sweepTimer = setInterval(() => {
+      this.groups.sweep(Date.now()).then(
+        (n) => n && this.log.log(`deleted ${n} expired groups`),
+        (e: Error) => this.log.warn(`sweep: ${e.message}`),
+      );
+    }, SWEEP_EVERY_MS);
+    this.sweepTimer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
+  }
+
+  async handle(event: WatchfireEvent, partition: number, now = Date.now()): Promise<ReduceResult & { published?: Alert }> {
+    await this.groups.ready(partition);
+    return this.groups.exclusive(partition, async () => {
+      const matched = this.rules.ruleSet.match(event).filter((r) => this.passesRuleScopedThreshold(r, event, now));
+      const key = groupKeyOf(event);
+      const result = reduceEvent(this.groups.get(partition, key), event, matched, now);
+      let published: Alert | undefined;
+      if (result.alert) {
+        published = applySilences(result.alert, this.silences.all(), now);
+        await this.publisher.publishOne(TOPICS.alerts, published.id, published);
+        this.metrics.inc('watchfire_alerts_total', 'Alerts produced', { kind: published.kind, severity: published.severity, silenced: String(published.silenced) });
+        this.log.log(`${published.kind} ${published.id} r${published.revision} ${published.type}@${published.location.name} ${published.status}${published.changes.length ? ` (${published.changes.join('; ')})` : ''}${published.silenced ? ' [silenced]' : ''}`);
+      }
+      if (result.changed && result.state) await this.groups.put(partition, key, result.state);
+      this.metrics.inc('watchfire_grouping_outcomes_total', 'Events by grouping outcome', { outcome: result.outcome });
+      return { ...result, published };
+    });
+  }
+
+  private passesRuleScopedThreshold(rule: CompiledRule, event: WatchfireEvent, now: number): boolean {
+    if (!rule.threshold || thresholdScope(rule.threshold) === 'group') return true;
+    const r = reduceRuleThreshold(this.ruleThresholds.get(rule.id), event, { ...rule, threshold: rule.threshold }, now);
+    this.ruleThresholds.set(rule.id, r.state);
+    return r.reached;
+  }
+}

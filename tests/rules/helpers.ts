@@ -1,0 +1,145 @@
+import type { INestApplication } from '@nestjs/common';
+import { Kafka, logLevel, type Consumer } from 'kafkajs';
+import { parseConfig, urlOf, type WatchfireConfig } from '@watchfire/common';
+import type { Alert, EventStatus, WatchfireEvent } from '@watchfire/contracts';
+import { TOPICS } from '@watchfire/contracts';
+import { startRules } from '../../apps/rules/src/app';
+import { fakeClusterFor } from './fake-kafka';
+
+export const TEST_TOKEN = 'test-operator-token-0123456789';
+export const auth = { Authorization: `Bearer ${TEST_TOKEN}` };
+
+export interface Broker {
+  brokers: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The broker for these tests: the embedded Kafka-protocol broker over TCP (or KAFKA_BROKERS /
+ * Docker, as tests/support decides). WATCHFIRE_FAKE_KAFKA=1 uses the in-process fake instead
+ * (development without a broker; test files mock createKafka for it).
+ */
+export async function startBroker(): Promise<Broker> {
+  if (process.env.WATCHFIRE_FAKE_KAFKA === '1') return { brokers: [`fake:${10_000 + Math.floor(Math.random() * 50_000)}`], stop: async () => undefined };
+  const { startTestBroker } = await import('../support/system');
+  return startTestBroker();
+}
+
+export function testConfig(brokers: string[], extra: Record<string, string> = {}): WatchfireConfig {
+  return parseConfig({ KAFKA_BROKERS: brokers.join(','), OPERATOR_TOKEN: TEST_TOKEN, LOG_LEVEL: 'warn', ...extra });
+}
+
+function client(brokers: string[], clientId: string): Kafka {
+  return (fakeClusterFor(brokers)?.client() as Kafka | undefined) ?? new Kafka({ brokers, clientId, logLevel: logLevel.NOTHING });
+}
+
+export async function http(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+  const isText = typeof body === 'string';
+  const res = await fetch(url, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'Content-Type': isText ? 'text/plain' : 'application/json' }), ...headers },
+    body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** Polls until check() returns a value (not undefined/false) or the time runs out. */
+export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v !== undefined && v !== false) return v;
+    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+export interface RulesInstance {
+  app: INestApplication;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startRulesInstance(config: WatchfireConfig): Promise<RulesInstance> {
+  const app = await startRules(config, { port: 0, sessionTimeoutMs: 6_000 });
+  let closed = false;
+  return {
+    app,
+    url: urlOf(app),
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await app.close();
+    },
+  };
+}
+
+/** Reads a topic from the beginning in its own group and keeps everything it sees. */
+export async function collect<T>(brokers: string[], topic: string): Promise<{ items: T[]; stop(): Promise<void> }> {
+  const kafka = client(brokers, 'test-collector');
+  const consumer: Consumer = kafka.consumer({ groupId: `collect-${topic}-${Math.random()}`, maxWaitTimeInMs: 100 });
+  const items: T[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  await consumer.run({ eachMessage: async ({ message }) => void (message.value && items.push(JSON.parse(message.value.toString()))) });
+  return { items, stop: () => consumer.disconnect() };
+}
+
+export async function eventProducer(brokers: string[]) {
+  const kafka = client(brokers, 'test-events');
+  const producer = kafka.producer();
+  await producer.connect();
+  return {
+    /** Publishes events as the pipeline does: to watchfire.events.v1, keyed by place. */
+    send: (...events: WatchfireEvent[]) => producer.send({ topic: TOPICS.events, acks: -1, messages: events.map((e) => ({ key: e.location.id, value: JSON.stringify(e) })) }),
+    partitionsOf: async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      const meta = await admin.fetchTopicMetadata({ topics: [TOPICS.events] });
+      await admin.disconnect();
+      return meta.topics[0]!.partitions.length;
+    },
+    stop: () => producer.disconnect(),
+  };
+}
+
+export const PLACES = {
+  islamQala: { id: 'af-islam-qala', name: 'Islam Qala', kind: 'border_crossing', province: 'Herat', country: 'Afghanistan', neighbor: 'Iran' },
+  sherKhan: { id: 'af-sher-khan-bandar', name: 'Sher Khan Bandar', kind: 'border_crossing', province: 'Kunduz', country: 'Afghanistan', neighbor: 'Tajikistan' },
+  qalaINaw: { id: 'af-badghis-qala-i-naw', name: 'Qala-i-Naw', kind: 'provincial_capital', province: 'Badghis', country: 'Afghanistan' },
+  kandahar: { id: 'af-kandahar-kandahar', name: 'Kandahar', kind: 'provincial_capital', province: 'Kandahar', country: 'Afghanistan' },
+  herat: { id: 'af-herat-herat', name: 'Herat', kind: 'provincial_capital', province: 'Herat', country: 'Afghanistan' },
+  kunduz: { id: 'af-kunduz-kunduz', name: 'Kunduz', kind: 'provincial_capital', province: 'Kunduz', country: 'Afghanistan' },
+} as const satisfies Record<string, WatchfireEvent['location']>;
+
+export function event(place: WatchfireEvent['location'], reportId: string, status: EventStatus = 'claimed', extra: Partial<WatchfireEvent> = {}): WatchfireEvent {
+  const type = place.kind === 'border_crossing' ? 'border_crossing_control_change' : 'provincial_capital_attack';
+  const text = `The Taliban ${status === 'denied' ? 'denied taking' : 'claim to have taken'} ${place.name}.`;
+  return {
+    id: `e-${reportId}-${place.id}`,
+    reportId,
+    type,
+    location: { ...place },
+    actor: 'Taliban',
+    status,
+    confidence: 0.8,
+    evidence: [{ text, start: 0, end: text.length }],
+    report: { source: `source-${reportId}` },
+    reportText: text,
+    ...extra,
+  };
+}
+
+// kafkajs's default partitioner (murmur2, as the Java client): where a key lands.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const murmur2 = require('kafkajs/src/producer/partitioners/default/murmur2') as (key: string) => number;
+export const partitionOf = (key: string, partitions: number) => (murmur2(key) & 0x7fffffff) % partitions;
+
+export const alertsFor = (alerts: Alert[], placeId: string) => alerts.filter((a) => a.location.id === placeId);
