@@ -153,4 +153,27 @@ describe('grouping across two rules instances (one consumer group)', () => {
     expect(a.rules.map((r) => r.id).sort()).toEqual([created.body.id, 'default-capital-attacked'].sort());
     expect(a.severity).toBe('high');
   });
+
+  it('a threshold distinct by place counts across partitions and instances (the issue\'s frequency rule)', async () => {
+    const partitions = await events.partitionsOf();
+    expect(partitionOf(PLACES.islamQala.id, partitions)).not.toBe(partitionOf(PLACES.sherKhan.id, partitions));
+    const created = await http('POST', `${instances[1]!.url}/rules`, {
+      name: 'Two border crossings in a day', severity: 'critical',
+      when: { field: 'type', eq: 'border_crossing_control_change' },
+      threshold: { count: 2, within: '24h', distinct: 'location.id' },
+    }, auth);
+    expect(created.status).toBe(201);
+    await new Promise((r) => setTimeout(r, 2_000));
+    const before = alerts.items.length;
+    await events.send(event(PLACES.islamQala, 'th-1'));
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(alerts.items.length).toBe(before); // one place so far: counted, no alert
+    await events.send(event(PLACES.sherKhan, 'th-2'));
+    const fired = await waitFor('threshold alert', () => alerts.items.slice(before).find((a) => a.rules.some((r) => r.id === created.body.id)));
+    expect(fired).toMatchObject({ location: { id: PLACES.sherKhan.id }, kind: 'update', severity: 'critical', changes: ['severity: high -> critical'] });
+    // fires once per window
+    await events.send(event(PLACES.islamQala, 'th-3'), event(PLACES.sherKhan, 'th-4'));
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect(alerts.items.slice(before)).toHaveLength(1);
+  });
 });

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
-import { type AlertGroupState, TOPICS } from '@watchfire/contracts';
+import { type AlertGroupState, type AlertGroupsRecord, type RuleThresholdState, TOPICS } from '@watchfire/contracts';
 import { HealthRegistry, MetricsRegistry } from '@watchfire/common';
 import { decodeValue, DeadLetterPublisher, encodeValue, KAFKA, KAFKA_OPTIONS, type KafkaModuleOptions } from '@watchfire/kafka';
-import { isGroupExpired } from '@watchfire/rules-engine';
+import { isGroupExpired, ruleThresholdKey } from '@watchfire/rules-engine';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -24,11 +24,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('alert-groups');
   /** Standby copy of every changelog partition, as read from the topic. */
-  private readonly replica = new Map<number, Map<string, AlertGroupState>>();
+  private readonly replica = new Map<number, Map<string, AlertGroupsRecord>>();
   /** Next offset to read per changelog partition. */
   private readonly positions = new Map<number, bigint>();
   /** Working state of the events partitions this instance owns. */
-  private readonly owned = new Map<number, Map<string, AlertGroupState>>();
+  private readonly owned = new Map<number, Map<string, AlertGroupsRecord>>();
   private readonly restoring = new Map<number, Promise<void>>();
   private producer: Producer | null = null;
   private follower: Consumer | null = null;
@@ -148,7 +148,7 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
       await sleep(20);
     }
     // With as many changelog as events partitions, changelog partition p holds exactly the groups of events partition p.
-    const states = new Map<string, AlertGroupState>(this.replica.get(cp) ?? []);
+    const states = new Map<string, AlertGroupsRecord>(this.replica.get(cp) ?? []);
     this.owned.set(p, states);
     this.metrics.inc('watchfire_alert_group_restores_total', 'Events partitions whose grouping state was restored from the changelog');
     this.log.log(`restored ${states.size} groups of events partition ${p} in ${Date.now() - t0} ms`);
@@ -161,11 +161,30 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   get(p: number, key: string): AlertGroupState | undefined {
-    return this.owned.get(p)?.get(key);
+    const r = this.owned.get(p)?.get(key);
+    return r && r.kind !== 'rule-threshold' ? r : undefined;
+  }
+
+  /** This partition's count for a rule-scoped threshold. */
+  threshold(p: number, ruleId: string): RuleThresholdState | undefined {
+    const r = this.owned.get(p)?.get(ruleThresholdKey(ruleId, p));
+    return r?.kind === 'rule-threshold' ? r : undefined;
+  }
+
+  /** The other partitions' counts for a rule-scoped threshold (owned ones from the working copy, the rest from the standby copy). */
+  otherThresholds(p: number, ruleId: string): RuleThresholdState[] {
+    const out: RuleThresholdState[] = [];
+    for (let q = 0; q < this.changelogPartitions; q++) {
+      if (q === p) continue;
+      const key = ruleThresholdKey(ruleId, q);
+      const r = this.owned.get(q)?.get(key) ?? this.replica.get(this.changelogPartition(q))?.get(key);
+      if (r?.kind === 'rule-threshold') out.push(r);
+    }
+    return out;
   }
 
   /** Writes a group's state (null deletes it) to the changelog partition of events partition p; resolves once acknowledged. */
-  async put(p: number, key: string, state: AlertGroupState | null): Promise<void> {
+  async put(p: number, key: string, state: AlertGroupsRecord | null): Promise<void> {
     await this.producer!.send({
       topic: TOPICS.alertGroups,
       acks: -1,
@@ -196,7 +215,10 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
       n += await this.exclusive(p, async () => {
         let k = 0;
         for (const [key, state] of [...(this.owned.get(p) ?? [])]) {
-          if (isGroupExpired(state, now)) {
+          const expired = state.kind === 'rule-threshold'
+            ? state.matches.every((m) => Date.parse(m.at) < now - 31 * 86_400_000) && (!state.firedAt || Date.parse(state.firedAt) < now - 31 * 86_400_000)
+            : isGroupExpired(state, now);
+          if (expired) {
             await this.put(p, key, null);
             k++;
           }
@@ -209,7 +231,7 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
 
   size(): number {
     let n = 0;
-    for (const part of this.owned.values()) n += part.size;
+    for (const part of this.owned.values()) for (const r of part.values()) if (r.kind !== 'rule-threshold') n++;
     return n;
   }
 

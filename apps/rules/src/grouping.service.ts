@@ -3,7 +3,7 @@ import { type Alert, TOPICS, type WatchfireEvent } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
 import { KafkaPublisher } from '@watchfire/kafka';
 import {
-  applySilences, type CompiledRule, groupKeyOf, reduceEvent, reduceRuleThreshold, type ReduceResult, type RuleThresholdState, thresholdScope,
+  applySilences, type CompiledRule, groupKeyOf, reduceEvent, reduceRuleThreshold, type ReduceResult, thresholdScope,
 } from '@watchfire/rules-engine';
 import { GroupStateStore } from './group-state.store';
 import { RulesStore } from './rules.store';
@@ -21,11 +21,6 @@ const SWEEP_EVERY_MS = 10 * 60_000;
 @Injectable()
 export class GroupingService implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('grouping');
-  /**
-   * Thresholds counted across groups (distinct by a field constant within a group, e.g. distinct
-   * location.id). Kept in memory per instance: they see the events of this instance's partitions.
-   */
-  private readonly ruleThresholds = new Map<string, RuleThresholdState>();
   private sweepTimer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -53,7 +48,8 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
   async handle(event: WatchfireEvent, partition: number, now = Date.now()): Promise<ReduceResult & { published?: Alert }> {
     await this.groups.ready(partition);
     return this.groups.exclusive(partition, async () => {
-      const matched = this.rules.ruleSet.match(event).filter((r) => this.passesRuleScopedThreshold(r, event, now));
+      const matched: CompiledRule[] = [];
+      for (const r of this.rules.ruleSet.match(event)) if (await this.passesRuleScopedThreshold(r, event, partition, now)) matched.push(r);
       const key = groupKeyOf(event);
       const result = reduceEvent(this.groups.get(partition, key), event, matched, now);
       let published: Alert | undefined;
@@ -69,10 +65,15 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  private passesRuleScopedThreshold(rule: CompiledRule, event: WatchfireEvent, now: number): boolean {
+  /**
+   * Thresholds counted across groups (distinct by a field constant within a group, e.g. distinct
+   * location.id): this partition's count is kept in the changelog, the other partitions' counts
+   * are read from the standby copy, so the count spans instances and survives restarts.
+   */
+  private async passesRuleScopedThreshold(rule: CompiledRule, event: WatchfireEvent, partition: number, now: number): Promise<boolean> {
     if (!rule.threshold || thresholdScope(rule.threshold) === 'group') return true;
-    const r = reduceRuleThreshold(this.ruleThresholds.get(rule.id), event, { ...rule, threshold: rule.threshold }, now);
-    this.ruleThresholds.set(rule.id, r.state);
+    const r = reduceRuleThreshold(this.groups.threshold(partition, rule.id), event, { ...rule, threshold: rule.threshold }, partition, now, this.groups.otherThresholds(partition, rule.id));
+    if (!r.duplicate) await this.groups.put(partition, r.state.key, r.state);
     return r.reached;
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertGroupState, RuleSpec, WatchfireEvent } from '@watchfire/contracts';
-import { AlertGroupStateSchema, AlertSchema } from '@watchfire/contracts';
+import { AlertGroupSchema as AlertGroupStateSchema, AlertSchema, RuleThresholdStateSchema } from '@watchfire/contracts';
 import { compileRule, type CompiledRule } from './compile';
 import { alertIdFor, isGroupExpired, mergeStatus, reduceEvent, reduceRuleThreshold, type ReduceResult } from './grouping';
 import { makeEvent, PLACES } from './fixtures';
@@ -172,15 +172,22 @@ describe('grouping reducer', () => {
     expect(alerts[1]).toMatchObject({ severity: 'critical', changes: ['severity: low -> critical'] });
   });
 
-  it('rule-scoped thresholds count across groups (distinct places)', () => {
-    const T = rule('t', { threshold: { count: 2, within: '24h', distinct: 'location.id' } });
+  it('rule-scoped thresholds count across groups and partitions, and fire once per window', () => {
+    const T = rule('t', { threshold: { count: 3, within: '24h', distinct: 'location.id' } });
     const t = { ...T, threshold: T.threshold! };
-    const a = reduceRuleThreshold(undefined, makeEvent({ reportId: 'r1', place: PLACES.islamQala }), t, at(0));
-    const b = reduceRuleThreshold(a.state, makeEvent({ reportId: 'r2', place: PLACES.islamQala }), t, at(1));
-    const c = reduceRuleThreshold(b.state, makeEvent({ reportId: 'r3', place: PLACES.sherKhan }), t, at(2));
-    const d = reduceRuleThreshold(c.state, makeEvent({ reportId: 'r3', place: PLACES.sherKhan }), t, at(2));
-    const e = reduceRuleThreshold(c.state, makeEvent({ reportId: 'r4', place: PLACES.kandahar }), t, at(3));
-    expect([a.reached, b.reached, c.reached, d.duplicate, e.reached]).toEqual([false, false, true, true, false]);
+    const a = reduceRuleThreshold(undefined, makeEvent({ reportId: 'r1', place: PLACES.islamQala }), t, 0, at(0));
+    const b = reduceRuleThreshold(a.state, makeEvent({ reportId: 'r2', place: PLACES.islamQala }), t, 0, at(1));
+    // another partition has seen Sher Khan Bandar
+    const other = reduceRuleThreshold(undefined, makeEvent({ reportId: 'r3', place: PLACES.sherKhan }), t, 1, at(1.5)).state;
+    const c = reduceRuleThreshold(b.state, makeEvent({ reportId: 'r4', place: PLACES.kandahar }), t, 0, at(2), [other]);
+    const dup = reduceRuleThreshold(c.state, makeEvent({ reportId: 'r4', place: PLACES.kandahar }), t, 0, at(2));
+    const again = reduceRuleThreshold(undefined, makeEvent({ reportId: 'r5', place: PLACES.qalaINaw }), t, 1, at(3), [c.state]);
+    expect([a.reached, b.reached, c.reached, dup.duplicate, dup.reached, again.reached]).toEqual([false, false, true, true, true, false]);
+    expect(reduceRuleThreshold(c.state, makeEvent({ reportId: 'r2', place: PLACES.islamQala }), t, 0, at(2.5))).toMatchObject({ duplicate: true, reached: false });
+    expect(c.state.key).toBe('threshold|t|p0');
+    RuleThresholdStateSchema.parse(c.state);
+    // without the other partition's count it is not reached
+    expect(reduceRuleThreshold(b.state, makeEvent({ reportId: 'r4', place: PLACES.kandahar }), t, 0, at(2)).reached).toBe(false);
   });
 
   it('status certainty only goes up; denial always counts', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
-  type Alert, type AlertGroupState, type EventStatus, type RuleField, type Severity, severityRank, type WatchfireEvent,
+  type Alert, type AlertGroupState, type EventStatus, type RuleField, type RuleThresholdState, type Severity, severityRank, type WatchfireEvent,
 } from '@watchfire/contracts';
 import type { CompiledThreshold } from './compile';
 import { DEFAULT_GROUP_WINDOW_MS, parseDuration, toIso, toMs } from './duration';
@@ -255,33 +255,39 @@ export function isGroupExpired(state: AlertGroupState, now: number | string | Da
   return !Object.values(state.rules).some((r) => r.notifiedAt && r.realert && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs);
 }
 
-/**
- * Thresholds that count across groups (distinct by a field that is constant within a group, as in
- * "3 distinct crossings to Iran within 24h"): matching events per rule, keyed by rule id.
- */
-export interface RuleThresholdState {
-  ruleId: string;
-  matches: { at: string; value?: string; reportId: string }[];
-  firedAt?: string;
-}
+export const ruleThresholdKey = (ruleId: string, partition: number): string => `threshold|${ruleId}|p${partition}`;
 
-/** Counts one matching event for a rule-scoped threshold; `reached` once per `within` window. */
+/**
+ * A threshold that counts across groups (distinct by a field constant within a group, as in "3
+ * distinct crossings to Iran within 24h"). Events are partitioned by place, so each events
+ * partition keeps its own count for the rule (`state`, written by the partition's owner) and the
+ * decision adds what the other partitions have recorded (`others`). The rule fires once per
+ * `within` window across all partitions.
+ */
 export function reduceRuleThreshold(
   prev: RuleThresholdState | undefined,
   event: WatchfireEvent,
   rule: GroupRule & { threshold: CompiledThreshold },
+  partition: number,
   now: number | string | Date,
+  others: readonly RuleThresholdState[] = [],
 ): { state: RuleThresholdState; reached: boolean; duplicate: boolean } {
   const nowMs = toMs(now);
   const t = rule.threshold;
   const since = nowMs - t.withinMs;
-  const state: RuleThresholdState = prev ? structuredClone(prev) : { ruleId: rule.id, matches: [] };
-  if (state.matches.some((m) => m.reportId === event.reportId && m.value === valueOf(event, t))) return { state: prev!, reached: false, duplicate: true };
   const v = valueOf(event, t);
+  const seen = prev?.matches.find((m) => m.reportId === event.reportId && m.value === v);
+  // A redelivered event: reached again only if it was the one that fired (its alert may not have been written).
+  if (seen) return { state: prev!, reached: prev!.firedAt !== undefined && prev!.firedAt === seen.at, duplicate: true };
+  const state: RuleThresholdState = prev
+    ? structuredClone(prev)
+    : { kind: 'rule-threshold', key: ruleThresholdKey(rule.id, partition), ruleId: rule.id, partition, matches: [] };
   state.matches.push({ at: toIso(nowMs), reportId: event.reportId, ...(v !== undefined ? { value: v } : {}) });
   state.matches = state.matches.filter((m) => Date.parse(m.at) > since).slice(-MAX_THRESHOLD_MATCHES);
-  if (state.firedAt && Date.parse(state.firedAt) > since) return { state, reached: false, duplicate: false };
-  const n = t.distinct ? new Set(state.matches.map((m) => m.value ?? '\u0000')).size : state.matches.length;
+  const all = [state, ...others.filter((o) => o.ruleId === rule.id && o.partition !== partition)];
+  if (all.some((s) => s.firedAt && Date.parse(s.firedAt) > since)) return { state, reached: false, duplicate: false };
+  const live = all.flatMap((s) => s.matches.filter((m) => Date.parse(m.at) > since));
+  const n = t.distinct ? new Set(live.map((m) => m.value ?? '\u0000')).size : live.length;
   if (n < t.count) return { state, reached: false, duplicate: false };
   state.firedAt = toIso(nowMs);
   return { state, reached: true, duplicate: false };

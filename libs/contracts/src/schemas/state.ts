@@ -8,8 +8,9 @@ import { DurationSchema, RuleFieldSchema } from './rule';
  * Owned by the rules service. Written to the same partition number as the event that changed it,
  * so the state of a partition of watchfire.events.v1 is the same partition of this changelog.
  */
-export const AlertGroupStateSchema = z
+export const AlertGroupSchema = z
   .object({
+    kind: z.literal('group').optional(),
     key: z.string().max(400),
     alertId: Id,
     /** 0 until a rule fires (e.g. a threshold not reached yet); then the revision of the last alert sent. */
@@ -40,8 +41,31 @@ export const AlertGroupStateSchema = z
     /** Changes held back by realert; sent with the next alert of the group. */
     pendingChanges: z.array(z.string().max(500)).max(20).optional(),
   })
-  .meta({ id: 'AlertGroupState' });
-export type AlertGroupState = z.infer<typeof AlertGroupStateSchema>;
+  .meta({ id: 'AlertGroup' });
+/** The state of one alert group (the common record of watchfire.alert-groups.v1). */
+export type AlertGroupState = z.infer<typeof AlertGroupSchema>;
+
+/**
+ * watchfire.alert-groups.v1 (key: `threshold|${ruleId}|p${partition}`): for a threshold counted across
+ * groups (distinct by a field that is constant within a group, e.g. distinct location.id), the
+ * matching events one events partition has seen for the rule. The instance that owns the partition
+ * writes it; every instance reads all partitions' records to count across them.
+ */
+export const RuleThresholdStateSchema = z
+  .object({
+    kind: z.literal('rule-threshold'),
+    key: z.string().max(400),
+    ruleId: Id,
+    partition: z.number().int().min(0),
+    matches: z.array(z.object({ at: IsoDateTime, reportId: Id, value: z.string().max(400).optional() })).max(10_000),
+    firedAt: IsoDateTime.optional(),
+  })
+  .meta({ id: 'RuleThresholdState' });
+export type RuleThresholdState = z.infer<typeof RuleThresholdStateSchema>;
+
+/** A record of the grouping changelog: an alert group, or a rule-scoped threshold's count for one partition. */
+export const AlertGroupStateSchema = z.union([AlertGroupSchema, RuleThresholdStateSchema]).meta({ id: 'AlertGroupState' });
+export type AlertGroupsRecord = z.infer<typeof AlertGroupStateSchema>;
 
 export const SilenceMatcherSchema = z
   .object({
