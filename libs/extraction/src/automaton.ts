@@ -1,8 +1,12 @@
 /**
  * Aho-Corasick automaton over token keys (not characters): every gazetteer name is a sequence of
  * normalised tokens, and one left-to-right pass over a report's tokens finds every occurrence of
- * every name. Cost is linear in the number of tokens plus matches, independent of how many
- * names are loaded (a token is looked up once in a hash map of the vocabulary).
+ * every name. Cost is linear in the number of tokens plus matches, independent of how many names
+ * are loaded (a token is looked up once in a hash map of the vocabulary, a transition once in a
+ * hash map of (state, token)).
+ *
+ * The structure is kept compact (one Map for all transitions, typed arrays for the rest) so that a
+ * gazetteer of tens of thousands of names stays small on the heap and cheap for the GC.
  */
 
 export interface Match<P> {
@@ -13,26 +17,25 @@ export interface Match<P> {
   payloads: P[];
 }
 
-interface Node {
-  next: Map<number, number>;
-  fail: number;
-  /** Pattern ending here (index into patterns), or -1. */
-  pattern: number;
-  /** Nearest node along the fail chain that ends a pattern (dictionary link), or -1. */
-  dict: number;
-  depth: number;
-}
+const SYM_BITS = 2 ** 24;
 
 export class TokenAutomaton<P> {
   private vocab = new Map<string, number>();
-  private nodes: Node[] = [{ next: new Map(), fail: 0, pattern: -1, dict: -1, depth: 0 }];
-  private patterns: { length: number; payloads: P[] }[] = [];
-  private built = false;
+  /** (state * 2^24 + symbol) -> state */
+  private goto = new Map<number, number>();
+  private nodeCount = 1;
+  private building: { children: number[][]; patternOf: number[] } | undefined = { children: [[]], patternOf: [-1] };
+  private fail = new Int32Array(0);
+  private patternAt = new Int32Array(0);
+  private dict = new Int32Array(0);
+  private patternLength: number[] = [];
+  private patternPayloads: P[][] = [];
 
   /** Adds a pattern (sequence of keys). Adding the same sequence twice merges payloads. */
   add(keys: string[], payload: P): void {
     if (!keys.length) return;
-    if (this.built) throw new Error('automaton already built');
+    const b = this.building;
+    if (!b) throw new Error('automaton already built');
     let n = 0;
     for (const k of keys) {
       let id = this.vocab.get(k);
@@ -40,50 +43,66 @@ export class TokenAutomaton<P> {
         id = this.vocab.size;
         this.vocab.set(k, id);
       }
-      let nx = this.nodes[n].next.get(id);
+      const key = n * SYM_BITS + id;
+      let nx = this.goto.get(key);
       if (nx === undefined) {
-        nx = this.nodes.length;
-        this.nodes.push({ next: new Map(), fail: 0, pattern: -1, dict: -1, depth: this.nodes[n].depth + 1 });
-        this.nodes[n].next.set(id, nx);
+        nx = this.nodeCount++;
+        this.goto.set(key, nx);
+        b.children[n].push(nx, id);
+        b.children.push([]);
+        b.patternOf.push(-1);
       }
       n = nx;
     }
-    const node = this.nodes[n];
-    if (node.pattern < 0) {
-      node.pattern = this.patterns.length;
-      this.patterns.push({ length: keys.length, payloads: [payload] });
+    if (b.patternOf[n] < 0) {
+      b.patternOf[n] = this.patternLength.length;
+      this.patternLength.push(keys.length);
+      this.patternPayloads.push([payload]);
     } else {
-      const p = this.patterns[node.pattern].payloads;
+      const p = this.patternPayloads[b.patternOf[n]];
       if (!p.includes(payload)) p.push(payload);
     }
   }
 
   build(): this {
-    const queue: number[] = [];
-    for (const child of this.nodes[0].next.values()) {
-      this.nodes[child].fail = 0;
-      queue.push(child);
+    const b = this.building;
+    if (!b) return this;
+    const N = this.nodeCount;
+    this.fail = new Int32Array(N);
+    this.dict = new Int32Array(N).fill(-1);
+    this.patternAt = Int32Array.from(b.patternOf);
+    const queue = new Int32Array(N);
+    let qh = 0;
+    let qt = 0;
+    const root = b.children[0];
+    for (let c = 0; c < root.length; c += 2) {
+      this.fail[root[c]] = 0;
+      queue[qt++] = root[c];
     }
-    for (let qi = 0; qi < queue.length; qi++) {
-      const u = queue[qi];
-      const un = this.nodes[u];
-      for (const [sym, v] of un.next) {
-        let f = un.fail;
-        while (f !== 0 && !this.nodes[f].next.has(sym)) f = this.nodes[f].fail;
-        const cand = this.nodes[f].next.get(sym);
-        const vn = this.nodes[v];
-        vn.fail = cand !== undefined && cand !== v ? cand : 0;
-        const fn = this.nodes[vn.fail];
-        vn.dict = fn.pattern >= 0 ? vn.fail : fn.dict;
-        queue.push(v);
+    while (qh < qt) {
+      const u = queue[qh++];
+      const ch = b.children[u];
+      for (let c = 0; c < ch.length; c += 2) {
+        const v = ch[c];
+        const sym = ch[c + 1];
+        let f = this.fail[u];
+        let cand = this.goto.get(f * SYM_BITS + sym);
+        while (cand === undefined && f !== 0) {
+          f = this.fail[f];
+          cand = this.goto.get(f * SYM_BITS + sym);
+        }
+        this.fail[v] = cand !== undefined && cand !== v ? cand : 0;
+        const fv = this.fail[v];
+        this.dict[v] = this.patternAt[fv] >= 0 ? fv : this.dict[fv];
+        queue[qt++] = v;
       }
     }
-    this.built = true;
+    this.building = undefined;
     return this;
   }
 
   get size(): number {
-    return this.patterns.length;
+    return this.patternLength.length;
   }
 
   /**
@@ -91,7 +110,7 @@ export class TokenAutomaton<P> {
    * `accept` can veto a raw match (e.g. a single lower-case word in a capitalised text).
    */
   findAll(keys: readonly string[], from = 0, to = keys.length, accept?: (start: number, end: number) => boolean): Match<P>[] {
-    if (!this.built) this.build();
+    if (this.building) this.build();
     const raw: Match<P>[] = [];
     let state = 0;
     for (let i = from; i < to; i++) {
@@ -100,14 +119,18 @@ export class TokenAutomaton<P> {
         state = 0;
         continue;
       }
-      while (state !== 0 && !this.nodes[state].next.has(id)) state = this.nodes[state].fail;
-      state = this.nodes[state].next.get(id) ?? 0;
-      let o = this.nodes[state].pattern >= 0 ? state : this.nodes[state].dict;
+      let nx = this.goto.get(state * SYM_BITS + id);
+      while (nx === undefined && state !== 0) {
+        state = this.fail[state];
+        nx = this.goto.get(state * SYM_BITS + id);
+      }
+      state = nx ?? 0;
+      let o = this.patternAt[state] >= 0 ? state : this.dict[state];
       while (o >= 0) {
-        const p = this.patterns[this.nodes[o].pattern];
-        const start = i + 1 - p.length;
-        if (!accept || accept(start, i + 1)) raw.push({ start, end: i + 1, payloads: p.payloads });
-        o = this.nodes[o].dict;
+        const p = this.patternAt[o];
+        const start = i + 1 - this.patternLength[p];
+        if (!accept || accept(start, i + 1)) raw.push({ start, end: i + 1, payloads: this.patternPayloads[p] });
+        o = this.dict[o];
       }
     }
     if (raw.length <= 1) return raw;

@@ -34,11 +34,16 @@ export function parseDatelineLine(text: string): { date?: string; bodyStart: num
   return { bodyStart: 0 };
 }
 
+const ISO_RE = /^\d{4}-\d{2}-\d{2}$/;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function isValidIso(d: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return false;
-  const [y, mo, da] = d.split('-').map(Number);
-  const t = new Date(Date.UTC(y, mo - 1, da));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === da;
+  if (!ISO_RE.test(d)) return false;
+  const y = +d.slice(0, 4);
+  const mo = +d.slice(5, 7);
+  const da = +d.slice(8, 10);
+  if (mo < 1 || mo > 12 || da < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return da <= (mo === 2 && leap ? 29 : MONTH_DAYS[mo - 1]);
 }
 
 /** The calendar date of an ISO date or datetime as written (the local date of the source). */
@@ -61,7 +66,14 @@ const NUMBER_WORDS: Record<string, number> = {
   a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
   several: 3, few: 3, couple: 2,
 };
+const DAY_RE = /^(\d{1,2})(st|nd|rd|th)?$/;
+const YEAR_RE = /^(19|20)\d\d$/;
 const PARTS_OF_DAY = new Set(['morning', 'afternoon', 'evening', 'night', 'nights']);
+/** Words that can start a time expression (digits aside). */
+const DATE_STARTERS = new Set([
+  ...Object.keys(MONTHS), ...Object.keys(WEEKDAYS), ...Object.keys(NUMBER_WORDS), 'today', 'tonight', 'yesterday', 'overnight', 'last',
+  'previous', 'past', 'this', 'earlier', 'later', 'recent', 'years', 'decades', 'day', 'week', 'month', 'year',
+]);
 
 export function toIso(d: Date): string {
   return d.toISOString().slice(0, 10);
@@ -70,10 +82,32 @@ export function parseIso(s: string): Date {
   const [y, m, d] = s.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d));
 }
+/** Days since 1970-01-01 of a YYYY-MM-DD date (proleptic Gregorian; no Date objects). */
+export function dayNumber(iso: string): number {
+  let y = +iso.slice(0, 4);
+  const m = +iso.slice(5, 7);
+  const d = +iso.slice(8, 10);
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+export function fromDayNumber(z: number): string {
+  z += 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp + (mp < 10 ? 3 : -9);
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
 export function addDays(iso: string, n: number): string {
-  const d = parseIso(iso);
-  d.setUTCDate(d.getUTCDate() + n);
-  return toIso(d);
+  return fromDayNumber(dayNumber(iso) + n);
 }
 export function addMonths(iso: string, n: number): string {
   const d = parseIso(iso);
@@ -84,7 +118,7 @@ export function addMonths(iso: string, n: number): string {
   return toIso(t);
 }
 export function daysBetween(a: string, b: string): number {
-  return Math.round((parseIso(b).getTime() - parseIso(a).getTime()) / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
 }
 const pad = (n: number) => String(n).padStart(2, '0');
 function ymd(y: number, m: number, d: number): string | undefined {
@@ -97,7 +131,7 @@ function ymd(y: number, m: number, d: number): string | undefined {
  * copy says "on Friday" for the day of publication). "last Friday" on a Friday means a week ago.
  */
 export function resolveWeekday(ref: string, weekday: number, last = false): string {
-  const d = parseIso(ref).getUTCDay();
+  const d = (((dayNumber(ref) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
   let back = (d - weekday + 7) % 7;
   if (back === 0 && last) back = 7;
   return addDays(ref, -back);
@@ -158,14 +192,16 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
   };
   const dayNum = (k: number): number | undefined => {
     const l = low(k);
-    const m = /^(\d{1,2})(st|nd|rd|th)?$/.exec(l);
+    const c = l.charCodeAt(0);
+    if (!(c >= 48 && c <= 57)) return undefined;
+    const m = DAY_RE.exec(l);
     if (!m) return undefined;
     const n = Number(m[1]);
     return n >= 1 && n <= 31 ? n : undefined;
   };
   const yearAt = (k: number): number | undefined => {
     const l = low(k);
-    if (!/^(19|20)\d\d$/.test(l)) return undefined;
+    if (l.length !== 4 || !YEAR_RE.test(l)) return undefined;
     return Number(l);
   };
   const skipDot = (k: number) => (k < to && tokens[k].raw === '.' ? k + 1 : k);
@@ -181,6 +217,20 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
     const t = tokens[k];
     if (!t.word) continue;
     const l = t.low;
+    // Most tokens cannot start a time expression: skip them cheaply, and run only the branches
+    // that can apply to this kind of word.
+    const c0 = l.charCodeAt(0);
+    const digit = c0 >= 48 && c0 <= 57;
+    if (!digit && !DATE_STARTERS.has(l)) continue;
+    if (!digit && l in NUMBER_WORDS && !(l in MONTHS)) {
+      const unit = low(k + 1).replace(/s$/, '');
+      const after = low(k + 2);
+      if (['day', 'week', 'month', 'year', 'decade'].includes(unit) && ['ago', 'earlier', 'before'].includes(after)) {
+        addUnit(add, k, k + 3, ref, unit, NUMBER_WORDS[l]);
+        k += 2;
+      }
+      continue;
+    }
     // ISO 2021-07-07
     if (yearAt(k) !== undefined && k + 2 < to && tokens[k + 1].hyphenBefore && tokens[k + 2].hyphenBefore && /^\d\d$/.test(tokens[k + 1].raw) && /^\d\d$/.test(tokens[k + 2].raw)) {
       const d = ymd(Number(l), Number(tokens[k + 1].raw), Number(tokens[k + 2].raw));

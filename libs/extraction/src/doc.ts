@@ -4,7 +4,7 @@
  */
 import { daysBetween, findDateExprs, HISTORICAL_DAYS, isoDatePart, parseDatelineLine, wireDateline, type DateExpr } from './dates';
 import { ACTORS, CUES, NOUN_TRIGGERS, SPOKESPEOPLE, TRIGGERS, type ActorDef, type CueTag, type Side, type TriggerDef } from './lexicon';
-import { PhraseTable } from './phrases';
+import { MultiTrie } from './phrases';
 import { splitSentences, tokenize, type Sentence, type Token } from './text';
 
 export interface Span<V> {
@@ -44,16 +44,21 @@ export interface Doc {
   cueCover: Int32Array;
   actors: (ActorHit | undefined)[];
   dates: DateExpr[];
+  /** 1 for tokens inside a time expression. */
+  inDate: Uint8Array;
   /** True when most words are capitalised (headline case): capitalisation says little. */
   titleCase: boolean[];
   hasLowercase: boolean;
 }
 
-const triggerTable = new PhraseTable(TRIGGERS);
-const nounTable = new PhraseTable(NOUN_TRIGGERS);
-const cueTable = new PhraseTable(CUES);
-const actorTable = new PhraseTable(ACTORS);
-const spokesTable = new PhraseTable<Side>(SPOKESPEOPLE);
+// One trie for every lexicon table: 0 triggers, 1 noun triggers, 2 cues, 3 actors, 4 spokespeople.
+type LexTables = [TriggerDef, TriggerDef, CueTag, ActorDef, Side];
+const LEX = new MultiTrie<LexTables>(5);
+for (const [k, v] of TRIGGERS) LEX.add(0, k, v);
+for (const [k, v] of NOUN_TRIGGERS) LEX.add(1, k, v);
+for (const [k, v] of CUES) LEX.add(2, k, v);
+for (const [k, v] of ACTORS) LEX.add(3, k, v);
+for (const [k, v] of SPOKESPEOPLE) LEX.add(4, k, v);
 
 const CLAUSE_PUNCT = new Set([';', ':', '—', '–', '(', ')', '"', '“', '”', '[', ']']);
 const CLAUSE_WORDS = new Set(['but', 'while', 'whereas', 'although', 'though', 'however', 'meanwhile', 'because', 'after', 'before', 'when', 'since', 'until', 'if', 'unless', 'which', 'who', 'where', 'whom', 'whose', 'as', 'so', 'yet', 'once', 'whether', 'despite']);
@@ -84,7 +89,7 @@ export function prepareDoc(text: string, publishedAt?: string): Doc {
     for (let i = s.tokStart; i < s.tokEnd; i++) {
       sentOf[i] = s.index;
       const t = tokens[i];
-      if (t.word && /^[\p{L}]/u.test(t.raw) && t.raw.length > 3) {
+      if (t.word && t.raw.length > 3 && !(t.raw.charCodeAt(0) >= 48 && t.raw.charCodeAt(0) <= 57)) {
         words++;
         if (t.cap) caps++;
       }
@@ -103,43 +108,49 @@ export function prepareDoc(text: string, publishedAt?: string): Doc {
     let trigEnd = s.tokStart;
     let cueEnd = s.tokStart;
     let actorEnd = s.tokStart;
+    const hit: ({ value: unknown; end: number } | undefined)[] = [];
     for (let i = s.tokStart; i < end; i++) {
       const t = tokens[i];
       if (!t.word) continue;
+      const low = lows[i];
+      if (!LEX.matchAll(lows, i, end, hit)) {
+        if (low.endsWith("'ll") && i >= cueEnd) {
+          cues[i] = { start: i, end: i + 1, value: 'MODAL' };
+          cueCover[i] = i;
+        }
+        continue;
+      }
       if (i >= trigEnd) {
-        const m = triggerTable.match(lows, i, end);
+        const m = hit[0] as { value: TriggerDef; end: number } | undefined;
         if (m) {
           triggers[i] = { start: i, end: m.end, value: m.value };
           trigEnd = m.end;
         }
-        const nm = nounTable.match(lows, i, end);
+        const nm = hit[1] as { value: TriggerDef; end: number } | undefined;
         if (nm) nouns[i] = { start: i, end: nm.end, value: nm.value };
       }
       if (i >= cueEnd) {
-        const m = cueTable.match(lows, i, end);
+        const m = hit[2] as { value: CueTag; end: number } | undefined;
         if (m) {
           cues[i] = { start: i, end: m.end, value: m.value };
           for (let k = i; k < m.end; k++) cueCover[k] = i;
           cueEnd = m.end;
-        } else if (lows[i].endsWith("'ll")) {
-          cues[i] = { start: i, end: i + 1, value: 'MODAL' };
-          cueCover[i] = i;
         }
       }
       if (i >= actorEnd) {
-        const sp = spokesTable.match(lows, i, end);
+        const sp = hit[4] as { value: Side; end: number } | undefined;
         if (sp) {
           actors[i] = { start: i, end: sp.end, def: { side: sp.value, sourceOnly: true } };
           actorEnd = sp.end;
           continue;
         }
-        const m = actorTable.match(lows, i, end);
+        const m = hit[3] as { value: ActorDef; end: number } | undefined;
         if (m) {
           let e = m.end;
           let def = m.value;
           // "Taliban fighters", "Islamic State militants": a named group with a generic noun is the group.
           if (def.norm && def.side !== 'government') {
-            const g = actorTable.match(lows, e, end);
+            const g = LEX.match(3, lows, e, end) as { value: ActorDef; end: number } | undefined;
             if (g && !g.value.norm && g.value.side === 'insurgent' && !g.value.anaphor) e = g.end;
             else if (g && g.value.norm === 'government forces' && ['forces', 'troops'].includes(lows[e])) e = g.end;
             // "Taliban commander", "Taliban officials": a speaker of that party.
@@ -200,5 +211,7 @@ export function prepareDoc(text: string, publishedAt?: string): Doc {
     }
   }
 
-  return { text, tokens, lows, keys, sentences, sentOf, clauseStart, ref, bodyTok, triggers, nouns, cues, cueCover, actors, dates, titleCase, hasLowercase };
+  const inDate = new Uint8Array(n);
+  for (const d of dates) for (let k = d.tokStart; k < d.tokEnd; k++) inDate[k] = 1;
+  return { text, tokens, lows, keys, sentences, sentOf, clauseStart, ref, bodyTok, triggers, nouns, cues, cueCover, actors, dates, inDate, titleCase, hasLowercase };
 }

@@ -16,6 +16,8 @@ export interface GazPlace extends EventLocation {
   sharesProvinceName: boolean;
   /** Index in the gazetteer: lower wins when two places share a spelling. */
   rank: number;
+  /** Normalised keys of the name and every alias ("qala i naw"). */
+  nameKeys: string[];
 }
 
 export interface GazProvince {
@@ -44,6 +46,8 @@ export interface Gazetteer {
   countries: CountryInfo[];
   countryByName: Map<string, CountryInfo>;
   automaton: TokenAutomaton<GazPayload>;
+  /** Border crossings by province key. */
+  crossingsByProvince: Map<string, GazPlace[]>;
 }
 
 const ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -167,6 +171,7 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
       provinceKey: pk,
       sharesProvinceName: false,
       rank: rank++,
+      nameKeys: [e.name, ...(e.aliases ?? [])].map((n) => nameKeys(n).join(' ')),
     };
     if (e.neighbor) loc.neighbor = e.neighbor;
     if (e.lat !== undefined && e.lon !== undefined) {
@@ -214,7 +219,14 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
     for (const d of c.demonyms) automaton.add(nameKeys(d), { type: 'country', country: c, demonym: true });
   }
   automaton.build();
-  return { places, byId, provinces, countries: COUNTRIES, countryByName, automaton };
+  const crossingsByProvince = new Map<string, GazPlace[]>();
+  for (const p of places) {
+    if (p.kind !== 'border_crossing') continue;
+    const list = crossingsByProvince.get(p.provinceKey) ?? [];
+    list.push(p);
+    crossingsByProvince.set(p.provinceKey, list);
+  }
+  return { places, byId, provinces, countries: COUNTRIES, countryByName, automaton, crossingsByProvince };
 }
 
 let defaultGazetteer: Gazetteer | undefined;

@@ -84,6 +84,11 @@ const REPORTING_AFTER = new Set(['said', 'says', 'told', 'added', 'explained', '
 
 const corefTable = new PhraseTable(Object.entries(COREF_NOUNS));
 
+/** Mention index covering token k, or -1 (also outside the token range). */
+function safeAt(at: Int32Array, k: number): number {
+  return k >= 0 && k < at.length ? at[k] : -1;
+}
+
 /** Nouns a place name can modify ("Kunduz residents"): the name is then not the head of its phrase. */
 const MODIFIER_HEADS = new Set([
   ...INNER_CITY, ...NON_PLACE_HEADS, 'residents', 'police', 'governor', 'officials', 'official', 'council', 'authorities', 'people', 'traders',
@@ -106,9 +111,14 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   });
 
   for (const m of raw) {
-    const places = m.payloads.filter((p) => p.type === 'place').map((p) => (p as { place: GazPlace }).place);
-    const provs = m.payloads.filter((p) => p.type === 'province').map((p) => (p as { province: GazProvince }).province);
-    const countries = m.payloads.filter((p) => p.type === 'country') as { country: CountryInfo; demonym: boolean }[];
+    const places: GazPlace[] = [];
+    const provs: GazProvince[] = [];
+    const countries: { country: CountryInfo; demonym: boolean }[] = [];
+    for (const p of m.payloads) {
+      if (p.type === 'place') places.push(p.place);
+      else if (p.type === 'province') provs.push(p.province);
+      else countries.push(p);
+    }
     const sent = sentOf[m.start];
     if (places.length) {
       places.sort((a, b) => a.rank - b.rank);
@@ -328,7 +338,7 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
   const cands: DynCandidate[] = [];
   const isNameTok = (k: number) => {
     const t = tokens[k];
-    return !!t && t.word && t.cap && !NAME_STOP.has(t.low) && at[k] < 0;
+    return !!t && t.word && t.cap && !NAME_STOP.has(t.low) && safeAt(at, k) < 0;
   };
   const nameBefore = (end: number, sentStart: number): [number, number] | undefined => {
     let k = end - 1;
@@ -364,7 +374,7 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
   };
   const text = (s: number, e: number) => doc.text.slice(tokens[s].start, tokens[e - 1].end);
   const countryAt = (k: number): CountryInfo | undefined => {
-    const i = at[k];
+    const i = safeAt(at, k);
     if (i < 0) return undefined;
     const m = mentions[i];
     return m.kind === 'country' ? m.country : undefined;
@@ -378,10 +388,10 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         let j = k + 1;
         if (lows[j] === 'neighbouring' || lows[j] === 'neighboring') j++;
         const c = countryAt(j);
-        if (c && !mentions[at[j]].demonym) return c.name;
+        if (c && !mentions[safeAt(at, j)].demonym) return c.name;
       }
       const c = countryAt(k);
-      if (c && mentions[at[k]].demonym && lows[mentions[at[k]].end] === 'border') return c.name;
+      if (c && mentions[safeAt(at, k)].demonym && lows[mentions[safeAt(at, k)].end] === 'border') return c.name;
       if (l === ',' || l === ';' || l === '.') break;
     }
     return undefined;
@@ -411,8 +421,8 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         }
         let pname: [number, number] | undefined;
         let provMention: PlaceMention | undefined;
-        if (at[j] >= 0 && mentions[at[j]].kind === 'province') {
-          provMention = mentions[at[j]];
+        if (safeAt(at, j) >= 0 && mentions[safeAt(at, j)].kind === 'province') {
+          provMention = mentions[safeAt(at, j)];
           pname = [provMention.start, provMention.end];
         } else pname = nameAfter(j, E);
         if (!pname) continue;
@@ -440,7 +450,7 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         // C1: the NAME [border] crossing
         if (!isTown) {
           const nm = nameBefore(b, S);
-          if (nm && !(at[nm[1] - 1] >= 0)) {
+          if (nm && !(safeAt(at, nm[1] - 1) >= 0)) {
             cands.push({ start: nm[0], end: nm[1], sent: sent.index, name: text(nm[0], nm[1]), kind: 'border_crossing', neighbor: neighborAfter(head + 1, E) });
             continue;
           }
@@ -450,11 +460,11 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         if (lows[j] === 'point') j++;
         if (['of', 'at', 'in'].includes(lows[j]) && !(isTown && lows[j] !== 'of')) {
           const target = j + 1;
-          const mi = at[target];
+          const mi = safeAt(at, target);
           if (mi >= 0 && mentions[mi].kind === 'place' && mentions[mi].place?.kind === 'provincial_capital') {
             // "the border crossing at Zaranj": the crossing of that town if the gazetteer has one.
             const capName = nameKeys(mentions[mi].place!.name).join(' ');
-            const crossing = gaz.places.find((p) => p.kind === 'border_crossing' && p.provinceKey === (mentions[mi].place as GazPlace).provinceKey && p.aliases.some((a) => nameKeys(a).join(' ').startsWith(capName)));
+            const crossing = (gaz.crossingsByProvince.get((mentions[mi].place as GazPlace).provinceKey) ?? []).find((p) => p.nameKeys.some((k) => k.startsWith(capName)));
             if (crossing) {
               cands.push({ start: mentions[mi].start, end: mentions[mi].end, sent: sent.index, name: crossing.name, kind: 'border_crossing', gazPlace: crossing });
             }
@@ -493,7 +503,7 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
           if (c) nb = c.name;
         } else {
           const c = countryAt(i + 2);
-          if (c && lows[mentions[at[i + 2]].end] === 'border') nb = c.name;
+          if (c && lows[mentions[safeAt(at, i + 2)].end] === 'border') nb = c.name;
         }
         if (!nb) continue;
         let k = end;
@@ -503,7 +513,7 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         } else if (['town', 'city', 'village'].includes(lows[k - 1])) continue;
         const nm = nameBefore(k, S);
         if (nm) cands.push({ start: nm[0], end: nm[1], sent: sent.index, name: text(nm[0], nm[1]), kind: 'border_crossing', neighbor: nb });
-        else if (at[k - 1] >= 0 && mentions[at[k - 1]].kind === 'place') end = k; // a gazetteer place: nothing to add
+        else if (safeAt(at, k - 1) >= 0 && mentions[safeAt(at, k - 1)].kind === 'place') end = k; // a gazetteer place: nothing to add
       }
     }
   }
@@ -582,18 +592,18 @@ function corefPhrases(doc: Doc, mentions: PlaceMention[], at: Int32Array): void 
   const { tokens, lows } = doc;
   for (const sent of doc.sentences) {
     for (let i = Math.max(sent.tokStart, doc.bodyTok); i < sent.tokEnd; i++) {
-      if (!COREF_DETERMINERS.has(lows[i]) || at[i] >= 0) continue;
+      if (!COREF_DETERMINERS.has(lows[i]) || safeAt(at, i) >= 0) continue;
       let j = i + 1;
-      while (j < sent.tokEnd && (ADJ.has(lows[j]) || (lows[j] === 'border' && lows[j + 1] !== 'town' && lows[j + 1] !== 'crossing' && lows[j + 1] !== 'post' && lows[j + 1] !== 'point' && lows[j + 1] !== 'gate' && lows[j + 1] !== 'port')) && at[j] < 0) j++;
+      while (j < sent.tokEnd && (ADJ.has(lows[j]) || (lows[j] === 'border' && lows[j + 1] !== 'town' && lows[j + 1] !== 'crossing' && lows[j + 1] !== 'post' && lows[j + 1] !== 'point' && lows[j + 1] !== 'gate' && lows[j + 1] !== 'port')) && safeAt(at, j) < 0) j++;
       // "the Taliban-held city", "the government-controlled town"
-      while (j < sent.tokEnd && (doc.actors[j] || lows[j] === 'held' || lows[j] === 'controlled' || lows[j] === 'run') && (tokens[j + 1]?.hyphenBefore || tokens[j].hyphenBefore) && at[j] < 0) j++;
-      if (at[j] >= 0) continue;
+      while (j < sent.tokEnd && (doc.actors[j] || lows[j] === 'held' || lows[j] === 'controlled' || lows[j] === 'run') && (tokens[j + 1]?.hyphenBefore || tokens[j].hyphenBefore) && safeAt(at, j) < 0) j++;
+      if (safeAt(at, j) >= 0) continue;
       const m = corefTable.match(lows, j, sent.tokEnd);
       if (!m) continue;
       const e = m.end;
       const next = lows[e] ?? '';
       // Not a reference when a name follows: "the city of Farah", "the provincial capital, Zaranj", "the border town Spin Boldak".
-      if (next === 'of' || (next === ',' && at[e + 1] >= 0 && mentions[at[e + 1]].kind === 'place') || at[e] >= 0) continue;
+      if (next === 'of' || (next === ',' && safeAt(at, e + 1) >= 0 && mentions[safeAt(at, e + 1)].kind === 'place') || safeAt(at, e) >= 0) continue;
       if (next === 's' || next === 'es') continue;
       // Plurals ("the cities") never match the table; "capital" of a country ("the capital, Kabul") is handled above.
       let kind = m.value;

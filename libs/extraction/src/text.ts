@@ -40,13 +40,18 @@ const CONNECTORS = new Set(['e', 'i', 'y', 'ye', 'yi', 'ee']);
 
 export function normalizeWord(raw: string): string {
   let low = raw.toLowerCase();
-  if (NON_ASCII.test(low)) low = low.normalize('NFD').replace(MARKS, '').replace(/’/g, "'");
+  for (let i = 0; i < low.length; i++) {
+    if (low.charCodeAt(i) > 127) {
+      low = low.normalize('NFD').replace(MARKS, '').replace(/’/g, "'");
+      break;
+    }
+  }
   return low;
 }
 
 export function placeKey(low: string): string {
   const k = low.indexOf("'") >= 0 ? low.replace(/'/g, '') : low;
-  return CONNECTORS.has(k) ? 'i' : k;
+  return k.length <= 2 && CONNECTORS.has(k) ? 'i' : k;
 }
 
 /** Keys of a name as the gazetteer stores them ("Qala-e-Naw" -> ["qala","i","naw"]). */
@@ -62,58 +67,101 @@ export function nameKeys(name: string): string[] {
   return out;
 }
 
+const ALNUM1 = /[\p{L}\p{N}]/u;
+function isAlnumChar(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return ALNUM1.test(ch);
+}
+
 const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();
 
+const WORDCHAR_RE = /[\p{L}\p{M}\p{N}]/u;
+const LETTER_RE = /[\p{L}\p{M}]/u;
+const SPACE_RE = /\s/u;
+/** 1: letter/mark, 2: digit, 0: other - for one code point. */
+function charClass(c: number, text: string, i: number): number {
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) ? 1 : c >= 48 && c <= 57 ? 2 : 0;
+  const ch = c >= 0xd800 && c <= 0xdbff ? text.slice(i, i + 2) : text.charAt(i);
+  if (LETTER_RE.test(ch)) return 1;
+  return WORDCHAR_RE.test(ch) ? 2 : 0;
+}
+const isSpace = (c: number, text: string, i: number) => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : SPACE_RE.test(text.charAt(i)));
+const cpLen = (c: number) => (c >= 0xd800 && c <= 0xdbff ? 2 : 1);
+
+/**
+ * Words are runs of letters, marks and digits (with inner apostrophes: Qal'eh, didn't); every
+ * other non-space character is a punctuation token. A hyphen inside a word is dropped and
+ * recorded as hyphenBefore on the next word; a possessive 's becomes its own token.
+ */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
-  const re = new RegExp(TOKEN_RE.source, 'gu');
-  re.lastIndex = from;
   let prevEnd = from;
   let pendingHyphen = -1;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) && m.index < to) {
-    let raw = m[0];
-    const start = m.index;
-    let nl = 0;
-    for (let i = prevEnd; i < start; i++) if (text.charCodeAt(i) === 10) nl++;
-    const first = raw.charCodeAt(0);
-    const isWord = raw.length > 1 || /[\p{L}\p{N}]/u.test(raw);
-    if (!isWord) {
-      // Intra-word hyphen: "Qala-i-Naw" -> qala i naw, remembered as hyphenBefore on the next word.
-      if ((raw === '-' || raw === '‐' || raw === '‑') && start === prevEnd && tokens.length && tokens[tokens.length - 1].word) {
-        const nextCh = text.charAt(start + 1);
-        if (nextCh && /[\p{L}\p{N}]/u.test(nextCh)) {
-          pendingHyphen = start + 1;
-          prevEnd = start + 1;
-          continue;
-        }
-      }
-      tokens.push({ start, end: start + raw.length, raw, low: raw === '’' ? "'" : raw, key: raw, cap: false, word: false, hyphenBefore: false, nlBefore: nl });
-      prevEnd = start + raw.length;
+  let i = from;
+  const n = Math.min(to, text.length);
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c, text, i)) {
+      i++;
       continue;
     }
+    const start = i;
+    let nl = 0;
+    for (let k = prevEnd; k < start; k++) if (text.charCodeAt(k) === 10) nl++;
+    const cls = charClass(c, text, i);
+    if (cls === 0) {
+      const len = cpLen(c);
+      const raw = text.slice(i, i + len);
+      i += len;
+      // Intra-word hyphen: "Qala-i-Naw" -> qala i naw, remembered as hyphenBefore on the next word.
+      if ((raw === '-' || raw === '‐' || raw === '‑') && start === prevEnd && tokens.length && tokens[tokens.length - 1].word && i < n && charClass(text.charCodeAt(i), text, i) !== 0) {
+        pendingHyphen = i;
+        prevEnd = i;
+        continue;
+      }
+      tokens.push({ start, end: i, raw, low: raw === '’' ? "'" : raw, key: raw, cap: false, word: false, hyphenBefore: false, nlBefore: nl });
+      prevEnd = i;
+      continue;
+    }
+    // A word run.
+    i += cpLen(c);
+    while (i < n) {
+      const d = text.charCodeAt(i);
+      if (charClass(d, text, i) !== 0) {
+        i += cpLen(d);
+        continue;
+      }
+      if ((d === 39 || d === 0x2019) && i + 1 < n && charClass(text.charCodeAt(i + 1), text, i + 1) === 1) {
+        // inner apostrophe: letters only after it
+        i++;
+        while (i < n && charClass(text.charCodeAt(i), text, i) === 1) i += cpLen(text.charCodeAt(i));
+        continue;
+      }
+      break;
+    }
+    let raw = text.slice(start, i);
     const hyphenBefore = pendingHyphen === start;
     pendingHyphen = -1;
     // Possessive 's is its own token; negative contractions (didn't) stay whole.
     let poss = false;
     if (raw.length > 2) {
-      const tail = raw.slice(-2).toLowerCase();
-      if ((tail === "'s" || tail === '’s') && !/n['’]t$/i.test(raw)) {
+      const a = raw.charCodeAt(raw.length - 2);
+      const b = raw.charCodeAt(raw.length - 1);
+      if ((a === 39 || a === 0x2019) && (b === 115 || b === 83)) {
         raw = raw.slice(0, -2);
         poss = true;
-      } else if (raw.endsWith("'") || raw.endsWith('’')) {
-        raw = raw.slice(0, -1);
       }
     }
     const low = normalizeWord(raw);
-    const ch = String.fromCharCode(first);
+    const first = raw.charCodeAt(0);
     tokens.push({
       start,
       end: start + raw.length,
       raw,
       low,
       key: placeKey(low),
-      cap: isUpper(ch) || (first > 127 && isUpper(raw.charAt(0))),
+      cap: first < 128 ? first >= 65 && first <= 90 : isUpper(raw.charAt(0)),
       word: true,
       hyphenBefore,
       nlBefore: nl,
