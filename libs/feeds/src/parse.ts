@@ -72,7 +72,7 @@ export function parseFeed(xml: string, opts: ParseOptions = {}): ParsedFeed {
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) {
     const { msg, line, col } = valid.err;
-    throw new FeedError('malformed_xml', `malformed XML at line ${line}, column ${col}: ${msg}`);
+    throw new FeedError("malformed_xml", `malformed XML at line ${line}, column ${col}: ${String(msg).replace(/\s+/g, " ").slice(0, 300)}`);
   }
   let doc: Node;
   try {
