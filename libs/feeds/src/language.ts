@@ -30,29 +30,63 @@ const PASHTO_LETTERS = /[\u067c\u0681\u0685\u0689\u0693\u0696\u069a\u06ab\u06bc\
 const PERSIAN_LETTERS = /[\u067e\u0686\u0698\u06af\u06cc\u06a9]/g;
 const URDU_LETTERS = /[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]/g;
 
-const SCRIPTS: Array<[RegExp, string, string]> = [
-  [/[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]/g, 'arabic', 'ar'],
-  [/[\u0400-\u04ff]/g, 'cyrillic', 'ru'],
-  [/[\u4e00-\u9fff\u3400-\u4dbf]/g, 'han', 'zh'],
-  [/[\u3040-\u30ff]/g, 'kana', 'ja'],
-  [/[\uac00-\ud7af]/g, 'hangul', 'ko'],
-  [/[\u0590-\u05ff]/g, 'hebrew', 'he'],
-  [/[\u0900-\u097f]/g, 'devanagari', 'hi'],
-  [/[\u0e00-\u0e7f]/g, 'thai', 'th'],
-  [/[\u0370-\u03ff]/g, 'greek', 'el'],
-];
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
-/** Looks at no more than the first 20,000 characters: plenty for a guess, bounded cost. */
-export function guessLanguage(text: string): LanguageGuess {
-  const sample = text.slice(0, 20_000);
-  const latin = count(sample, /[A-Za-z\u00c0-\u024f]/g);
-  let best: { script: string; code: string; n: number } | null = null;
-  for (const [re, script, code] of SCRIPTS) {
-    const n = count(sample, re);
-    if (n > 0 && (!best || n > best.n)) best = { script, code, n };
+/** Language bit per frequent word (a word can be frequent in several languages). */
+const LANGS = Object.keys(STOP_SETS);
+const WORD_BITS = new Map<string, number>();
+LANGS.forEach((lang, i) => {
+  for (const w of STOP_SETS[lang]!) WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | (1 << i));
+});
+
+/** One pass over the characters: Latin letters and the letters of each other script. */
+function scriptCounts(s: string): { latin: number; best: { script: string; code: string; n: number } | null } {
+  let latin = 0;
+  const counts = new Array<number>(SCRIPT_RANGES.length).fill(0);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
+      continue;
+    }
+    if (c >= 0xc0 && c <= 0x24f) {
+      latin++;
+      continue;
+    }
+    for (let k = 0; k < SCRIPT_RANGES.length; k++) {
+      const ranges = SCRIPT_RANGES[k]![0];
+      let hit = false;
+      for (let r = 0; r < ranges.length; r += 2) if (c >= ranges[r]! && c <= ranges[r + 1]!) hit = true;
+      if (hit) {
+        counts[k]!++;
+        break;
+      }
+    }
   }
+  let best: { script: string; code: string; n: number } | null = null;
+  counts.forEach((n, k) => {
+    if (n > 0 && (!best || n > best.n)) best = { script: SCRIPT_RANGES[k]![1], code: SCRIPT_RANGES[k]![2], n };
+  });
+  return { latin, best };
+}
+
+const SCRIPT_RANGES: Array<[number[], string, string]> = [
+  [[0x600, 0x6ff, 0x750, 0x77f, 0xfb50, 0xfdff, 0xfe70, 0xfeff], 'arabic', 'ar'],
+  [[0x400, 0x4ff], 'cyrillic', 'ru'],
+  [[0x4e00, 0x9fff, 0x3400, 0x4dbf], 'han', 'zh'],
+  [[0x3040, 0x30ff], 'kana', 'ja'],
+  [[0xac00, 0xd7af], 'hangul', 'ko'],
+  [[0x590, 0x5ff], 'hebrew', 'he'],
+  [[0x900, 0x97f], 'devanagari', 'hi'],
+  [[0xe00, 0xe7f], 'thai', 'th'],
+  [[0x370, 0x3ff], 'greek', 'el'],
+];
+
+/** Looks at no more than the first 5,000 characters: plenty for a guess, bounded cost. */
+export function guessLanguage(text: string): LanguageGuess {
+  const sample = text.length > 5_000 ? text.slice(0, 5_000) : text;
+  const { latin, best } = scriptCounts(sample);
   if (best && best.n > latin) {
     if (best.n < 3) return { language: undefined, english: undefined, reason: 'too little text to tell' };
     let code = best.code;
@@ -68,11 +102,12 @@ export function guessLanguage(text: string): LanguageGuess {
   }
   const words = sample.toLowerCase().match(/[a-z\u00c0-\u024f']+/g) ?? [];
   if (words.length < 8) return { language: undefined, english: undefined, reason: 'too little text to tell' };
-  const scores: Array<[string, number]> = Object.entries(STOP_SETS).map(([lang, set]) => {
-    let hits = 0;
-    for (const w of words) if (set.has(w)) hits++;
-    return [lang, hits / words.length];
-  });
+  const hits = new Array<number>(LANGS.length).fill(0);
+  for (const w of words) {
+    const bits = WORD_BITS.get(w);
+    if (bits) for (let i = 0; i < LANGS.length; i++) if (bits & (1 << i)) hits[i]!++;
+  }
+  const scores: Array<[string, number]> = LANGS.map((lang, i) => [lang, hits[i]! / words.length]);
   scores.sort((a, b) => b[1] - a[1]);
   const [top, topScore] = scores[0]!;
   const en = scores.find(([l]) => l === 'en')![1];

@@ -184,7 +184,11 @@ function indexOfCaseInsensitive(haystack: string, needle: string, from: number):
  * Whitespace as a reader sees it: runs of spaces/tabs/odd Unicode spaces become one space, lines
  * are trimmed, more than one blank line becomes one, control characters are removed.
  */
+const NEEDS_WHITESPACE_WORK = /[\r\t\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\u200b\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]| [ \n]|\n[ \n]/;
+
 export function collapseWhitespace(s: string): string {
+  // the common case, already clean text, costs one scan
+  if (!NEEDS_WHITESPACE_WORK.test(s)) return s.trim();
   return s
     .replace(/\r\n?/g, '\n')
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\u200b]/g, '')
@@ -199,7 +203,7 @@ export function collapseWhitespace(s: string): string {
  * NFC, whitespace collapsed. Plain text passes through with only whitespace normalised.
  */
 export function normaliseBody(s: string): string {
-  const text = looksLikeHtml(s) ? htmlToText(s) : collapseWhitespace(s);
+  const text = s.indexOf('<') < 0 && s.indexOf('&') < 0 ? collapseWhitespace(s) : looksLikeHtml(s) ? htmlToText(s) : collapseWhitespace(s);
   return text.normalize('NFC');
 }
 
@@ -212,6 +216,8 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 /** A JS string that cannot be encoded as UTF-8 (a lone surrogate, e.g. from a broken \ud800 escape): where, or -1. */
 export function findLoneSurrogate(s: string): number {
+  const wellFormed = (s as unknown as { isWellFormed?: () => boolean }).isWellFormed;
+  if (wellFormed && wellFormed.call(s)) return -1;
   const m = LONE_SURROGATE.exec(s);
   return m ? m.index : -1;
 }
