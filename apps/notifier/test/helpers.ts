@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { fakeClusterFor } from '../../../tests/rules/fake-kafka';
 import { AlertSchema, DeadLetterSchema, TOPICS, type Alert, type DeadLetter } from '@watchfire/contracts';
 import { parseConfig, type WatchfireConfig } from '@watchfire/common';
 
@@ -43,6 +44,21 @@ export async function waitFor<T>(what: string, check: () => T | undefined | fals
   }
 }
 
+export interface Broker {
+  brokers: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The embedded broker (or KAFKA_BROKERS / Docker, as tests/support decides). WATCHFIRE_FAKE_KAFKA=1
+ * uses the in-process fake of tests/rules instead (in-process tests only; see notifier.test.ts).
+ */
+export async function startBroker(): Promise<Broker> {
+  if (process.env.WATCHFIRE_FAKE_KAFKA === '1') return { brokers: [`fake:${10_000 + Math.floor(Math.random() * 50_000)}`], stop: async () => undefined };
+  const { startTestBroker } = await import('../../../tests/support/system');
+  return startTestBroker();
+}
+
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A test's own Kafka client: publishes alerts (validated) and reads the DLQ. */
@@ -50,7 +66,7 @@ export class TestKafka {
   readonly kafka: Kafka;
   private producer = null as null | ReturnType<Kafka['producer']>;
   constructor(brokers: string[]) {
-    this.kafka = new Kafka({ clientId: 'notifier-test', brokers, logLevel: logLevel.NOTHING });
+    this.kafka = (fakeClusterFor(brokers)?.client() as Kafka | undefined) ?? new Kafka({ clientId: 'notifier-test', brokers, logLevel: logLevel.NOTHING });
   }
   async publishAlerts(alerts: Alert[]): Promise<void> {
     if (!this.producer) {
