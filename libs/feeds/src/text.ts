@@ -3,6 +3,7 @@
  * strict UTF-8. Everything here runs in time linear in the input (scanners with indexOf, no
  * backtracking regular expressions over untrusted text).
  */
+import { isUtf8 } from 'node:buffer';
 import { TextDecoder } from 'node:util';
 import { FeedError } from './errors';
 
@@ -226,6 +227,8 @@ const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Offset of the first byte that is not part of a valid UTF-8 sequence, or -1. */
 export function findInvalidUtf8(buf: Uint8Array): number {
+  // native check first: the common case (valid text) costs one fast scan
+  if (isUtf8(buf)) return -1;
   let i = 0;
   const n = buf.length;
   while (i < n) {
