@@ -107,13 +107,17 @@ export class TokenAutomaton<P> {
 
   /**
    * All matches over keys[from, to), reduced to the longest non-overlapping ones (leftmost-longest).
-   * `accept` can veto a raw match (e.g. a single lower-case word in a capitalised text).
+   * `accept` can veto a raw match (e.g. a single lower-case word in a capitalised text);
+   * `canStart[i] === 0` says no accepted match can start at token i (it must agree with `accept`).
    */
-  findAll(keys: readonly string[], from = 0, to = keys.length, accept?: (start: number, end: number) => boolean): Match<P>[] {
+  findAll(keys: readonly string[], from = 0, to = keys.length, accept?: (start: number, end: number) => boolean, canStart?: Uint8Array): Match<P>[] {
     if (this.building) this.build();
     const raw: Match<P>[] = [];
     let state = 0;
     for (let i = from; i < to; i++) {
+      // Outside a partial match, a token where no match may start (per the caller) is skipped
+      // without a lookup; any match through it would start there and be rejected anyway.
+      if (state === 0 && canStart && canStart[i] === 0) continue;
       const id = this.vocab.get(keys[i]);
       if (id === undefined) {
         state = 0;

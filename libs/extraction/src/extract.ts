@@ -180,7 +180,7 @@ class Extractor {
       const u = this.underConstruction(i);
       if (u) return u;
     }
-    if (l === 'in' && lows[i + 1] !== undefined) {
+    if (l === 'in' && (lows[i + 2] === 'hands' || lows[i + 3] === 'hands' || lows[i + 4] === 'hands' || lows[i + 5] === 'hands')) {
       const h = this.handsConstruction(i);
       if (h) return h;
     }

@@ -103,12 +103,22 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   const n = tokens.length;
   const mentions: PlaceMention[] = [];
   const requireCap = doc.hasLowercase;
-  const raw = gaz.automaton.findAll(keys, doc.bodyTok, n, (s, e) => {
-    if (sentOf[s] !== sentOf[e - 1]) return false;
-    if (requireCap && !tokens[s].cap) return false;
-    // A name never starts right after a hyphen ("pro-Kabul") unless the whole compound is the name.
-    return true;
-  });
+  let canStart: Uint8Array | undefined;
+  if (requireCap) {
+    canStart = new Uint8Array(n);
+    for (let i = 0; i < n; i++) canStart[i] = tokens[i].cap ? 1 : 0;
+  }
+  const raw = gaz.automaton.findAll(
+    keys,
+    doc.bodyTok,
+    n,
+    (s, e) => {
+      if (sentOf[s] !== sentOf[e - 1]) return false;
+      if (requireCap && !tokens[s].cap) return false;
+      return true;
+    },
+    canStart,
+  );
 
   for (const m of raw) {
     const places: GazPlace[] = [];
