@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlOf } from '@watchfire/common';
 import { TOPICS } from '@watchfire/contracts';
 import { startIngestion } from '../../apps/ingestion/src/app';
+import { FeedsService } from '../../apps/ingestion/src/feeds.service';
 import { parseAllowedHosts } from '../../libs/feeds/src';
 import { rssOf, startFeedServer, type FeedServer } from '../../libs/feeds/src/testing/feed-server';
 import { auth, followTopic, http, startBroker, testConfig, TEST_TOKEN, waitFor, type TestBrokerLike as TestBroker, type TopicReader } from './helpers';
@@ -123,4 +124,23 @@ describe('feeds', () => {
     expect((await http('GET', `${url}/feeds/${id}`, undefined, auth)).status).toBe(404);
     expect((await http('DELETE', `${url}/feeds/${id}`, undefined, auth)).status).toBe(404);
   });
+
+  it('lets exactly one of two instances poll on schedule, and hands over when it stops', async () => {
+    const second = await start();
+    let closedSecond = false;
+    try {
+      const owners = () => [app, second].map((a) => a.get(FeedsService).pollsOnSchedule);
+      await waitFor('one owner', () => owners().filter(Boolean).length === 1 || undefined, 30_000);
+      const [ownerApp, other] = owners()[0] ? [app, second] : [second, app];
+      await ownerApp.close();
+      if (ownerApp === second) closedSecond = true;
+      await waitFor('hand-over', () => other.get(FeedsService).pollsOnSchedule || undefined, 30_000);
+      if (ownerApp === app) {
+        app = second;
+        url = urlOf(app);
+      }
+    } finally {
+      if (second !== app && !closedSecond) await second.close();
+    }
+  }, 60_000);
 });

@@ -107,6 +107,11 @@ export class FeedsService implements OnModuleInit, OnApplicationShutdown {
     await this.table.stop();
   }
 
+  /** Whether this instance polls the feeds on schedule (holds the feeds partition). */
+  get pollsOnSchedule(): boolean {
+    return this.ownership.isOwner;
+  }
+
   list(): FeedView[] {
     return [...this.table.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)).map((f) => this.view(f));
   }
