@@ -58,6 +58,7 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
     private readonly metrics: MetricsRegistry,
   ) {
     this.limiter = new TokenBucketLimiter({ capacity: opts.recipientBurst, refillPerSecond: opts.recipientPerHour / 3600 });
+    metrics.collect('watchfire_notifier_retries_pending', 'Deliveries waiting for their next attempt on this instance', 'gauge', () => [{ value: this.timers.size }]);
   }
 
   onModuleInit(): void {
