@@ -1,7 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Report } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
-import { KafkaFactory, KafkaPublisher, type TopicFollower } from '@watchfire/kafka';
+import { KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
+import { KnownKeys } from './known-keys';
 import type { NormalisedReport } from './report-input';
 
 export interface Accepted {
@@ -20,14 +21,14 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ReportsService.name);
   private readonly known = new Set<string>();
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly follower: TopicFollower<typeof TOPICS.reports>;
+  private readonly follower: KnownKeys;
 
   constructor(
     private readonly publisher: KafkaPublisher,
     private readonly metrics: MetricsRegistry,
     factory: KafkaFactory,
   ) {
-    this.follower = factory.follower(TOPICS.reports, (key) => this.known.add(key));
+    this.follower = new KnownKeys(factory.kafka, TOPICS.reports, factory.options.service, (key) => this.known.add(key));
     metrics.collect('watchfire_ingestion_known_reports', 'Distinct reports known to this instance', 'gauge', () => [{ value: this.known.size }]);
   }
 
