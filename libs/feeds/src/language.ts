@@ -100,14 +100,18 @@ export function guessLanguage(text: string): LanguageGuess {
     }
     return { language: code, english: false, reason: `mostly ${best.script} script` };
   }
-  const words = sample.toLowerCase().match(/[a-z\u00c0-\u024f']+/g) ?? [];
-  if (words.length < 8) return { language: undefined, english: undefined, reason: 'too little text to tell' };
+  // words of the first 3,000 characters, lower-cased, counted against the frequent-word table
+  const lower = sample.length > 3_000 ? sample.slice(0, 3_000).toLowerCase() : sample.toLowerCase();
+  const WORD = /[a-z\u00c0-\u024f']+/g;
   const hits = new Array<number>(LANGS.length).fill(0);
-  for (const w of words) {
-    const bits = WORD_BITS.get(w);
+  let nWords = 0;
+  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
+    nWords++;
+    const bits = WORD_BITS.get(m[0]);
     if (bits) for (let i = 0; i < LANGS.length; i++) if (bits & (1 << i)) hits[i]!++;
   }
-  const scores: Array<[string, number]> = LANGS.map((lang, i) => [lang, hits[i]! / words.length]);
+  if (nWords < 8) return { language: undefined, english: undefined, reason: 'too little text to tell' };
+  const scores: Array<[string, number]> = LANGS.map((lang, i) => [lang, hits[i]! / nWords]);
   scores.sort((a, b) => b[1] - a[1]);
   const [top, topScore] = scores[0]!;
   const en = scores.find(([l]) => l === 'en')![1];
