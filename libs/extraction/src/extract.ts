@@ -57,9 +57,13 @@ const ATTACKISH = new Set<TriggerCat>(['attack', 'attack_n', 'enter', 'fight_n',
 const QUANTIFIERS = new Set(['every', 'each', 'all', 'several', 'many', 'some', 'most', 'dozens', 'numerous', 'various']);
 const PP_TAILS = new Set(['border', 'frontier', 'province', 'region', 'river', 'highway', 'road', 'north', 'south', 'east', 'west']);
 const PP_FILLER = new Set(['the', 'a', 'border', 'frontier', 'with', 'northern', 'southern', 'eastern', 'western', 'main', 'province', 'river', 'banks', 'of']);
+/** Longest evidence text (the contract allows 5,000 characters). */
+const MAX_EVIDENCE_CHARS = 2000;
 const SEAT = new Set(['compound', 'office', 'offices', 'palace', 'residence', 'mansion', 'headquarters']);
 const UNOPPOSED = new Set(['unopposed', 'unchallenged', 'peacefully']);
-const NOUN_DET = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', "'s", 'such', 'any', 'no', 'similar', 'earlier', 'previous', 'latest', 'unverified', 'unconfirmed', 'false', 'taliban']);
+const NOUN_DET = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', "'s", 'such', 'any', 'no', 'similar', 'earlier', 'previous', 'latest', 'unverified', 'unconfirmed', 'false']);
+/** Reporting words that are also nouns ("the claim", "reports of"). */
+const NOUN_READINGS = new Set(['claim', 'claims', 'report', 'reports', 'statement', 'confirmation', 'denial', 'denials']);
 /** "could not be verified" about a figure or toll is not about the event. */
 const FIGURE_WORDS = new Set(['figure', 'figures', 'toll', 'tolls', 'number', 'numbers', 'casualties', 'casualty', 'killed', 'dead', 'deaths', 'death', 'wounded', 'injured', 'losses', 'tally', 'count']);
 
@@ -465,7 +469,7 @@ class Extractor {
           link.list = this.listAfter(m, limit, partial);
           return link;
         }
-        if (m.kind === 'country' && m.demonym) {
+        if ((m.kind === 'country' && m.demonym) || (m.kind === 'coref' && !m.place)) {
           k = m.end;
           continue;
         }
@@ -1481,7 +1485,8 @@ class Extractor {
       // "reported" as an adjective/participle ("the reported capture", "was reported in") is not a speaker.
       if (doc.lows[k] === 'reports' && (doc.lows[k - 1] === 'the' || doc.lows[k - 1] === 'unconfirmed' || doc.lows[k - 1] === 'there')) continue;
       // Nouns ("the claim", "Taliban claims of", "a denial") are not speakers.
-      if ((c.value === 'CLAIM' || c.value === 'DENY' || c.value === 'SAY') && (NOUN_DET.has(doc.lows[k - 1] ?? '') || doc.lows[k + 1] === 'of' || doc.lows[k] === 'denial' || doc.lows[k] === 'denials')) continue;
+      if (NOUN_READINGS.has(doc.lows[k]) && (NOUN_DET.has(doc.lows[k - 1] ?? '') || doc.lows[k + 1] === 'of')) continue;
+      if (doc.lows[k] === 'denial' || doc.lows[k] === 'denials') continue;
       const party = this.partyOf(k, c.end, from, to);
       let coordinated = false;
       for (let q = k - 1; q >= from && k - q < 10; q--) {
@@ -1754,7 +1759,7 @@ class Extractor {
     for (const m of this.mentions) {
       for (const d of [m.sent, m.sent + 1, m.sent + 2]) {
         if (d !== m.sent && this.sentenceHasTrigger(d) && !this.denialAboutClaims(d)) continue;
-        if (this.unverifiedSents.has(d) && (m.status === 'reported' || m.status === 'reported_attr')) {
+        if (this.unverifiedSents.has(d) && (m.status === 'reported' || m.status === 'reported_attr' || m.status === 'claimed')) {
           m.status = 'claimed';
           m.evidence.add(d);
         }
@@ -1827,14 +1832,15 @@ class Extractor {
       for (const m of ms) miss *= 1 - m.confidence;
       const confidence = Math.round(Math.min(0.99, 1 - miss) * 100) / 100;
       const sents = new Set<number>();
-      for (const m of ms) for (const s of m.evidence) sents.add(s);
+      const anchors = new Map<number, number>();
+      for (const m of ms) {
+        for (const s of m.evidence) sents.add(s);
+        if (!anchors.has(m.sent)) anchors.set(m.sent, m.tok);
+      }
       const evidence: Evidence[] = [...sents]
         .sort((a, b) => a - b)
         .slice(0, 20)
-        .map((si) => {
-          const s = doc.sentences[si];
-          return { text: doc.text.slice(s.start, s.end), start: s.start, end: s.end };
-        });
+        .map((si) => this.evidenceSpan(si, anchors.get(si)));
       const place = ms[0].place;
       const location: EventLocation = { id: place.id, name: place.name, kind: place.kind, province: place.province, country: place.country };
       if (place.neighbor) location.neighbor = place.neighbor;
@@ -1858,6 +1864,28 @@ class Extractor {
     }
     events.sort((a, b) => a.evidence[0].start - b.evidence[0].start || a.type.localeCompare(b.type));
     return events;
+  }
+
+  /**
+   * The sentence as evidence; a run-on "sentence" longer than MAX_EVIDENCE_CHARS (a table, a
+   * list without punctuation) is cut to a window around the trigger, on token boundaries.
+   */
+  private evidenceSpan(si: number, anchor: number | undefined): Evidence {
+    const { doc } = this;
+    const s = doc.sentences[si];
+    let start = s.start;
+    let end = s.end;
+    if (end - start > MAX_EVIDENCE_CHARS) {
+      const a = anchor !== undefined ? doc.tokens[anchor] : doc.tokens[s.tokStart];
+      const half = MAX_EVIDENCE_CHARS / 2;
+      let lo = s.tokStart;
+      while (lo < s.tokEnd && doc.tokens[lo].start < a.start - half) lo++;
+      let hi = s.tokEnd - 1;
+      while (hi > lo && doc.tokens[hi].end > a.end + half) hi--;
+      start = doc.tokens[lo].start;
+      end = doc.tokens[hi].end;
+    }
+    return { text: doc.text.slice(start, end), start, end };
   }
 
   private mentionSents?: Set<number>;

@@ -225,12 +225,19 @@ function isPersonName(doc: Doc, s: number, e: number): boolean {
       return true;
     }
   }
-  // "Farah, a shopkeeper," / "Farah, 32,"
+  // "Farah, a shopkeeper (in Herat), said" / "Farah, 32," - but not "captured Qalat, a Taliban spokesman said".
   if (next && next.raw === ',') {
     const a = lows[e + 1] ?? '';
-    const b = lows[e + 2] ?? '';
     if (/^\d{1,2}$/.test(a) && lows[e + 2] === ',') return true;
-    if ((a === 'a' || a === 'an') && (PERSON_ROLES.has(b) || PERSON_ROLES.has(lows[e + 3] ?? ''))) return true;
+    if (a === 'a' || a === 'an') {
+      let role = false;
+      for (let k = e + 2; k < Math.min(lows.length, e + 10); k++) {
+        const l = lows[k];
+        if (PERSON_ROLES.has(l)) role = true;
+        if (l === ',') return role;
+        if (REPORTING_AFTER.has(l) || l === '.' || l === ';') return false;
+      }
+    }
   }
   return false;
 }
@@ -613,7 +620,7 @@ function corefPhrases(doc: Doc, mentions: PlaceMention[], at: Int32Array): void 
       const e = m.end;
       const next = lows[e] ?? '';
       // Not a reference when a name follows: "the city of Farah", "the provincial capital, Zaranj", "the border town Spin Boldak".
-      if (next === 'of' || (next === ',' && safeAt(at, e + 1) >= 0 && mentions[safeAt(at, e + 1)].kind === 'place') || safeAt(at, e) >= 0) continue;
+      if (next === 'of' || ((next === ',' || next === 'at' || next === 'in') && safeAt(at, e + 1) >= 0 && mentions[safeAt(at, e + 1)].kind === 'place') || safeAt(at, e) >= 0) continue;
       if (next === 's' || next === 'es') continue;
       // Plurals ("the cities") never match the table; "capital" of a country ("the capital, Kabul") is handled above.
       let kind = m.value;
