@@ -72,6 +72,7 @@ export class RulesController {
     @OperatorName() by: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<RuleRecord> {
+    await this.store.catchUp();
     this.store.get(id); // 404 before 400/428 for an unknown id
     const { spec, version: bodyVersion } = parseSpec(body, true);
     const headerVersion = ifMatchVersion(ifMatch);

@@ -1,8 +1,10 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { RULE_LIMITS, type RuleRecord, type RuleSpec, TOPICS } from '@watchfire/contracts';
-import { ApiError, MetricsRegistry } from '@watchfire/common';
-import { type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
+import { ApiError, HealthRegistry, MetricsRegistry } from '@watchfire/common';
+import { DeadLetterPublisher, KAFKA, KAFKA_OPTIONS, type KafkaModuleOptions, KafkaPublisher } from '@watchfire/kafka';
+import { FollowedTable } from './followed-table';
 import { checkRuleCount, type CompiledRule, compileRule, DEFAULT_RULES, RuleSet } from '@watchfire/rules-engine';
 
 type HistoryEntry = RuleRecord['history'][number];
@@ -16,7 +18,7 @@ type HistoryEntry = RuleRecord['history'][number];
 @Injectable()
 export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('rules');
-  private readonly table: CompactedTable<typeof TOPICS.rules>;
+  private readonly table: FollowedTable<typeof TOPICS.rules>;
   private readonly compiled = new Map<string, { version: number; rule: CompiledRule }>();
   /** History of rules deleted while this instance was running (a tombstone carries none). */
   private readonly deleted = new Map<string, HistoryEntry[]>();
@@ -26,11 +28,14 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   private readonly listeners = new Set<(set: RuleSet) => void>();
 
   constructor(
-    factory: KafkaFactory,
     private readonly publisher: KafkaPublisher,
     private readonly metrics: MetricsRegistry,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA_OPTIONS) options: KafkaModuleOptions,
+    dlq: DeadLetterPublisher,
+    health: HealthRegistry,
   ) {
-    this.table = factory.table(TOPICS.rules, (id, value, previous) => this.onChange(id, value, previous));
+    this.table = new FollowedTable({ kafka, topic: TOPICS.rules, service: options.service, dlq, health, onChange: (id, value, previous) => this.onChange(id, value, previous) });
     metrics.collect('watchfire_rules', 'Operator rules loaded on this instance', 'gauge', () => [
       { labels: { state: 'enabled' }, value: this.current.stats().enabled },
       { labels: { state: 'total' }, value: this.current.size },
@@ -41,7 +46,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
     await this.table.start();
     this.loaded = true;
     this.rebuild();
-    if (this.table.size === 0) await this.writeDefaults();
+    if (await this.neverWritten()) await this.writeDefaults();
     this.log.log(`${this.current.size} rules (${this.current.stats().enabled} enabled)`);
   }
 
@@ -100,6 +105,22 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
     for (const fn of this.listeners) fn(this.current);
   }
 
+  /**
+   * Defaults go in only when nothing was ever written to the topic: an operator who deleted every
+   * rule does not get the defaults back when compaction later removes the tombstones.
+   */
+  private async neverWritten(): Promise<boolean> {
+    if (this.table.size > 0) return false;
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(TOPICS.rules);
+      return offsets.every((o) => BigInt(o.high) === 0n);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   private async writeDefaults(): Promise<void> {
     const now = new Date().toISOString();
     const records: RuleRecord[] = DEFAULT_RULES.map(({ id, ...spec }) => ({
@@ -130,6 +151,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async create(spec: RuleSpec, by: string): Promise<RuleRecord> {
+    await this.table.catchUp();
     const over = checkRuleCount(this.list().length);
     if (over) throw new ApiError(422, 'limit_exceeded', over.message, [over]);
     const now = new Date().toISOString();
@@ -142,6 +164,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async update(id: string, spec: RuleSpec, expectedVersion: number, by: string): Promise<RuleRecord> {
+    await this.table.catchUp(); // see every change acknowledged through any instance before checking the version
     const cur = this.get(id);
     if (cur.version !== expectedVersion) throw stale(id, cur.version, expectedVersion);
     const now = new Date().toISOString();
@@ -159,6 +182,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
    * written, so every instance following the topic learns who deleted the rule and when.
    */
   async remove(id: string, expectedVersion: number | undefined, by: string): Promise<void> {
+    await this.table.catchUp();
     const cur = this.get(id);
     if (expectedVersion !== undefined && cur.version !== expectedVersion) throw stale(id, cur.version, expectedVersion);
     const now = new Date().toISOString();
@@ -176,6 +200,11 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
 
   get isReady(): boolean {
     return this.loaded;
+  }
+
+  /** Waits until this instance has applied every rule change acknowledged so far (any instance). */
+  catchUp(): Promise<void> {
+    return this.table.catchUp();
   }
 }
 
