@@ -304,7 +304,13 @@ class Extractor {
       case 'defend':
         if (passive) this.pushLinks(links, this.findSubject(i, s.tokStart), 'subj');
         else {
-          const o = this.findObject(end, s.tokEnd, def);
+          // "attacked and captured X": the object is shared.
+          let objFrom = end;
+          if ((lows(this.doc, end) === 'and' || lows(this.doc, end) === 'or') && this.doc.triggers[end + 1]) {
+            const t2 = this.doc.triggers[end + 1]!;
+            if (['capture', 'retake', 'attack', 'enter', 'sweep'].includes(t2.value.cat)) objFrom = t2.end;
+          }
+          const o = this.findObject(objFrom, s.tokEnd, def);
           if (o) this.pushLinks(links, o, 'obj');
           else {
             const rel = this.relativeAntecedent(i, s.tokStart);
@@ -335,7 +341,13 @@ class Extractor {
       case 'hold': {
         if (passive) this.pushLinks(links, this.findSubject(i, s.tokStart), 'subj');
         else {
-          const o = this.findObject(end, s.tokEnd, def);
+          // "attacked and captured X": the object is shared.
+          let objFrom = end;
+          if ((lows(this.doc, end) === 'and' || lows(this.doc, end) === 'or') && this.doc.triggers[end + 1]) {
+            const t2 = this.doc.triggers[end + 1]!;
+            if (['capture', 'retake', 'attack', 'enter', 'sweep'].includes(t2.value.cat)) objFrom = t2.end;
+          }
+          const o = this.findObject(objFrom, s.tokEnd, def);
           if (o && !o.partial) this.pushLinks(links, o, 'obj');
           else if (!o) {
             const subj = this.findSubject(i, s.tokStart);
@@ -392,6 +404,11 @@ class Extractor {
       case 'fight_v': {
         const p = this.findPrepPlace(end, s.tokEnd, FIGHT_PREPS, FIGHT_BRIDGE);
         if (p) links.push(p);
+        else {
+          // "Kunduz, where Taliban fighters are battling government forces"
+          const rel = this.relativeAntecedent(i, s.tokStart, true);
+          if (rel) links.push(rel);
+        }
         break;
       }
       case 'repel': {
@@ -788,12 +805,12 @@ class Extractor {
   }
 
   /** "Zaranj, which the Taliban captured", "the crossing that insurgents seized". */
-  private relativeAntecedent(i: number, sentStart: number): Link | undefined {
+  private relativeAntecedent(i: number, sentStart: number, where = false): Link | undefined {
     const { lows } = this.doc;
     const cs = this.doc.clauseStart[i];
     if (cs < sentStart) return undefined;
     const l = lows[cs];
-    if (l !== 'which' && l !== 'that') return undefined;
+    if (where ? l !== 'where' : l !== 'which' && l !== 'that') return undefined;
     let j = cs - 1;
     if (lows[j] === ',') j--;
     const mi = mAt(this.places, j);
@@ -925,6 +942,8 @@ class Extractor {
     if (cat === 'hold' && actorSide === 'insurgent' && !mod.neg) cat = 'capture';
     if (cat === 'repel' && link.partial === undefined && crossing) return;
 
+    // "withdrew from the airport of X" says nothing about X itself.
+    if (def.lemma === 'withdraw' && link.partial) return;
     let type: EventType | undefined;
     const captureLike = ['capture', 'retake', 'fall', 'surrender', 'handover', 'lose', 'sweep', 'capture_n', 'retake_n', 'control'].includes(cat);
     const attackLike = ['attack', 'attack_n', 'enter', 'fight_n', 'fight_v', 'repel', 'defend', 'under_attack'].includes(cat);

@@ -75,6 +75,12 @@ export const TRIGGERS = new Map<string, TriggerDef>([
   ...T('surrender', 'surrender', 0.85, { surrendered: { participle: true }, surrenders: {}, surrender: { base: true }, surrendering: { ing: true }, capitulated: {} }),
   ...T('handover', 'hand over', 0.85, { 'handed over': { participle: true }, 'hand over': { base: true }, 'hands over': {}, 'handing over': { ing: true } }),
   ...T('lose', 'lose', 0.8, { lost: { participle: true }, lose: { base: true }, loses: {}, losing: { ing: true } }),
+  // Weaker: leaving a place (by the side that held it) hands it to the other side.
+  ...T('lose', 'withdraw', 0.6, {
+    abandoned: { participle: true }, abandon: { base: true }, 'withdrew from': {}, 'withdrawn from': { participle: true }, 'pulled out of': {},
+    'retreated from': {}, 'fled from': {}, evacuated: { participle: true },
+  }),
+  ...T('fall', 'change hands', 0.7, { 'changed hands': {}, 'change hands': { base: true }, 'changing hands': { ing: true } }),
   ...T('control', 'control', 0.7, { control: { base: true }, controls: {}, controlled: { participle: true }, controlling: { ing: true } }),
   ...T('hold', 'hold', 0.6, { held: { participle: true }, holds: {}, holding: { ing: true }, hold: { base: true }, 'held out': {}, 'holding out': { ing: true }, 'stood firm': {} }),
   ...T('sweep', 'sweep into', 0.75, {
