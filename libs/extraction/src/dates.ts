@@ -226,8 +226,10 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
       const unit = low(k + 1).replace(/s$/, '');
       const after = low(k + 2);
       if (['day', 'week', 'month', 'year', 'decade'].includes(unit) && ['ago', 'earlier', 'before'].includes(after)) {
-        addUnit(add, k, k + 3, ref, unit, NUMBER_WORDS[l]);
-        k += 2;
+        // "a year ago today" is one expression.
+        const e = low(k + 3) === 'today' ? k + 4 : k + 3;
+        addUnit(add, k, e, ref, unit, NUMBER_WORDS[l]);
+        k = e - 1;
       }
       continue;
     }

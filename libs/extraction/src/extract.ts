@@ -43,7 +43,7 @@ const REPEL_PREPS = new Set(['from', 'in', 'at', 'on', 'around', 'inside', 'outs
 const REPORTING: CueTag[] = ['SAY', 'CLAIM', 'CONFIRM', 'DENY'];
 const DENY_OBJECT_EXCLUDE = new Set(['responsibility', 'involvement', 'access', 'entry', 'permission', 'visas', 'visa', 'allegations', 'accusations', 'wrongdoing', 'targeting', 'killing', 'killings', 'harming', 'abuses', 'abuse', 'charges', 'bail', 'passage', 'use', 'a', 'any', 'having', 'that']);
 const CLAIM_WORDS = new Set(['claim', 'claims', 'claimed', 'report', 'reports', 'rumours', 'rumors', 'rumour', 'rumor', 'assertion', 'assertions', 'propaganda', 'allegation', 'allegations', 'speculation']);
-const CLAIM_OBJECT = new Set(['claim', 'claims', 'report', 'reports', 'it', 'this', 'that', 'them', 'rumours', 'rumors', 'rumour', 'rumor', 'reporting', 'assertion', 'assertions', 'allegation', 'allegations', 'the', 'such', 'these', 'those', 'any', 'taliban', 'speculation']);
+const CLAIM_OBJECT = new Set(['claim', 'claims', 'report', 'reports', 'statement', 'statements', 'announcement', 'account', 'version', 'it', 'this', 'that', 'them', 'rumours', 'rumors', 'rumour', 'rumor', 'reporting', 'assertion', 'assertions', 'allegation', 'allegations', 'the', 'such', 'these', 'those', 'any', 'taliban', 'speculation']);
 const PRONOUNS_SUBJ = new Set(['they', 'we', 'it', 'he', 'she']);
 const RAISE = new Set(['raised', 'raise', 'raising', 'hoisted', 'hoist', 'hoisting', 'planted', 'unfurled', 'flew', 'flying']);
 const EXPEL = new Set(['pushed', 'push', 'pushing', 'drove', 'drive', 'driven', 'driving', 'forced', 'forcing', 'beat', 'beaten', 'chased', 'flushed', 'expelled', 'expel', 'evicted', 'ousted', 'routed', 'cleared', 'kicked', 'threw']);
@@ -198,6 +198,15 @@ class Extractor {
       }
     }
     if (EXPEL.has(l)) {
+      // Passive: "the insurgents were driven out of X", "were pushed back from X".
+      if (BE.has(lows[i - 1] ?? '') || (ADVERBS.has(lows[i - 1] ?? '') && BE.has(lows[i - 2] ?? ''))) {
+        let e = i + 1;
+        if (['back', 'out', 'away'].includes(lows[e])) e++;
+        if (lows[e] === 'of' && lows[e - 1] === 'out') e++;
+        else if (lows[e] === 'from') e++;
+        else e = -1;
+        if (e > 0) return { def: { cat: 'repel', lemma: 'expel', strength: 0.8, participle: true }, end: e, noun: false };
+      }
       // "pushed the Taliban (back) out of X", "drove insurgents from X"
       let k = i + 1;
       if (lows[k] === 'the') k++;
@@ -215,6 +224,12 @@ class Extractor {
     const noun = doc.nouns[i];
     if (tokens[i].hyphenBefore && verb && (verb.value.cat === 'control' || verb.value.cat === 'hold')) return undefined; // Taliban-controlled, Taliban-held
     if (noun && (!verb || this.nominalContext(i, noun.end))) return { def: noun.value, end: noun.end, noun: true };
+    if (verb && verb.value.lemma === 'hand') {
+      // "handed the city over (to ...)", not "handed a letter".
+      let ok = false;
+      for (let k = verb.end; k < Math.min(lows.length, verb.end + 8); k++) if (lows[k] === 'over' || (lows[k] === 'to' && this.doc.actors[k + 1 + (lows[k + 1] === 'the' ? 1 : 0)])) ok = true;
+      if (!ok) return undefined;
+    }
     if (verb) {
       // "took place", "take part", "taken to hospital" are not captures; "control" needs a construction.
       if (verb.value.lemma === 'take' && ['place', 'part', 'steps', 'action', 'measures', 'time', 'refuge', 'shelter', 'cover', 'hold', 'office', 'power', 'charge'].includes(lows[verb.end] ?? '')) {
@@ -272,7 +287,7 @@ class Extractor {
         if (l === 'siege') return undefined;
         return { def: { cat: 'under_attack', lemma: 'under attack', strength: l === 'fire' ? 0.7 : 0.85 }, end: k + 1, noun: false };
       }
-      if (!['the', 'full', 'complete', 'total', 'effective', 'heavy', 'sustained', 'renewed', 'their', 'its', 'taliban', 'government', 'insurgent', 'militant', 'rebel', 'direct', 'firm', 'partial', 'enemy', 'intense', 'constant'].includes(l) && !this.doc.actors[k] && !this.isDemonym(k)) return undefined;
+      if (!['the', 'full', 'complete', 'total', 'effective', 'heavy', 'sustained', 'renewed', 'their', 'its', 'taliban', 'government', 'insurgent', 'militant', 'rebel', 'direct', 'firm', 'partial', 'enemy', 'intense', 'constant', "'s", 'group', 'militants', 'insurgents'].includes(l) && !this.doc.actors[k] && !this.isDemonym(k)) return undefined;
     }
     return undefined;
   }
@@ -282,7 +297,7 @@ class Extractor {
     const { lows } = this.doc;
     for (let k = i + 1; k < Math.min(lows.length, i + 6); k++) {
       if (lows[k] === 'hands') return { def: { cat: 'control', lemma: 'in hands', strength: 0.8 }, end: i + 1, noun: false };
-      if (!['the', 'taliban', 'government', 'insurgent', 'militant', 'rebel', 'enemy', 'their'].includes(lows[k]) && !this.doc.actors[k] && !this.isDemonym(k)) return undefined;
+      if (!['the', 'taliban', 'government', 'insurgent', 'militant', 'rebel', 'enemy', 'their', "'s", 'group', 'militants', 'insurgents'].includes(lows[k]) && !this.doc.actors[k] && !this.isDemonym(k)) return undefined;
     }
     return undefined;
   }
@@ -313,7 +328,7 @@ class Extractor {
           const o = this.findObject(objFrom, s.tokEnd, def);
           if (o) this.pushLinks(links, o, 'obj');
           else {
-            const rel = this.relativeAntecedent(i, s.tokStart);
+            const rel = this.relativeAntecedent(i, s.tokStart) ?? this.reducedRelative(i, s.tokStart);
             if (rel) links.push(rel);
             else if (def.lemma === 'take' && lows(this.doc, end) === 'power') {
               const p = this.findPrepPlace(end + 1, s.tokEnd, new Set(['in']), FIGHT_BRIDGE);
@@ -749,6 +764,17 @@ class Extractor {
         appos = true;
         continue;
       }
+      if (l === ':') {
+        // Bulletin style "Spin Boldak: crossing remains under Taliban control" - the heading is the topic.
+        const mi = mAt(places, k - 1);
+        if (mi >= 0) {
+          const m = places.mentions[mi];
+          let q = m.start - 1;
+          while (q >= sentStart && !tokens[q].word) q--;
+          if (q < sentStart && this.isTarget(m)) return { mention: m, place: m.place!, how: 'appos' };
+        }
+        return fail();
+      }
       if (SUBJ_SKIP.has(l) || l.endsWith('ly') || this.cueTag(k) === 'NEG' || this.cueTag(k) === 'MODAL' || this.cueTag(k) === 'ALMOST' || l === 'to' || (l === 'in' && lows[k - 1] === 'city')) {
         k--;
         continue;
@@ -817,6 +843,25 @@ class Extractor {
     if (mi < 0) return undefined;
     const m = this.places.mentions[mi];
     if (!this.isTarget(m) || m.modifierHead) return undefined;
+    return { mention: m, place: m.place!, how: 'rel' };
+  }
+
+  /** "Islam Qala, the crossing they seized on Friday": object-less verb after "<place> <subject>". */
+  private reducedRelative(i: number, sentStart: number): Link | undefined {
+    const { lows } = this.doc;
+    let k = i - 1;
+    while (k >= sentStart && (AUX.has(lows[k]) || ADVERBS.has(lows[k]))) k--;
+    // the subject: a pronoun or an actor
+    if (PRONOUNS_SUBJ.has(lows[k])) k--;
+    else {
+      const a = this.actorEndingAt(k);
+      if (!a) return undefined;
+      k = a.start - 1;
+    }
+    const mi = mAt(this.places, k);
+    if (mi < 0) return undefined;
+    const m = this.places.mentions[mi];
+    if (!this.isTarget(m) || m.modifierHead || m.possessive) return undefined;
     return { mention: m, place: m.place!, how: 'rel' };
   }
 
@@ -942,8 +987,8 @@ class Extractor {
     if (cat === 'hold' && actorSide === 'insurgent' && !mod.neg) cat = 'capture';
     if (cat === 'repel' && link.partial === undefined && crossing) return;
 
-    // "withdrew from the airport of X" says nothing about X itself.
-    if (def.lemma === 'withdraw' && link.partial) return;
+    // "withdrew from the airport of X" / "recaptured parts of X" say nothing about X as a whole.
+    if ((def.lemma === 'withdraw' || cat === 'retake' || cat === 'retake_n') && (link.partial === 'parts' || link.partial === 'inner')) return;
     let type: EventType | undefined;
     const captureLike = ['capture', 'retake', 'fall', 'surrender', 'handover', 'lose', 'sweep', 'capture_n', 'retake_n', 'control'].includes(cat);
     const attackLike = ['attack', 'attack_n', 'enter', 'fight_n', 'fight_v', 'repel', 'defend', 'under_attack'].includes(cat);
@@ -1192,10 +1237,11 @@ class Extractor {
         }
       }
     }
-    // "taking Kandahar would be a huge victory": a gerund subject of a modal verb.
-    if (def.ing && !hypothetical) {
+    // "taking Kandahar would be a huge victory", "the fall of Lashkar Gah would be a disaster":
+    // a gerund or nominal subject of a modal verb.
+    if ((def.ing || noun) && !hypothetical) {
       for (let q = end; q < Math.min(s.tokEnd, end + 8); q++) {
-        if (this.cueTag(q) === 'MODAL' && lows[q - 1] !== ',') {
+        if (this.cueTag(q) === 'MODAL' && lows[q - 1] !== ',' && (def.ing || lows[q] === 'would' || lows[q] === "wouldn't")) {
           hypothetical = true;
           why.push('gerund-modal');
           break;
@@ -1373,6 +1419,14 @@ class Extractor {
         else hit = this.subjectActor(i, s.tokStart);
         break;
       case 'repel': {
+        // "the insurgents were driven out of X": the subject was repelled.
+        if (def.lemma === 'expel' && def.participle) {
+          const a = this.subjectActor(i, s.tokStart);
+          if (a) {
+            const r = this.resolveActor(a, place);
+            if (r.side !== 'neutral') return { actor: r.actor, side: r.side, explicit: true };
+          }
+        }
         for (let k = end; k < Math.min(s.tokEnd, end + 6); k++) {
           const a = doc.actors[k];
           if (a && !a.def.sourceOnly) {
@@ -1552,6 +1606,12 @@ class Extractor {
       for (let j = s; j < e; j++) if (['he', 'she', 'it', 'they', 'we'].includes(lows[j])) return this.lastParty ?? this.sentenceFirstParty(from, to);
       return undefined;
     };
+    // Passive: "was confirmed by officials", "was denied by the governor" - the speaker follows "by".
+    if (BE.has(lows[k - 1] ?? '') && lows[end] === 'by') {
+      let e = end + 1;
+      while (e < to && lows[e] !== ',' && lows[e] !== '.' && lows[e] !== ';' && e - end < 10) e++;
+      return sideIn(end + 1, e) ?? pronoun(end + 1, e);
+    }
     if (lows[k] === 'according') {
       let e = end;
       while (e < to && lows[e] !== ',' && lows[e] !== '.' && e - end < 14) e++;

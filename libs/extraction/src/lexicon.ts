@@ -74,6 +74,7 @@ export const TRIGGERS = new Map<string, TriggerDef>([
   ...T('fall', 'collapse', 0.7, { collapsed: {}, collapses: {}, collapse: { base: true } }),
   ...T('surrender', 'surrender', 0.85, { surrendered: { participle: true }, surrenders: {}, surrender: { base: true }, surrendering: { ing: true }, capitulated: {} }),
   ...T('handover', 'hand over', 0.85, { 'handed over': { participle: true }, 'hand over': { base: true }, 'hands over': {}, 'handing over': { ing: true } }),
+  ...T('handover', 'hand', 0.75, { handed: { participle: true }, hands: {} }),
   ...T('lose', 'lose', 0.8, { lost: { participle: true }, lose: { base: true }, loses: {}, losing: { ing: true } }),
   // Weaker: leaving a place (by the side that held it) hands it to the other side.
   ...T('lose', 'withdraw', 0.6, {
