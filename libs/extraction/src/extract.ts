@@ -317,8 +317,15 @@ class Extractor {
       case 'enter':
       case 'attack':
       case 'defend':
-        if (passive) this.pushLinks(links, this.findSubject(i, s.tokStart), 'subj');
-        else {
+        if (passive) {
+          const subj = this.findSubject(i, s.tokStart);
+          if (subj) this.pushLinks(links, subj, 'subj');
+          else if (lows(this.doc, i - 1) === 'be' && lows(this.doc, i - 2) === 'to') {
+            // "the first provincial capital to be captured"
+            const first = this.firstToFall(i - 1, s.tokStart);
+            if (first) links.push(first);
+          }
+        } else {
           // "attacked and captured X": the object is shared.
           let objFrom = end;
           if ((lows(this.doc, end) === 'and' || lows(this.doc, end) === 'or') && this.doc.triggers[end + 1]) {
@@ -354,8 +361,15 @@ class Extractor {
         break;
       }
       case 'hold': {
-        if (passive) this.pushLinks(links, this.findSubject(i, s.tokStart), 'subj');
-        else {
+        if (passive) {
+          const subj = this.findSubject(i, s.tokStart);
+          if (subj) this.pushLinks(links, subj, 'subj');
+          else if (lows(this.doc, i - 1) === 'be' && lows(this.doc, i - 2) === 'to') {
+            // "the first provincial capital to be captured"
+            const first = this.firstToFall(i - 1, s.tokStart);
+            if (first) links.push(first);
+          }
+        } else {
           // "attacked and captured X": the object is shared.
           let objFrom = end;
           if ((lows(this.doc, end) === 'and' || lows(this.doc, end) === 'or') && this.doc.triggers[end + 1]) {
@@ -514,7 +528,22 @@ class Extractor {
           k++;
           continue;
         }
-        return undefined;
+        // "captured a sixth provincial capital, Aybak": the name in apposition.
+        if (l === ',' && fillers > 0) {
+          const mi = mAt(places, k + 1);
+          if (mi >= 0 && this.isTarget(places.mentions[mi])) {
+            k++;
+            continue;
+          }
+        }
+        return including();
+      }
+      if (/^\d+$/.test(l) || /^\d+(st|nd|rd|th)$/.test(l)) {
+        // "10 provincial capitals, including ...", "its 10th provincial capital"
+        quantified = true;
+        k++;
+        fillers++;
+        continue;
       }
       if (l === 'it' && !afterPrep) {
         const m = lastPlaceBefore(places, from, doc.sentOf[from], 1);
