@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { addDays, daysBetween, HISTORICAL_DAYS, type DateExpr } from './dates';
 import { prepareDoc, type ActorHit, type Doc, type Span } from './doc';
 import { getDefaultGazetteer, type Gazetteer } from './gazetteer';
-import { BOMBING_MODIFIERS, CITY_PARTS, CUES, INNER_CITY, MOST_OF, OBJECT_FILLER, type CueTag, type Side, type TriggerCat, type TriggerDef } from './lexicon';
+import { BOMBING_MODIFIERS, SOFT_TARGETS, CITY_PARTS, CUES, INNER_CITY, MOST_OF, OBJECT_FILLER, type CueTag, type Side, type TriggerCat, type TriggerDef } from './lexicon';
 import { findPlaces, lastPlaceBefore, type Place, type PlaceIndex, type PlaceMention } from './places';
 import type { EventLocation, EventStatus, EventType, Evidence, ExtractedEvent, ReportInput } from './types';
 
@@ -1037,6 +1037,11 @@ class Extractor {
       type = 'provincial_capital_attack';
     } else if (cat === 'capture' || cat === 'retake') type = crossing ? 'border_crossing_control_change' : 'provincial_capital_captured';
     if (!type) return;
+    // "the attack on Kabul airport", "rockets hit the hospital in X": not an assault on the city.
+    if (type === 'provincial_capital_attack' && link.partial === 'inner' && ['attack', 'attack_n', 'under_attack'].includes(cat) && this.softTarget(link, i)) {
+      this.note(type, place, sent, 'soft-target', why);
+      return;
+    }
 
     // Attempts and failures: a capture that was tried is an attack.
     if (mod.attempt && type === 'provincial_capital_captured') {
@@ -1122,6 +1127,18 @@ class Extractor {
     });
     this.note(type, place, sent, undefined, why.concat(mod.why), status, counter);
     void doc;
+  }
+
+  /** Is the building or quarter linked to the city a soft target (airport, hospital, market ...)? */
+  private softTarget(link: Link, i: number): boolean {
+    const { lows } = this.doc;
+    if (link.mention.modifierHead && SOFT_TARGETS.has(link.mention.modifierHead)) return true;
+    const s = this.doc.sentences[this.doc.sentOf[i]];
+    for (let k = i; k < Math.min(s.tokEnd, i + 8); k++) {
+      if (SOFT_TARGETS.has(lows[k])) return true;
+      if (mAt(this.places, k) >= 0 && k > i) break;
+    }
+    return false;
   }
 
   private unopposedAfter(from: number, limit: number): boolean {

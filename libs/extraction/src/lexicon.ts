@@ -161,6 +161,7 @@ export const CUES = new Map<string, CueTag>([
   ...words('NEG', 'not never no neither nor nobody none cannot without'),
   ...words('NEG', "don't doesn't didn't hasn't haven't hadn't isn't aren't wasn't weren't won't wouldn't couldn't can't shouldn't mustn't"),
   ...words('ALMOST', 'nearly almost narrowly'),
+  ...phr('NEG', ['yet to', 'has yet to', 'have yet to', 'had yet to']),
   ...words('MODAL', "will would could can may might should must shall 'll"),
   ...phr('MODAL', ['going to', 'is set to', 'are set to', 'was set to', 'were set to']),
   ...phr('MODAL_TO', [
@@ -311,6 +312,8 @@ export const INNER_CITY = new Set([
   'part', 'sections', 'quarter', 'quarters', 'suburbs', 'suburb', 'outskirts',
   'edge', 'edges', 'gates', 'square', 'mosque', 'stadium', 'entrance', 'entrances', 'periphery', 'defences', 'defenses', 'perimeter', 'walls',
 ]);
+/** Soft targets: an attack on them is usually a bombing or shelling, not an assault on the city. */
+export const SOFT_TARGETS = new Set(['airport', 'airfield', 'hospital', 'university', 'mosque', 'market', 'bazaar', 'stadium', 'square', 'school', 'shrine', 'hotel', 'embassy', 'consulate']);
 /** Of those, the ones that are parts of the city itself ("parts of Kunduz"), used with "of". */
 export const CITY_PARTS = new Set(['parts', 'part', 'areas', 'sections', 'quarter', 'quarters', 'neighbourhoods', 'neighborhoods', 'neighbourhood', 'neighborhood', 'streets', 'suburbs', 'suburb', 'outskirts', 'edge', 'edges', 'gates', 'streets', 'entrance', 'entrances', 'periphery', 'vicinity']);
 /** "most of the city", "much of" - control of the city. */

@@ -112,6 +112,15 @@ describe('places beyond the gazetteer and references', () => {
     expect(keys(ex('The Taliban took the border crossing at Zaranj on Friday.'))).toEqual(['border@af-milak']);
   });
 
+  it('reads appositive names, quantified lists and "the first capital to be captured"', () => {
+    expect(keys(ex('Taliban insurgents on Friday captured a sixth provincial capital, Aybak, officials said.'))).toEqual(['captured@af-samangan-aybak']);
+    expect(keys(ex('The Taliban now control 10 provincial capitals, including Zaranj and Sheberghan.'))).toEqual(['captured@af-jowzjan-sheberghan', 'captured@af-nimruz-zaranj']);
+    expect(keys(ex('Zaranj is the first provincial capital to be captured by the Taliban.'))).toEqual(['captured@af-nimruz-zaranj']);
+    expect(keys(ex('Kunduz, Sar-e Pol and Taloqan fell over the weekend.'))).toEqual(['captured@af-kunduz-kunduz', 'captured@af-sar-e-pol-sar-e-pol', 'captured@af-takhar-taloqan']);
+    expect(keys(ex('Islam Qala, the crossing they seized on Friday, reopened to trade.'))).toEqual(['border@af-islam-qala']);
+    expect(keys(ex('SECURITY BULLETIN\n- Spin Boldak: crossing remains under Taliban control.'))).toEqual(['border@af-spin-boldak']);
+  });
+
   it('tells a province from its capital of the same name', () => {
     expect(keys(ex('Taliban fighters seized Kunduz on Sunday.'))).toEqual(['captured@af-kunduz-kunduz']);
     expect(keys(ex('Taliban fighters seized most of Kunduz province on Sunday.'))).toEqual([]);
