@@ -45,7 +45,7 @@ console.log('stat = status accuracy, actor = actor accuracy, date = exact eventD
 // that type and place exists), over the corpus and the held-out sets together.
 if (ci < 0) {
   const sets: [string, CorpusReport[]][] = [['corpus', corpus]];
-  for (const f of ['holdout.ndjson', 'holdout2.ndjson']) {
+  for (const f of ['holdout.ndjson', 'holdout2.ndjson', 'holdout3.ndjson']) {
     try {
       sets.push([f.replace('.ndjson', ''), loadCorpus(join(__dirname, f))]);
     } catch {

@@ -453,6 +453,11 @@ class Extractor {
           const subj = this.findSubject(i, s.tokStart);
           if (subj && subj.how !== 'pronoun') this.pushLinks(links, subj, 'subj');
         }
+        if (!links.length) {
+          // "Our forces are in the city and the enemy has been pushed back": the city of this sentence.
+          const m = lastPlaceBefore(this.places, i, sent, 0, ['provincial_capital']);
+          if (m && this.isTarget(m)) links.push({ mention: m, place: m.place!, how: 'implicit' });
+        }
         break;
       }
     }
@@ -1068,8 +1073,14 @@ class Extractor {
       }
     }
 
-    // Actor: who now holds it (captures) / who attacked.
-    const actor = this.finalActor(actorInfo, cat, place, counter);
+    // Actor: who now holds it (captures) / who attacked. For a counter-reading ("has not fallen",
+    // "remains in government hands") the event is the claimed capture: its actor is the would-be
+    // capturer - the other side of the holder.
+    let actor = this.finalActor(actorInfo, cat, place, counter);
+    if (counter) {
+      const holderIsInsurgent = cat === 'hold' && actorInfo.side === 'insurgent';
+      if (cat === 'hold' || !actorInfo.actor) actor = holderIsInsurgent ? { actor: 'government forces', side: 'government', explicit: false } : { actor: this.fallbackInsurgent(place), side: 'insurgent', explicit: false };
+    }
 
     // Date
     const dateExpr = this.dateFor(i, end, sent, stative);
@@ -1105,7 +1116,7 @@ class Extractor {
       const m = link.mention;
       if (m.sent !== sent) evidence.add(m.sent);
     }
-    const claimWords = this.sentenceHas(sent, CLAIM_WORDS);
+    const claimWords = this.sentenceHas(sent, CLAIM_WORDS) || (counter && ((sent > 0 && this.sentenceHas(sent - 1, CLAIM_WORDS)) || (sent + 1 < doc.sentences.length && this.sentenceHas(sent + 1, CLAIM_WORDS))));
     this.mentions.push({
       type,
       place,
@@ -1373,9 +1384,14 @@ class Extractor {
     }
     if (def.side === 'insurgent') {
       if (def.norm) return { actor: def.norm, side: 'insurgent' };
-      const fb = this.fallbackInsurgent(place);
+      const lows = this.doc.lows;
+      const rebels = /^rebel/.test(lows[a.end - 1] ?? '') || lows[a.start - 1] === 'opposition' || lows[a.start] === 'opposition';
+      // A qualified group ("Syrian rebels", "Turkish-backed fighters") is not the group the story
+      // names most; an unqualified one ("militants") is.
+      const qualified = this.isDemonym(a.start - 1) || (this.doc.tokens[a.start - 1]?.hyphenBefore && ['backed', 'led', 'aligned', 'allied', 'supported'].includes(lows[a.start - 1]));
+      const fb = qualified && place.country !== 'Afghanistan' ? 'insurgents' : this.fallbackInsurgent(place);
       // Unnamed "rebels" outside Afghanistan stay rebels.
-      if (fb === 'insurgents' && (/^rebel/.test(this.doc.lows[a.end - 1] ?? '') || this.doc.lows[a.start - 1] === 'opposition' || this.doc.lows[a.start] === 'opposition')) return { actor: 'rebels', side: 'insurgent' };
+      if (fb === 'insurgents' && rebels) return { actor: 'rebels', side: 'insurgent' };
       return { actor: fb, side: 'insurgent' };
     }
     if (def.side === 'government') return { actor: def.norm ?? 'government forces', side: 'government' };
@@ -1779,6 +1795,11 @@ class Extractor {
         }
         if (!blocked) return { status: 'denied', why: 'denied', rumour };
       } else if (a.pos >= end) {
+        // A denial after the event denies it unless the event is the denier's own quoted words
+        // ('"...the enemy has been pushed back," the governor said, dismissing Taliban claims').
+        let quotes = 0;
+        for (let q = end; q < a.pos; q++) if (lows[q] === '"' || lows[q] === '“' || lows[q] === '”') quotes++;
+        if (quotes % 2 === 1) continue;
         const passive = BE.has(lows[a.pos - 1]) || lows[a.end] === 'by';
         if (passive || CLAIM_OBJECT.has(next) || next === ',' || next === '.' || next === '') return { status: 'denied', why: 'denied-after', rumour };
       }
@@ -1922,6 +1943,10 @@ class Extractor {
       // Actor: explicit over inferred; for a control change the latest dated change (a report may
       // tell of the Taliban taking a town and of government forces retaking it).
       const sorted = [...basis].sort((a, b) => {
+        if (type !== 'provincial_capital_attack') {
+          // The latest dated change of control is the current holder ("retaken in June, fell again on Sunday").
+          if (a.date && b.date && a.dateExplicit && b.dateExplicit && a.date !== b.date) return a.date < b.date ? 1 : -1;
+        }
         const ea = a.actorExplicit ? 1 : 0;
         const eb = b.actorExplicit ? 1 : 0;
         if (ea !== eb) return eb - ea;
@@ -1929,7 +1954,6 @@ class Extractor {
           const da = a.dateExplicit ? 1 : 0;
           const db = b.dateExplicit ? 1 : 0;
           if (da !== db) return db - da;
-          if (a.date && b.date && a.dateExplicit && b.dateExplicit) return a.date < b.date ? 1 : a.date > b.date ? -1 : 0;
         }
         return 0;
       });

@@ -162,6 +162,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   };
   index();
 
+  provincesByCompany(doc, gaz, mentions);
   provinceCapitalPhrases(doc, gaz, mentions, at);
   index();
   generalPhrasing(doc, gaz, mentions, at);
@@ -253,6 +254,29 @@ function annotateHead(doc: Doc, m: PlaceMention): void {
   if (next.word && !next.cap && MODIFIER_HEADS.has(next.low) && m.kind !== 'province') m.modifierHead = next.low;
   // "Kunduz-Takhar highway", "Kandahar-based"
   if (next.word && next.hyphenBefore && !next.cap) m.modifierHead = next.low;
+}
+
+/** "the fighting in Kunduz and Takhar": a shared name listed with a province-only name is a province. */
+function provincesByCompany(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[]): void {
+  const { lows } = doc;
+  for (let i = 0; i < mentions.length; i++) {
+    const m = mentions[i];
+    if (!(m.kind === 'place' && m.ambiguous)) continue;
+    for (const n of [mentions[i - 1], mentions[i + 1]]) {
+      if (!n || n.kind !== 'province') continue;
+      const between = n.start > m.end ? lows.slice(m.end, n.start) : lows.slice(n.end, m.start);
+      if (between.length && between.length <= 2 && between.every((w) => w === 'and' || w === ',' || w === 'or')) {
+        const prov = gaz.provinces.get((m.place as GazPlace).provinceKey);
+        if (prov) {
+          m.kind = 'province';
+          m.province = prov;
+          m.place = undefined;
+          m.ambiguous = false;
+        }
+        break;
+      }
+    }
+  }
 }
 
 /** "capital of (the northern province of) Badghis (province)", "Badghis's capital", "the Badghis provincial capital", "the Afghan capital". */
@@ -671,6 +695,8 @@ function resolveCoreference(doc: Doc, mentions: PlaceMention[]): void {
       return undefined;
     }
     if (c.province?.capital && (m.coref === 'provcapital' || m.coref === 'capital')) return c.province.capital;
+    // "a Kunduz provincial council member ... the city": Kunduz city.
+    if (c.province?.capital && m.coref === 'city' && (c.province.capital as GazPlace).sharesProvinceName) return c.province.capital;
     return undefined;
   };
   for (const m of mentions) {
