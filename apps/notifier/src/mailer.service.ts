@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { HealthRegistry, MetricsRegistry, WATCHFIRE_CONFIG, type WatchfireConfig } from '@watchfire/common';
@@ -41,6 +42,11 @@ export class MailerService implements OnApplicationShutdown {
       socketTimeout: opts.smtpTimeoutMs,
       // A local capture has no certificate worth checking; a real relay on smtps:// is verified.
       tls: url.hostname === '127.0.0.1' || url.hostname === 'localhost' ? { rejectUnauthorized: false } : undefined,
+      // Plain smtp:// (STARTTLS still negotiated by nodemailer): a socket without Nagle, so the
+      // end of each message does not wait out the server's delayed ACK (~40 ms a mail otherwise).
+      ...(url.protocol === 'smtp:'
+        ? { getSocket: (_o: unknown, cb: (err: Error | null, socketOptions?: { socket: Socket }) => void) => cb(null, { socket: new Socket().setNoDelay(true) }) }
+        : {}),
     } as SMTPPool.Options);
     health.register('smtp', () => ({ ok: true, detail: `${url.protocol}//${url.host}${this.lastError ? ` (last error: ${this.lastError})` : ''}` }));
   }

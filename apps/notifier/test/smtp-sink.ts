@@ -74,6 +74,8 @@ export async function startSmtpSink(opts: SmtpSinkOptions = {}): Promise<SmtpSin
     server.listen(0, '127.0.0.1', () => resolve());
   });
   server.on('error', () => undefined);
+  // No Nagle on loopback: otherwise each reply waits out the peer's delayed ACK (~40 ms).
+  server.server.on('connection', (socket: import('node:net').Socket) => socket.setNoDelay(true));
   const port = (server.server.address() as AddressInfo).port;
   return {
     url: `smtp://127.0.0.1:${port}`,
