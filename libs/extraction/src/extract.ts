@@ -59,9 +59,12 @@ const PP_TAILS = new Set(['border', 'frontier', 'province', 'region', 'river', '
 const PP_FILLER = new Set(['the', 'a', 'border', 'frontier', 'with', 'northern', 'southern', 'eastern', 'western', 'main', 'province', 'river', 'banks', 'of']);
 /** Longest evidence text (the contract allows 5,000 characters). */
 const MAX_EVIDENCE_CHARS = 2000;
+const STATUS_RANK: Record<EventMention['status'], number> = { confirmed: 4, reported_attr: 3, reported: 2, claimed: 1, denied: 0 };
 const SEAT = new Set(['compound', 'office', 'offices', 'palace', 'residence', 'mansion', 'headquarters']);
 const UNOPPOSED = new Set(['unopposed', 'unchallenged', 'peacefully']);
 const NOUN_DET = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', "'s", 'such', 'any', 'no', 'similar', 'earlier', 'previous', 'latest', 'unverified', 'unconfirmed', 'false']);
+/** "despite government claims that ...": the claim is a noun. */
+const NOUN_CONTEXT = new Set(['despite', 'amid', 'contrary', 'dismissed', 'rejected', 'denied', 'denying', 'dismissing', 'rejecting', 'disputed']);
 /** Reporting words that are also nouns ("the claim", "reports of"). */
 const NOUN_READINGS = new Set(['claim', 'claims', 'report', 'reports', 'statement', 'confirmation', 'denial', 'denials']);
 /** "could not be verified" about a figure or toll is not about the event. */
@@ -1620,7 +1623,7 @@ class Extractor {
       // "reported" as an adjective/participle ("the reported capture", "was reported in") is not a speaker.
       if (doc.lows[k] === 'reports' && (doc.lows[k - 1] === 'the' || doc.lows[k - 1] === 'unconfirmed' || doc.lows[k - 1] === 'there')) continue;
       // Nouns ("the claim", "Taliban claims of", "a denial") are not speakers.
-      if (NOUN_READINGS.has(doc.lows[k]) && (NOUN_DET.has(doc.lows[k - 1] ?? '') || doc.lows[k + 1] === 'of')) continue;
+      if (NOUN_READINGS.has(doc.lows[k]) && (NOUN_DET.has(doc.lows[k - 1] ?? '') || doc.lows[k + 1] === 'of' || [1, 2, 3].some((d) => NOUN_CONTEXT.has(doc.lows[k - d] ?? '')))) continue;
       if (doc.lows[k] === 'denial' || doc.lows[k] === 'denials') continue;
       const party = this.partyOf(k, c.end, from, to);
       let coordinated = false;
@@ -1932,7 +1935,10 @@ class Extractor {
         if (cap && cap.some((m) => !m.counter && m.status !== 'denied')) continue;
       }
       const pos = ms.filter((m) => !m.counter);
-      const counters = ms.filter((m) => m.counter);
+      // "had not yet fallen by Sunday, but by Monday it was in Taliban hands": an earlier-dated
+      // counter-reading does not deny a later change.
+      const latestPos = pos.filter((m) => m.dateExplicit && m.date).reduce((d, m) => (m.date! > d ? m.date! : d), '');
+      const counters = ms.filter((m) => m.counter && !(latestPos && m.dateExplicit && m.date && m.date < latestPos));
       const explicitDenials = pos.filter((m) => m.status === 'denied');
       if (!pos.length) {
         // Only "the city has not fallen": an event only if the report speaks of a claim or rumour to deny.
@@ -1954,6 +1960,9 @@ class Extractor {
           const da = a.dateExplicit ? 1 : 0;
           const db = b.dateExplicit ? 1 : 0;
           if (da !== db) return db - da;
+          // Undated disagreement ("despite claims it had been retaken, it remains under Taliban
+          // control"): the better-attested reading.
+          return STATUS_RANK[b.status] - STATUS_RANK[a.status];
         }
         return 0;
       });

@@ -49,6 +49,15 @@ describe('claim status', () => {
     ]);
   });
 
+  it('lets the latest dated change, or the better attested reading, decide', () => {
+    const k = one('Kunduz had not yet fallen by Sunday evening, but by Monday it was in Taliban hands.', '2021-08-10');
+    expect([k.status, k.actor, k.eventDate]).toEqual(['reported', 'Taliban', '2021-08-09']);
+    const t = one('Taloqan, which government forces had recaptured in June after a brief Taliban incursion, fell again on Sunday, according to a local official.', '2021-08-08');
+    expect([t.actor, t.eventDate]).toEqual(['Taliban', '2021-08-08']);
+    const sb = one('Despite government claims that it had been retaken, Spin Boldak remains under Taliban control, residents said.');
+    expect([sb.actor, sb.status]).toEqual(['Taliban', 'reported']);
+  });
+
   it('merges mentions into one event per type and place', () => {
     const evs = ex('The Taliban seized Kunduz on Sunday. Kunduz fell after weeks of fighting. The fall of Kunduz shocked Kabul.', '2021-08-08');
     const caps = evs.filter((e) => e.type === 'provincial_capital_captured');
