@@ -60,6 +60,7 @@ const PP_FILLER = new Set(['the', 'a', 'border', 'frontier', 'with', 'northern',
 /** Longest evidence text (the contract allows 5,000 characters). */
 const MAX_EVIDENCE_CHARS = 2000;
 const STATUS_RANK: Record<EventMention['status'], number> = { confirmed: 4, reported_attr: 3, reported: 2, claimed: 1, denied: 0 };
+const FALL_NOT = new Set(['silent', 'quiet', 'short', 'apart', 'ill', 'asleep', 'victim', 'prey', 'behind', 'below', 'by', 'sharply', 'steeply', 'dramatically', 'slightly', 'back', 'off', 'out', 'down', 'flat', 'dark', 'still', 'sick', 'outside']);
 const SEAT = new Set(['compound', 'office', 'offices', 'palace', 'residence', 'mansion', 'headquarters']);
 const UNOPPOSED = new Set(['unopposed', 'unchallenged', 'peacefully']);
 const NOUN_DET = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', "'s", 'such', 'any', 'no', 'similar', 'earlier', 'previous', 'latest', 'unverified', 'unconfirmed', 'false']);
@@ -241,6 +242,13 @@ class Extractor {
         } else return undefined;
       }
       if (verb.value.cat === 'control' && !this.controlVerbContext(i)) return undefined;
+      // "fell silent", "fell sharply", "fell by a third", "fell to 5 percent", "fell into chaos" (but "fell into Taliban hands").
+      if (verb.value.lemma === 'fall' || verb.value.lemma === 'collapse') {
+        const nx = lows[verb.end] ?? '';
+        if (FALL_NOT.has(nx) && !(nx === 'by' && this.doc.inDate[verb.end + 1] === 1)) return undefined;
+        if (nx === 'to' && /^\d/.test(lows[verb.end + 1] ?? '')) return undefined;
+        if (nx === 'into' && !lows.slice(verb.end + 1, verb.end + 4).includes('hands')) return undefined;
+      }
       return { def: verb.value, end: verb.end, noun: false };
     }
     return undefined;
