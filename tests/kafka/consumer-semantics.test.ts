@@ -3,9 +3,9 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HealthRegistry, ObservabilityModule } from '@watchfire/common';
+import { ErrorBodyFilter, HealthRegistry, ObservabilityModule } from '@watchfire/common';
 import { TOPICS, type Report } from '@watchfire/contracts';
-import { KafkaFactory, KafkaModule, KafkaPublisher } from '@watchfire/kafka';
+import { connectTopicConsumer, KafkaFactory, KafkaModule, KafkaPublisher } from '@watchfire/kafka';
 import { startTestBroker, waitFor, type TestBroker } from '../support/system';
 
 const handled: string[] = [];
@@ -39,8 +39,9 @@ describe('libs/kafka against the embedded broker', () => {
       { module: ProbeModule, imports: [ObservabilityModule, KafkaModule.forRoot({ service: 'probe', brokers: broker.brokers, clientId: 'test', logLevel: 'error' })], controllers: [ReportsProbe] },
       { logger: false },
     );
+    app.useGlobalFilters(new ErrorBodyFilter());
     await app.init();
-    app.connectMicroservice({ strategy: app.get(KafkaFactory).consumerServer({ groupId: 'probe', maxAttempts: 3, sessionTimeoutMs: 6_000 }) });
+    connectTopicConsumer(app, app.get(KafkaFactory).consumerServer({ groupId: 'probe', maxAttempts: 3, sessionTimeoutMs: 6_000 }));
     await app.startAllMicroservices();
     raw = new Kafka({ brokers: broker.brokers, clientId: 'raw', logLevel: logLevel.NOTHING });
   }, 60_000);

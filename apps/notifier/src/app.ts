@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { startHttpService, type WatchfireConfig } from '@watchfire/common';
 import { TOPICS } from '@watchfire/contracts';
-import { KafkaFactory } from '@watchfire/kafka';
+import { connectTopicConsumer, KafkaFactory } from '@watchfire/kafka';
 import { NotifierModule } from './notifier.module';
 import { resolveNotifierOptions, type NotifierOptions } from './notifier-options';
 import { OwnershipService } from './ownership.service';
@@ -28,14 +28,15 @@ export function startNotifier(config: WatchfireConfig, opts: NotifierServiceOpti
     beforeListen: async (app) => {
       const factory = app.get(KafkaFactory);
       const ownership = app.get(OwnershipService);
-      app.connectMicroservice({
-        strategy: factory.consumerServer({
+      connectTopicConsumer(
+        app,
+        factory.consumerServer({
           groupId: options.groupId,
           topics: [TOPICS.alerts],
           sessionTimeoutMs: options.sessionTimeoutMs,
           onAssignment: (assignment) => ownership.set(assignment),
         }),
-      });
+      );
       await app.startAllMicroservices();
     },
   });

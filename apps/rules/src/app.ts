@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { startHttpService, type WatchfireConfig } from '@watchfire/common';
 import { TOPICS } from '@watchfire/contracts';
-import { KafkaFactory } from '@watchfire/kafka';
+import { connectTopicConsumer, KafkaFactory } from '@watchfire/kafka';
 import { GroupStateStore } from './group-state.store';
 import { RulesModule } from './rules.module';
 
@@ -24,15 +24,16 @@ export function startRules(config: WatchfireConfig, opts: RulesServiceOptions = 
     beforeListen: async (app) => {
       const factory = app.get(KafkaFactory);
       const groups = app.get(GroupStateStore);
-      app.connectMicroservice({
-        strategy: factory.consumerServer({
+      connectTopicConsumer(
+        app,
+        factory.consumerServer({
           groupId: 'watchfire-rules',
           topics: [TOPICS.reports, TOPICS.events],
           sessionTimeoutMs: opts.sessionTimeoutMs,
           // Grouping state is partition-local: restore the newly assigned events partitions from the changelog.
           onAssignment: (assignment) => groups.onAssignment(assignment),
         }),
-      });
+      );
       await app.startAllMicroservices();
     },
   });

@@ -1,5 +1,6 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Response } from 'express';
+import { type Observable, throwError } from 'rxjs';
 import type { FieldError } from '@watchfire/contracts';
 
 /** The error body every HTTP API returns: `{"error": {"code", "message", "details"?}}`. */
@@ -37,12 +38,15 @@ const CODES: Record<number, string> = {
   503: 'unavailable',
 };
 
-/** Renders every error in the contract shape; unexpected errors become a 500 without internals. */
+/** Renders every HTTP error in the contract shape; unexpected errors become a 500 without internals. */
 @Catch()
 export class ErrorBodyFilter implements ExceptionFilter {
   private readonly logger = new Logger('http');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  catch(exception: unknown, host: ArgumentsHost): void | Observable<never> {
+    // Kafka handlers (rpc context): hand the original error to the consumer, which retries and
+    // then dead-letters it with this message — Nest's default would replace it with "Internal server error".
+    if (host.getType() !== 'http') return throwError(() => exception);
     const res = host.switchToHttp().getResponse<Response>();
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

@@ -8,3 +8,4 @@ export * from './tokens';
 export * from './topic-consumer.server';
 export * from './topics';
 export * from './topic-follower';
+export * from './connect';

@@ -1,0 +1,133 @@
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, ftruncateSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { crc32c } from './crc32c';
+import { B } from './batch';
+
+export interface StoredBatch {
+  baseOffset: bigint;
+  lastOffset: bigint;
+  maxTimestamp: bigint;
+  buf: Buffer;
+}
+
+/**
+ * One partition's log: batches in offset order, in memory, and — with a directory — appended to
+ * one file as they are (a batch is self-delimiting: 12 bytes + batchLength). Recovery reads the
+ * file back and truncates a torn or corrupt tail instead of failing.
+ */
+export class PartitionLog {
+  readonly batches: StoredBatch[] = [];
+  nextOffset = 0n;
+  logStartOffset = 0n;
+  bytes = 0;
+  private fd: number | null = null;
+  private dirty = false;
+
+  constructor(private readonly file: string | null) {
+    if (file) this.recover(file);
+  }
+
+  private recover(file: string): void {
+    mkdirSync(path.dirname(file), { recursive: true });
+    let valid = 0;
+    if (existsSync(file)) {
+      const data = readFileSync(file);
+      let off = 0;
+      while (off + B.headerSize <= data.length) {
+        const len = data.readInt32BE(off + B.batchLength);
+        const total = 12 + len;
+        if (len < B.headerSize - 12 || off + total > data.length) break;
+        const buf = Buffer.from(data.subarray(off, off + total));
+        if (crc32c(buf, B.attributes, total) !== buf.readUInt32BE(B.crc)) break;
+        this.push(buf);
+        off += total;
+      }
+      valid = off;
+    }
+    this.fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
+    ftruncateSync(this.fd, valid); // a torn tail after a crash is dropped, not fatal
+    this.filePos = valid;
+  }
+  private filePos = 0;
+
+  private push(buf: Buffer): StoredBatch {
+    const baseOffset = buf.readBigInt64BE(B.baseOffset);
+    const lastOffset = baseOffset + BigInt(buf.readInt32BE(B.lastOffsetDelta));
+    const b = { baseOffset, lastOffset, maxTimestamp: buf.readBigInt64BE(B.maxTimestamp), buf };
+    this.batches.push(b);
+    this.nextOffset = lastOffset + 1n;
+    this.bytes += buf.length;
+    return b;
+  }
+
+  /** Assigns offsets to a batch (rewriting baseOffset; it is outside the CRC) and stores it. */
+  append(batch: Buffer): StoredBatch {
+    const buf = Buffer.from(batch); // own copy: the request buffer is reused
+    buf.writeBigInt64BE(this.nextOffset, B.baseOffset);
+    const stored = this.push(buf);
+    if (this.fd !== null) {
+      writeSync(this.fd, buf, 0, buf.length, this.filePos);
+      this.filePos += buf.length;
+      this.dirty = true;
+    }
+    return stored;
+  }
+
+  /** Index of the first batch that holds offsets >= offset (binary search). */
+  indexFor(offset: bigint): number {
+    let lo = 0;
+    let hi = this.batches.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.batches[mid]!.lastOffset < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Whole batches from offset, at most maxBytes but always at least one if any. */
+  read(offset: bigint, maxBytes: number): Buffer[] {
+    const out: Buffer[] = [];
+    let size = 0;
+    for (let i = this.indexFor(offset); i < this.batches.length; i++) {
+      const b = this.batches[i]!.buf;
+      if (out.length > 0 && size + b.length > maxBytes) break;
+      out.push(b);
+      size += b.length;
+    }
+    return out;
+  }
+
+  offsetForTimestamp(ts: bigint): bigint {
+    for (const b of this.batches) if (b.maxTimestamp >= ts) return b.baseOffset;
+    return this.nextOffset;
+  }
+
+  /** Drops whole batches from the front (retention); the file keeps them until the next restart rewrite. */
+  retain(maxBytes: number | undefined, minTimestamp: bigint | undefined): void {
+    while (this.batches.length > 1) {
+      const first = this.batches[0]!;
+      const tooBig = maxBytes !== undefined && this.bytes > maxBytes;
+      const tooOld = minTimestamp !== undefined && first.maxTimestamp < minTimestamp;
+      if (!tooBig && !tooOld) break;
+      this.batches.shift();
+      this.bytes -= first.buf.length;
+      this.logStartOffset = first.lastOffset + 1n;
+    }
+  }
+
+  flush(): void {
+    if (this.fd !== null && this.dirty) {
+      fsyncSync(this.fd);
+      this.dirty = false;
+    }
+  }
+
+  close(): void {
+    if (this.fd !== null) {
+      this.flush();
+      closeSync(this.fd);
+      this.fd = null;
+    }
+  }
+}
