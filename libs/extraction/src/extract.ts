@@ -61,6 +61,7 @@ const PP_FILLER = new Set(['the', 'a', 'border', 'frontier', 'with', 'northern',
 const MAX_EVIDENCE_CHARS = 2000;
 const STATUS_RANK: Record<EventMention['status'], number> = { confirmed: 4, reported_attr: 3, reported: 2, claimed: 1, denied: 0 };
 const FALL_NOT = new Set(['silent', 'quiet', 'short', 'apart', 'ill', 'asleep', 'victim', 'prey', 'behind', 'below', 'by', 'sharply', 'steeply', 'dramatically', 'slightly', 'back', 'off', 'out', 'down', 'flat', 'dark', 'still', 'sick', 'outside']);
+const RUMOUR_WORDS = new Set(['reportedly', 'allegedly', 'purportedly', 'apparently', 'rumours', 'rumors', 'rumoured', 'rumored', 'rumour']);
 const SEAT = new Set(['compound', 'office', 'offices', 'palace', 'residence', 'mansion', 'headquarters']);
 const UNOPPOSED = new Set(['unopposed', 'unchallenged', 'peacefully']);
 const NOUN_DET = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', "'s", 'such', 'any', 'no', 'similar', 'earlier', 'previous', 'latest', 'unverified', 'unconfirmed', 'false']);
@@ -1186,10 +1187,19 @@ class Extractor {
     this.debug.mentions.push({ type, place: place.id, sentence: sent, status, counter, dropped, why: why.join(' ') });
   }
 
+  private hasCache = new Map<Set<string>, Int8Array>();
   private sentenceHas(sent: number, words: Set<string>): boolean {
-    const s = this.doc.sentences[sent];
-    for (let k = s.tokStart; k < s.tokEnd; k++) if (words.has(this.doc.lows[k])) return true;
-    return false;
+    let c = this.hasCache.get(words);
+    if (!c) {
+      c = new Int8Array(this.doc.sentences.length).fill(-1);
+      this.hasCache.set(words, c);
+    }
+    if (c[sent] < 0) {
+      const s = this.doc.sentences[sent];
+      c[sent] = 0;
+      for (let k = s.tokStart; k < s.tokEnd; k++) if (words.has(this.doc.lows[k])) c[sent] = 1;
+    }
+    return c[sent] === 1;
   }
 
   /**
@@ -1786,11 +1796,7 @@ class Extractor {
     const { lows } = doc;
     const s = doc.sentences[sent];
     const attrs = this.attributions[sent];
-    let rumour = false;
-    for (let k = s.tokStart; k < s.tokEnd; k++) {
-      const t = this.cueTag(k);
-      if (t === 'RUMOUR' || t === 'REPORTEDLY') rumour = true;
-    }
+    const rumour = this.sentenceHas(sent, RUMOUR_WORDS);
     // Denial scope: a denial verb before the trigger (complement), or after it with a claim-like object, or "false"/"baseless".
     for (const a of attrs) {
       if (a.tag !== 'DENY') continue;
@@ -1864,7 +1870,7 @@ class Extractor {
         break;
       }
     }
-    const candidates = doc.dates.filter((d) => d.tokStart >= s.tokStart && d.tokEnd <= s.tokEnd && (!d.comparative || stative));
+    const candidates = this.datesOf(sent).filter((d) => !d.comparative || stative);
     for (const d of candidates) {
       if (d.tokStart < cs || d.tokStart >= clauseEnd) continue;
       if (!d.date && !d.historical && d.precision !== 'vague') continue;
@@ -1884,6 +1890,15 @@ class Extractor {
       if (dist < bestD) [best, bestD] = [d, dist];
     }
     return best;
+  }
+
+  private datesBySent?: DateExpr[][];
+  private datesOf(sent: number): DateExpr[] {
+    if (!this.datesBySent) {
+      this.datesBySent = this.doc.sentences.map(() => []);
+      for (const d of this.doc.dates) this.datesBySent[this.doc.sentOf[d.tokStart]].push(d);
+    }
+    return this.datesBySent[sent];
   }
 
   private relativeClauseDate(cs: number, sentStart: number, sentEnd: number): DateExpr | undefined {
