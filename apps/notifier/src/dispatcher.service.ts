@@ -77,10 +77,18 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
     const subs = this.subscriptions.match(alert);
     this.metrics.inc('watchfire_notifier_alerts_total', 'Alerts consumed', { silenced: String(alert.silenced) });
     this.metrics.inc('watchfire_notifier_matches_total', 'Subscriber matches of consumed alerts', {}, subs.length);
-    await mapLimit(subs, this.opts.sendConcurrency, (sub) => this.first(alert, sub, partition));
+    // Ledger writes are issued as soon as each outcome is known (visible locally at once) but
+    // awaited together: a sender moves on to the next subscriber while Kafka acknowledges, and the
+    // handler — hence the offset commit — still waits for every one of them.
+    const acks: Promise<void>[] = [];
+    try {
+      await mapLimit(subs, this.opts.sendConcurrency, (sub) => this.first(alert, sub, partition, acks));
+    } finally {
+      await Promise.all(acks);
+    }
   }
 
-  private async first(alert: Alert, sub: SubscriptionRecord, partition: number): Promise<void> {
+  private async first(alert: Alert, sub: SubscriptionRecord, partition: number, acks: Promise<void>[]): Promise<void> {
     const id = deliveryId(alert.id, alert.revision, sub.id);
     // Any record means someone already dealt with it: final, or retrying under its owner.
     if (this.ledger.get(id) || this.inflight.has(id)) return;
@@ -94,11 +102,14 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
       await this.ledger.write({ ...base, mode: 'digest', status: 'queued', attempts: 0, digestId, at: now() });
       return;
     }
-    await this.attempt(alert, sub, 0, partition);
+    await this.attempt(alert, sub, 0, partition, acks);
   }
 
-  /** One SMTP attempt (or a deferral by the rate limit) and its outcome in the ledger. */
-  private async attempt(alert: Alert, sub: SubscriptionRecord, previousAttempts: number, partition: number): Promise<void> {
+  /**
+   * One SMTP attempt (or a deferral by the rate limit) and its outcome in the ledger. With `acks`,
+   * the ledger write of a successful send is collected there instead of awaited.
+   */
+  private async attempt(alert: Alert, sub: SubscriptionRecord, previousAttempts: number, partition: number, acks?: Promise<void>[]): Promise<void> {
     const id = deliveryId(alert.id, alert.revision, sub.id);
     if (this.inflight.has(id)) return;
     this.inflight.add(id);
@@ -131,7 +142,9 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
         await this.dlq.send({ topic: TOPICS.alerts, partition, key: id, value: JSON.stringify(failed), reason: d.reason, error });
         return;
       }
-      await this.ledger.write({ ...base, status: 'sent', attempts, messageId: mail.messageId, at: now() });
+      const written = this.ledger.write({ ...base, status: 'sent', attempts, messageId: mail.messageId, at: now() });
+      if (acks) acks.push(written);
+      else await written;
     } finally {
       this.inflight.delete(id);
     }

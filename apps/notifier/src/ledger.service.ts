@@ -1,4 +1,4 @@
-import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Delivery } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
 import { type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
@@ -26,6 +26,8 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
   private readonly local = new Map<string, Delivery>();
   private pending: { record: Delivery; resolve: () => void; reject: (e: unknown) => void }[] = [];
   private flushing: Promise<void> | null = null;
+  private closing = false;
+  private readonly logger = new Logger('ledger');
 
   constructor(
     factory: KafkaFactory,
@@ -50,6 +52,7 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
     return this.table.start();
   }
   async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
     await this.flushing;
     await this.table.stop();
   }
@@ -85,14 +88,28 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /**
+   * A record already applied locally must reach Kafka: the instance acts on it (never sends that
+   * delivery again), so on a failed produce the batch is retried rather than dropped, and the
+   * writers — and with them the alert's offset commit — wait.
+   */
   private async flush(): Promise<void> {
+    let failures = 0;
     while (this.pending.length) {
       const batch = this.pending.splice(0, 500);
       try {
         await this.publisher.publish(TOPICS.deliveries, batch.map((p) => ({ key: p.record.id, value: p.record })));
         for (const p of batch) p.resolve();
+        failures = 0;
       } catch (e) {
-        for (const p of batch) p.reject(e);
+        failures++;
+        if (this.closing || failures > 50) {
+          for (const p of batch) p.reject(e);
+          continue;
+        }
+        this.logger.warn(`ledger write of ${batch.length} records failed (${(e as Error).message}); retrying`);
+        this.pending.unshift(...batch);
+        await new Promise((r) => setTimeout(r, Math.min(200 * failures, 5_000)));
       }
     }
     this.flushing = null;
