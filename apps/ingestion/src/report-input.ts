@@ -59,7 +59,10 @@ export function normaliseText(s: string): string {
 
 /** Same story from two sources (whitespace, case aside) = same hash, so it is published once. */
 export function contentHashOf(body: string): string {
-  return createHash('sha256').update(body.toLowerCase().replace(/\s+/g, ' ').trim()).digest('hex');
+  const lower = body.toLowerCase();
+  // the replace is the identity when the only whitespace is single plain spaces (the common case)
+  const text = /[^\S ]| {2}/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
+  return createHash('sha256').update(text.trim()).digest('hex');
 }
 
 export function normaliseReport(req: ReportRequest, feedId?: string): NormalisedReport | FieldError[] {

@@ -40,6 +40,8 @@ LANGS.forEach((lang, i) => {
   for (const w of STOP_SETS[lang]!) WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | (1 << i));
 });
 
+const MAX_FREQUENT_WORD = Math.max(...[...WORD_BITS.keys()].map((w) => w.length));
+
 /** One pass over the characters: Latin letters and the letters of each other script. */
 function scriptCounts(s: string): { latin: number; best: { script: string; code: string; n: number } | null } {
   let latin = 0;
@@ -100,15 +102,25 @@ export function guessLanguage(text: string): LanguageGuess {
     }
     return { language: code, english: false, reason: `mostly ${best.script} script` };
   }
-  // words of the first 3,000 characters, lower-cased, counted against the frequent-word table
+  // words of the first 3,000 characters; only short words (all frequent words are) are looked up
   const lower = sample.length > 3_000 ? sample.slice(0, 3_000).toLowerCase() : sample.toLowerCase();
-  const WORD = /[a-z\u00c0-\u024f']+/g;
   const hits = new Array<number>(LANGS.length).fill(0);
   let nWords = 0;
-  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const letter = (c >= 97 && c <= 122) || c === 39 || (c >= 0xc0 && c <= 0x24f);
+    if (letter) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start < 0) continue;
     nWords++;
-    const bits = WORD_BITS.get(m[0]);
-    if (bits) for (let i = 0; i < LANGS.length; i++) if (bits & (1 << i)) hits[i]!++;
+    if (i - start <= MAX_FREQUENT_WORD) {
+      const bits = WORD_BITS.get(lower.slice(start, i));
+      if (bits) for (let k = 0; k < LANGS.length; k++) if (bits & (1 << k)) hits[k]!++;
+    }
+    start = -1;
   }
   if (nWords < 8) return { language: undefined, english: undefined, reason: 'too little text to tell' };
   const scores: Array<[string, number]> = LANGS.map((lang, i) => [lang, hits[i]! / nWords]);
