@@ -27,6 +27,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Most cross-service tests wait on Kafka and SMTP rather than burn CPU: run more files than cores.
+    maxWorkers: 3,
     reporters: ['default'],
   },
 });
