@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   }
   const dataDir = path.resolve(config.dataDir);
   mkdirSync(dataDir, { recursive: true });
-  if (config.operatorTokenGenerated) config = parseConfig({ ...env, OPERATOR_TOKEN: persistentToken(dataDir) });
+  const tokenGenerated = config.operatorTokenGenerated;
+  if (tokenGenerated) config = parseConfig({ ...env, OPERATOR_TOKEN: persistentToken(dataDir) });
 
   const stops: Array<() => Promise<unknown>> = [];
   let kafkaLine: string;
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   say(`  notifier   ${url.notifier}   /subscriptions (operator token), GET /outbox`);
   say(`  kafka      ${kafkaLine}`);
   say(`  mail       ${mailLine}`);
-  say(`  operator token  ${token}${config.operatorTokenGenerated ? '' : ' (from OPERATOR_TOKEN)'}`);
+  say(`  operator token  ${token} (${tokenGenerated ? `generated, kept in ${path.join(dataDir, 'operator-token')}` : 'from OPERATOR_TOKEN'})`);
   say();
   say('Try it:');
   say(`  curl -s -X POST ${url.notifier}/subscriptions -H "Authorization: Bearer ${token}" -H 'Content-Type: application/json' -d '{"email":"analyst@example.org"}'`);

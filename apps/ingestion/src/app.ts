@@ -1,16 +1,10 @@
-import type { INestApplication, LogLevel } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ErrorBodyFilter, MetricsRegistry, type WatchfireConfig } from '@watchfire/common';
+import { ErrorBodyFilter, MetricsRegistry, serviceLogger, type WatchfireConfig } from '@watchfire/common';
 import { bodyErrorHandler, bodyParsers, ingestionOptionsFromEnv, RateLimiter, rateLimitMiddleware, type IngestionOptions } from './front-door';
 import { IngestionModule } from './ingestion.module';
 
-const LEVELS: Record<WatchfireConfig['logLevel'], LogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
 
 /**
  * Starts the ingestion service; port 0 picks a free port (tests). Like startHttpService in
@@ -21,7 +15,7 @@ export async function startIngestion(config: WatchfireConfig, port = config.port
   const options: IngestionOptions = { ...ingestionOptionsFromEnv(), ...overrides };
   const app = await NestFactory.create<NestExpressApplication>(IngestionModule.forRoot(config, options), {
     bodyParser: false,
-    logger: LEVELS[config.logLevel ?? 'info'],
+    logger: serviceLogger(config.logLevel),
     abortOnError: false,
   });
   app.disable('x-powered-by');

@@ -1,4 +1,4 @@
-import { type INestApplication, type LogLevel, type ModuleMetadata, type Type, type DynamicModule } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication, type LogLevel, type ModuleMetadata, type Type, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -15,12 +15,28 @@ export interface HttpServiceOptions {
   beforeListen?: (app: INestApplication) => Promise<void>;
 }
 
-const LEVELS: Record<WatchfireConfig['logLevel'], LogLevel[]> = {
+export const LOG_LEVELS: Record<WatchfireConfig['logLevel'], LogLevel[]> = {
   error: ['fatal', 'error'],
   warn: ['fatal', 'error', 'warn'],
   info: ['fatal', 'error', 'warn', 'log'],
   debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
 };
+
+/** Nest's own boot chatter (every module and route) hides what an operator needs; it shows at debug level. */
+const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'NestMicroservice']);
+
+/** Nest's console logger at the configured level, without the boot chatter unless LOG_LEVEL=debug. */
+export class ServiceLogger extends ConsoleLogger {
+  constructor(private readonly showBoot: boolean, levels: LogLevel[]) {
+    super({ logLevels: levels });
+  }
+  override log(message: unknown, context?: string): void {
+    if (!this.showBoot && context && BOOT_CONTEXTS.has(context)) return;
+    super.log(message, context);
+  }
+}
+
+export const serviceLogger = (level: WatchfireConfig['logLevel'] = 'info') => new ServiceLogger(level === 'debug', LOG_LEVELS[level]);
 
 /** Creates and starts one HTTP service with the body limits and error shape every service shares. */
 export async function startHttpService(
@@ -29,7 +45,7 @@ export async function startHttpService(
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module as Type<unknown>, {
     bodyParser: false,
-    logger: LEVELS[opts.logLevel ?? 'info'],
+    logger: serviceLogger(opts.logLevel),
     abortOnError: false,
   });
   app.disable('x-powered-by');

@@ -11,6 +11,8 @@ const LEVEL = { error: KafkaLogLevel.ERROR, warn: KafkaLogLevel.WARN, info: Kafk
 
 /** The one place kafkajs is configured: brokers, client id, retries and logging. */
 export function createKafka(opts: KafkaClientOptions): Kafka {
+  // We use kafkajs's default (murmur2, Java-compatible) partitioner on purpose; the warning is noise.
+  process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
   const logger = new Logger('kafka');
   const config: KafkaConfig = {
     clientId: opts.clientId,
@@ -22,6 +24,8 @@ export function createKafka(opts: KafkaClientOptions): Kafka {
     logLevel: LEVEL[opts.logLevel ?? 'info'],
     logCreator: () => (entry: LogEntry) => {
       const { message, ...extra } = entry.log;
+      // Bounded retries are deliberate: a send that cannot succeed must fail the request (503), not hang.
+      if (message.startsWith('Limiting retries for the idempotent producer')) return;
       const line = `${entry.namespace}: ${message}${extra.error ? ` (${String(extra.error)})` : ''}`;
       if (entry.level <= KafkaLogLevel.ERROR) logger.error(line);
       else if (entry.level === KafkaLogLevel.WARN) logger.warn(line);
