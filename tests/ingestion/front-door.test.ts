@@ -1,12 +1,3 @@
-import { vi } from 'vitest';
-
-// WATCHFIRE_FAKE_KAFKA=1: the service's kafkajs client is the in-process fake of tests/rules.
-vi.mock('../../libs/kafka/src/client', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../libs/kafka/src/client')>();
-  const { fakeClusterFor } = await import('../rules/fake-kafka');
-  return { ...actual, createKafka: (o: Parameters<typeof actual.createKafka>[0]) => (fakeClusterFor(o.brokers)?.client() as ReturnType<typeof actual.createKafka> | undefined) ?? actual.createKafka(o) };
-});
-
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlOf } from '@watchfire/common';

@@ -1,19 +1,13 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { parseConfig, type WatchfireConfig } from '@watchfire/common';
-import { fakeClusterFor } from '../rules/fake-kafka';
 
 export interface TestBrokerLike {
   brokers: string[];
   stop(): Promise<void>;
 }
 
-/**
- * The broker for the ingestion tests: the embedded broker (or KAFKA_BROKERS / Docker, as
- * tests/support decides); WATCHFIRE_FAKE_KAFKA=1 uses the in-process fake of tests/rules
- * (the test files mock createKafka for it).
- */
+/** The broker for the ingestion tests: the embedded broker (or KAFKA_BROKERS / Docker, as tests/support decides). */
 export async function startBroker(): Promise<TestBrokerLike> {
-  if (process.env.WATCHFIRE_FAKE_KAFKA === '1') return { brokers: [`fake:${10_000 + Math.floor(Math.random() * 50_000)}`], stop: async () => undefined };
   const { startTestBroker } = await import('../support/system');
   return startTestBroker();
 }
@@ -25,7 +19,7 @@ export interface TopicReader {
 
 /** Follows a topic from the beginning for the duration of a test. */
 export async function followTopic(brokers: string[], topic: string): Promise<TopicReader> {
-  const kafka = (fakeClusterFor(brokers)?.client() as Kafka | undefined) ?? new Kafka({ brokers, clientId: 'test-follower', logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ brokers, clientId: 'test-follower', logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `follower-${Math.random()}`, maxWaitTimeInMs: 100 });
   const messages: TopicReader['messages'] = [];
   await consumer.connect();

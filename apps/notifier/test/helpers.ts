@@ -1,5 +1,4 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { fakeClusterFor } from '../../../tests/rules/fake-kafka';
 import { AlertSchema, DeadLetterSchema, TOPICS, type Alert, type DeadLetter } from '@watchfire/contracts';
 import { parseConfig, type WatchfireConfig } from '@watchfire/common';
 
@@ -49,12 +48,8 @@ export interface Broker {
   stop(): Promise<void>;
 }
 
-/**
- * The embedded broker (or KAFKA_BROKERS / Docker, as tests/support decides). WATCHFIRE_FAKE_KAFKA=1
- * uses the in-process fake of tests/rules instead (in-process tests only; see notifier.test.ts).
- */
+/** The embedded broker (or KAFKA_BROKERS / Docker, as tests/support decides). */
 export async function startBroker(): Promise<Broker> {
-  if (process.env.WATCHFIRE_FAKE_KAFKA === '1') return { brokers: [`fake:${10_000 + Math.floor(Math.random() * 50_000)}`], stop: async () => undefined };
   const { startTestBroker } = await import('../../../tests/support/system');
   return startTestBroker();
 }
@@ -66,7 +61,7 @@ export class TestKafka {
   readonly kafka: Kafka;
   private producer = null as null | ReturnType<Kafka['producer']>;
   constructor(brokers: string[]) {
-    this.kafka = (fakeClusterFor(brokers)?.client() as Kafka | undefined) ?? new Kafka({ clientId: 'notifier-test', brokers, logLevel: logLevel.NOTHING });
+    this.kafka = new Kafka({ clientId: 'notifier-test', brokers, logLevel: logLevel.NOTHING });
   }
   async publishAlerts(alerts: Alert[]): Promise<void> {
     if (!this.producer) {
