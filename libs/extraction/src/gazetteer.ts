@@ -2,8 +2,8 @@
  * The gazetteer: default Afghanistan data plus operator-supplied places, compiled once into a
  * token automaton. Build it once and pass it to every extractEvents call.
  */
-import afghanistan from '../data/afghanistan.json';
-import countriesData from '../data/countries.json';
+import afghanistan from '../gazetteer/afghanistan.json';
+import countriesData from '../gazetteer/countries.json';
 import { TokenAutomaton } from './automaton';
 import { nameKeys } from './text';
 import type { EventLocation, PlaceEntry, PlaceKind } from './types';
@@ -58,7 +58,7 @@ export type PlaceValidation = { ok: true; places: PlaceEntry[] } | { ok: false; 
 
 /**
  * Validates an operator place file (already parsed from JSON): an array of PlaceEntry, or an
- * object with a `places` array (the shape of data/afghanistan.json). Every problem is reported
+ * object with a `places` array (the shape of gazetteer/afghanistan.json). Every problem is reported
  * with its path, e.g. `places[3].lat: must be a number between -90 and 90`.
  */
 export function validatePlaceEntries(input: unknown): PlaceValidation {

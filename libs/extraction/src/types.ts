@@ -54,7 +54,7 @@ export interface ReportInput {
 }
 
 /**
- * One place of the gazetteer, as stored in data/afghanistan.json and in operator place files.
+ * One place of the gazetteer, as stored in gazetteer/afghanistan.json and in operator place files.
  * `aliases` are other spellings of the place; `provinceAliases` other spellings of its province
  * (used for "the capital of Y province" and to tell the province apart from its capital).
  */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import afghanistan from '../data/afghanistan.json';
+import afghanistan from '../gazetteer/afghanistan.json';
 import { buildGazetteer, DEFAULT_PLACES, extractEvents, validatePlaceEntries, type PlaceEntry } from '../src';
 import { TokenAutomaton } from '../src/automaton';
 import { nameKeys } from '../src/text';
