@@ -56,6 +56,12 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
   private consumer: Consumer | null = null;
   private connected = false;
   private readonly log: Logger;
+  /**
+   * The latest onAssignment work (e.g. restoring partition state from a changelog). kafkajs does not
+   * await event listeners, so every message waits for it here: nothing is handled against state
+   * that is still being restored.
+   */
+  private assignmentReady: Promise<void> = Promise.resolve();
 
   constructor(private readonly opts: TopicConsumerOptions) {
     super();
@@ -102,11 +108,16 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
       this.connected = false;
       this.log.error(`consumer crashed: ${e.payload.error.message}${e.payload.restart ? ' (restarting)' : ''}`);
     });
-    consumer.on(consumer.events.GROUP_JOIN, async (e) => {
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
       this.connected = true;
       const assignment = e.payload.memberAssignment as Record<string, number[]>;
       this.log.log(`joined generation as ${e.payload.isLeader ? 'leader' : 'member'}: ${Object.entries(assignment).map(([t, p]) => `${t}[${p.join(',')}]`).join(' ') || 'no partitions'}`);
-      await this.opts.onAssignment?.(assignment);
+      const hook = this.opts.onAssignment;
+      if (hook) {
+        this.assignmentReady = this.assignmentReady
+          .then(() => hook(assignment))
+          .catch((e: Error) => this.log.error(`restoring state for the new assignment failed: ${e.message}`));
+      }
     });
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: this.opts.fromBeginning ?? true });
@@ -120,6 +131,7 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
 
   /** Resolves only when the message is handled or dead-lettered; kafkajs then marks the offset. */
   private async process({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    await this.assignmentReady;
     const meta: MessageMeta = {
       topic,
       partition,
