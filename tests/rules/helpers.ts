@@ -4,7 +4,6 @@ import { parseConfig, urlOf, type WatchfireConfig } from '@watchfire/common';
 import type { Alert, EventStatus, WatchfireEvent } from '@watchfire/contracts';
 import { TOPICS } from '@watchfire/contracts';
 import { startRules } from '../../apps/rules/src/app';
-import { fakeClusterFor } from './fake-kafka';
 
 export const TEST_TOKEN = 'test-operator-token-0123456789';
 export const auth = { Authorization: `Bearer ${TEST_TOKEN}` };
@@ -14,13 +13,8 @@ export interface Broker {
   stop(): Promise<void>;
 }
 
-/**
- * The broker for these tests: the embedded Kafka-protocol broker over TCP (or KAFKA_BROKERS /
- * Docker, as tests/support decides). WATCHFIRE_FAKE_KAFKA=1 uses the in-process fake instead
- * (development without a broker; test files mock createKafka for it).
- */
+/** The broker for these tests: the embedded Kafka-protocol broker over TCP (or KAFKA_BROKERS / Docker, as tests/support decides). */
 export async function startBroker(): Promise<Broker> {
-  if (process.env.WATCHFIRE_FAKE_KAFKA === '1') return { brokers: [`fake:${10_000 + Math.floor(Math.random() * 50_000)}`], stop: async () => undefined };
   const { startTestBroker } = await import('../support/system');
   return startTestBroker();
 }
@@ -30,7 +24,7 @@ export function testConfig(brokers: string[], extra: Record<string, string> = {}
 }
 
 function client(brokers: string[], clientId: string): Kafka {
-  return (fakeClusterFor(brokers)?.client() as Kafka | undefined) ?? new Kafka({ brokers, clientId, logLevel: logLevel.NOTHING });
+  return new Kafka({ brokers, clientId, logLevel: logLevel.NOTHING });
 }
 
 export async function http(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {

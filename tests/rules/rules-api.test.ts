@@ -1,12 +1,3 @@
-import { vi } from 'vitest';
-
-// WATCHFIRE_FAKE_KAFKA=1: the services' kafkajs client is the in-process fake (see fake-kafka.ts).
-vi.mock('../../libs/kafka/src/client', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('../../libs/kafka/src/client')>();
-  const { fakeClusterFor } = await import('./fake-kafka');
-  return { ...actual, createKafka: (o: Parameters<typeof actual.createKafka>[0]) => (fakeClusterFor(o.brokers)?.client() as ReturnType<typeof actual.createKafka> | undefined) ?? actual.createKafka(o) };
-});
-
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
