@@ -26,7 +26,7 @@ const MIN_MS = 150;
 const ROUNDS = 5;
 
 function gazetteerPlaces(): Place[] {
-  const file = path.join(__dirname, '..', '..', 'extraction', 'data', 'afghanistan.json');
+  const file = path.join(__dirname, '..', '..', 'extraction', 'gazetteer', 'afghanistan.json');
   const data = JSON.parse(readFileSync(file, 'utf8')) as { places: (Place & Record<string, unknown>)[] };
   return data.places.map(({ id, name, kind, province, country, neighbor }) => ({ id, name, kind, province, country, ...(neighbor ? { neighbor } : {}) }));
 }
