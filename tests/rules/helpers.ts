@@ -27,33 +27,8 @@ function client(brokers: string[], clientId: string): Kafka {
   return new Kafka({ brokers, clientId, logLevel: logLevel.NOTHING });
 }
 
-export async function http(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
-  const isText = typeof body === 'string';
-  const res = await fetch(url, {
-    method,
-    headers: { ...(body === undefined ? {} : { 'Content-Type': isText ? 'text/plain' : 'application/json' }), ...headers },
-    body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: parsed, headers: res.headers };
-}
-
-/** Polls until check() returns a value (not undefined/false) or the time runs out. */
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+// The same HTTP and polling helpers as every cross-service test.
+export { http, waitFor } from '../support/system';
 
 export interface RulesInstance {
   app: INestApplication;
