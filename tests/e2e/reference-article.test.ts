@@ -58,4 +58,18 @@ describe('report in over HTTP -> Kafka -> rules -> Kafka -> e-mail out', () => {
     await new Promise((r) => setTimeout(r, 3_000));
     expect(sys.mail.messages).toHaveLength(6);
   }, 60_000);
+
+  it('keeps a report marked as another language but does not run the English extractor on it', async () => {
+    const before = sys.mail.messages.length;
+    const body = 'Taliban fighters captured Zaranj, the capital of Nimruz province, on Friday, officials said.';
+    const r = await http('POST', `${sys.urls.ingestion}/reports`, { source: 'wire', body, language: 'fa', publishedAt: '2021-08-07' });
+    expect(r.status).toBe(202);
+    const skipped = await waitFor('the rules service to skip it', async () => {
+      const m = await http('GET', `${sys.urls.rules}/metrics`);
+      return /watchfire_reports_skipped_total\{reason="language"\} 1/.test(m.body) || undefined;
+    });
+    expect(skipped).toBe(true);
+    await new Promise((res) => setTimeout(res, 1_000));
+    expect(sys.mail.messages).toHaveLength(before);
+  }, 30_000);
 });

@@ -1,6 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, type Report, type WatchfireEvent } from '@watchfire/contracts';
+import { MetricsRegistry } from '@watchfire/common';
 import { KafkaPublisher, type TopicMessageContext } from '@watchfire/kafka';
 import { ExtractionService } from './extraction.service';
 import { GroupingService } from './grouping.service';
@@ -14,10 +15,18 @@ export class PipelineController {
     private readonly extraction: ExtractionService,
     private readonly publisher: KafkaPublisher,
     private readonly grouping: GroupingService,
+    private readonly metrics: MetricsRegistry,
   ) {}
 
   @EventPattern(TOPICS.reports)
   async onReport(@Payload() report: Report): Promise<void> {
+    // The extractor reads English; a report ingestion marked as another language is kept on the
+    // topic for other consumers, and skipped here with a visible reason.
+    if (report.language && !/^en\b/i.test(report.language)) {
+      this.metrics.inc('watchfire_reports_skipped_total', 'Reports not run through extraction', { reason: 'language' });
+      this.logger.log(`${report.id}: skipped, language "${report.language}" (extraction reads English)`);
+      return;
+    }
     const events = this.extraction.eventsOf(report);
     await this.publisher.publish(TOPICS.events, events.map((e) => ({ key: e.location.id, value: e })));
     if (events.length) this.logger.log(`${report.id}: ${events.map((e) => `${e.type}@${e.location.name}(${e.status})`).join(', ')}`);
