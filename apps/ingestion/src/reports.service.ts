@@ -1,8 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Report } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
-import { KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
-import { KnownKeys } from './known-keys';
+import { KafkaFactory, KafkaPublisher, type TopicFollower } from '@watchfire/kafka';
 import type { NormalisedReport } from './report-input';
 
 export interface Accepted {
@@ -21,14 +20,15 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ReportsService.name);
   private readonly known = new Set<string>();
   private readonly inFlight = new Map<string, Promise<void>>();
-  private readonly follower: KnownKeys;
+  private readonly follower: TopicFollower<typeof TOPICS.reports>;
 
   constructor(
     private readonly publisher: KafkaPublisher,
     private readonly metrics: MetricsRegistry,
     factory: KafkaFactory,
   ) {
-    this.follower = new KnownKeys(factory.kafka, TOPICS.reports, factory.options.service, (key) => this.known.add(key));
+    // Keys only: the ids are all de-duplication needs, and decoding every report would double its cost.
+    this.follower = factory.keyFollower(TOPICS.reports, (key) => this.known.add(key));
     metrics.collect('watchfire_ingestion_known_reports', 'Distinct reports known to this instance', 'gauge', () => [{ value: this.known.size }]);
   }
 

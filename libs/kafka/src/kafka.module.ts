@@ -55,8 +55,13 @@ export class KafkaFactory {
     return new CompactedTable({ kafka: this.kafka, topic, service: this.options.service, dlq: this.dlq, health: this.health, onChange });
   }
 
-  follower<T extends TopicName>(topic: T, onRecord: TopicFollowerOptions<T>['onRecord']): TopicFollower<T> {
+  follower<T extends TopicName>(topic: T, onRecord: NonNullable<TopicFollowerOptions<T>['onRecord']>): TopicFollower<T> {
     return new TopicFollower({ kafka: this.kafka, topic, service: this.options.service, dlq: this.dlq, onRecord });
+  }
+
+  /** A follower of the keys only (values are not decoded). */
+  keyFollower<T extends TopicName>(topic: T, onKey: (key: string) => void): TopicFollower<T> {
+    return new TopicFollower({ kafka: this.kafka, topic, service: this.options.service, dlq: this.dlq, onKey });
   }
 }
 

@@ -12,7 +12,13 @@ export interface TopicFollowerOptions<T extends TopicName> {
   service: string;
   dlq: DeadLetterPublisher;
   /** Every valid record, in partition order; value null = tombstone. */
-  onRecord: (key: string, value: TopicValue<T> | null) => void;
+  onRecord?: (key: string, value: TopicValue<T> | null) => void;
+  /**
+   * Keys only: values are neither decoded nor validated (e.g. de-duplication by id, where
+   * decoding every report the service itself published would double its cost). Records without
+   * a key still go to the DLQ.
+   */
+  onKey?: (key: string) => void;
 }
 
 /**
@@ -65,7 +71,8 @@ export class TopicFollower<T extends TopicName> {
           dlq.send({ topic, partition, offset: message.offset, key: message.key, value: message.value, reason, error });
         const key = message.key?.toString('utf8');
         if (key === undefined) await dead('missing_key', 'records of this topic need a key');
-        else if (message.value === null) this.opts.onRecord(key, null);
+        else if (this.opts.onKey) this.opts.onKey(key);
+        else if (message.value === null) this.opts.onRecord?.(key, null);
         else {
           let value: TopicValue<T> | undefined;
           try {
@@ -73,7 +80,7 @@ export class TopicFollower<T extends TopicName> {
           } catch (e) {
             await dead(e instanceof UndecodableMessageError ? e.reason : 'undecodable', (e as Error).message);
           }
-          if (value !== undefined) this.opts.onRecord(key, value);
+          if (value !== undefined) this.opts.onRecord?.(key, value);
         }
         const high = pending.get(partition);
         if (high !== undefined && BigInt(message.offset) + 1n >= high) {
