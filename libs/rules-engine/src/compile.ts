@@ -1,7 +1,8 @@
 import type { Condition, RuleField, RuleSpec, Severity } from '@watchfire/contracts';
-import type { EventContext } from './context';
+import { type EventContext, FIELD_INDEX } from './context';
 import { parseDuration } from './duration';
 import { normValue } from './fields';
+import { literalSet } from './literal-pattern';
 import { compilePattern } from './regex';
 import { compilePhrase } from './text';
 
@@ -84,10 +85,11 @@ function fieldNode(c: Condition, path: string): Node {
     const want = c.exists;
     checks.push({ test: (v) => (v !== undefined && v !== '') === want, describe: (ok) => (ok === want ? 'exists' : 'is missing') });
   }
+  const slot = FIELD_INDEX[field];
   const test =
-    checks.length === 1 ? ((t) => (ctx: EventContext) => t(ctx.value(field)))(checks[0]!.test)
+    checks.length === 1 ? ((t) => (ctx: EventContext) => t(ctx.valueAt(slot)))(checks[0]!.test)
     : (ctx: EventContext) => {
-        const v = ctx.value(field);
+        const v = ctx.valueAt(slot);
         for (const ch of checks) if (!ch.test(v)) return false;
         return true;
       };
@@ -127,6 +129,7 @@ function textNode(c: Condition, path: string): Node {
   const compiled = compilePattern(c.matches!);
   if (!compiled.ok) throw new Error(`${path}.matches: ${compiled.error}`);
   const re = compiled.re;
+  const literals = literalSet(c.matches!);
   // One memo key per (pattern object, text kind); identical patterns share one RE2 object.
   const memoKeys = (patternMemoKeys.get(re) ?? patternMemoKeys.set(re, { evidence: {}, report: {}, title: {} }).get(re))!;
   return {
@@ -135,7 +138,8 @@ function textNode(c: Condition, path: string): Node {
       const key = memoKeys[kind];
       let hit = memo.get(key);
       if (hit === undefined) {
-        hit = re.test(ctx.text(kind).text);
+        const view = ctx.text(kind);
+        hit = (literals && view.containsLiteral(literals)) ?? re.test(view.text);
         memo.set(key, hit);
       }
       return hit;

@@ -2,7 +2,8 @@ import { RULE_FIELDS, type RuleField, type WatchfireEvent } from '@watchfire/con
 import { fieldValue, normString } from './fields';
 import { eventText, type TextKind, TextView } from './text';
 
-const FIELD_INDEX = Object.fromEntries(RULE_FIELDS.map((f, i) => [f, i])) as Record<RuleField, number>;
+/** Each rule field's slot in a context; compiled conditions hold the slot, not the name. */
+export const FIELD_INDEX = Object.fromEntries(RULE_FIELDS.map((f, i) => [f, i])) as Record<RuleField, number>;
 const UNSET = Symbol('unset');
 
 /**
@@ -26,10 +27,14 @@ export class EventContext {
 
   /** The field's value as conditions compare it (strings normalised). */
   value(f: RuleField): string | number | undefined {
-    const i = FIELD_INDEX[f];
+    return this.valueAt(FIELD_INDEX[f]);
+  }
+
+  /** `value` by slot (FIELD_INDEX), for compiled conditions. */
+  valueAt(i: number): string | number | undefined {
     const v = this.norm[i];
     if (v !== UNSET) return v as string | number | undefined;
-    const raw = fieldValue(this.event, f);
+    const raw = fieldValue(this.event, RULE_FIELDS[i]!);
     const n = typeof raw === 'string' ? normString(raw) : raw;
     this.norm[i] = n;
     return n;

@@ -19,7 +19,7 @@ export const ENGINE_LIMITS = {
   conditionLeaves: RULE_LIMITS.conditionsPerRule,
   /** Regular expressions in one rule. */
   patternsPerRule: 16,
-  /** Index entries one rule may occupy (product of its place, type and status values). */
+  /** Place values one rule may be indexed under; a rule naming more places is tried on every event. */
   indexEntriesPerRule: 256,
 } as const;
 

@@ -54,7 +54,7 @@ describe('rule index', () => {
     ]);
     const e: WatchfireEvent = randomEvent(prng(1), [PLACES.islamQala], 0);
     expect(ids(set.match(e))).toEqual(['b', 'a']);
-    expect(set.stats()).toEqual({ rules: 3, enabled: 2, residual: 1 });
+    expect(set.stats()).toEqual({ rules: 3, enabled: 2, residual: 1, conditions: 1 });
     expect(set.explain(e).map((x) => x.rule.id)).toEqual(['b', 'a']);
     expect(set.explain({ ...e, location: PLACES.kandahar, type: 'provincial_capital_attack' }, { all: true }).map((x) => [x.rule.id, x.explanation.matched]))
       .toEqual([['b', true], ['a', false]]);

@@ -1,12 +1,11 @@
-import type { Condition, RuleField, WatchfireEvent } from '@watchfire/contracts';
+import { type Condition, EVENT_STATUSES, EVENT_TYPES, type RuleField, type WatchfireEvent } from '@watchfire/contracts';
 import { compileCondition, type CompiledRule, compileRule, type Explanation, type RuleInput } from './compile';
 import { EventContext } from './context';
-import { normValue } from './fields';
+import { normString, normValue } from './fields';
 import { ENGINE_LIMITS } from './limits';
 
 /** Place fields, most selective first: a rule is indexed under the first of these it constrains. */
 const PLACE_FIELDS = ['location.id', 'location.name', 'location.province', 'location.neighbor', 'location.country'] as const satisfies readonly RuleField[];
-const ANY = '*';
 
 export interface IndexKeys {
   place: string[] | null;
@@ -71,11 +70,8 @@ export function indexKeysOf(when: Condition): IndexKeys {
     conjuncts,
     implied: [],
   };
-  // A rule must not occupy too many index entries: drop the least selective dimensions first.
-  const size = () => (keys.place?.length ?? 1) * (keys.type?.length ?? 1) * (keys.status?.length ?? 1);
-  if (size() > ENGINE_LIMITS.indexEntriesPerRule) keys.status = null;
-  if (size() > ENGINE_LIMITS.indexEntriesPerRule) keys.type = null;
-  if (size() > ENGINE_LIMITS.indexEntriesPerRule) keys.place = null;
+  // A rule must not occupy too many index entries; type and status are bit masks, not entries.
+  if ((keys.place?.length ?? 0) > ENGINE_LIMITS.indexEntriesPerRule) keys.place = null;
   keys.implied = [
     ...(keys.place && placeField ? (pure.get(placeField) ?? []) : []),
     ...(keys.type ? (pure.get('type') ?? []) : []),
@@ -84,76 +80,118 @@ export function indexKeysOf(when: Condition): IndexKeys {
   return keys;
 }
 
-export interface RuleMatch {
-  rule: CompiledRule;
-}
-
 export interface RuleSetStats {
   rules: number;
   enabled: number;
   /** Enabled rules that every event must try (no place, type or status constraint). */
   residual: number;
+  /** Distinct conditions left to evaluate after the index (shared between rules, evaluated once per event). */
+  conditions: number;
+}
+
+/** Type and status are small closed sets: a rule's constraint on each is a bit mask, -1 = any. */
+const ANY = -1;
+/** Raw place values remembered per field (events name gazetteer places, a bounded set; cleared when full). */
+const PLACE_MEMO_SIZE = 50_000;
+const bitsOf = (values: readonly string[]) => new Map(values.map((v, i) => [v, 1 << i]));
+const TYPE_BIT = bitsOf(EVENT_TYPES);
+const STATUS_BIT = bitsOf(EVENT_STATUSES);
+const maskOf = (values: string[] | null, bits: Map<string, number>) => (values ? values.reduce((m, v) => m | (bits.get(v) ?? 0), 0) : ANY);
+
+/** A condition's identity for sharing: the same condition written with keys in another order is the same condition. */
+function canonical(c: unknown): string {
+  if (Array.isArray(c)) return `[${c.map(canonical).join(',')}]`;
+  if (c !== null && typeof c === 'object') {
+    const o = c as Record<string, unknown>;
+    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(c);
 }
 
 /**
- * An immutable, indexed set of rules. Rules are indexed by (place, type, status) as a three-level
- * map with `*` for "any"; an event looks up at most 6 x 2 x 2 buckets and runs only the rules in
- * them, so the cost per event grows with the rules that could match it, not with all rules.
+ * An immutable, indexed set of rules.
+ *
+ * Index: rules that name places are filed under their place values (the most selective place
+ * field they constrain); the rest sit in one list every event reads. An event reads at most one
+ * list per place field plus that one, so the work grows with the rules that could match it, not
+ * with all rules. Type and status constraints are bit masks checked in the list (one AND each).
+ *
+ * Evaluation: what the index does not prove is a conjunction of conditions. Rules written at scale
+ * repeat conditions (`confidence >= 0.6`, `not status = denied`, the same phrases and patterns),
+ * so each distinct condition gets a number and is evaluated at most once per event; rules only
+ * read the memo. The rule data lives in typed arrays so a rule costs a few reads, not a chain of
+ * closures scattered over the heap.
  */
-/** A rule in a bucket, with the test of what its bucket does not already prove. */
-interface Entry {
-  rule: CompiledRule;
-  test: (ctx: EventContext) => boolean;
-}
-type Bucket = Entry[];
-type StatusLevel = Map<string, Bucket>;
-type TypeLevel = Map<string, StatusLevel>;
-
 export class RuleSet {
   readonly rules: readonly CompiledRule[];
   private readonly byId = new Map<string, CompiledRule>();
-  /** place field -> normalised value -> type -> status -> rules; `*` = no constraint. */
-  private readonly byPlace = new Map<string, Map<string, TypeLevel>>();
-  private readonly anyPlace: TypeLevel = new Map();
+  /** Enabled rules in evaluation order (by ordinal); everything below is indexed by this rank. */
+  private readonly ranked: CompiledRule[] = [];
+  private readonly typeMask: Int32Array;
+  private readonly statusMask: Int32Array;
+  /** Rank r's conditions are condIds[condStart[r] .. condStart[r + 1]). */
+  private readonly condStart: Int32Array;
+  private readonly condIds: Int32Array;
+  private readonly condTests: ((ctx: EventContext) => boolean)[] = [];
+  /** Per-event memo of condition results: valid when condEpoch[id] is the current evaluation's epoch. */
+  private readonly condEpoch: Int32Array;
+  private readonly condValue: Uint8Array;
+  private epoch = 0;
+  /** [place field, normalised value -> ranks ascending, raw value -> the same] for each place field some rule is filed under. */
+  private readonly byPlace: [RuleField, Map<string, Int32Array>, Map<string, Int32Array | null>][] = [];
+  private readonly anyPlace: Int32Array;
+  private readonly scratch: Int32Array;
   private residualCount = 0;
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules;
-    for (const r of rules) {
-      this.byId.set(r.id, r);
-      if (!r.enabled) continue;
+    for (const r of rules) this.byId.set(r.id, r);
+    this.ranked = rules.filter((r) => r.enabled).sort((a, b) => a.ordinal - b.ordinal);
+    const n = this.ranked.length;
+    this.typeMask = new Int32Array(n);
+    this.statusMask = new Int32Array(n);
+    this.condStart = new Int32Array(n + 1);
+    this.scratch = new Int32Array(n);
+    const condIndex = new Map<string, number>();
+    const condIds: number[] = [];
+    const places = new Map<RuleField, Map<string, number[]>>();
+    const anyPlace: number[] = [];
+    this.ranked.forEach((r, rank) => {
       const k = indexKeysOf(r.spec.when);
+      this.typeMask[rank] = maskOf(k.type, TYPE_BIT);
+      this.statusMask[rank] = maskOf(k.status, STATUS_BIT);
       if (!k.place && !k.type && !k.status) this.residualCount++;
-      const rest = k.conjuncts.filter((c) => !k.implied.includes(c));
-      const entry: Entry = {
-        rule: r,
-        test: k.implied.length === 0 ? r.test : rest.length === 0 ? () => true : compileCondition(rest.length === 1 ? rest[0]! : { all: rest }).test,
-      };
-      const levels: TypeLevel[] = [];
-      if (!k.place) levels.push(this.anyPlace);
-      else {
-        for (const p of k.place) {
-          const eq = p.indexOf('=');
-          const field = p.slice(0, eq);
-          const value = p.slice(eq + 1);
-          let byValue = this.byPlace.get(field);
-          if (!byValue) this.byPlace.set(field, (byValue = new Map()));
-          let l2 = byValue.get(value);
-          if (!l2) byValue.set(value, (l2 = new Map()));
-          levels.push(l2);
+      for (const c of k.conjuncts) {
+        if (k.implied.includes(c)) continue;
+        const key = canonical(c);
+        let id = condIndex.get(key);
+        if (id === undefined) {
+          id = this.condTests.length;
+          condIndex.set(key, id);
+          this.condTests.push(compileCondition(c).test);
         }
+        condIds.push(id);
       }
-      for (const l2 of levels) {
-        for (const t of k.type ?? [ANY]) {
-          let l3 = l2.get(t);
-          if (!l3) l2.set(t, (l3 = new Map()));
-          for (const s of k.status ?? [ANY]) {
-            const bucket = l3.get(s);
-            if (bucket) bucket.push(entry);
-            else l3.set(s, [entry]);
-          }
-        }
+      this.condStart[rank + 1] = condIds.length;
+      if (!k.place) anyPlace.push(rank);
+      for (const p of k.place ?? []) {
+        const eq = p.indexOf('=');
+        const field = p.slice(0, eq) as RuleField;
+        const value = p.slice(eq + 1);
+        let byValue = places.get(field);
+        if (!byValue) places.set(field, (byValue = new Map()));
+        const list = byValue.get(value);
+        if (list) list.push(rank);
+        else byValue.set(value, [rank]);
       }
+    });
+    this.condIds = Int32Array.from(condIds);
+    this.condEpoch = new Int32Array(this.condTests.length);
+    this.condValue = new Uint8Array(this.condTests.length);
+    this.anyPlace = Int32Array.from(anyPlace);
+    for (const f of PLACE_FIELDS) {
+      const byValue = places.get(f);
+      if (byValue) this.byPlace.push([f, new Map([...byValue].map(([v, ranks]) => [v, Int32Array.from(ranks)])), new Map()]);
     }
   }
 
@@ -171,53 +209,98 @@ export class RuleSet {
   }
 
   stats(): RuleSetStats {
-    return { rules: this.rules.length, enabled: this.rules.filter((r) => r.enabled).length, residual: this.residualCount };
+    return { rules: this.rules.length, enabled: this.ranked.length, residual: this.residualCount, conditions: this.condTests.length };
   }
 
-  /** The enabled rules that could match the event (a superset of the matches), in rule order. */
+  /** The enabled rules that could match the event (a superset of the matches: index and masks agree), in rule order. */
   candidates(ctx: EventContext): CompiledRule[] {
-    return this.entries(ctx).map((e) => e.rule);
-  }
-
-  private entries(ctx: EventContext): Entry[] {
-    const out: Entry[] = [];
-    const type = ctx.value('type') as string;
-    const status = ctx.value('status') as string;
-    let buckets = 0;
-    const take = (b: Bucket | undefined) => {
-      if (!b) return;
-      buckets++;
-      for (let i = 0; i < b.length; i++) out.push(b[i]!);
-    };
-    const visit = (l2: TypeLevel | undefined) => {
-      if (!l2) return;
-      let l3 = l2.get(type);
-      if (l3) {
-        take(l3.get(status));
-        take(l3.get(ANY));
-      }
-      l3 = l2.get(ANY);
-      if (l3) {
-        take(l3.get(status));
-        take(l3.get(ANY));
-      }
-    };
-    for (const [field, byValue] of this.byPlace) {
-      const v = ctx.value(field as RuleField);
-      if (typeof v === 'string') visit(byValue.get(v));
-    }
-    visit(this.anyPlace);
-    // Each bucket is in rule order; merge only when several contributed.
-    if (buckets > 1) out.sort((a, b) => a.rule.ordinal - b.rule.ordinal);
-    return out;
+    return this.collect(ctx, false);
   }
 
   /** The enabled rules the event matches, in rule order. */
   match(event: WatchfireEvent | EventContext): CompiledRule[] {
-    const ctx = event instanceof EventContext ? event : new EventContext(event);
-    const out: CompiledRule[] = [];
-    for (const e of this.entries(ctx)) if (e.test(ctx)) out.push(e.rule);
-    return out;
+    return this.collect(event instanceof EventContext ? event : new EventContext(event), true);
+  }
+
+  private collect(ctx: EventContext, evaluate: boolean): CompiledRule[] {
+    const typeBit = TYPE_BIT.get(ctx.value('type') as string) ?? 0;
+    const statusBit = STATUS_BIT.get(ctx.value('status') as string) ?? 0;
+    if (evaluate && ++this.epoch === 0x7fffffff) {
+      this.condEpoch.fill(0);
+      this.epoch = 1;
+    }
+    let n = 0;
+    let lists = 0;
+    for (let i = 0; i < this.byPlace.length; i++) {
+      const ranks = this.placeList(i, ctx);
+      if (ranks === undefined) continue;
+      const before = n;
+      n = this.scan(ranks, typeBit, statusBit, ctx, evaluate, n);
+      if (n > before) lists++;
+    }
+    const before = n;
+    n = this.scan(this.anyPlace, typeBit, statusBit, ctx, evaluate, n);
+    if (n > before) lists++;
+    const out = this.scratch;
+    // Each list is in rank order; when several contributed, merge (insertion sort: a handful of ranks).
+    if (lists > 1) {
+      for (let i = 1; i < n; i++) {
+        const x = out[i]!;
+        let j = i - 1;
+        while (j >= 0 && out[j]! > x) {
+          out[j + 1] = out[j]!;
+          j--;
+        }
+        out[j + 1] = x;
+      }
+    }
+    const result: CompiledRule[] = new Array(n);
+    for (let i = 0; i < n; i++) result[i] = this.ranked[out[i]!]!;
+    return result;
+  }
+
+  /**
+   * The ranks filed under the event's value of the i-th place field. Looked up by the raw value
+   * through a memo, so the hot path does not normalise the same gazetteer names again and again.
+   */
+  private placeList(i: number, ctx: EventContext): Int32Array | undefined {
+    const [field, byValue, memo] = this.byPlace[i]!;
+    const raw = ctx.raw(field);
+    if (typeof raw !== 'string') return undefined;
+    let ranks = memo.get(raw);
+    if (ranks === undefined) {
+      ranks = byValue.get(normString(raw)) ?? null;
+      if (memo.size >= PLACE_MEMO_SIZE) memo.clear();
+      memo.set(raw, ranks);
+    }
+    return ranks ?? undefined;
+  }
+
+  /** Appends to scratch the ranks in the list whose masks admit the event (and, when evaluating, whose conditions hold). */
+  private scan(ranks: Int32Array, typeBit: number, statusBit: number, ctx: EventContext, evaluate: boolean, n: number): number {
+    const out = this.scratch;
+    const typeMask = this.typeMask;
+    const statusMask = this.statusMask;
+    for (let i = 0; i < ranks.length; i++) {
+      const r = ranks[i]!;
+      if ((typeMask[r]! & typeBit) === 0 || (statusMask[r]! & statusBit) === 0) continue;
+      if (!evaluate || this.holds(r, ctx)) out[n++] = r;
+    }
+    return n;
+  }
+
+  /** Whether all of the rule's remaining conditions hold, each distinct condition evaluated once per event. */
+  private holds(rank: number, ctx: EventContext): boolean {
+    const end = this.condStart[rank + 1]!;
+    for (let i = this.condStart[rank]!; i < end; i++) {
+      const id = this.condIds[i]!;
+      if (this.condEpoch[id] !== this.epoch) {
+        this.condValue[id] = this.condTests[id]!(ctx) ? 1 : 0;
+        this.condEpoch[id] = this.epoch;
+      }
+      if (this.condValue[id] === 0) return false;
+    }
+    return true;
   }
 
   /** The baseline the index is measured against: every enabled rule on every event. */
@@ -234,7 +317,7 @@ export class RuleSet {
    */
   explain(event: WatchfireEvent, opts: { all?: boolean } = {}): { rule: CompiledRule; explanation: Explanation }[] {
     const ctx = new EventContext(event);
-    const pool = opts.all ? this.rules.filter((r) => r.enabled) : this.candidates(ctx);
+    const pool = opts.all ? this.ranked : this.candidates(ctx);
     return pool.map((rule) => ({ rule, explanation: rule.explain(ctx) })).filter((x) => opts.all || x.explanation.matched);
   }
 }

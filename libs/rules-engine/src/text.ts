@@ -1,5 +1,6 @@
 import type { WatchfireEvent } from '@watchfire/contracts';
 import { ENGINE_LIMITS } from './limits';
+import type { LiteralSet } from './literal-pattern';
 
 export type TextKind = 'evidence' | 'report' | 'title';
 
@@ -82,6 +83,22 @@ export class TextView {
       }
       if (ok && (pos >= s.length || !isWordChar(s.charCodeAt(pos)))) return true;
     }
+    return false;
+  }
+
+  /**
+   * Whether the text contains one of a pattern's literal strings (see literal-pattern.ts), or
+   * undefined when only RE2 can say: case-insensitive search in a text beyond ASCII.
+   */
+  containsLiteral(set: LiteralSet): boolean | undefined {
+    let s = this.text;
+    if (set.ignoreCase) {
+      // eslint-disable-next-line no-control-regex
+      if (this.ascii === null) this.ascii = !/[^\x00-\x7f]/.test(this.text);
+      if (!this.ascii) return undefined;
+      s = this.lower ??= this.text.toLowerCase();
+    }
+    for (const x of set.strings) if (s.includes(x)) return true;
     return false;
   }
 
