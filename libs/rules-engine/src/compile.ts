@@ -129,6 +129,7 @@ function textNode(c: Condition, path: string): Node {
   const compiled = compilePattern(c.matches!);
   if (!compiled.ok) throw new Error(`${path}.matches: ${compiled.error}`);
   const re = compiled.re;
+  // Keyword patterns skip the crossing into WebAssembly (literal-pattern.ts); explain still asks RE2.
   const literals = literalSet(c.matches!);
   // One memo key per (pattern object, text kind); identical patterns share one RE2 object.
   const memoKeys = (patternMemoKeys.get(re) ?? patternMemoKeys.set(re, { evidence: {}, report: {}, title: {} }).get(re))!;
@@ -138,8 +139,8 @@ function textNode(c: Condition, path: string): Node {
       const key = memoKeys[kind];
       let hit = memo.get(key);
       if (hit === undefined) {
-        const view = ctx.text(kind);
-        hit = (literals && view.containsLiteral(literals)) ?? re.test(view.text);
+        const text = ctx.text(kind).text;
+        hit = literals ? literals.regex.test(text) : re.test(text);
         memo.set(key, hit);
       }
       return hit;
@@ -156,15 +157,15 @@ function textNode(c: Condition, path: string): Node {
 }
 
 /** Rough evaluation cost: field tests are cheap, phrase search needs the folded text, patterns cross into WebAssembly. */
-function cost(c: Condition): number {
+export function conditionCost(c: Condition): number {
   if (c.field !== undefined) return 1;
   if (c.text !== undefined) return c.matches !== undefined ? 100 : 10;
-  if (c.not !== undefined) return cost(c.not);
-  return (c.all ?? c.any ?? []).reduce((s, k) => s + cost(k), 0);
+  if (c.not !== undefined) return conditionCost(c.not);
+  return (c.all ?? c.any ?? []).reduce((s, k) => s + conditionCost(k), 0);
 }
 
 function byCost(conds: Condition[], kids: Node[]): ((ctx: EventContext) => boolean)[] {
-  return conds.map((c, i) => ({ c: cost(c), i })).sort((a, b) => a.c - b.c || a.i - b.i).map((x) => kids[x.i]!.test);
+  return conds.map((c, i) => ({ c: conditionCost(c), i })).sort((a, b) => a.c - b.c || a.i - b.i).map((x) => kids[x.i]!.test);
 }
 
 export function compileCondition(c: Condition, path = 'when'): Node {

@@ -12,9 +12,15 @@
  */
 
 export interface LiteralSet {
-  /** The strings the pattern matches (lower case when ignoreCase); none is empty. */
+  /** The strings the pattern matches; none is empty. */
   strings: string[];
   ignoreCase: boolean;
+  /**
+   * The same set as a JavaScript expression: an alternation of escaped literals, no quantifier,
+   * so the backtracking engine is linear here too (each position tries each literal once).
+   * Case-insensitive matching uses Unicode simple case folding (`iu`), as RE2's `(?i)` does.
+   */
+  regex: RegExp;
 }
 
 /** Beyond this many strings the expansion stops paying for itself (and stays bounded). */
@@ -25,8 +31,7 @@ class NotLiteral extends Error {}
 
 const META = new Set(['\\', '.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', '^', '$']);
 const isAsciiPunct = (c: string) => /^[!-/:-@[-`{-~]$/.test(c);
-// eslint-disable-next-line no-control-regex
-const isAscii = (s: string) => /^[\x00-\x7f]*$/.test(s);
+const escapeLiteral = (s: string) => s.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 
 function cross(a: string[], b: string[]): string[] {
   if (a.length * b.length > MAX_LITERALS) throw new NotLiteral();
@@ -126,10 +131,8 @@ export function literalSet(pattern: string): LiteralSet | null {
     const strings = alternation();
     if (i !== cs.length) return null; // an unmatched `)`
     if (strings.some((s) => s === '')) return null; // matches everywhere: leave it to RE2
-    if (!ignoreCase) return { strings, ignoreCase };
-    // Case folding beyond ASCII (ſ ~ s, K ~ k) is RE2's business.
-    if (!strings.every(isAscii)) return null;
-    return { strings: [...new Set(strings.map((s) => s.toLowerCase()))], ignoreCase };
+    const regex = new RegExp(strings.map(escapeLiteral).join('|'), ignoreCase ? 'iu' : 'u');
+    return { strings, ignoreCase, regex };
   } catch (e) {
     if (e instanceof NotLiteral) return null;
     throw e;

@@ -1,5 +1,5 @@
 import { type Condition, EVENT_STATUSES, EVENT_TYPES, type RuleField, type WatchfireEvent } from '@watchfire/contracts';
-import { compileCondition, type CompiledRule, compileRule, type Explanation, type RuleInput } from './compile';
+import { compileCondition, conditionCost, type CompiledRule, compileRule, type Explanation, type RuleInput } from './compile';
 import { EventContext } from './context';
 import { normString, normValue } from './fields';
 import { ENGINE_LIMITS } from './limits';
@@ -93,6 +93,13 @@ export interface RuleSetStats {
 const ANY = -1;
 /** Raw place values remembered per field (events name gazetteer places, a bounded set; cleared when full). */
 const PLACE_MEMO_SIZE = 50_000;
+/**
+ * Int32s per index entry: rank, type mask, status mask, number of conditions, the first
+ * INLINE_CONDS condition ids, and where the rest start in condIds. Most rules have at most three
+ * conditions left after the index, so testing one reads a single run of memory.
+ */
+const INLINE_CONDS = 3;
+const ENTRY = 5 + INLINE_CONDS;
 const bitsOf = (values: readonly string[]) => new Map(values.map((v, i) => [v, 1 << i]));
 const TYPE_BIT = bitsOf(EVENT_TYPES);
 const STATUS_BIT = bitsOf(EVENT_STATUSES);
@@ -125,21 +132,28 @@ function canonical(c: unknown): string {
 export class RuleSet {
   readonly rules: readonly CompiledRule[];
   private readonly byId = new Map<string, CompiledRule>();
-  /** Enabled rules in evaluation order (by ordinal); everything below is indexed by this rank. */
+  /** Enabled rules in evaluation order (by ordinal); a rule's rank is its position here. */
   private readonly ranked: CompiledRule[] = [];
-  private readonly typeMask: Int32Array;
-  private readonly statusMask: Int32Array;
-  /** Rank r's conditions are condIds[condStart[r] .. condStart[r + 1]). */
-  private readonly condStart: Int32Array;
+  /**
+   * The index, flat: bucket b's entries are entries[ENTRY * bucketFrom[b] .. ENTRY * bucketFrom[b + 1]),
+   * each [rank, type mask, status mask, conditions...] (see ENTRY) — scanning a bucket reads one
+   * contiguous run of memory. Bucket 0 holds the rules that name no place.
+   */
+  private readonly entries: Int32Array;
+  private readonly bucketFrom: Int32Array;
+  /** Conditions of rules with more than INLINE_CONDS of them, from the fourth on. */
   private readonly condIds: Int32Array;
   private readonly condTests: ((ctx: EventContext) => boolean)[] = [];
   /** Per-event memo of condition results: valid when condEpoch[id] is the current evaluation's epoch. */
   private readonly condEpoch: Int32Array;
   private readonly condValue: Uint8Array;
   private epoch = 0;
-  /** [place field, normalised value -> ranks ascending, raw value -> the same] for each place field some rule is filed under. */
-  private readonly byPlace: [RuleField, Map<string, Int32Array>, Map<string, Int32Array | null>][] = [];
-  private readonly anyPlace: Int32Array;
+  /** Conditions evaluated (memo misses) since the set was built: the work the events really needed. */
+  private evaluations = 0;
+  /** Per place field some rule is filed under: normalised value -> bucket, and raw value -> bucket or -1. */
+  private readonly placeFields: RuleField[] = [];
+  private readonly placeIndex: Map<string, number>[] = [];
+  private readonly placeMemo: Map<string, number>[] = [];
   private readonly scratch: Int32Array;
   private residualCount = 0;
 
@@ -147,22 +161,21 @@ export class RuleSet {
     this.rules = rules;
     for (const r of rules) this.byId.set(r.id, r);
     this.ranked = rules.filter((r) => r.enabled).sort((a, b) => a.ordinal - b.ordinal);
-    const n = this.ranked.length;
-    this.typeMask = new Int32Array(n);
-    this.statusMask = new Int32Array(n);
-    this.condStart = new Int32Array(n + 1);
-    this.scratch = new Int32Array(n);
+    this.scratch = new Int32Array(this.ranked.length);
     const condIndex = new Map<string, number>();
     const condIds: number[] = [];
-    const places = new Map<RuleField, Map<string, number[]>>();
-    const anyPlace: number[] = [];
+    /** Per rank: its index entry. */
+    const records: number[][] = [];
+    const buckets: number[][] = [[]];
+    const places = new Map<RuleField, Map<string, number>>();
     this.ranked.forEach((r, rank) => {
       const k = indexKeysOf(r.spec.when);
-      this.typeMask[rank] = maskOf(k.type, TYPE_BIT);
-      this.statusMask[rank] = maskOf(k.status, STATUS_BIT);
       if (!k.place && !k.type && !k.status) this.residualCount++;
-      for (const c of k.conjuncts) {
-        if (k.implied.includes(c)) continue;
+      // Cheap conditions first: a rule stops at the first that fails (same verdict, less work).
+      const rest = k.conjuncts.filter((c) => !k.implied.includes(c)).map((c, i) => ({ c, i, cost: conditionCost(c) }));
+      rest.sort((x, y) => x.cost - y.cost || x.i - y.i);
+      const ids: number[] = [];
+      for (const { c } of rest) {
         const key = canonical(c);
         let id = condIndex.get(key);
         if (id === undefined) {
@@ -170,28 +183,38 @@ export class RuleSet {
           condIndex.set(key, id);
           this.condTests.push(compileCondition(c).test);
         }
-        condIds.push(id);
+        ids.push(id);
       }
-      this.condStart[rank + 1] = condIds.length;
-      if (!k.place) anyPlace.push(rank);
+      const inline = Array.from({ length: INLINE_CONDS }, (_, i) => ids[i] ?? 0);
+      records.push([rank, maskOf(k.type, TYPE_BIT), maskOf(k.status, STATUS_BIT), ids.length, ...inline, condIds.length]);
+      condIds.push(...ids.slice(INLINE_CONDS));
+      if (!k.place) buckets[0]!.push(rank);
       for (const p of k.place ?? []) {
         const eq = p.indexOf('=');
         const field = p.slice(0, eq) as RuleField;
         const value = p.slice(eq + 1);
         let byValue = places.get(field);
         if (!byValue) places.set(field, (byValue = new Map()));
-        const list = byValue.get(value);
-        if (list) list.push(rank);
-        else byValue.set(value, [rank]);
+        let b = byValue.get(value);
+        if (b === undefined) byValue.set(value, (b = buckets.push([]) - 1));
+        buckets[b]!.push(rank);
       }
     });
     this.condIds = Int32Array.from(condIds);
     this.condEpoch = new Int32Array(this.condTests.length);
     this.condValue = new Uint8Array(this.condTests.length);
-    this.anyPlace = Int32Array.from(anyPlace);
+    this.bucketFrom = new Int32Array(buckets.length + 1);
+    let total = 0;
+    buckets.forEach((ranks, b) => (this.bucketFrom[b + 1] = total += ranks.length));
+    this.entries = new Int32Array(total * ENTRY);
+    let at = 0;
+    for (const ranks of buckets) for (const rank of ranks) this.entries.set(records[rank]!, ENTRY * at++);
     for (const f of PLACE_FIELDS) {
       const byValue = places.get(f);
-      if (byValue) this.byPlace.push([f, new Map([...byValue].map(([v, ranks]) => [v, Int32Array.from(ranks)])), new Map()]);
+      if (!byValue) continue;
+      this.placeFields.push(f);
+      this.placeIndex.push(byValue);
+      this.placeMemo.push(new Map());
     }
   }
 
@@ -210,6 +233,11 @@ export class RuleSet {
 
   stats(): RuleSetStats {
     return { rules: this.rules.length, enabled: this.ranked.length, residual: this.residualCount, conditions: this.condTests.length };
+  }
+
+  /** Conditions evaluated so far by match(): each distinct condition counts once per event. */
+  get conditionsEvaluated(): number {
+    return this.evaluations;
   }
 
   /** The enabled rules that could match the event (a superset of the matches: index and masks agree), in rule order. */
@@ -231,19 +259,21 @@ export class RuleSet {
     }
     let n = 0;
     let lists = 0;
-    for (let i = 0; i < this.byPlace.length; i++) {
-      const ranks = this.placeList(i, ctx);
-      if (ranks === undefined) continue;
+    for (let i = 0; i < this.placeFields.length; i++) {
+      const b = this.placeBucket(i, ctx);
+      if (b < 0) continue;
       const before = n;
-      n = this.scan(ranks, typeBit, statusBit, ctx, evaluate, n);
+      n = this.scan(b, typeBit, statusBit, ctx, evaluate, n);
       if (n > before) lists++;
     }
     const before = n;
-    n = this.scan(this.anyPlace, typeBit, statusBit, ctx, evaluate, n);
+    n = this.scan(0, typeBit, statusBit, ctx, evaluate, n);
     if (n > before) lists++;
     const out = this.scratch;
-    // Each list is in rank order; when several contributed, merge (insertion sort: a handful of ranks).
-    if (lists > 1) {
+    // Each bucket is in rank order; when several contributed, put the ranks back in order
+    // (insertion sort for the usual handful, the built-in numeric sort beyond).
+    if (lists > 1 && n > 32) out.subarray(0, n).sort();
+    else if (lists > 1) {
       for (let i = 1; i < n; i++) {
         const x = out[i]!;
         let j = i - 1;
@@ -260,41 +290,42 @@ export class RuleSet {
   }
 
   /**
-   * The ranks filed under the event's value of the i-th place field. Looked up by the raw value
-   * through a memo, so the hot path does not normalise the same gazetteer names again and again.
+   * The bucket filed under the event's value of the i-th place field, or -1. Looked up by the raw
+   * value through a memo, so the hot path does not normalise the same gazetteer names again.
    */
-  private placeList(i: number, ctx: EventContext): Int32Array | undefined {
-    const [field, byValue, memo] = this.byPlace[i]!;
-    const raw = ctx.raw(field);
-    if (typeof raw !== 'string') return undefined;
-    let ranks = memo.get(raw);
-    if (ranks === undefined) {
-      ranks = byValue.get(normString(raw)) ?? null;
+  private placeBucket(i: number, ctx: EventContext): number {
+    const raw = ctx.raw(this.placeFields[i]!);
+    if (typeof raw !== 'string') return -1;
+    const memo = this.placeMemo[i]!;
+    let b = memo.get(raw);
+    if (b === undefined) {
+      b = this.placeIndex[i]!.get(normString(raw)) ?? -1;
       if (memo.size >= PLACE_MEMO_SIZE) memo.clear();
-      memo.set(raw, ranks);
+      memo.set(raw, b);
     }
-    return ranks ?? undefined;
+    return b;
   }
 
-  /** Appends to scratch the ranks in the list whose masks admit the event (and, when evaluating, whose conditions hold). */
-  private scan(ranks: Int32Array, typeBit: number, statusBit: number, ctx: EventContext, evaluate: boolean, n: number): number {
+  /** Appends to scratch the bucket's ranks whose masks admit the event (and, when evaluating, whose conditions hold). */
+  private scan(bucket: number, typeBit: number, statusBit: number, ctx: EventContext, evaluate: boolean, n: number): number {
     const out = this.scratch;
-    const typeMask = this.typeMask;
-    const statusMask = this.statusMask;
-    for (let i = 0; i < ranks.length; i++) {
-      const r = ranks[i]!;
-      if ((typeMask[r]! & typeBit) === 0 || (statusMask[r]! & statusBit) === 0) continue;
-      if (!evaluate || this.holds(r, ctx)) out[n++] = r;
+    const e = this.entries;
+    const end = ENTRY * this.bucketFrom[bucket + 1]!;
+    for (let at = ENTRY * this.bucketFrom[bucket]!; at < end; at += ENTRY) {
+      if ((e[at + 1]! & typeBit) === 0 || (e[at + 2]! & statusBit) === 0) continue;
+      if (!evaluate || this.holds(at, ctx)) out[n++] = e[at]!;
     }
     return n;
   }
 
-  /** Whether all of the rule's remaining conditions hold, each distinct condition evaluated once per event. */
-  private holds(rank: number, ctx: EventContext): boolean {
-    const end = this.condStart[rank + 1]!;
-    for (let i = this.condStart[rank]!; i < end; i++) {
-      const id = this.condIds[i]!;
+  /** Whether all conditions of the entry at `at` hold, each distinct condition evaluated once per event. */
+  private holds(at: number, ctx: EventContext): boolean {
+    const e = this.entries;
+    const count = e[at + 3]!;
+    for (let i = 0; i < count; i++) {
+      const id = i < INLINE_CONDS ? e[at + 4 + i]! : this.condIds[e[at + 4 + INLINE_CONDS]! + i - INLINE_CONDS]!;
       if (this.condEpoch[id] !== this.epoch) {
+        this.evaluations++;
         this.condValue[id] = this.condTests[id]!(ctx) ? 1 : 0;
         this.condEpoch[id] = this.epoch;
       }

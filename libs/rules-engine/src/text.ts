@@ -1,6 +1,5 @@
 import type { WatchfireEvent } from '@watchfire/contracts';
 import { ENGINE_LIMITS } from './limits';
-import type { LiteralSet } from './literal-pattern';
 
 export type TextKind = 'evidence' | 'report' | 'title';
 
@@ -32,6 +31,7 @@ export class TextView {
   private folded: string | null = null;
   private lower: string | null = null;
   private ascii: boolean | null = null;
+  private phrases: Map<string, boolean> | undefined;
 
   constructor(raw: string, limit: number = ENGINE_LIMITS.textScanChars) {
     this.originalLength = raw.length;
@@ -65,6 +65,14 @@ export class TextView {
   hasPhrase(p: Phrase | string): boolean {
     const key = typeof p === 'string' ? p : p.key;
     if (key === '') return false;
+    // Rules at scale repeat phrases in different combinations: search each one once per text.
+    const memo = (this.phrases ??= new Map());
+    let hit = memo.get(key);
+    if (hit === undefined) memo.set(key, (hit = this.search(p, key)));
+    return hit;
+  }
+
+  private search(p: Phrase | string, key: string): boolean {
     // eslint-disable-next-line no-control-regex
     if (this.ascii === null) this.ascii = !/[^\x00-\x7f]/.test(this.text);
     if (!this.ascii || typeof p === 'string') return (this.folded ??= this.fold()).includes(key);
@@ -83,22 +91,6 @@ export class TextView {
       }
       if (ok && (pos >= s.length || !isWordChar(s.charCodeAt(pos)))) return true;
     }
-    return false;
-  }
-
-  /**
-   * Whether the text contains one of a pattern's literal strings (see literal-pattern.ts), or
-   * undefined when only RE2 can say: case-insensitive search in a text beyond ASCII.
-   */
-  containsLiteral(set: LiteralSet): boolean | undefined {
-    let s = this.text;
-    if (set.ignoreCase) {
-      // eslint-disable-next-line no-control-regex
-      if (this.ascii === null) this.ascii = !/[^\x00-\x7f]/.test(this.text);
-      if (!this.ascii) return undefined;
-      s = this.lower ??= this.text.toLowerCase();
-    }
-    for (const x of set.strings) if (s.includes(x)) return true;
     return false;
   }
 
