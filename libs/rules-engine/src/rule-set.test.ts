@@ -41,9 +41,15 @@ describe('rule index', () => {
     expect(dims(indexKeysOf({ all: [{ field: 'location.name', in: ['X', 'Y'] }, { field: 'location.name', eq: 'y' }, { field: 'location.id', eq: 'z' }] })))
       .toEqual({ place: ['location.id=z'], type: null, status: null, implied: 1, conjuncts: 3 });
     expect(dims(indexKeysOf({ all: [{ field: 'status', in: ['claimed'], exists: true }, { field: 'confidence', gte: 0.5 }] })))
-      .toEqual({ place: null, type: null, status: ['claimed'], implied: 0, conjuncts: 2 });
+      .toEqual({ place: null, type: null, status: ['claimed'], implied: 1, conjuncts: 2 });
+    expect(indexKeysOf({ all: [{ field: 'confidence', gte: 0.5 }, { field: 'confidence', lte: 0.9, gte: 0.6 }, { field: 'confidence', exists: true }] }).confidence).toEqual([0.6, 0.9]);
     expect(dims(indexKeysOf({ any: [{ field: 'type', eq: 'provincial_capital_attack' }, { field: 'status', eq: 'claimed' }] }))).toEqual({ place: null, type: null, status: null, implied: 0, conjuncts: 1 });
-    expect(dims(indexKeysOf({ not: { field: 'type', eq: 'provincial_capital_attack' } }))).toEqual({ place: null, type: null, status: null, implied: 0, conjuncts: 1 });
+    // type and status are closed and required, so a negation is the other values
+    expect(dims(indexKeysOf({ not: { field: 'type', eq: 'provincial_capital_attack' } }))).toEqual({ place: null, type: ['provincial_capital_captured', 'border_crossing_control_change'], status: null, implied: 1, conjuncts: 1 });
+    expect(dims(indexKeysOf({ all: [{ not: { field: 'status', in: ['denied', 'claimed'] } }, { field: 'status', in: ['confirmed', 'denied'] }] }))).toEqual({ place: null, type: null, status: ['confirmed'], implied: 2, conjuncts: 2 });
+    // ... but not a negation that is more than "in": `exists` or a range stays a condition
+    expect(dims(indexKeysOf({ not: { field: 'status', eq: 'denied', exists: true } }))).toEqual({ place: null, type: null, status: null, implied: 0, conjuncts: 1 });
+    expect(dims(indexKeysOf({ not: { field: 'actor', eq: 'ISKP' } }))).toEqual({ place: null, type: null, status: null, implied: 0, conjuncts: 1 });
   });
 
   it('skips disabled rules, keeps rule order, and counts residual rules', () => {
@@ -54,9 +60,22 @@ describe('rule index', () => {
     ]);
     const e: WatchfireEvent = randomEvent(prng(1), [PLACES.islamQala], 0);
     expect(ids(set.match(e))).toEqual(['b', 'a']);
-    expect(set.stats()).toEqual({ rules: 3, enabled: 2, residual: 1, conditions: 1 });
+    expect(set.stats()).toEqual({ rules: 3, enabled: 2, residual: 1, conditions: 0 });
     expect(set.explain(e).map((x) => x.rule.id)).toEqual(['b', 'a']);
     expect(set.explain({ ...e, location: PLACES.kandahar, type: 'provincial_capital_attack' }, { all: true }).map((x) => [x.rule.id, x.explanation.matched]))
       .toEqual([['b', true], ['a', false]]);
+  });
+
+  it('checks confidence bounds in the index the way the condition would, even for an event without one', () => {
+    const set = RuleSet.compile([
+      { id: 'sure', name: 'sure', enabled: true, severity: 'low', when: { all: [{ field: 'confidence', gte: 0.6 }, { field: 'confidence', lte: 0.9 }] } },
+      { id: 'any', name: 'any', enabled: true, severity: 'low', when: { field: 'type', in: ['provincial_capital_attack'] } },
+    ]);
+    const e: WatchfireEvent = { ...randomEvent(prng(3), [PLACES.kandahar], 0), type: 'provincial_capital_attack' };
+    for (const [confidence, want] of [[0.59, ['any']], [0.6, ['sure', 'any']], [0.9, ['sure', 'any']], [0.91, ['any']], [undefined, ['any']]] as const) {
+      const ev = { ...e, confidence } as WatchfireEvent;
+      expect(ids(set.match(ev)), String(confidence)).toEqual(want);
+      expect(ids(set.matchNaive(ev)), String(confidence)).toEqual(want);
+    }
   });
 });

@@ -7,13 +7,18 @@ import { ENGINE_LIMITS } from './limits';
 /** Place fields, most selective first: a rule is indexed under the first of these it constrains. */
 const PLACE_FIELDS = ['location.id', 'location.name', 'location.province', 'location.neighbor', 'location.country'] as const satisfies readonly RuleField[];
 
+/** Fields every event carries, with a closed set of values. */
+const CLOSED_DOMAINS: Partial<Record<RuleField, readonly string[]>> = { type: EVENT_TYPES, status: EVENT_STATUSES };
+
 export interface IndexKeys {
   place: string[] | null;
   type: string[] | null;
   status: string[] | null;
   /** The top-level conjuncts (nested `all`s flattened). */
   conjuncts: Condition[];
-  /** Conjuncts that finding the rule in its index bucket already proves (pure in/eq on an indexed dimension). */
+  /** Confidence bounds from `confidence` gte/lte conjuncts (null = none), checked in the index entry. */
+  confidence: [min: number, max: number] | null;
+  /** Conjuncts that finding the rule in its index bucket already proves (pure in/eq on an indexed dimension, confidence bounds). */
   implied: Condition[];
 }
 
@@ -33,6 +38,12 @@ export function indexKeysOf(when: Condition): IndexKeys {
     if (isPure) pure.set(field, [...(pure.get(field) ?? []), c]);
   };
   const valuesOf = (c: Condition): { field: RuleField; values: Set<string>; pure: boolean } | null => {
+    if (c.not !== undefined) {
+      // Type and status are required and closed: `not status = denied` is `status in` the others.
+      const inner = valuesOf(c.not);
+      const domain = inner?.pure ? CLOSED_DOMAINS[inner.field] : undefined;
+      return domain ? { field: inner!.field, values: new Set(domain.filter((v) => !inner!.values.has(v))), pure: true } : null;
+    }
     if (c.field === undefined) return null;
     let vals: Set<string> | null = null;
     let isPure = c.gte === undefined && c.lte === undefined && c.exists === undefined;
@@ -49,9 +60,18 @@ export function indexKeysOf(when: Condition): IndexKeys {
     }
     return vals ? { field: c.field, values: vals, pure: isPure } : null;
   };
+  let confidence: [number, number] | null = null;
+  const ranges: Condition[] = [];
   const visit = (c: Condition) => {
     if (c.all) return c.all.forEach(visit);
     conjuncts.push(c);
+    // Every event has a confidence: a plain bound on it is two comparisons in the index entry.
+    if (c.field === 'confidence' && c.in === undefined && c.eq === undefined && c.exists === undefined && (c.gte !== undefined || c.lte !== undefined)) {
+      const [min, max] = confidence ?? [-Infinity, Infinity];
+      confidence = [Math.max(min, c.gte ?? -Infinity), Math.min(max, c.lte ?? Infinity)];
+      ranges.push(c);
+      return;
+    }
     const direct = valuesOf(c);
     if (direct) return add(direct.field, direct.values, c, direct.pure);
     if (c.any) {
@@ -67,6 +87,7 @@ export function indexKeysOf(when: Condition): IndexKeys {
     place: placeField ? [...required.get(placeField)!].map((v) => `${placeField}=${v}`) : null,
     type: required.has('type') ? [...required.get('type')!] : null,
     status: required.has('status') ? [...required.get('status')!] : null,
+    confidence,
     conjuncts,
     implied: [],
   };
@@ -76,6 +97,7 @@ export function indexKeysOf(when: Condition): IndexKeys {
     ...(keys.place && placeField ? (pure.get(placeField) ?? []) : []),
     ...(keys.type ? (pure.get('type') ?? []) : []),
     ...(keys.status ? (pure.get('status') ?? []) : []),
+    ...ranges,
   ];
   return keys;
 }
@@ -140,6 +162,8 @@ export class RuleSet {
    * contiguous run of memory. Bucket 0 holds the rules that name no place.
    */
   private readonly entries: Int32Array;
+  /** Per entry (same order as entries): [min, max] confidence, ±Infinity when the rule has no bound. */
+  private readonly bounds: Float64Array;
   private readonly bucketFrom: Int32Array;
   /** Conditions of rules with more than INLINE_CONDS of them, from the fourth on. */
   private readonly condIds: Int32Array;
@@ -164,8 +188,9 @@ export class RuleSet {
     this.scratch = new Int32Array(this.ranked.length);
     const condIndex = new Map<string, number>();
     const condIds: number[] = [];
-    /** Per rank: its index entry. */
+    /** Per rank: its index entry and confidence bounds. */
     const records: number[][] = [];
+    const recordBounds: [number, number][] = [];
     const buckets: number[][] = [[]];
     const places = new Map<RuleField, Map<string, number>>();
     this.ranked.forEach((r, rank) => {
@@ -187,6 +212,7 @@ export class RuleSet {
       }
       const inline = Array.from({ length: INLINE_CONDS }, (_, i) => ids[i] ?? 0);
       records.push([rank, maskOf(k.type, TYPE_BIT), maskOf(k.status, STATUS_BIT), ids.length, ...inline, condIds.length]);
+      recordBounds.push(k.confidence ?? [-Infinity, Infinity]);
       condIds.push(...ids.slice(INLINE_CONDS));
       if (!k.place) buckets[0]!.push(rank);
       for (const p of k.place ?? []) {
@@ -207,8 +233,14 @@ export class RuleSet {
     let total = 0;
     buckets.forEach((ranks, b) => (this.bucketFrom[b + 1] = total += ranks.length));
     this.entries = new Int32Array(total * ENTRY);
+    this.bounds = new Float64Array(total * 2);
     let at = 0;
-    for (const ranks of buckets) for (const rank of ranks) this.entries.set(records[rank]!, ENTRY * at++);
+    for (const ranks of buckets) {
+      for (const rank of ranks) {
+        this.entries.set(records[rank]!, ENTRY * at);
+        this.bounds.set(recordBounds[rank]!, 2 * at++);
+      }
+    }
     for (const f of PLACE_FIELDS) {
       const byValue = places.get(f);
       if (!byValue) continue;
@@ -253,6 +285,8 @@ export class RuleSet {
   private collect(ctx: EventContext, evaluate: boolean): CompiledRule[] {
     const typeBit = TYPE_BIT.get(ctx.value('type') as string) ?? 0;
     const statusBit = STATUS_BIT.get(ctx.value('status') as string) ?? 0;
+    const c = ctx.value('confidence');
+    const confidence = typeof c === 'number' ? c : NaN;
     if (evaluate && ++this.epoch === 0x7fffffff) {
       this.condEpoch.fill(0);
       this.epoch = 1;
@@ -263,11 +297,11 @@ export class RuleSet {
       const b = this.placeBucket(i, ctx);
       if (b < 0) continue;
       const before = n;
-      n = this.scan(b, typeBit, statusBit, ctx, evaluate, n);
+      n = this.scan(b, typeBit, statusBit, confidence, ctx, evaluate, n);
       if (n > before) lists++;
     }
     const before = n;
-    n = this.scan(0, typeBit, statusBit, ctx, evaluate, n);
+    n = this.scan(0, typeBit, statusBit, confidence, ctx, evaluate, n);
     if (n > before) lists++;
     const out = this.scratch;
     // Each bucket is in rank order; when several contributed, put the ranks back in order
@@ -306,13 +340,19 @@ export class RuleSet {
     return b;
   }
 
-  /** Appends to scratch the bucket's ranks whose masks admit the event (and, when evaluating, whose conditions hold). */
-  private scan(bucket: number, typeBit: number, statusBit: number, ctx: EventContext, evaluate: boolean, n: number): number {
+  /** Appends to scratch the bucket's ranks whose masks and confidence bounds admit the event (and, when evaluating, whose conditions hold). */
+  private scan(bucket: number, typeBit: number, statusBit: number, confidence: number, ctx: EventContext, evaluate: boolean, n: number): number {
     const out = this.scratch;
     const e = this.entries;
-    const end = ENTRY * this.bucketFrom[bucket + 1]!;
-    for (let at = ENTRY * this.bucketFrom[bucket]!; at < end; at += ENTRY) {
+    const b = this.bounds;
+    const from = this.bucketFrom[bucket]!;
+    const to = this.bucketFrom[bucket + 1]!;
+    for (let k = from, at = ENTRY * from; k < to; k++, at += ENTRY) {
       if ((e[at + 1]! & typeBit) === 0 || (e[at + 2]! & statusBit) === 0) continue;
+      // Written so that an event without a confidence (NaN) fails bounded rules only.
+      const min = b[2 * k]!;
+      const max = b[2 * k + 1]!;
+      if ((min !== -Infinity && !(confidence >= min)) || (max !== Infinity && !(confidence <= max))) continue;
       if (!evaluate || this.holds(at, ctx)) out[n++] = e[at]!;
     }
     return n;
