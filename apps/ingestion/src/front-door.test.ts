@@ -84,3 +84,33 @@ describe('front door middleware', () => {
     expect(await last!.json()).toEqual({ error: { code: 'rate_limited', message: 'Too many requests from this client; retry after 1s' } });
   });
 });
+
+describe('JSON bodies', () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    const app = express();
+    for (const [p, h] of bodyParsers({ single: 1_000, batch: 10_000, other: 100 })) app.use(p, ...h);
+    app.use(bodyErrorHandler);
+    app.post('/reports/batch', (req, res) => void res.json({ n: Array.isArray(req.body) ? req.body.length : typeof req.body }));
+    app.post('/feeds', (req, res) => void res.json({ got: req.body }));
+    server = await new Promise<Server>((r) => {
+      const s = app.listen(0, '127.0.0.1', () => r(s));
+    });
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  const post = (p: string, body: string | Buffer, type = 'application/json') => fetch(`${url}${p}`, { method: 'POST', headers: { 'content-type': type }, body });
+
+  it('parses JSON as body-parser\'s strict json() does: objects and arrays, a BOM dropped, other charsets decoded', async () => {
+    expect(await (await post('/feeds', '\ufeff {"a": "é"}')).json()).toEqual({ got: { a: 'é' } });
+    expect(await (await post('/feeds', ' \n')).json()).toEqual({ got: {} });
+    expect(await (await post('/reports/batch', '[1,2,3]', 'application/vnd.x+json; charset=UTF-8')).json()).toEqual({ n: 3 });
+    const scalar = await post('/feeds', '"just a string"');
+    expect(scalar.status).toBe(400);
+    expect(await scalar.json()).toEqual({ error: { code: 'malformed_json', message: expect.stringMatching(/^Malformed JSON: Unexpected token "\\"" at position 0/) } });
+    const utf16 = await post('/feeds', Buffer.from('{"a":"é"}', 'utf16le'), 'application/json; charset=utf-16le');
+    expect(await utf16.json()).toEqual({ got: { a: 'é' } });
+  });
+
+});

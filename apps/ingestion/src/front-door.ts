@@ -9,6 +9,7 @@ import express from 'express';
 import { findInvalidUtf8 } from '@watchfire/feeds';
 import { ConfigError } from '@watchfire/common';
 import { parseAllowedHosts, type AllowedHost } from '@watchfire/feeds';
+import { parseJsonArrayItems } from './json-items';
 
 export interface IngestionOptions {
   /** Token bucket per client address: sustained requests per second and burst. 0 = no limit. */
@@ -148,9 +149,59 @@ function verifyUtf8(req: Request, _res: Response, buf: Buffer): void {
   }
 }
 
+const JSON_TYPES = ['application/json', 'application/*+json'];
+
+const isUtf8Declared = (req: Request) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  return !charset || charset === 'utf-8' || charset === 'utf8';
+};
+
+class JsonSyntaxError extends SyntaxError {
+  readonly status = 400;
+  readonly statusCode = 400;
+  readonly expose = true;
+  readonly type = 'entity.parse.failed';
+}
+
+/**
+ * JSON in UTF-8 (nearly every client): the bytes are read whole, checked as UTF-8 natively and
+ * decoded in one call. body-parser's json() decodes through iconv-lite chunk by chunk, which cost
+ * more than validating the reports; it stays for the other charsets it supports. Array bodies
+ * (batches) are parsed item by item from the bytes (json-items.ts).
+ * Same contract as body-parser's strict json(): an object or array, `{}` for an empty body.
+ */
+function utf8Json(limit: number): RequestHandler[] {
+  const read = express.raw({ limit, type: (req) => isUtf8Declared(req as Request) && !!(req as Request).is(JSON_TYPES), verify: verifyUtf8 });
+  const parse: RequestHandler = (req, _res, next) => {
+    if (!Buffer.isBuffer(req.body)) return next();
+    const bom = req.body[0] === 0xef && req.body[1] === 0xbb && req.body[2] === 0xbf ? 3 : 0;
+    const items = parseJsonArrayItems(req.body, bom);
+    if (items) {
+      req.body = items;
+      return next();
+    }
+    let text = req.body.toString('utf8');
+    if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const first = /\S/.exec(text);
+    if (!first) {
+      req.body = {};
+      return next();
+    }
+    if (first[0] !== '{' && first[0] !== '[') return next(new JsonSyntaxError(`Unexpected token ${JSON.stringify(first[0])} at position ${first.index}: expected an object or an array`));
+    try {
+      req.body = JSON.parse(text);
+    } catch (e) {
+      return next(new JsonSyntaxError((e as Error).message));
+    }
+    next();
+  };
+  return [read, parse];
+}
+
 function parsers(limit: number): RequestHandler[] {
   return [
-    express.json({ limit, type: ['application/json', 'application/*+json'], verify: verifyUtf8 }),
+    ...utf8Json(limit),
+    express.json({ limit, type: JSON_TYPES, verify: verifyUtf8 }),
     express.text({ limit, type: ['text/plain', 'application/x-ndjson', 'application/ndjson'], defaultCharset: 'utf-8', verify: verifyUtf8 }),
     express.urlencoded({ limit: '16kb', extended: false }),
   ];

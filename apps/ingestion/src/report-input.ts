@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { REPORT_LIMITS, type FieldError, parseWith } from '@watchfire/contracts';
 import { findLoneSurrogate, guessLanguage, normaliseBody } from '@watchfire/feeds';
@@ -62,7 +62,8 @@ export function contentHashOf(body: string): string {
   const lower = body.toLowerCase();
   // the replace is the identity when the only whitespace is single plain spaces (the common case)
   const text = /[^\S ]| {2}/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
-  return createHash('sha256').update(text.trim()).digest('hex');
+  // one-shot hash: no Hash object per report
+  return hash('sha256', text.trim(), 'hex');
 }
 
 export function normaliseReport(req: ReportRequest, feedId?: string): NormalisedReport | FieldError[] {
@@ -72,17 +73,13 @@ export function normaliseReport(req: ReportRequest, feedId?: string): Normalised
   const language = req.language ?? guessLanguage(body).language;
   const publishedAt = req.publishedAt && req.publishedAt.length === 10 ? `${req.publishedAt}T00:00:00.000Z` : req.publishedAt;
   const contentHash = contentHashOf(body);
-  return {
-    source: req.source.replace(/[\u0000-\u001f\u007f]/g, ' ').trim(),
-    body,
-    ...(req.title ? { title: normaliseText(req.title).replace(/\n/g, ' ') } : {}),
-    ...(req.url ? { url: req.url } : {}),
-    ...(publishedAt ? { publishedAt } : {}),
-    ...(language ? { language } : {}),
-    ...(feedId ? { feedId } : {}),
-    contentHash,
-    id: `r-${contentHash.slice(0, 24)}`,
-  };
+  const out: NormalisedReport = { source: req.source.replace(/[\u0000-\u001f\u007f]/g, ' ').trim(), body, contentHash, id: `r-${contentHash.slice(0, 24)}` };
+  if (req.title) out.title = normaliseText(req.title).replace(/\n/g, ' ');
+  if (req.url) out.url = req.url;
+  if (publishedAt) out.publishedAt = publishedAt;
+  if (language) out.language = language;
+  if (feedId) out.feedId = feedId;
+  return out;
 }
 
 /** NDJSON batch lines -> items; a line that is not JSON is kept as an error for its index. */

@@ -68,11 +68,13 @@ export class ReportsController {
       }
     });
     const results = await this.reports.accept(good);
+    let duplicates = 0;
+    for (const r of results) if (r.duplicate) duplicates++;
     return {
-      accepted: results.filter((r) => !r.duplicate).length,
-      duplicates: results.filter((r) => r.duplicate).length,
+      accepted: results.length - duplicates,
+      duplicates,
       rejected,
-      results: results.map((r, i) => ({ index: goodIndex[i], ...r })),
+      results: results.map((r, i) => ({ index: goodIndex[i], id: r.id, duplicate: r.duplicate })),
     };
   }
 }

@@ -19,6 +19,7 @@ export interface Accepted {
 export class ReportsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ReportsService.name);
   private readonly known = new Set<string>();
+  /** Reports being published: id -> settles when that publish has (or has not) been acknowledged. */
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly follower: TopicFollower<typeof TOPICS.reports>;
 
@@ -43,46 +44,63 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Resolves after Kafka acknowledged every new report (acks=all). */
   async accept(reports: NormalisedReport[]): Promise<Accepted[]> {
-    const results: Accepted[] = [];
+    const results: Accepted[] = new Array(reports.length);
     const fresh: NormalisedReport[] = [];
     const waits: Promise<void>[] = [];
-    const batchIds = new Set<string>();
-    for (const r of reports) {
-      const pending = this.inFlight.get(r.id);
-      if (this.known.has(r.id) || batchIds.has(r.id) || pending) {
-        if (pending) waits.push(pending.catch(() => undefined));
-        results.push({ id: r.id, duplicate: true });
-      } else {
-        batchIds.add(r.id);
-        fresh.push(r);
-        results.push({ id: r.id, duplicate: false });
+    const waited: number[] = [];
+    // Registered in inFlight before the send starts, so a concurrent batch with the same report
+    // waits for this one's acknowledgement; a repeat inside this batch needs no wait of its own.
+    let settle!: () => void;
+    const sent = new Promise<void>((resolve) => (settle = resolve));
+    for (let i = 0; i < reports.length; i++) {
+      const id = reports[i]!.id;
+      let duplicate = this.known.has(id);
+      if (!duplicate) {
+        const pending = this.inFlight.get(id);
+        if (pending === undefined) {
+          this.inFlight.set(id, sent);
+          fresh.push(reports[i]!);
+        } else {
+          duplicate = true;
+          if (pending !== sent) {
+            waits.push(pending);
+            waited.push(i);
+          }
+        }
       }
+      results[i] = { id, duplicate };
     }
     if (fresh.length) {
       const receivedAt = new Date().toISOString();
-      const send = this.publisher.publish(
-        TOPICS.reports,
-        fresh.map((r) => ({ key: r.id, value: toMessage(r, receivedAt) })),
-      );
-      for (const r of fresh) this.inFlight.set(r.id, send);
       try {
-        await send;
+        await this.publisher.publish(TOPICS.reports, fresh.map((r) => ({ key: r.id, value: toMessage(r, receivedAt) })));
         for (const r of fresh) this.known.add(r.id);
       } finally {
         for (const r of fresh) this.inFlight.delete(r.id);
+        settle();
       }
-    }
+    } else settle();
     await Promise.all(waits);
+    // A concurrent publish of the same report failed: it is not a duplicate of anything stored,
+    // so this request publishes it (or fails) itself rather than answering "duplicate".
+    const lost = waited.filter((i) => !this.known.has(reports[i]!.id));
     this.metrics.inc('watchfire_reports_accepted_total', 'Reports published', {}, fresh.length);
-    this.metrics.inc('watchfire_reports_duplicate_total', 'Reports refused as duplicates', {}, results.length - fresh.length);
+    this.metrics.inc('watchfire_reports_duplicate_total', 'Reports refused as duplicates', {}, results.length - fresh.length - lost.length);
+    if (lost.length) {
+      const again = await this.accept(lost.map((i) => reports[i]!));
+      lost.forEach((i, k) => (results[i] = again[k]!));
+    }
     return results;
   }
 }
 
 function toMessage(r: NormalisedReport, receivedAt: string): Report {
-  const { id, contentHash, source, body, title, url, publishedAt, language, feedId } = r;
-  return {
-    id, contentHash, source, body, receivedAt,
-    ...(title ? { title } : {}), ...(url ? { url } : {}), ...(publishedAt ? { publishedAt } : {}), ...(language ? { language } : {}), ...(feedId ? { feedId } : {}),
-  };
+  // Assignments rather than conditional spreads: this runs once per accepted report.
+  const m: Report = { id: r.id, contentHash: r.contentHash, source: r.source, body: r.body, receivedAt };
+  if (r.title) m.title = r.title;
+  if (r.url) m.url = r.url;
+  if (r.publishedAt) m.publishedAt = r.publishedAt;
+  if (r.language) m.language = r.language;
+  if (r.feedId) m.feedId = r.feedId;
+  return m;
 }

@@ -42,35 +42,33 @@ LANGS.forEach((lang, i) => {
 
 const MAX_FREQUENT_WORD = Math.max(...[...WORD_BITS.keys()].map((w) => w.length));
 
-/** One pass over the characters: Latin letters and the letters of each other script. */
-function scriptCounts(s: string): { latin: number; best: { script: string; code: string; n: number } | null } {
-  let latin = 0;
-  const counts = new Array<number>(SCRIPT_RANGES.length).fill(0);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) {
-      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) latin++;
-      continue;
-    }
-    if (c >= 0xc0 && c <= 0x24f) {
-      latin++;
-      continue;
-    }
-    for (let k = 0; k < SCRIPT_RANGES.length; k++) {
-      const ranges = SCRIPT_RANGES[k]![0];
-      let hit = false;
-      for (let r = 0; r < ranges.length; r += 2) if (c >= ranges[r]! && c <= ranges[r + 1]!) hit = true;
-      if (hit) {
-        counts[k]!++;
-        break;
-      }
-    }
+/**
+ * WORD_BITS as an open-addressing table keyed by a hash the scan computes as it reads each word,
+ * so looking a word up makes no string (this runs on every report the front door accepts).
+ */
+const TABLE_SIZE = 1 << 10;
+const wordHash = (h: number, c: number) => (Math.imul(h, 31) + c) | 0;
+const tableWords: (string | undefined)[] = new Array(TABLE_SIZE);
+const tableBits = new Int32Array(TABLE_SIZE);
+for (const [w, bits] of WORD_BITS) {
+  let h = 0;
+  for (let i = 0; i < w.length; i++) h = wordHash(h, w.charCodeAt(i));
+  let slot = h & (TABLE_SIZE - 1);
+  while (tableWords[slot] !== undefined) slot = (slot + 1) & (TABLE_SIZE - 1);
+  tableWords[slot] = w;
+  tableBits[slot] = bits;
+}
+
+/** The language bits of s[start, end) (hash h), or 0. */
+function frequentWordBits(s: string, start: number, end: number, h: number): number {
+  for (let slot = h & (TABLE_SIZE - 1); ; slot = (slot + 1) & (TABLE_SIZE - 1)) {
+    const w = tableWords[slot];
+    if (w === undefined) return 0;
+    if (w.length !== end - start) continue;
+    let k = 0;
+    while (k < w.length && w.charCodeAt(k) === s.charCodeAt(start + k)) k++;
+    if (k === w.length) return tableBits[slot]!;
   }
-  let best: { script: string; code: string; n: number } | null = null;
-  counts.forEach((n, k) => {
-    if (n > 0 && (!best || n > best.n)) best = { script: SCRIPT_RANGES[k]![1], code: SCRIPT_RANGES[k]![2], n };
-  });
-  return { latin, best };
 }
 
 const SCRIPT_RANGES: Array<[number[], string, string]> = [
@@ -85,14 +83,89 @@ const SCRIPT_RANGES: Array<[number[], string, string]> = [
   [[0x370, 0x3ff], 'greek', 'el'],
 ];
 
-/** Looks at no more than the first 5,000 characters: plenty for a guess, bounded cost. */
+/** What one pass over a lower-cased sample finds: letters per script, and frequent words per language. */
+interface Tally {
+  latin: number;
+  scripts: number[];
+  words: number;
+  hits: number[];
+}
+
+/**
+ * One pass: Latin letters, the letters of each other script, and the words of the first
+ * WORD_CHARS characters with the languages they are frequent in (only short words are looked up:
+ * all frequent words are short). Runs on every report the front door accepts.
+ */
+function tally(lower: string): Tally {
+  const scripts = new Array<number>(SCRIPT_RANGES.length).fill(0);
+  const hits = new Array<number>(LANGS.length).fill(0);
+  const n = lower.length;
+  const wordEnd = Math.min(n, WORD_CHARS);
+  let latin = 0;
+  let words = 0;
+  let start = -1;
+  let h = 0;
+  // locals, not object fields, in the loop: this is the front door's hottest loop
+  for (let i = 0; i <= wordEnd; i++) {
+    const c = i < wordEnd ? lower.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f)) {
+      if (i < wordEnd) latin++;
+    } else if (c !== 39) {
+      if (c >= 0x80) countScript(scripts, c);
+      if (start >= 0) {
+        words++;
+        if (i - start <= MAX_FREQUENT_WORD) {
+          const bits = frequentWordBits(lower, start, i, h);
+          if (bits !== 0) for (let k = 0; k < LANGS.length; k++) if (bits & (1 << k)) hits[k]!++;
+        }
+        start = -1;
+      }
+      continue;
+    }
+    if (start < 0) {
+      start = i;
+      h = 0;
+    }
+    h = wordHash(h, c);
+  }
+  // beyond the words: letters per script only
+  for (let i = wordEnd; i < n; i++) {
+    const c = lower.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f)) latin++;
+    else if (c >= 0x80) countScript(scripts, c);
+  }
+  return { latin, scripts, words, hits };
+}
+
+function countScript(counts: number[], c: number): void {
+  for (let k = 0; k < SCRIPT_RANGES.length; k++) {
+    const ranges = SCRIPT_RANGES[k]![0];
+    for (let r = 0; r < ranges.length; r += 2) {
+      if (c >= ranges[r]! && c <= ranges[r + 1]!) {
+        counts[k]!++;
+        return;
+      }
+    }
+  }
+}
+
+/** Characters looked at: plenty for a guess, bounded cost. Words are read from the first WORD_CHARS. */
+const SAMPLE_CHARS = 5_000;
+const WORD_CHARS = 3_000;
+
 export function guessLanguage(text: string): LanguageGuess {
-  const sample = text.length > 5_000 ? text.slice(0, 5_000) : text;
-  const { latin, best } = scriptCounts(sample);
-  if (best && best.n > latin) {
-    if (best.n < 3) return { language: undefined, english: undefined, reason: 'too little text to tell' };
-    let code = best.code;
-    if (best.script === 'arabic') {
+  const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
+  // Lower case keeps every letter in its script's range, so one pass serves script and words.
+  const { latin, scripts, words: nWords, hits } = tally(sample.toLowerCase());
+  let best = -1;
+  scripts.forEach((n, k) => {
+    if (n > 0 && (best < 0 || n > scripts[best]!)) best = k;
+  });
+  if (best >= 0 && scripts[best]! > latin) {
+    if (scripts[best]! < 3) return { language: undefined, english: undefined, reason: 'too little text to tell' };
+    const [, script, defaultCode] = SCRIPT_RANGES[best]!;
+    let code = defaultCode;
+    if (script === 'arabic') {
       const ps = count(sample, PASHTO_LETTERS);
       const fa = count(sample, PERSIAN_LETTERS);
       const ur = count(sample, URDU_LETTERS);
@@ -100,27 +173,7 @@ export function guessLanguage(text: string): LanguageGuess {
       else if (ur > 2 && ur * 2 >= fa) code = 'ur';
       else if (fa > 0) code = 'fa';
     }
-    return { language: code, english: false, reason: `mostly ${best.script} script` };
-  }
-  // words of the first 3,000 characters; only short words (all frequent words are) are looked up
-  const lower = sample.length > 3_000 ? sample.slice(0, 3_000).toLowerCase() : sample.toLowerCase();
-  const hits = new Array<number>(LANGS.length).fill(0);
-  let nWords = 0;
-  let start = -1;
-  for (let i = 0; i <= lower.length; i++) {
-    const c = i < lower.length ? lower.charCodeAt(i) : 32;
-    const letter = (c >= 97 && c <= 122) || c === 39 || (c >= 0xc0 && c <= 0x24f);
-    if (letter) {
-      if (start < 0) start = i;
-      continue;
-    }
-    if (start < 0) continue;
-    nWords++;
-    if (i - start <= MAX_FREQUENT_WORD) {
-      const bits = WORD_BITS.get(lower.slice(start, i));
-      if (bits) for (let k = 0; k < LANGS.length; k++) if (bits & (1 << k)) hits[k]!++;
-    }
-    start = -1;
+    return { language: code, english: false, reason: `mostly ${script} script` };
   }
   if (nWords < 8) return { language: undefined, english: undefined, reason: 'too little text to tell' };
   const scores: Array<[string, number]> = LANGS.map((lang, i) => [lang, hits[i]! / nWords]);

@@ -1,8 +1,11 @@
 import { validateTopicValue, type TopicName, type TopicValue } from '@watchfire/contracts';
 
-/** JSON on the wire; validated against the topic's schema both ways. */
-export function encodeValue<T extends TopicName>(topic: T, value: TopicValue<T>): Buffer {
-  return Buffer.from(JSON.stringify(validateTopicValue(topic, value)));
+/**
+ * JSON on the wire; validated against the topic's schema both ways. A string, not a Buffer:
+ * kafkajs writes strings straight into its request buffer, so an intermediate copy would be waste.
+ */
+export function encodeValue<T extends TopicName>(topic: T, value: TopicValue<T>): string {
+  return JSON.stringify(validateTopicValue(topic, value));
 }
 
 export class UndecodableMessageError extends Error {
