@@ -6,7 +6,7 @@
  * The broker is in this process for both; the HTTP client runs in a worker thread.
  *
  * BENCH_REPORTS (default 20000) per round, BENCH_BATCH (500), BENCH_CONCURRENCY (4),
- * BENCH_ROUNDS (3), BENCH_BODY_CHARS (800). KAFKA_BROKERS: a real cluster instead of the embedded broker.
+ * BENCH_ROUNDS (5), BENCH_BODY_CHARS (800). KAFKA_BROKERS: a real cluster instead of the embedded broker.
  */
 import 'reflect-metadata';
 import type { Producer } from 'kafkajs';
@@ -20,7 +20,7 @@ import { startIngestion } from '../apps/ingestion/src/app';
 const N = Number(process.env.BENCH_REPORTS ?? 20_000);
 const BATCH = Number(process.env.BENCH_BATCH ?? 500);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BODY_CHARS = Number(process.env.BENCH_BODY_CHARS ?? 800);
 
 const WORDS = 'the taliban said on friday that fighters had seized control of the border crossing after heavy clashes with government forces near the provincial capital officials reported casualties'.split(' ');

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { z } from 'zod';
-import { REPORT_LIMITS, type FieldError, parseWith } from '@watchfire/contracts';
+import { REPORT_LIMITS, type FieldError, parseWith, type Report } from '@watchfire/contracts';
 import { findLoneSurrogate, guessLanguage, normaliseBody } from '@watchfire/feeds';
 
 /** A string that can be stored as UTF-8: no lone surrogates (a JSON "\ud800" escape decodes to one). */
@@ -16,7 +16,7 @@ export const ReportRequestSchema = z
     publishedAt: z
       .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'an ISO date (2021-07-09) or date-time (2021-07-09T08:00:00Z)' })
       .optional(),
-    language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code such as en or fa-AF').optional(),
+    language: z.string().max(16).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code such as en or fa-AF').optional(),
   })
   .strict();
 export type ReportRequest = z.infer<typeof ReportRequestSchema>;
@@ -58,8 +58,7 @@ export function normaliseText(s: string): string {
 }
 
 /** Same story from two sources (whitespace, case aside) = same hash, so it is published once. */
-export function contentHashOf(body: string): string {
-  const lower = body.toLowerCase();
+export function contentHashOf(body: string, lower = body.toLowerCase()): string {
   // the replace is the identity when the only whitespace is single plain spaces (the common case)
   const text = /[^\S ]| {2}/.test(lower) ? lower.replace(/\s+/g, ' ') : lower;
   // one-shot hash: no Hash object per report
@@ -69,12 +68,18 @@ export function contentHashOf(body: string): string {
 export function normaliseReport(req: ReportRequest, feedId?: string): NormalisedReport | FieldError[] {
   const body = normaliseText(req.body);
   if (!body) return [{ path: 'body', message: 'empty after removing markup, whitespace and control characters' }];
+  // Unicode normalisation can lengthen a text a little: the stored report must still fit.
+  if (body.length > REPORT_LIMITS.bodyChars) return [{ path: 'body', message: `${body.length} characters after normalisation; the limit is ${REPORT_LIMITS.bodyChars}` }];
   // the sender's language wins; otherwise a guess (undetermined for short texts: extraction then tries)
-  const language = req.language ?? guessLanguage(body).language;
+  const lower = body.toLowerCase();
+  const language = req.language ?? guessLanguage(body, lower).language;
   const publishedAt = req.publishedAt && req.publishedAt.length === 10 ? `${req.publishedAt}T00:00:00.000Z` : req.publishedAt;
-  const contentHash = contentHashOf(body);
-  const out: NormalisedReport = { source: req.source.replace(/[\u0000-\u001f\u007f]/g, ' ').trim(), body, contentHash, id: `r-${contentHash.slice(0, 24)}` };
-  if (req.title) out.title = normaliseText(req.title).replace(/\n/g, ' ');
+  const source = req.source.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
+  if (!source) return [{ path: 'source', message: 'required: who published the report (it was only control characters)' }];
+  const contentHash = contentHashOf(body, lower);
+  const out: NormalisedReport = { source, body, contentHash, id: `r-${contentHash.slice(0, 24)}` };
+  // cut to the limit (normalisation can lengthen), never through a surrogate pair
+  if (req.title) out.title = normaliseText(req.title).replace(/\n/g, ' ').slice(0, REPORT_LIMITS.titleChars).replace(/[\ud800-\udbff]$/, '');
   if (req.url) out.url = req.url;
   if (publishedAt) out.publishedAt = publishedAt;
   if (language) out.language = language;
@@ -94,4 +99,21 @@ export function parseNdjson(text: string): Array<unknown | { __parseError: strin
         return { __parseError: `not JSON: ${(e as Error).message}` };
       }
     });
+}
+
+/**
+ * The message published for an accepted report. Built only from a NormalisedReport, which only
+ * normaliseReport makes from a request that passed ReportRequestSchema; a property test
+ * (report-input.test.ts) checks that whatever passes that way satisfies the topic's ReportSchema,
+ * so the publisher is told not to validate it a second time.
+ */
+export function reportMessage(r: NormalisedReport, receivedAt: string): Report {
+  // Assignments rather than conditional spreads: this runs once per accepted report.
+  const m: Report = { id: r.id, contentHash: r.contentHash, source: r.source, body: r.body, receivedAt };
+  if (r.title) m.title = r.title;
+  if (r.url) m.url = r.url;
+  if (r.publishedAt) m.publishedAt = r.publishedAt;
+  if (r.language) m.language = r.language;
+  if (r.feedId) m.feedId = r.feedId;
+  return m;
 }

@@ -1,8 +1,8 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { TOPICS, type Report } from '@watchfire/contracts';
+import { TOPICS } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
 import { KafkaFactory, KafkaPublisher, type TopicFollower } from '@watchfire/kafka';
-import type { NormalisedReport } from './report-input';
+import { reportMessage, type NormalisedReport } from './report-input';
 
 export interface Accepted {
   id: string;
@@ -73,7 +73,7 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
     if (fresh.length) {
       const receivedAt = new Date().toISOString();
       try {
-        await this.publisher.publish(TOPICS.reports, fresh.map((r) => ({ key: r.id, value: toMessage(r, receivedAt) })));
+        await this.publisher.publish(TOPICS.reports, fresh.map((r) => ({ key: r.id, value: reportMessage(r, receivedAt) })), { validated: 'by-construction' });
         for (const r of fresh) this.known.add(r.id);
       } finally {
         for (const r of fresh) this.inFlight.delete(r.id);
@@ -92,15 +92,4 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
     }
     return results;
   }
-}
-
-function toMessage(r: NormalisedReport, receivedAt: string): Report {
-  // Assignments rather than conditional spreads: this runs once per accepted report.
-  const m: Report = { id: r.id, contentHash: r.contentHash, source: r.source, body: r.body, receivedAt };
-  if (r.title) m.title = r.title;
-  if (r.url) m.url = r.url;
-  if (r.publishedAt) m.publishedAt = r.publishedAt;
-  if (r.language) m.language = r.language;
-  if (r.feedId) m.feedId = r.feedId;
-  return m;
 }

@@ -153,10 +153,11 @@ function countScript(counts: number[], c: number): void {
 const SAMPLE_CHARS = 5_000;
 const WORD_CHARS = 3_000;
 
-export function guessLanguage(text: string): LanguageGuess {
+/** `lower`: the text already lower-cased, for callers that have it (saves a copy per report). */
+export function guessLanguage(text: string, lower?: string): LanguageGuess {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   // Lower case keeps every letter in its script's range, so one pass serves script and words.
-  const { latin, scripts, words: nWords, hits } = tally(sample.toLowerCase());
+  const { latin, scripts, words: nWords, hits } = tally(lower === undefined ? sample.toLowerCase() : lower.length > SAMPLE_CHARS ? lower.slice(0, SAMPLE_CHARS) : lower);
   let best = -1;
   scripts.forEach((n, k) => {
     if (n > 0 && (best < 0 || n > scripts[best]!)) best = k;

@@ -16,7 +16,7 @@ const COMPACTED = new Set<string>(Object.values(TOPIC_SPECS).filter((s) => s.com
 
 /**
  * The only way services write to Kafka: values are validated against libs/contracts before they
- * leave, the producer is idempotent and every send waits for acks from all in-sync replicas, so a
+ * leave (or proven valid by construction, see publish), the producer is idempotent and every send waits for acks from all in-sync replicas, so a
  * resolved publish() is durable — callers rely on that before committing or answering 202.
  */
 @Injectable()
@@ -44,11 +44,17 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
     await this.producer.disconnect().catch((e: Error) => this.logger.warn(`producer disconnect: ${e.message}`));
   }
 
-  async publish<T extends TopicName>(topic: T, messages: OutgoingMessage<T>[]): Promise<void> {
+  /**
+   * `validated: 'by-construction'` skips the schema check for values a caller builds only from
+   * input it has validated, with a property test showing the result always satisfies the topic's
+   * schema (ingestion's reports, where the second check was ~6% of the front door's CPU per report).
+   */
+  async publish<T extends TopicName>(topic: T, messages: OutgoingMessage<T>[], opts: { validated?: 'by-construction' } = {}): Promise<void> {
     if (messages.length === 0) return;
+    const trusted = opts.validated === 'by-construction';
     const encoded = messages.map((m) => {
       if (m.value === null && !COMPACTED.has(topic)) throw new Error(`tombstones are only for compacted topics, not ${topic}`);
-      return { key: m.key, value: m.value === null ? null : encodeValue(topic, m.value), headers: m.headers };
+      return { key: m.key, value: m.value === null ? null : trusted ? JSON.stringify(m.value) : encodeValue(topic, m.value), headers: m.headers };
     });
     await this.producer.send({ topic, acks: -1, messages: encoded });
     this.metrics.inc('watchfire_messages_produced_total', 'Messages written to Kafka', { topic }, messages.length);
