@@ -25,6 +25,8 @@ export interface IngestionOptions {
   feedsTickMs: number;
   /** Poll registered feeds at all (off for benchmarks and tests that do not want it). */
   feedsPolling: boolean;
+  /** INGESTION_DEDUP_IDS: report ids remembered for de-duplication (the newest; see RecentIds). */
+  dedupIds: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -55,6 +57,7 @@ export function ingestionOptionsFromEnv(env: Env = process.env): IngestionOption
     feedsConcurrency: num(env, 'FEEDS_POLL_CONCURRENCY', 4, 1, 64),
     feedsTickMs: num(env, 'FEEDS_TICK_MS', 1_000, 10, 60_000),
     feedsPolling: ['on', 'true', '1'].includes(polling),
+    dedupIds: num(env, 'INGESTION_DEDUP_IDS', 1_000_000, 1_000, 100_000_000),
   };
 }
 

@@ -15,7 +15,7 @@ function setup() {
       new Promise<void>((resolve, reject) => sends.push({ ids: messages.map((m) => m.key), resolve, reject })),
   } as unknown as KafkaPublisher;
   const factory = { keyFollower: () => ({ start: async () => undefined, stop: async () => undefined }) } as unknown as KafkaFactory;
-  const service = new ReportsService(publisher, new MetricsRegistry(), factory);
+  const service = new ReportsService(publisher, new MetricsRegistry(), factory, { dedupIds: 1_000 });
   return { service, sends };
 }
 

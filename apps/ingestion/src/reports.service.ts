@@ -1,8 +1,11 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
 import { KafkaFactory, KafkaPublisher, type TopicFollower } from '@watchfire/kafka';
+import type { IngestionOptions } from './front-door';
+import { RecentIds } from './recent-ids';
 import { reportMessage, type NormalisedReport } from './report-input';
+import { INGESTION_OPTIONS } from './tokens';
 
 export interface Accepted {
   id: string;
@@ -18,7 +21,7 @@ export interface Accepted {
 @Injectable()
 export class ReportsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ReportsService.name);
-  private readonly known = new Set<string>();
+  private readonly known: RecentIds;
   /** Reports being published: id -> settles when that publish has (or has not) been acknowledged. */
   private readonly inFlight = new Map<string, Promise<void>>();
   private readonly follower: TopicFollower<typeof TOPICS.reports>;
@@ -27,10 +30,13 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
     private readonly publisher: KafkaPublisher,
     private readonly metrics: MetricsRegistry,
     factory: KafkaFactory,
+    @Inject(INGESTION_OPTIONS) options: Pick<IngestionOptions, 'dedupIds'>,
   ) {
+    this.known = new RecentIds(options.dedupIds);
     // Keys only: the ids are all de-duplication needs, and decoding every report would double its cost.
     this.follower = factory.keyFollower(TOPICS.reports, (key) => this.known.add(key));
-    metrics.collect('watchfire_ingestion_known_reports', 'Distinct reports known to this instance', 'gauge', () => [{ value: this.known.size }]);
+    metrics.collect('watchfire_ingestion_known_reports', 'Distinct reports known to this instance (the newest INGESTION_DEDUP_IDS)', 'gauge', () => [{ value: this.known.size }]);
+    metrics.collect('watchfire_ingestion_known_reports_evicted_total', 'Report ids forgotten to stay within INGESTION_DEDUP_IDS', 'counter', () => [{ value: this.known.evicted }]);
   }
 
   async onModuleInit(): Promise<void> {
