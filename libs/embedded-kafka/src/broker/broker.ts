@@ -3,7 +3,28 @@ import path from 'node:path';
 import { BatchError, splitBatches } from './batch';
 import { ERR, Group } from './group';
 import { PartitionLog } from './partition-log';
-import { Reader, Writer } from './wire';
+import {
+  API, API_BY_KEY, type RequestHeader, type Reader, type Writer,
+  type CreatePartitionsRequest, type CreatePartitionsResponse, type CreateTopicsRequest, type CreateTopicsResponse,
+  type DeleteTopicsRequest, type DeleteTopicsResponse, type DescribeConfigsRequest, type DescribeConfigsResponse,
+  type DescribeGroupsRequest, type DescribeGroupsResponse, type FetchRequest, type FetchResponse,
+  type FindCoordinatorResponse, type HeartbeatRequest, type HeartbeatResponse, type InitProducerIdRequest, type InitProducerIdResponse,
+  type JoinGroupRequest, type JoinGroupResponse, type LeaveGroupRequest, type LeaveGroupResponse, type ListGroupsResponse,
+  type ListOffsetsRequest, type ListOffsetsResponse, type MetadataRequest, type MetadataResponse, type OffsetCommitRequest,
+  type OffsetCommitResponse, type OffsetFetchRequest, type OffsetFetchResponse, type ProduceRequest, type ProduceResponse,
+  type SyncGroupRequest, type SyncGroupResponse, type ApiVersionsResponse,
+  decodeCreatePartitionsRequest, decodeCreateTopicsRequest, decodeDeleteTopicsRequest, decodeDescribeConfigsRequest,
+  decodeDescribeGroupsRequest, decodeFetchRequest, decodeFindCoordinatorRequest, decodeHeartbeatRequest, decodeInitProducerIdRequest,
+  decodeJoinGroupRequest, decodeLeaveGroupRequest, decodeListOffsetsRequest, decodeMetadataRequest, decodeOffsetCommitRequest,
+  decodeOffsetFetchRequest, decodeProduceRequest, decodeSyncGroupRequest,
+  encodeApiVersionsResponse, encodeCreatePartitionsResponse, encodeCreateTopicsResponse, encodeDeleteTopicsResponse,
+  encodeDescribeConfigsResponse, encodeDescribeGroupsResponse, encodeFetchResponse, encodeFindCoordinatorResponse,
+  encodeHeartbeatResponse, encodeInitProducerIdResponse, encodeJoinGroupResponse, encodeLeaveGroupResponse, encodeListGroupsResponse,
+  encodeListOffsetsResponse, encodeMetadataResponse, encodeOffsetCommitResponse, encodeOffsetFetchResponse, encodeProduceResponse,
+  encodeSyncGroupResponse,
+} from '../protocol';
+
+export { API, API_NAMES, type RequestHeader } from '../protocol';
 
 export interface BrokerConfig {
   nodeId: number;
@@ -33,26 +54,6 @@ interface ProducerState {
 }
 
 const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
-
-/** The APIs and the one version of each that this broker speaks (non-flexible versions only). */
-export const API = {
-  Produce: { key: 0, version: 3 }, Fetch: { key: 1, version: 4 }, ListOffsets: { key: 2, version: 1 }, Metadata: { key: 3, version: 4 },
-  OffsetCommit: { key: 8, version: 2 }, OffsetFetch: { key: 9, version: 2 }, FindCoordinator: { key: 10, version: 1 },
-  JoinGroup: { key: 11, version: 2 }, Heartbeat: { key: 12, version: 1 }, LeaveGroup: { key: 13, version: 1 }, SyncGroup: { key: 14, version: 1 },
-  DescribeGroups: { key: 15, version: 1 }, ListGroups: { key: 16, version: 1 }, ApiVersions: { key: 18, version: 2 },
-  CreateTopics: { key: 19, version: 1 }, DeleteTopics: { key: 20, version: 1 }, InitProducerId: { key: 22, version: 0 },
-  DescribeConfigs: { key: 32, version: 0 }, CreatePartitions: { key: 37, version: 0 },
-} as const;
-export const API_NAMES = new Map<number, string>(Object.entries(API).map(([name, a]) => [a.key, name]));
-const API_BY_KEY = new Map<number, { key: number; version: number }>(Object.values(API).map((a) => [a.key, a]));
-
-export interface RequestHeader {
-  apiKey: number;
-  apiVersion: number;
-  correlationId: number;
-  clientId: string | null;
-  clientHost: string;
-}
 
 export class Broker {
   readonly topics = new Map<string, Topic>();
@@ -156,30 +157,38 @@ export class Broker {
   }
 
   // ---------- dispatch ----------
-  /** Returns the response body (without correlation id), or null when no response is due (acks=0). */
+  /**
+   * Decodes the request with its API's codec (src/protocol/<api>/v<N>), runs it, and encodes the
+   * response. Returns the response body (without correlation id), or null when none is due (acks=0).
+   */
   async handle(h: RequestHeader, r: Reader): Promise<Writer | null> {
     const api = API_BY_KEY.get(h.apiKey);
     if (h.apiKey === API.ApiVersions.key) return this.apiVersions(h);
     if (!api || h.apiVersion !== api.version) throw new UnsupportedRequest(h);
     switch (h.apiKey) {
-      case API.Metadata.key: return this.metadata(r);
-      case API.Produce.key: return this.produce(r);
-      case API.Fetch.key: return this.fetch(r);
-      case API.ListOffsets.key: return this.listOffsets(r);
-      case API.FindCoordinator.key: return this.findCoordinator(r);
-      case API.JoinGroup.key: return this.joinGroup(r, h);
-      case API.SyncGroup.key: return this.syncGroup(r);
-      case API.Heartbeat.key: return this.heartbeat(r);
-      case API.LeaveGroup.key: return this.leaveGroup(r);
-      case API.OffsetCommit.key: return this.offsetCommit(r);
-      case API.OffsetFetch.key: return this.offsetFetch(r);
-      case API.DescribeGroups.key: return this.describeGroups(r);
-      case API.ListGroups.key: return this.listGroups();
-      case API.CreateTopics.key: return this.createTopics(r);
-      case API.DeleteTopics.key: return this.deleteTopics(r);
-      case API.CreatePartitions.key: return this.createPartitions(r);
-      case API.DescribeConfigs.key: return this.describeConfigs(r);
-      case API.InitProducerId.key: return this.initProducerId(r);
+      case API.Metadata.key: return encodeMetadataResponse(this.metadata(decodeMetadataRequest(r)));
+      case API.Produce.key: {
+        const res = this.produce(decodeProduceRequest(r));
+        return res && encodeProduceResponse(res);
+      }
+      case API.Fetch.key: return encodeFetchResponse(await this.fetch(decodeFetchRequest(r)));
+      case API.ListOffsets.key: return encodeListOffsetsResponse(this.listOffsets(decodeListOffsetsRequest(r)));
+      case API.FindCoordinator.key:
+        decodeFindCoordinatorRequest(r); // read for validation: one node coordinates every key
+        return encodeFindCoordinatorResponse(this.findCoordinator());
+      case API.JoinGroup.key: return encodeJoinGroupResponse(await this.joinGroup(decodeJoinGroupRequest(r), h));
+      case API.SyncGroup.key: return encodeSyncGroupResponse(await this.syncGroup(decodeSyncGroupRequest(r)));
+      case API.Heartbeat.key: return encodeHeartbeatResponse(this.heartbeat(decodeHeartbeatRequest(r)));
+      case API.LeaveGroup.key: return encodeLeaveGroupResponse(this.leaveGroup(decodeLeaveGroupRequest(r)));
+      case API.OffsetCommit.key: return encodeOffsetCommitResponse(this.offsetCommit(decodeOffsetCommitRequest(r)));
+      case API.OffsetFetch.key: return encodeOffsetFetchResponse(this.offsetFetch(decodeOffsetFetchRequest(r)));
+      case API.DescribeGroups.key: return encodeDescribeGroupsResponse(this.describeGroups(decodeDescribeGroupsRequest(r)));
+      case API.ListGroups.key: return encodeListGroupsResponse(this.listGroups());
+      case API.CreateTopics.key: return encodeCreateTopicsResponse(this.createTopics(decodeCreateTopicsRequest(r)));
+      case API.DeleteTopics.key: return encodeDeleteTopicsResponse(this.deleteTopics(decodeDeleteTopicsRequest(r)));
+      case API.CreatePartitions.key: return encodeCreatePartitionsResponse(this.createPartitions(decodeCreatePartitionsRequest(r)));
+      case API.DescribeConfigs.key: return encodeDescribeConfigsResponse(this.describeConfigs(decodeDescribeConfigsRequest(r)));
+      case API.InitProducerId.key: return encodeInitProducerIdResponse(this.initProducerId(decodeInitProducerIdRequest(r)));
       default: throw new UnsupportedRequest(h);
     }
   }
@@ -187,65 +196,65 @@ export class Broker {
   /** ApiVersions answers any version: an unsupported one gets error 35 in the v0 format, so the client can retry. */
   apiVersions(h: RequestHeader): Writer {
     const supported = h.apiVersion >= 0 && h.apiVersion <= API.ApiVersions.version;
-    const w = new Writer().int16(supported ? ERR.NONE : ERR.UNSUPPORTED_VERSION);
-    // The range starts at 0 because librdkafka enables features (e.g. the balanced consumer) only
-    // when v0 is inside the range; both clients then pick the highest common version, which is ours.
-    w.array([...API_BY_KEY.values()].sort((a, b) => a.key - b.key), (w, a) => w.int16(a.key).int16(0).int16(a.version));
-    if (supported && h.apiVersion >= 1) w.int32(0);
-    return w;
+    const res: ApiVersionsResponse = {
+      errorCode: supported ? ERR.NONE : ERR.UNSUPPORTED_VERSION,
+      // The range starts at 0 because librdkafka enables features (e.g. the balanced consumer) only
+      // when v0 is inside the range; both clients then pick the highest common version, which is ours.
+      apiKeys: [...API_BY_KEY.values()].sort((a, b) => a.key - b.key).map((a) => ({ apiKey: a.key, minVersion: 0, maxVersion: a.version })),
+      ...(supported && h.apiVersion >= 1 ? { throttleTimeMs: 0 } : {}),
+    };
+    return encodeApiVersionsResponse(res);
   }
 
-  private metadata(r: Reader): Writer {
-    const names = r.nullableArray((r) => r.string());
-    const allowAuto = r.bool();
-    const w = new Writer().int32(0);
-    w.array([0], (w) => w.int32(this.config.nodeId).string(this.config.host).int32(this.config.port).string(null));
-    w.string('watchfire-embedded').int32(this.config.nodeId);
-    const list = names ?? [...this.topics.keys()];
-    const topics = list.map((name) => {
-      let t = this.topics.get(name);
-      let error: number = ERR.NONE;
-      if (!t) {
-        if (allowAuto && this.config.autoCreateTopics) {
-          error = this.createTopic(name, this.config.defaultPartitions);
-          t = this.topics.get(name);
-          // Kafka answers LEADER_NOT_AVAILABLE right after auto-creation; our leader is ready at once.
-          if (error === ERR.NONE) error = ERR.NONE;
-        } else error = ERR.UNKNOWN_TOPIC_OR_PARTITION;
-      }
-      return { name, error, t };
-    });
+  private metadata(req: MetadataRequest): MetadataResponse {
+    const list = req.topics ?? [...this.topics.keys()];
     const node = this.config.nodeId;
-    w.array(topics, (w, x) => {
-      w.int16(x.error).string(x.name).bool(false);
-      w.array(x.t ? x.t.partitions.map((_, i) => i) : [], (w, p) => w.int16(0).int32(p).int32(node).array([node], (w, n) => w.int32(n)).array([node], (w, n) => w.int32(n)));
-    });
-    return w;
+    return {
+      throttleTimeMs: 0,
+      brokers: [{ nodeId: node, host: this.config.host, port: this.config.port, rack: null }],
+      clusterId: 'watchfire-embedded',
+      controllerId: node,
+      topics: list.map((name) => {
+        let t = this.topics.get(name);
+        let error: number = ERR.NONE;
+        if (!t) {
+          // Kafka answers LEADER_NOT_AVAILABLE right after auto-creation; our leader is ready at once.
+          if (req.allowAutoTopicCreation && this.config.autoCreateTopics) {
+            error = this.createTopic(name, this.config.defaultPartitions);
+            t = this.topics.get(name);
+          } else error = ERR.UNKNOWN_TOPIC_OR_PARTITION;
+        }
+        return {
+          errorCode: error,
+          name,
+          isInternal: false,
+          partitions: (t?.partitions ?? []).map((_, i) => ({ errorCode: ERR.NONE, index: i, leader: node, replicas: [node], isr: [node] })),
+        };
+      }),
+    };
   }
 
   private partition(topic: string, p: number): PartitionLog | undefined {
     return this.topics.get(topic)?.partitions[p];
   }
 
-  private produce(r: Reader): Writer | null {
-    r.nullableString(); // transactional id: transactions are not supported
-    const acks = r.int16();
-    r.int32(); // timeout
-    const topics = r.array((r) => ({ name: r.string(), partitions: r.array((r) => ({ index: r.int32(), records: r.bytes() })) }));
+  /** Transactions are not supported: the transactional id is ignored. */
+  private produce(req: ProduceRequest): ProduceResponse | null {
     let appended = false;
-    const results = topics.map((t) => ({
+    const failed = (index: number, errorCode: number) => ({ index, errorCode, baseOffset: -1n, logAppendTimeMs: -1n });
+    const topics = req.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions.map((p) => {
         const log = this.partition(t.name, p.index);
-        if (!log) return { index: p.index, error: ERR.UNKNOWN_TOPIC_OR_PARTITION, offset: -1n };
-        if (!p.records || p.records.length === 0) return { index: p.index, error: ERR.CORRUPT_MESSAGE, offset: -1n };
+        if (!log) return failed(p.index, ERR.UNKNOWN_TOPIC_OR_PARTITION);
+        if (!p.records || p.records.length === 0) return failed(p.index, ERR.CORRUPT_MESSAGE);
         try {
           const batches = splitBatches(p.records);
-          for (const b of batches) if (b.buf.length > this.config.maxMessageBytes) return { index: p.index, error: ERR.MESSAGE_TOO_LARGE, offset: -1n };
+          for (const b of batches) if (b.buf.length > this.config.maxMessageBytes) return failed(p.index, ERR.MESSAGE_TOO_LARGE);
           let first = -1n;
           for (const b of batches) {
             const dup = this.checkSequence(b, `${t.name}\0${p.index}`, log.nextOffset);
-            if (typeof dup === 'number') return { index: p.index, error: dup, offset: -1n };
+            if (typeof dup === 'number') return failed(p.index, dup);
             if (dup !== null) {
               if (first < 0n) first = dup;
               continue;
@@ -254,18 +263,15 @@ export class Broker {
             appended = true;
             if (first < 0n) first = stored.baseOffset;
           }
-          return { index: p.index, error: ERR.NONE, offset: first };
+          return { index: p.index, errorCode: ERR.NONE, baseOffset: first, logAppendTimeMs: -1n };
         } catch (e) {
-          if (e instanceof BatchError) return { index: p.index, error: e.code, offset: -1n };
+          if (e instanceof BatchError) return failed(p.index, e.code);
           throw e;
         }
       }),
     }));
     if (appended) this.wake();
-    if (acks === 0) return null;
-    const w = new Writer();
-    w.array(results, (w, t) => w.string(t.name).array(t.partitions, (w, p) => w.int32(p.index).int16(p.error).int64(p.offset).int64(-1n)));
-    return w.int32(0);
+    return req.acks === 0 ? null : { topics, throttleTimeMs: 0 };
   }
 
   /**
@@ -298,35 +304,24 @@ export class Broker {
     for (const w of ws) w();
   }
 
-  private async fetch(r: Reader): Promise<Writer> {
-    r.int32(); // replica id
-    const maxWait = r.int32();
-    const minBytes = r.int32();
-    const maxBytes = r.int32();
-    r.int8(); // isolation level
-    const topics = r.array((r) => ({ name: r.string(), partitions: r.array((r) => ({ index: r.int32(), offset: r.int64(), max: r.int32() })) }));
-    const deadline = Date.now() + Math.min(Math.max(maxWait, 0), 30_000);
+  private async fetch(req: FetchRequest): Promise<FetchResponse> {
+    const deadline = Date.now() + Math.min(Math.max(req.maxWaitMs, 0), 30_000);
     for (;;) {
       let total = 0;
-      const result = topics.map((t) => ({
+      const topics = req.topics.map((t) => ({
         name: t.name,
         partitions: t.partitions.map((p) => {
           const log = this.partition(t.name, p.index);
-          if (!log) return { index: p.index, error: ERR.UNKNOWN_TOPIC_OR_PARTITION, hw: -1n, batches: [] as Buffer[] };
-          if (p.offset < log.logStartOffset || p.offset > log.nextOffset) return { index: p.index, error: ERR.OFFSET_OUT_OF_RANGE, hw: log.nextOffset, batches: [] as Buffer[] };
-          const budget = total > 0 ? Math.min(p.max, maxBytes - total) : p.max;
-          const batches = budget > 0 || total === 0 ? log.read(p.offset, Math.max(budget, 1)) : [];
-          for (const b of batches) total += b.length;
-          return { index: p.index, error: ERR.NONE, hw: log.nextOffset, batches };
+          const none = (errorCode: number, hw: bigint) => ({ index: p.index, errorCode, highWatermark: hw, lastStableOffset: hw, records: [] as Buffer[] });
+          if (!log) return none(ERR.UNKNOWN_TOPIC_OR_PARTITION, -1n);
+          if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.nextOffset) return none(ERR.OFFSET_OUT_OF_RANGE, log.nextOffset);
+          const budget = total > 0 ? Math.min(p.maxBytes, req.maxBytes - total) : p.maxBytes;
+          const records = budget > 0 || total === 0 ? log.read(p.fetchOffset, Math.max(budget, 1)) : [];
+          for (const b of records) total += b.length;
+          return { index: p.index, errorCode: ERR.NONE, highWatermark: log.nextOffset, lastStableOffset: log.nextOffset, records };
         }),
       }));
-      if (total >= Math.max(minBytes, 1) || Date.now() >= deadline) {
-        const w = new Writer().int32(0);
-        w.array(result, (w, t) =>
-          w.string(t.name).array(t.partitions, (w, p) => w.int32(p.index).int16(p.error).int64(p.hw).int64(p.hw).array(null, () => undefined).bytesList(p.batches)),
-        );
-        return w;
-      }
+      if (total >= Math.max(req.minBytes, 1) || Date.now() >= deadline) return { throttleTimeMs: 0, topics };
       // Long poll: sleep until something is appended or the wait is over — no busy loop.
       await new Promise<void>((resolve) => {
         const timer = setTimeout(done, Math.max(deadline - Date.now(), 0));
@@ -339,103 +334,80 @@ export class Broker {
     }
   }
 
-  private listOffsets(r: Reader): Writer {
-    r.int32();
-    const topics = r.array((r) => ({ name: r.string(), partitions: r.array((r) => ({ index: r.int32(), ts: r.int64() })) }));
-    const w = new Writer();
-    w.array(topics, (w, t) =>
-      w.string(t.name).array(t.partitions, (w, p) => {
-        const log = this.partition(t.name, p.index);
-        if (!log) return void w.int32(p.index).int16(ERR.UNKNOWN_TOPIC_OR_PARTITION).int64(-1n).int64(-1n);
-        const offset = p.ts === -2n ? log.logStartOffset : p.ts === -1n ? log.nextOffset : log.offsetForTimestamp(p.ts);
-        w.int32(p.index).int16(ERR.NONE).int64(-1n).int64(offset);
-      }),
-    );
-    return w;
+  private listOffsets(req: ListOffsetsRequest): ListOffsetsResponse {
+    return {
+      topics: req.topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map((p) => {
+          const log = this.partition(t.name, p.index);
+          if (!log) return { index: p.index, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1n, offset: -1n };
+          const offset = p.timestamp === -2n ? log.logStartOffset : p.timestamp === -1n ? log.nextOffset : log.offsetForTimestamp(p.timestamp);
+          return { index: p.index, errorCode: ERR.NONE, timestamp: -1n, offset };
+        }),
+      })),
+    };
   }
 
-  private findCoordinator(r: Reader): Writer {
-    r.string();
-    r.int8();
-    return new Writer().int32(0).int16(ERR.NONE).string(null).int32(this.config.nodeId).string(this.config.host).int32(this.config.port);
+  /** One node: it coordinates every group. */
+  private findCoordinator(): FindCoordinatorResponse {
+    return { throttleTimeMs: 0, errorCode: ERR.NONE, errorMessage: null, nodeId: this.config.nodeId, host: this.config.host, port: this.config.port };
   }
 
-  private async joinGroup(r: Reader, h: RequestHeader): Promise<Writer> {
-    const groupId = r.string();
-    const sessionTimeoutMs = r.int32();
-    const rebalanceTimeoutMs = r.int32();
-    const memberId = r.string();
-    const protocolType = r.string();
-    const protocols = r.array((r) => ({ name: r.string(), metadata: r.bytes() ?? Buffer.alloc(0) }));
-    const w = new Writer().int32(0);
-    if (!groupId) return w.int16(ERR.INVALID_GROUP_ID).int32(-1).string('').string('').string(memberId).array([], () => undefined);
-    if (sessionTimeoutMs < this.config.groupMinSessionTimeoutMs || sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs) {
-      return w.int16(ERR.INVALID_SESSION_TIMEOUT).int32(-1).string('').string('').string(memberId).array([], () => undefined);
-    }
+  private async joinGroup(req: JoinGroupRequest, h: RequestHeader): Promise<JoinGroupResponse> {
+    const refused = (errorCode: number): JoinGroupResponse => ({ throttleTimeMs: 0, errorCode, generationId: -1, protocolName: '', leader: '', memberId: req.memberId, members: [] });
+    if (!req.groupId) return refused(ERR.INVALID_GROUP_ID);
+    if (req.sessionTimeoutMs < this.config.groupMinSessionTimeoutMs || req.sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs) return refused(ERR.INVALID_SESSION_TIMEOUT);
+    const { groupId, memberId, sessionTimeoutMs, rebalanceTimeoutMs, protocolType, protocols } = req;
     const res = await this.group(groupId).join({ memberId, clientId: h.clientId ?? '', clientHost: h.clientHost, sessionTimeoutMs, rebalanceTimeoutMs, protocolType, protocols });
-    w.int16(res.error).int32(res.generation).string(res.protocol).string(res.leader).string(res.memberId);
-    return w.array(res.members, (w, m) => w.string(m.memberId).bytes(m.metadata));
+    return { throttleTimeMs: 0, errorCode: res.error, generationId: res.generation, protocolName: res.protocol, leader: res.leader, memberId: res.memberId, members: res.members };
   }
 
-  private async syncGroup(r: Reader): Promise<Writer> {
-    const groupId = r.string();
-    const generation = r.int32();
-    const memberId = r.string();
-    const assignments = r.array((r) => ({ memberId: r.string(), assignment: r.bytes() ?? Buffer.alloc(0) }));
-    const g = this.groups.get(groupId);
-    const res = g ? await g.sync(memberId, generation, assignments) : { error: ERR.UNKNOWN_MEMBER_ID, assignment: Buffer.alloc(0) };
-    return new Writer().int32(0).int16(res.error).bytes(res.assignment);
+  private async syncGroup(req: SyncGroupRequest): Promise<SyncGroupResponse> {
+    const g = this.groups.get(req.groupId);
+    const res = g ? await g.sync(req.memberId, req.generationId, req.assignments) : { error: ERR.UNKNOWN_MEMBER_ID, assignment: Buffer.alloc(0) };
+    return { throttleTimeMs: 0, errorCode: res.error, assignment: res.assignment };
   }
 
-  private heartbeat(r: Reader): Writer {
-    const groupId = r.string();
-    const generation = r.int32();
-    const memberId = r.string();
-    const g = this.groups.get(groupId);
-    return new Writer().int32(0).int16(g ? g.heartbeat(memberId, generation) : ERR.UNKNOWN_MEMBER_ID);
+  private heartbeat(req: HeartbeatRequest): HeartbeatResponse {
+    const g = this.groups.get(req.groupId);
+    return { throttleTimeMs: 0, errorCode: g ? g.heartbeat(req.memberId, req.generationId) : ERR.UNKNOWN_MEMBER_ID };
   }
 
-  private leaveGroup(r: Reader): Writer {
-    const groupId = r.string();
-    const memberId = r.string();
-    const g = this.groups.get(groupId);
-    return new Writer().int32(0).int16(g ? g.leave(memberId) : ERR.UNKNOWN_MEMBER_ID);
+  private leaveGroup(req: LeaveGroupRequest): LeaveGroupResponse {
+    const g = this.groups.get(req.groupId);
+    return { throttleTimeMs: 0, errorCode: g ? g.leave(req.memberId) : ERR.UNKNOWN_MEMBER_ID };
   }
 
-  private offsetCommit(r: Reader): Writer {
-    const groupId = r.string();
-    const generation = r.int32();
-    const memberId = r.string();
-    r.int64(); // retention
-    const topics = r.array((r) => ({ name: r.string(), partitions: r.array((r) => ({ index: r.int32(), offset: r.int64(), metadata: r.nullableString() })) }));
+  /** The retention time is ignored: committed offsets are kept until the topic goes. */
+  private offsetCommit(req: OffsetCommitRequest): OffsetCommitResponse {
+    const { groupId, generationId, memberId } = req;
     const g = this.groups.get(groupId);
     let error: number = ERR.NONE;
-    if (generation >= 0 || memberId) {
+    if (generationId >= 0 || memberId) {
       if (!g || !g.members.has(memberId)) error = ERR.UNKNOWN_MEMBER_ID;
-      else if (generation !== g.generation) error = ERR.ILLEGAL_GENERATION;
+      else if (generationId !== g.generation) error = ERR.ILLEGAL_GENERATION;
     }
     let stored = this.offsets.get(groupId);
     if (!stored && error === ERR.NONE) this.offsets.set(groupId, (stored = new Map()));
-    const w = new Writer();
-    w.array(topics, (w, t) =>
-      w.string(t.name).array(t.partitions, (w, p) => {
-        let e = error;
-        if (e === ERR.NONE && !this.partition(t.name, p.index)) e = ERR.UNKNOWN_TOPIC_OR_PARTITION;
-        if (e === ERR.NONE) {
-          stored!.set(`${t.name}\0${p.index}`, { offset: p.offset, metadata: p.metadata });
-          this.offsetsDirty = true;
-        }
-        w.int32(p.index).int16(e);
-      }),
-    );
-    return w;
+    return {
+      topics: req.topics.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map((p) => {
+          let e = error;
+          if (e === ERR.NONE && !this.partition(t.name, p.index)) e = ERR.UNKNOWN_TOPIC_OR_PARTITION;
+          if (e === ERR.NONE) {
+            stored!.set(`${t.name}\0${p.index}`, { offset: p.offset, metadata: p.metadata });
+            this.offsetsDirty = true;
+          }
+          return { index: p.index, errorCode: e };
+        }),
+      })),
+    };
   }
 
-  private offsetFetch(r: Reader): Writer {
-    const groupId = r.string();
-    const topics = r.nullableArray((r) => ({ name: r.string(), partitions: r.array((r) => r.int32()) }));
-    const stored = this.offsets.get(groupId);
-    let list = topics;
+  private offsetFetch(req: OffsetFetchRequest): OffsetFetchResponse {
+    const stored = this.offsets.get(req.groupId);
+    let list = req.topics;
     if (list === null) {
       const byTopic = new Map<string, number[]>();
       for (const k of stored?.keys() ?? []) {
@@ -444,124 +416,125 @@ export class Broker {
       }
       list = [...byTopic].map(([name, partitions]) => ({ name, partitions }));
     }
-    const w = new Writer();
-    w.array(list, (w, t) =>
-      w.string(t.name).array(t.partitions, (w, p) => {
-        const c = stored?.get(`${t.name}\0${p}`);
-        w.int32(p).int64(c ? c.offset : -1n).string(c ? c.metadata : '').int16(ERR.NONE);
+    return {
+      topics: list.map((t) => ({
+        name: t.name,
+        partitions: t.partitions.map((p) => {
+          const c = stored?.get(`${t.name}\0${p}`);
+          return { index: p, offset: c ? c.offset : -1n, metadata: c?.metadata ?? '', errorCode: ERR.NONE };
+        }),
+      })),
+      errorCode: ERR.NONE,
+    };
+  }
+
+  private describeGroups(req: DescribeGroupsRequest): DescribeGroupsResponse {
+    return {
+      throttleTimeMs: 0,
+      groups: req.groups.map((id) => {
+        const d = this.groups.get(id)?.describe();
+        return {
+          errorCode: ERR.NONE,
+          groupId: id,
+          state: d?.state ?? 'Dead',
+          protocolType: d?.protocolType ?? '',
+          protocol: d?.protocol ?? '',
+          members: d?.members ?? [],
+        };
       }),
-    );
-    return w.int16(ERR.NONE);
+    };
   }
 
-  private describeGroups(r: Reader): Writer {
-    const ids = r.array((r) => r.string());
-    const w = new Writer().int32(0);
-    return w.array(ids, (w, id) => {
-      const g = this.groups.get(id);
-      const d = g?.describe();
-      const state = !d ? 'Dead' : d.state === 'CompletingRebalance' ? 'CompletingRebalance' : d.state;
-      w.int16(ERR.NONE).string(id).string(state).string(d?.protocolType ?? '').string(d?.protocol ?? '');
-      w.array(d?.members ?? [], (w, m) => w.string(m.memberId).string(m.clientId).string(m.clientHost).bytes(m.metadata).bytes(m.assignment));
-    });
-  }
-
-  private listGroups(): Writer {
-    const w = new Writer().int32(0).int16(ERR.NONE);
+  private listGroups(): ListGroupsResponse {
     const ids = new Set([...this.groups.keys(), ...this.offsets.keys()]);
-    return w.array([...ids], (w, id) => w.string(id).string(this.groups.get(id)?.protocolType ?? 'consumer'));
+    return { throttleTimeMs: 0, errorCode: ERR.NONE, groups: [...ids].map((id) => ({ groupId: id, protocolType: this.groups.get(id)?.protocolType ?? 'consumer' })) };
   }
 
-  private createTopics(r: Reader): Writer {
-    const topics = r.array((r) => ({
-      name: r.string(),
-      partitions: r.int32(),
-      replication: r.int16(),
-      assignments: r.array((r) => ({ index: r.int32(), brokers: r.array((r) => r.int32()) })),
-      configs: r.array((r) => ({ name: r.string(), value: r.nullableString() })),
-    }));
-    r.int32();
-    const validateOnly = r.bool();
-    const w = new Writer();
-    return w.array(topics, (w, t) => {
-      const partitions = t.partitions === -1 ? (t.assignments.length || this.config.defaultPartitions) : t.partitions;
-      let error: number;
-      let message: string | null = null;
-      if (t.replication !== -1 && t.replication !== 1) {
-        error = ERR.INVALID_REPLICATION_FACTOR;
-        message = 'this single-node broker supports replication factor 1';
-      } else if (validateOnly) {
-        error = !LEGAL_TOPIC.test(t.name) || t.name === '.' || t.name === '..' ? ERR.INVALID_TOPIC : this.topics.has(t.name) ? ERR.TOPIC_ALREADY_EXISTS : partitions < 1 ? ERR.INVALID_PARTITIONS : ERR.NONE;
-      } else {
-        const configs: Record<string, string> = {};
-        for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value;
-        error = this.createTopic(t.name, partitions, configs);
-      }
-      if (error === ERR.TOPIC_ALREADY_EXISTS) message = `Topic '${t.name}' already exists.`;
-      if (error === ERR.INVALID_TOPIC) message = `Invalid topic name '${t.name}': use 1-249 of [a-zA-Z0-9._-]`;
-      if (error === ERR.INVALID_PARTITIONS) message = 'Number of partitions must be between 1 and 10000';
-      w.string(t.name).int16(error).string(message);
-    });
+  private createTopics(req: CreateTopicsRequest): CreateTopicsResponse {
+    return {
+      topics: req.topics.map((t) => {
+        const partitions = t.numPartitions === -1 ? (t.assignments.length || this.config.defaultPartitions) : t.numPartitions;
+        let error: number;
+        let message: string | null = null;
+        if (t.replicationFactor !== -1 && t.replicationFactor !== 1) {
+          error = ERR.INVALID_REPLICATION_FACTOR;
+          message = 'this single-node broker supports replication factor 1';
+        } else if (req.validateOnly) {
+          error = !LEGAL_TOPIC.test(t.name) || t.name === '.' || t.name === '..' ? ERR.INVALID_TOPIC : this.topics.has(t.name) ? ERR.TOPIC_ALREADY_EXISTS : partitions < 1 ? ERR.INVALID_PARTITIONS : ERR.NONE;
+        } else {
+          const configs: Record<string, string> = {};
+          for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value;
+          error = this.createTopic(t.name, partitions, configs);
+        }
+        if (error === ERR.TOPIC_ALREADY_EXISTS) message = `Topic '${t.name}' already exists.`;
+        if (error === ERR.INVALID_TOPIC) message = `Invalid topic name '${t.name}': use 1-249 of [a-zA-Z0-9._-]`;
+        if (error === ERR.INVALID_PARTITIONS) message = 'Number of partitions must be between 1 and 10000';
+        return { name: t.name, errorCode: error, errorMessage: message };
+      }),
+    };
   }
 
-  private deleteTopics(r: Reader): Writer {
-    const names = r.array((r) => r.string());
-    r.int32();
-    const w = new Writer().int32(0);
-    return w.array(names, (w, name) => {
-      const t = this.topics.get(name);
-      if (!t) return void w.string(name).int16(ERR.UNKNOWN_TOPIC_OR_PARTITION);
-      for (const p of t.partitions) p.close();
-      this.topics.delete(name);
-      if (this.config.dataDir) for (let i = 0; i < t.partitions.length; i++) rmSync(path.dirname(this.partitionFile(name, i)!), { recursive: true, force: true });
-      for (const g of this.offsets.values()) for (const k of [...g.keys()]) if (k.startsWith(`${name}\0`)) g.delete(k);
-      this.offsetsDirty = true;
-      this.saveTopics();
-      w.string(name).int16(ERR.NONE);
-    });
-  }
-
-  private createPartitions(r: Reader): Writer {
-    const topics = r.array((r) => ({ name: r.string(), count: r.int32(), assignments: r.nullableArray((r) => r.array((r) => r.int32())) }));
-    r.int32();
-    const validateOnly = r.bool();
-    const w = new Writer().int32(0);
-    return w.array(topics, (w, t) => {
-      const topic = this.topics.get(t.name);
-      if (!topic) return void w.string(t.name).int16(ERR.UNKNOWN_TOPIC_OR_PARTITION).string(`Topic '${t.name}' does not exist`);
-      if (t.count <= topic.partitions.length || t.count > 10_000) return void w.string(t.name).int16(ERR.INVALID_PARTITIONS).string(`Topic has ${topic.partitions.length} partitions; the new count must be larger`);
-      if (!validateOnly) {
-        for (let p = topic.partitions.length; p < t.count; p++) topic.partitions.push(new PartitionLog(this.partitionFile(t.name, p)));
+  private deleteTopics(req: DeleteTopicsRequest): DeleteTopicsResponse {
+    return {
+      throttleTimeMs: 0,
+      topics: req.topics.map((name) => {
+        const t = this.topics.get(name);
+        if (!t) return { name, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION };
+        for (const p of t.partitions) p.close();
+        this.topics.delete(name);
+        if (this.config.dataDir) for (let i = 0; i < t.partitions.length; i++) rmSync(path.dirname(this.partitionFile(name, i)!), { recursive: true, force: true });
+        for (const g of this.offsets.values()) for (const k of [...g.keys()]) if (k.startsWith(`${name}\0`)) g.delete(k);
+        this.offsetsDirty = true;
         this.saveTopics();
-      }
-      w.string(t.name).int16(ERR.NONE).string(null);
-    });
+        return { name, errorCode: ERR.NONE };
+      }),
+    };
   }
 
-  private describeConfigs(r: Reader): Writer {
-    const resources = r.array((r) => ({ type: r.int8(), name: r.string(), keys: r.nullableArray((r) => r.string()) }));
-    const w = new Writer().int32(0);
-    return w.array(resources, (w, res) => {
-      const TOPIC = 2;
-      const topic = res.type === TOPIC ? this.topics.get(res.name) : undefined;
-      if (res.type === TOPIC && !topic) return void w.int16(ERR.UNKNOWN_TOPIC_OR_PARTITION).string(`Topic '${res.name}' does not exist`).int8(res.type).string(res.name).array([], () => undefined);
-      const defaults: Record<string, string> = res.type === TOPIC
-        ? { 'cleanup.policy': 'delete', 'retention.ms': String(this.config.retentionMs ?? -1), 'retention.bytes': String(this.config.retentionBytes ?? -1), 'max.message.bytes': String(this.config.maxMessageBytes) }
-        : { 'num.partitions': String(this.config.defaultPartitions), 'auto.create.topics.enable': String(this.config.autoCreateTopics), 'message.max.bytes': String(this.config.maxMessageBytes) };
-      const values = { ...defaults, ...(topic?.configs ?? {}) };
-      const names = res.keys ?? Object.keys(values);
-      w.int16(ERR.NONE).string(null).int8(res.type).string(res.name);
-      w.array(names.filter((n) => n in values), (w, n) => w.string(n).string(values[n]!).bool(false).bool(!(topic?.configs && n in topic.configs)).bool(false));
-    });
+  private createPartitions(req: CreatePartitionsRequest): CreatePartitionsResponse {
+    return {
+      throttleTimeMs: 0,
+      topics: req.topics.map((t) => {
+        const topic = this.topics.get(t.name);
+        if (!topic) return { name: t.name, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic '${t.name}' does not exist` };
+        if (t.count <= topic.partitions.length || t.count > 10_000) return { name: t.name, errorCode: ERR.INVALID_PARTITIONS, errorMessage: `Topic has ${topic.partitions.length} partitions; the new count must be larger` };
+        if (!req.validateOnly) {
+          for (let p = topic.partitions.length; p < t.count; p++) topic.partitions.push(new PartitionLog(this.partitionFile(t.name, p)));
+          this.saveTopics();
+        }
+        return { name: t.name, errorCode: ERR.NONE, errorMessage: null };
+      }),
+    };
   }
 
-  private initProducerId(r: Reader): Writer {
-    const txn = r.nullableString();
-    r.int32();
-    if (txn !== null) return new Writer().int32(0).int16(ERR.INVALID_REQUEST).int64(-1n).int16(-1);
+  private describeConfigs(req: DescribeConfigsRequest): DescribeConfigsResponse {
+    const TOPIC = 2;
+    return {
+      throttleTimeMs: 0,
+      resources: req.resources.map((res) => {
+        const head = { resourceType: res.resourceType, resourceName: res.resourceName };
+        const topic = res.resourceType === TOPIC ? this.topics.get(res.resourceName) : undefined;
+        if (res.resourceType === TOPIC && !topic) return { ...head, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic '${res.resourceName}' does not exist`, configs: [] };
+        const defaults: Record<string, string> = res.resourceType === TOPIC
+          ? { 'cleanup.policy': 'delete', 'retention.ms': String(this.config.retentionMs ?? -1), 'retention.bytes': String(this.config.retentionBytes ?? -1), 'max.message.bytes': String(this.config.maxMessageBytes) }
+          : { 'num.partitions': String(this.config.defaultPartitions), 'auto.create.topics.enable': String(this.config.autoCreateTopics), 'message.max.bytes': String(this.config.maxMessageBytes) };
+        const values = { ...defaults, ...(topic?.configs ?? {}) };
+        const names = (res.configNames ?? Object.keys(values)).filter((n) => n in values);
+        return {
+          ...head,
+          errorCode: ERR.NONE,
+          errorMessage: null,
+          configs: names.map((n) => ({ name: n, value: values[n]!, readOnly: false, isDefault: !(topic?.configs && n in topic.configs), isSensitive: false })),
+        };
+      }),
+    };
+  }
+
+  private initProducerId(req: InitProducerIdRequest): InitProducerIdResponse {
+    if (req.transactionalId !== null) return { throttleTimeMs: 0, errorCode: ERR.INVALID_REQUEST, producerId: -1n, producerEpoch: -1 };
     const id = this.nextProducerId++;
     if (this.config.dataDir) this.writeAtomic(path.join(this.config.dataDir, 'producer-id'), id.toString());
-    return new Writer().int32(0).int16(ERR.NONE).int64(id).int16(0);
+    return { throttleTimeMs: 0, errorCode: ERR.NONE, producerId: id, producerEpoch: 0 };
   }
 }
 

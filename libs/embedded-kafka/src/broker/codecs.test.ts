@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { B, BatchError, splitBatches } from './batch';
 import { Broker, type RequestHeader } from './broker';
 import { crc32c } from './crc32c';
-import { Reader, Writer } from './wire';
+import { Reader, Writer } from '../protocol/wire';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const frameOf = (w: Writer) => Buffer.concat(w.frame());

@@ -1,6 +1,7 @@
 import net from 'node:net';
-import { API_NAMES, Broker, type BrokerConfig, type RequestHeader, UnsupportedRequest } from './broker';
-import { Reader, Writer } from './wire';
+import { Broker, type BrokerConfig, UnsupportedRequest } from './broker';
+import { API_NAMES, type RequestHeader } from '../protocol';
+import { Reader, Writer } from '../protocol/wire';
 
 export interface ServerLimits {
   maxRequestBytes: number;
