@@ -37,25 +37,28 @@ describe('ingestion settings', () => {
   });
 });
 
-describe('front door middleware', () => {
-  let server: Server;
-  let url: string;
+/** The front door's middleware on an echo app, listening on a free loopback port. */
+function echoServer(limiter?: RateLimiter) {
+  const state = { server: undefined as Server | undefined, url: '' };
   beforeAll(async () => {
     const app = express();
-    app.use(rateLimitMiddleware(new RateLimiter(1, 9)));
+    if (limiter) app.use(rateLimitMiddleware(limiter));
     for (const [p, h] of bodyParsers({ single: 1_000, batch: 10_000, other: 100 })) app.use(p, ...h);
     app.use(bodyErrorHandler);
     app.post('/reports', (req, res) => void res.json({ got: req.body }));
     app.post('/reports/batch', (req, res) => void res.json({ n: Array.isArray(req.body) ? req.body.length : typeof req.body }));
     app.post('/feeds', (req, res) => void res.json({ got: req.body }));
-    server = await new Promise<Server>((r) => {
+    state.server = await new Promise<Server>((r) => {
       const s = app.listen(0, '127.0.0.1', () => r(s));
     });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    state.url = `http://127.0.0.1:${(state.server.address() as AddressInfo).port}`;
   });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+  afterAll(() => new Promise<void>((r) => state.server!.close(() => r())));
+  return (p: string, body: string | Buffer, type = 'application/json') => fetch(`${state.url}${p}`, { method: 'POST', headers: { 'content-type': type }, body });
+}
 
-  const post = (p: string, body: string | Buffer, type = 'application/json') => fetch(`${url}${p}`, { method: 'POST', headers: { 'content-type': type }, body });
+describe('front door middleware', () => {
+  const post = echoServer(new RateLimiter(1, 9));
 
   it('applies the limit of the route, in the contract error shape', async () => {
     const ok = await post('/reports/batch', JSON.stringify(Array(100).fill({ a: 'x'.repeat(50) })));
@@ -86,21 +89,7 @@ describe('front door middleware', () => {
 });
 
 describe('JSON bodies', () => {
-  let server: Server;
-  let url: string;
-  beforeAll(async () => {
-    const app = express();
-    for (const [p, h] of bodyParsers({ single: 1_000, batch: 10_000, other: 100 })) app.use(p, ...h);
-    app.use(bodyErrorHandler);
-    app.post('/reports/batch', (req, res) => void res.json({ n: Array.isArray(req.body) ? req.body.length : typeof req.body }));
-    app.post('/feeds', (req, res) => void res.json({ got: req.body }));
-    server = await new Promise<Server>((r) => {
-      const s = app.listen(0, '127.0.0.1', () => r(s));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((r) => server.close(() => r())));
-  const post = (p: string, body: string | Buffer, type = 'application/json') => fetch(`${url}${p}`, { method: 'POST', headers: { 'content-type': type }, body });
+  const post = echoServer();
 
   it('parses JSON as body-parser\'s strict json() does: objects and arrays, a BOM dropped, other charsets decoded', async () => {
     expect(await (await post('/feeds', '\ufeff {"a": "é"}')).json()).toEqual({ got: { a: 'é' } });
