@@ -1,10 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RULE_LIMITS, type RuleRecord, type RuleSpec, TOPICS } from '@watchfire/contracts';
-import { ApiError, HealthRegistry, MetricsRegistry } from '@watchfire/common';
-import { DeadLetterPublisher, KAFKA, KAFKA_OPTIONS, type KafkaModuleOptions, KafkaPublisher } from '@watchfire/kafka';
-import { FollowedTable } from './followed-table';
+import { ApiError, MetricsRegistry } from '@watchfire/common';
+import { CatchUpTimeoutError, type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
 import { checkRuleCount, type CompiledRule, compileRule, DEFAULT_RULES, RuleSet } from '@watchfire/rules-engine';
 
 type HistoryEntry = RuleRecord['history'][number];
@@ -18,7 +16,7 @@ type HistoryEntry = RuleRecord['history'][number];
 @Injectable()
 export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('rules');
-  private readonly table: FollowedTable<typeof TOPICS.rules>;
+  private readonly table: CompactedTable<typeof TOPICS.rules>;
   private readonly compiled = new Map<string, { version: number; rule: CompiledRule }>();
   /** History of rules deleted while this instance was running (a tombstone carries none). */
   private readonly deleted = new Map<string, HistoryEntry[]>();
@@ -30,12 +28,9 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly publisher: KafkaPublisher,
     private readonly metrics: MetricsRegistry,
-    @Inject(KAFKA) private readonly kafka: Kafka,
-    @Inject(KAFKA_OPTIONS) options: KafkaModuleOptions,
-    dlq: DeadLetterPublisher,
-    health: HealthRegistry,
+    private readonly factory: KafkaFactory,
   ) {
-    this.table = new FollowedTable({ kafka, topic: TOPICS.rules, service: options.service, dlq, health, onChange: (id, value, previous) => this.onChange(id, value, previous) });
+    this.table = factory.table(TOPICS.rules, (id, value, previous) => this.onChange(id, value, previous));
     metrics.collect('watchfire_rules', 'Operator rules loaded on this instance', 'gauge', () => [
       { labels: { state: 'enabled' }, value: this.current.stats().enabled },
       { labels: { state: 'total' }, value: this.current.size },
@@ -111,7 +106,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
    */
   private async neverWritten(): Promise<boolean> {
     if (this.table.size > 0) return false;
-    const admin = this.kafka.admin();
+    const admin = this.factory.kafka.admin();
     await admin.connect();
     try {
       const offsets = await admin.fetchTopicOffsets(TOPICS.rules);
@@ -151,7 +146,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async create(spec: RuleSpec, by: string): Promise<RuleRecord> {
-    await this.table.catchUp();
+    await this.caughtUp();
     const over = checkRuleCount(this.list().length);
     if (over) throw new ApiError(422, 'limit_exceeded', over.message, [over]);
     const now = new Date().toISOString();
@@ -164,7 +159,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async update(id: string, spec: RuleSpec, expectedVersion: number, by: string): Promise<RuleRecord> {
-    await this.table.catchUp(); // see every change acknowledged through any instance before checking the version
+    await this.caughtUp(); // see every change acknowledged through any instance before checking the version
     const cur = this.get(id);
     if (cur.version !== expectedVersion) throw stale(id, cur.version, expectedVersion);
     const now = new Date().toISOString();
@@ -182,7 +177,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
    * written, so every instance following the topic learns who deleted the rule and when.
    */
   async remove(id: string, expectedVersion: number | undefined, by: string): Promise<void> {
-    await this.table.catchUp();
+    await this.caughtUp();
     const cur = this.get(id);
     if (expectedVersion !== undefined && cur.version !== expectedVersion) throw stale(id, cur.version, expectedVersion);
     const now = new Date().toISOString();
@@ -204,7 +199,16 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
 
   /** Waits until this instance has applied every rule change acknowledged so far (any instance). */
   catchUp(): Promise<void> {
-    return this.table.catchUp();
+    return this.caughtUp();
+  }
+
+  private async caughtUp(): Promise<void> {
+    try {
+      await this.table.catchUp();
+    } catch (e) {
+      if (e instanceof CatchUpTimeoutError) throw new ApiError(503, 'unavailable', `${e.message}; try again`);
+      throw e;
+    }
   }
 }
 

@@ -64,6 +64,11 @@ export class CompactedTable<T extends TopicName> {
     this.log.log(`loaded ${this.rows.size} rows`);
   }
 
+  /** See TopicFollower.catchUp: read-your-writes across instances. */
+  catchUp(timeoutMs?: number): Promise<void> {
+    return this.follower.catchUp(timeoutMs);
+  }
+
   stop(): Promise<void> {
     return this.follower.stop();
   }

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { TopicName, TopicValue } from '@watchfire/contracts';
 import { decodeValue, UndecodableMessageError } from './codec';
 import type { DeadLetterPublisher } from './dlq';
@@ -26,9 +26,15 @@ export interface TopicFollowerOptions<T extends TopicName> {
  * committed) and then follows it live. start() resolves once everything that was in the topic at
  * start has been read — the basis of every in-memory view of Kafka state.
  */
+/** catchUp() gave up: the topic has records this instance has not read yet. */
+export class CatchUpTimeoutError extends Error {}
+
 export class TopicFollower<T extends TopicName> {
   private consumer: Consumer | null = null;
+  private admin: Admin | null = null;
   private caughtUp = false;
+  /** Per partition, the offset after the last record applied. */
+  private readonly positions = new Map<number, bigint>();
   private readonly log: Logger;
 
   constructor(private readonly opts: TopicFollowerOptions<T>) {
@@ -88,6 +94,7 @@ export class TopicFollower<T extends TopicName> {
             if (value !== undefined) this.opts.onRecord?.(key, value);
           }
         }
+        if (batch.messages.length > 0) this.positions.set(partition, BigInt(batch.lastOffset()) + 1n);
         const high = pending.get(partition);
         if (high !== undefined && batch.messages.length > 0 && BigInt(batch.lastOffset()) + 1n >= high) {
           pending.delete(partition);
@@ -99,10 +106,33 @@ export class TopicFollower<T extends TopicName> {
     await done;
   }
 
+  /**
+   * Resolves once everything written to the topic before this call has been applied here: a
+   * read-your-writes barrier across instances (a version check against a view that has not seen
+   * another instance's acknowledged write would let a stale update through).
+   */
+  async catchUp(timeoutMs = 5_000): Promise<void> {
+    if (!this.admin) {
+      this.admin = this.opts.kafka.admin();
+      await this.admin.connect();
+    }
+    const offsets = await this.admin.fetchTopicOffsets(this.opts.topic);
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const behind = offsets.filter((o) => BigInt(o.high) > BigInt(o.low) && (this.positions.get(o.partition) ?? 0n) < BigInt(o.high));
+      if (behind.length === 0) return;
+      if (Date.now() > until) throw new CatchUpTimeoutError(`${this.opts.topic} is not caught up on this instance after ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
   async stop(): Promise<void> {
     const c = this.consumer;
+    const a = this.admin;
     this.consumer = null;
+    this.admin = null;
     this.caughtUp = false;
     if (c) await c.disconnect().catch((e: Error) => this.log.warn(`disconnect: ${e.message}`));
+    if (a) await a.disconnect().catch(() => undefined);
   }
 }
