@@ -33,15 +33,7 @@ export async function call(method: string, url: string, body?: unknown, headers:
   return { status: res.status, body: parsed, text, headers: res.headers };
 }
 
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitFor } from '../../../tests/support/wait';
 
 export interface Broker {
   brokers: string[];

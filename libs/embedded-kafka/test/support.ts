@@ -3,15 +3,7 @@ import { Kafka, logLevel, type Consumer, type KafkaMessage } from 'kafkajs';
 export const quietKafka = (brokers: string[], clientId = 'conformance') =>
   new Kafka({ brokers, clientId, logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1_000 } });
 
-export async function waitFor<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v !== undefined && v !== false) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+export { waitFor } from '../../../tests/support/wait';
 
 /** Runs a consumer that collects messages; returns the list and the consumer. */
 export async function collect(kafka: Kafka, topic: string, groupId: string): Promise<{ consumer: Consumer; got: Array<KafkaMessage & { partition: number }> }> {
