@@ -330,21 +330,9 @@ class Extractor {
       case 'attack':
       case 'defend':
         if (passive) {
-          const subj = this.findSubject(i, s.tokStart);
-          if (subj) this.pushLinks(links, subj, 'subj');
-          else if (lows(this.doc, i - 1) === 'be' && lows(this.doc, i - 2) === 'to') {
-            // "the first provincial capital to be captured"
-            const first = this.firstToFall(i - 1, s.tokStart);
-            if (first) links.push(first);
-          }
+          this.linkPassiveSubject(i, s.tokStart, links);
         } else {
-          // "attacked and captured X": the object is shared.
-          let objFrom = end;
-          if ((lows(this.doc, end) === 'and' || lows(this.doc, end) === 'or') && this.doc.triggers[end + 1]) {
-            const t2 = this.doc.triggers[end + 1]!;
-            if (['capture', 'retake', 'attack', 'enter', 'sweep'].includes(t2.value.cat)) objFrom = t2.end;
-          }
-          const o = this.findObject(objFrom, s.tokEnd, def);
+          const o = this.findObject(this.sharedObjectStart(end), s.tokEnd, def);
           if (o) this.pushLinks(links, o, 'obj');
           else {
             const rel = this.relativeAntecedent(i, s.tokStart) ?? this.reducedRelative(i, s.tokStart);
@@ -374,21 +362,9 @@ class Extractor {
       }
       case 'hold': {
         if (passive) {
-          const subj = this.findSubject(i, s.tokStart);
-          if (subj) this.pushLinks(links, subj, 'subj');
-          else if (lows(this.doc, i - 1) === 'be' && lows(this.doc, i - 2) === 'to') {
-            // "the first provincial capital to be captured"
-            const first = this.firstToFall(i - 1, s.tokStart);
-            if (first) links.push(first);
-          }
+          this.linkPassiveSubject(i, s.tokStart, links);
         } else {
-          // "attacked and captured X": the object is shared.
-          let objFrom = end;
-          if ((lows(this.doc, end) === 'and' || lows(this.doc, end) === 'or') && this.doc.triggers[end + 1]) {
-            const t2 = this.doc.triggers[end + 1]!;
-            if (['capture', 'retake', 'attack', 'enter', 'sweep'].includes(t2.value.cat)) objFrom = t2.end;
-          }
-          const o = this.findObject(objFrom, s.tokEnd, def);
+          const o = this.findObject(this.sharedObjectStart(end), s.tokEnd, def);
           if (o && !o.partial) this.pushLinks(links, o, 'obj');
           else if (!o) {
             const subj = this.findSubject(i, s.tokStart);
@@ -912,6 +888,25 @@ class Extractor {
   }
 
   /** "Zaranj became the first provincial capital to fall" */
+  /** A passive trigger's subject, or "the first provincial capital to be captured". */
+  private linkPassiveSubject(i: number, sentStart: number, links: Link[]): void {
+    const subj = this.findSubject(i, sentStart);
+    if (subj) this.pushLinks(links, subj, 'subj');
+    else if (lows(this.doc, i - 1) === 'be' && lows(this.doc, i - 2) === 'to') {
+      const first = this.firstToFall(i - 1, sentStart);
+      if (first) links.push(first);
+    }
+  }
+
+  /** Where an active trigger's object starts: after a coordinated second trigger ("attacked and captured X": the object is shared). */
+  private sharedObjectStart(end: number): number {
+    if ((lows(this.doc, end) === 'and' || lows(this.doc, end) === 'or') && this.doc.triggers[end + 1]) {
+      const t2 = this.doc.triggers[end + 1]!;
+      if (['capture', 'retake', 'attack', 'enter', 'sweep'].includes(t2.value.cat)) return t2.end;
+    }
+    return end;
+  }
+
   private firstToFall(i: number, sentStart: number): Link | undefined {
     const { lows } = this.doc;
     if (lows[i - 1] !== 'to') return undefined;
