@@ -41,7 +41,10 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
     await this.table.start();
     this.loaded = true;
     this.rebuild();
-    if (await this.neverWritten()) await this.writeDefaults();
+    if (await this.neverWritten()) {
+      await this.writeDefaults();
+      this.rebuild(); // now, not on the next tick: the line below reports what is in force
+    }
     this.log.log(`${this.current.size} rules (${this.current.stats().enabled} enabled)`);
   }
 
