@@ -31,7 +31,6 @@ export class TextView {
   private folded: string | null = null;
   private lower: string | null = null;
   private ascii: boolean | null = null;
-  private phrases: Map<string, boolean> | undefined;
 
   constructor(raw: string, limit: number = ENGINE_LIMITS.textScanChars) {
     this.originalLength = raw.length;
@@ -65,14 +64,6 @@ export class TextView {
   hasPhrase(p: Phrase | string): boolean {
     const key = typeof p === 'string' ? p : p.key;
     if (key === '') return false;
-    // Rules at scale repeat phrases in different combinations: search each one once per text.
-    const memo = (this.phrases ??= new Map());
-    let hit = memo.get(key);
-    if (hit === undefined) memo.set(key, (hit = this.search(p, key)));
-    return hit;
-  }
-
-  private search(p: Phrase | string, key: string): boolean {
     // eslint-disable-next-line no-control-regex
     if (this.ascii === null) this.ascii = !/[^\x00-\x7f]/.test(this.text);
     if (!this.ascii || typeof p === 'string') return (this.folded ??= this.fold()).includes(key);
@@ -107,7 +98,7 @@ export class TextView {
 export function eventText(e: WatchfireEvent, kind: TextKind): string {
   switch (kind) {
     case 'evidence':
-      return e.evidence.map((x) => x.text).join('\n');
+      return e.evidence.length === 1 ? e.evidence[0]!.text : e.evidence.map((x) => x.text).join('\n');
     case 'title':
       return e.report?.title ?? '';
     case 'report':
