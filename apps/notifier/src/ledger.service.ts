@@ -1,7 +1,9 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Delivery } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
 import { type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
+import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
+import { OwnershipService } from './ownership.service';
 
 export const deliveryId = (alertId: string, revision: number, subscriptionId: string) => `${alertId}.${revision}.${subscriptionId}`;
 
@@ -9,6 +11,17 @@ export const deliveryId = (alertId: string, revision: number, subscriptionId: st
 export const FINAL = new Set<Delivery['status']>(['sent', 'failed', 'suppressed', 'queued']);
 
 type Listener = (record: Delivery | null, id: string) => void;
+
+/** How often the retention sweep runs. */
+const SWEEP_EVERY_MS = 3_600_000;
+
+/** The ids of delivery records last written before `now - retentionMs`. */
+export function expiredDeliveries(records: Iterable<[string, Delivery]>, now: number, retentionMs: number): string[] {
+  const before = now - retentionMs;
+  const out: string[] = [];
+  for (const [id, d] of records) if (Date.parse(d.at) < before) out.push(id);
+  return out;
+}
 
 /**
  * The delivery ledger: watchfire.deliveries.v1 materialised in memory (consulted before every
@@ -29,10 +42,14 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
   private closing = false;
   private readonly logger = new Logger('ledger');
 
+  private sweepTimer: NodeJS.Timeout | null = null;
+
   constructor(
     factory: KafkaFactory,
     private readonly publisher: KafkaPublisher,
     private readonly metrics: MetricsRegistry,
+    private readonly ownership: OwnershipService,
+    @Inject(NOTIFIER_OPTIONS) private readonly options: Pick<NotifierOptions, 'ledgerRetentionMs' | 'now'>,
   ) {
     this.table = factory.table(TOPICS.deliveries, (id, value, prev) => {
       if (prev) {
@@ -48,10 +65,13 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
     metrics.collect('watchfire_notifier_ledger_records', 'Delivery ledger records held in memory', 'gauge', () => [{ value: this.table.size }]);
   }
 
-  onModuleInit(): Promise<void> {
-    return this.table.start();
+  async onModuleInit(): Promise<void> {
+    await this.table.start();
+    this.sweepTimer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(`ledger retention sweep failed: ${e.message}`)), SWEEP_EVERY_MS);
+    this.sweepTimer.unref();
   }
   async onApplicationShutdown(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer);
     this.closing = true;
     await this.flushing;
     await this.table.stop();
@@ -73,6 +93,30 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
     if (!l || !t) return t ?? l;
     if (FINAL.has(l.status) !== FINAL.has(t.status)) return FINAL.has(l.status) ? l : t;
     return l.at > t.at ? l : t;
+  }
+
+  /**
+   * Retention: removes delivery records older than NOTIFIER_LEDGER_RETENTION_DAYS with tombstones,
+   * so the ledger (in memory on every instance, and in the compacted topic) stops growing without
+   * bound. Run by the owner of alert partition 0 only, hourly. The retention must exceed that of
+   * the alerts topic: an alert still readable must find its deliveries. Returns the count removed.
+   */
+  async sweep(now = this.options.now()): Promise<number> {
+    if (!this.ownership.ownsPartition(0)) return 0;
+    const ids = expiredDeliveries(this.table.entries(), now, this.options.ledgerRetentionMs);
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await this.publisher.publish(TOPICS.deliveries, chunk.map((id) => ({ key: id, value: null })));
+      for (const id of chunk) {
+        this.table.applyLocal(id, null);
+        this.local.delete(id);
+      }
+    }
+    if (ids.length) {
+      this.metrics.inc('watchfire_notifier_ledger_expired_total', 'Delivery records removed by retention', {}, ids.length);
+      this.logger.log(`retention: removed ${ids.length} delivery records older than ${Math.round(this.options.ledgerRetentionMs / 86_400_000)} days`);
+    }
+    return ids.length;
   }
 
   /** Makes the record durable in Kafka (and visible locally at once). */

@@ -25,6 +25,8 @@ export interface NotifierOptions {
   subscribePerDayPerEmail: number;
   /** How long a confirmation link stays valid. */
   confirmMaxAgeMs: number;
+  /** NOTIFIER_LEDGER_RETENTION_DAYS: delivery records older than this are removed (tombstoned). */
+  ledgerRetentionMs: number;
   /** Consumer group of the alerts consumer. */
   groupId: string;
   sessionTimeoutMs?: number;
@@ -44,6 +46,7 @@ export const DEFAULT_NOTIFIER_OPTIONS: NotifierOptions = {
   subscribePerHourPerClient: 10,
   subscribePerDayPerEmail: 3,
   confirmMaxAgeMs: 7 * 86_400_000,
+  ledgerRetentionMs: 90 * 86_400_000,
   groupId: 'watchfire-notifier',
   now: () => Date.now(),
 };
@@ -70,6 +73,7 @@ export function notifierOptionsFromEnv(env: Record<string, string | undefined> =
     sendConcurrency: int(env, 'NOTIFIER_SEND_CONCURRENCY', d.sendConcurrency, 1, 1_000),
     smtpPoolSize: int(env, 'NOTIFIER_SMTP_POOL', d.smtpPoolSize, 1, 100),
     digestTickMs: int(env, 'NOTIFIER_DIGEST_TICK_MS', d.digestTickMs, 50, 3_600_000),
+    ledgerRetentionMs: int(env, 'NOTIFIER_LEDGER_RETENTION_DAYS', d.ledgerRetentionMs / 86_400_000, 1, 3_650) * 86_400_000,
     ...(env.NOTIFIER_SESSION_TIMEOUT_MS ? { sessionTimeoutMs: int(env, 'NOTIFIER_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000) } : {}),
   };
 }

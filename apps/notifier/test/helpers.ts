@@ -62,27 +62,31 @@ export class TestKafka {
     }
     await this.producer.send({ topic: TOPICS.alerts, acks: -1, messages: alerts.map((a) => ({ key: a.id, value: JSON.stringify(AlertSchema.parse(a)) })) });
   }
-  /** Everything on the DLQ so far. */
-  async deadLetters(): Promise<DeadLetter[]> {
+  /** Every record on a topic so far (value null = tombstone). */
+  async records(topic: string): Promise<{ key: string | null; value: Buffer | null }[]> {
     const admin = this.kafka.admin();
     await admin.connect();
-    const offsets = await admin.fetchTopicOffsets(TOPICS.dlq).finally(() => admin.disconnect());
+    const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
     const high = offsets.reduce((n, o) => n + Number(o.high), 0);
     if (high === 0) return [];
-    const out: DeadLetter[] = [];
-    const consumer = this.kafka.consumer({ groupId: `dlq-reader-${Math.random()}`, maxWaitTimeInMs: 100 });
+    const out: { key: string | null; value: Buffer | null }[] = [];
+    const consumer = this.kafka.consumer({ groupId: `reader-${Math.random()}`, maxWaitTimeInMs: 100 });
     await consumer.connect();
-    await consumer.subscribe({ topic: TOPICS.dlq, fromBeginning: true });
+    await consumer.subscribe({ topic, fromBeginning: true });
     await new Promise<void>((resolve) => {
       void consumer.run({
         eachMessage: async ({ message }) => {
-          out.push(DeadLetterSchema.parse(JSON.parse(message.value!.toString())));
+          out.push({ key: message.key?.toString() ?? null, value: message.value });
           if (out.length >= high) resolve();
         },
       });
     });
     await consumer.disconnect();
     return out;
+  }
+  /** Everything on the DLQ so far. */
+  async deadLetters(): Promise<DeadLetter[]> {
+    return (await this.records(TOPICS.dlq)).map((m) => DeadLetterSchema.parse(JSON.parse(m.value!.toString())));
   }
   async close(): Promise<void> {
     await this.producer?.disconnect();

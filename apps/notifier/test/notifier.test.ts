@@ -1,10 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlOf } from '@watchfire/common';
-import type { Alert, Delivery, SubscriptionRecord } from '@watchfire/contracts';
+import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
 import { sampleAlert } from '@watchfire/notify';
 import { startNotifier } from '../src/app';
 import { DigestService } from '../src/digest.service';
+import { LedgerService } from '../src/ledger.service';
 import { auth, call, notifierConfig, rawHeader, sleep, startBroker, TestKafka, waitFor, type Broker } from './helpers';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
@@ -310,5 +311,17 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     expect((await call('DELETE', `${url}/subscriptions/${created.id}`, undefined, auth)).status).toBe(204);
     expect((await call('GET', `${url}/subscriptions/${created.id}`, undefined, auth)).status).toBe(404);
     expect((await call('GET', `${url}/deliveries?limit=5000`, undefined, auth)).status).toBe(400);
+  });
+
+  it('removes delivery records past the retention with tombstones, on the owner of alert partition 0', async () => {
+    const ledger = app.get(LedgerService);
+    const before = (await deliveries('limit=1000')).length;
+    expect(before).toBeGreaterThan(0);
+    expect(await ledger.sweep(Date.now())).toBe(0); // nothing is 90 days old
+    const removed = await ledger.sweep(Date.now() + 91 * 86_400_000);
+    expect(removed).toBe(before);
+    expect(await deliveries('limit=1000')).toEqual([]);
+    const records = await kafka.records(TOPICS.deliveries);
+    expect(records.filter((m) => m.value === null).length).toBe(removed);
   });
 });
