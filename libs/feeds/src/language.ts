@@ -96,7 +96,24 @@ interface Tally {
  * WORD_CHARS characters with the languages they are frequent in (only short words are looked up:
  * all frequent words are short). Runs on every report the front door accepts.
  */
-function tally(lower: string): Tally {
+const EN = LANGS.indexOf('en');
+/** Words read before an ASCII text may be called English early: a paragraph's worth. */
+const EARLY_WORDS = 48;
+
+/** English already clear: at least a tenth of the words are English function words, twice any other language's. */
+function clearlyEnglish(hits: number[], words: number): boolean {
+  const en = hits[EN]!;
+  if (en * 10 < words) return false;
+  for (let l = 0; l < hits.length; l++) if (l !== EN && hits[l]! * 2 > en) return false;
+  return true;
+}
+
+/**
+ * `ascii`: the sample has no character beyond ASCII, so no other script can win and the count
+ * may stop as soon as English is clear (most reports: the guess then reads a few hundred
+ * characters, not all of them — it runs on every report the front door accepts).
+ */
+function tally(lower: string, ascii = false): Tally {
   const scripts = new Array<number>(SCRIPT_RANGES.length).fill(0);
   const hits = new Array<number>(LANGS.length).fill(0);
   const n = lower.length;
@@ -119,6 +136,7 @@ function tally(lower: string): Tally {
           if (bits !== 0) for (let k = 0; k < LANGS.length; k++) if (bits & (1 << k)) hits[k]!++;
         }
         start = -1;
+        if (ascii && words >= EARLY_WORDS && (words & 7) === 0 && clearlyEnglish(hits, words)) break;
       }
       continue;
     }
@@ -128,7 +146,8 @@ function tally(lower: string): Tally {
     }
     h = wordHash(h, c);
   }
-  // beyond the words: letters per script only
+  // beyond the words: letters per script only (an ASCII text has no other script)
+  if (ascii) return { latin, scripts, words, hits };
   for (let i = wordEnd; i < n; i++) {
     const c = lower.charCodeAt(i);
     if ((c >= 97 && c <= 122) || (c >= 0xc0 && c <= 0x24f)) latin++;
@@ -157,7 +176,9 @@ const WORD_CHARS = 3_000;
 export function guessLanguage(text: string, lower?: string): LanguageGuess {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   // Lower case keeps every letter in its script's range, so one pass serves script and words.
-  const { latin, scripts, words: nWords, hits } = tally(lower === undefined ? sample.toLowerCase() : lower.length > SAMPLE_CHARS ? lower.slice(0, SAMPLE_CHARS) : lower);
+  // eslint-disable-next-line no-control-regex
+  const ascii = !/[^\x00-\x7f]/.test(sample);
+  const { latin, scripts, words: nWords, hits } = tally(lower === undefined ? sample.toLowerCase() : lower.length > SAMPLE_CHARS ? lower.slice(0, SAMPLE_CHARS) : lower, ascii);
   let best = -1;
   scripts.forEach((n, k) => {
     if (n > 0 && (best < 0 || n > scripts[best]!)) best = k;

@@ -72,4 +72,16 @@ describe('language guess', () => {
     expect(guessLanguage('Талибы захватили пограничный переход')).toMatchObject({ language: 'ru', english: false });
     expect(guessLanguage('Taliban seize Islam Qala')).toMatchObject({ language: undefined, english: undefined });
   });
+  it('stops reading a long ASCII text once English is clear, and only then', () => {
+    const en = 'The Taliban said on Friday that their fighters had taken the border crossing and that officials of the province had fled to the city. ';
+    const nl = 'De taliban zeggen dat de strijders van de groep het grensstation hebben ingenomen en dat de ambtenaren naar de stad zijn gevlucht. ';
+    const es = 'Los talibanes dijeron que sus combatientes tomaron el paso fronterizo y que los funcionarios de la provincia huyeron a la ciudad. ';
+    expect(guessLanguage(en.repeat(12))).toMatchObject({ language: 'en', english: true });
+    expect(guessLanguage(nl.repeat(12))).toMatchObject({ language: 'nl', english: false });
+    expect(guessLanguage(es.repeat(12))).toMatchObject({ language: 'es', english: false });
+    // the opening decides an ASCII text: a long English lead is English, even if Dutch follows
+    expect(guessLanguage(en.repeat(4) + nl.repeat(20)).language).toBe('en');
+    // ... but any other script in the text is still counted in full
+    expect(guessLanguage(en.repeat(2) + 'طالبان کنترول گذرگاه مرزی اسلام قلعه را در دست گرفتند '.repeat(40)).language).toBe('fa');
+  });
 });
