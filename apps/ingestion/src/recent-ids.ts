@@ -15,13 +15,14 @@ export class RecentIds {
   }
 
   add(id: string): void {
-    if (this.ids.has(id)) return;
-    if (this.ids.size >= this.max) {
+    // one hash lookup, not two: this runs for every report published and every one read back
+    const before = this.ids.size;
+    this.ids.add(id);
+    if (this.ids.size > before && this.ids.size > this.max) {
       // a Set iterates in insertion order: the first is the oldest
       this.ids.delete(this.ids.values().next().value!);
       this.forgotten++;
     }
-    this.ids.add(id);
   }
 
   get size(): number {
