@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, ftruncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { crc32c } from './crc32c';
 import { B } from './batch';
@@ -13,7 +13,9 @@ export interface StoredBatch {
 /**
  * One partition's log: batches in offset order, in memory, and — with a directory — appended to
  * one file as they are (a batch is self-delimiting: 12 bytes + batchLength). Recovery reads the
- * file back and truncates a torn or corrupt tail instead of failing.
+ * file back and truncates a torn or corrupt tail instead of failing. Retention drops batches from
+ * the front; once as many bytes were dropped as remain, the file is rewritten with what remains
+ * (written aside, then renamed over it), so the disk use follows the retention too.
  */
 export class PartitionLog {
   readonly batches: StoredBatch[] = [];
@@ -22,6 +24,8 @@ export class PartitionLog {
   bytes = 0;
   private fd: number | null = null;
   private dirty = false;
+  /** Bytes dropped by retention that the file still holds. */
+  private droppedBytes = 0;
 
   constructor(private readonly file: string | null) {
     if (file) this.recover(file);
@@ -29,6 +33,7 @@ export class PartitionLog {
 
   private recover(file: string): void {
     mkdirSync(path.dirname(file), { recursive: true });
+    rmSync(`${file}.rewrite`, { force: true }); // a rewrite a crash interrupted: the original stands
     let valid = 0;
     if (existsSync(file)) {
       const data = readFileSync(file);
@@ -44,6 +49,8 @@ export class PartitionLog {
       }
       valid = off;
     }
+    // the file may start past offset 0 after a retention rewrite
+    this.logStartOffset = this.batches[0]?.baseOffset ?? 0n;
     this.fd = openSync(file, existsSync(file) ? 'r+' : 'w+');
     ftruncateSync(this.fd, valid); // a torn tail after a crash is dropped, not fatal
     this.filePos = valid;
@@ -103,7 +110,7 @@ export class PartitionLog {
     return this.nextOffset;
   }
 
-  /** Drops whole batches from the front (retention); the file keeps them until the next restart rewrite. */
+  /** Drops whole batches from the front (retention), always keeping the last one (it carries the next offset). */
   retain(maxBytes: number | undefined, minTimestamp: bigint | undefined): void {
     while (this.batches.length > 1) {
       const first = this.batches[0]!;
@@ -112,8 +119,30 @@ export class PartitionLog {
       if (!tooBig && !tooOld) break;
       this.batches.shift();
       this.bytes -= first.buf.length;
+      this.droppedBytes += first.buf.length;
       this.logStartOffset = first.lastOffset + 1n;
     }
+    // rewriting costs what remains: only once as much was dropped, so each byte is rewritten O(1) times
+    if (this.fd !== null && this.droppedBytes > 0 && this.droppedBytes >= this.bytes) this.rewrite();
+  }
+
+  private rewrite(): void {
+    const file = this.file!;
+    const tmp = `${file}.rewrite`;
+    const fd = openSync(tmp, 'w');
+    let pos = 0;
+    for (const b of this.batches) {
+      writeSync(fd, b.buf, 0, b.buf.length, pos);
+      pos += b.buf.length;
+    }
+    fsyncSync(fd);
+    closeSync(fd);
+    closeSync(this.fd!);
+    renameSync(tmp, file);
+    this.fd = openSync(file, 'r+');
+    this.filePos = pos;
+    this.dirty = false;
+    this.droppedBytes = 0;
   }
 
   flush(): void {
