@@ -4,7 +4,7 @@ import { BatchError, splitBatches } from './batch';
 import { ERR, Group } from './group';
 import { PartitionLog } from './partition-log';
 import {
-  API, API_BY_KEY, type RequestHeader, type Reader, type Writer,
+  announcedVersions, dispatch, type ApiHandlers, type ApiVersionsResponse, type Reader, type RequestHeader, type Writer,
   type CreatePartitionsRequest, type CreatePartitionsResponse, type CreateTopicsRequest, type CreateTopicsResponse,
   type DeleteTopicsRequest, type DeleteTopicsResponse, type DescribeConfigsRequest, type DescribeConfigsResponse,
   type DescribeGroupsRequest, type DescribeGroupsResponse, type FetchRequest, type FetchResponse,
@@ -12,19 +12,10 @@ import {
   type JoinGroupRequest, type JoinGroupResponse, type LeaveGroupRequest, type LeaveGroupResponse, type ListGroupsResponse,
   type ListOffsetsRequest, type ListOffsetsResponse, type MetadataRequest, type MetadataResponse, type OffsetCommitRequest,
   type OffsetCommitResponse, type OffsetFetchRequest, type OffsetFetchResponse, type ProduceRequest, type ProduceResponse,
-  type SyncGroupRequest, type SyncGroupResponse, type ApiVersionsResponse,
-  decodeCreatePartitionsRequest, decodeCreateTopicsRequest, decodeDeleteTopicsRequest, decodeDescribeConfigsRequest,
-  decodeDescribeGroupsRequest, decodeFetchRequest, decodeFindCoordinatorRequest, decodeHeartbeatRequest, decodeInitProducerIdRequest,
-  decodeJoinGroupRequest, decodeLeaveGroupRequest, decodeListOffsetsRequest, decodeMetadataRequest, decodeOffsetCommitRequest,
-  decodeOffsetFetchRequest, decodeProduceRequest, decodeSyncGroupRequest,
-  encodeApiVersionsResponse, encodeCreatePartitionsResponse, encodeCreateTopicsResponse, encodeDeleteTopicsResponse,
-  encodeDescribeConfigsResponse, encodeDescribeGroupsResponse, encodeFetchResponse, encodeFindCoordinatorResponse,
-  encodeHeartbeatResponse, encodeInitProducerIdResponse, encodeJoinGroupResponse, encodeLeaveGroupResponse, encodeListGroupsResponse,
-  encodeListOffsetsResponse, encodeMetadataResponse, encodeOffsetCommitResponse, encodeOffsetFetchResponse, encodeProduceResponse,
-  encodeSyncGroupResponse,
+  type SyncGroupRequest, type SyncGroupResponse,
 } from '../protocol';
 
-export { API, API_NAMES, type RequestHeader } from '../protocol';
+export { UnsupportedRequest, type RequestHeader } from '../protocol';
 
 export interface BrokerConfig {
   nodeId: number;
@@ -55,7 +46,11 @@ interface ProducerState {
 
 const LEGAL_TOPIC = /^[a-zA-Z0-9._-]{1,249}$/;
 
-export class Broker {
+/**
+ * The broker's behaviour: one method per API (the registry in src/protocol names them), each taking
+ * the decoded request and returning the response to encode.
+ */
+export class Broker implements ApiHandlers {
   readonly topics = new Map<string, Topic>();
   readonly groups = new Map<string, Group>();
   /** group -> "topic\0partition" -> committed offset */
@@ -156,57 +151,17 @@ export class Broker {
     return g;
   }
 
-  // ---------- dispatch ----------
-  /**
-   * Decodes the request with its API's codec (src/protocol/<api>/v<N>), runs it, and encodes the
-   * response. Returns the response body (without correlation id), or null when none is due (acks=0).
-   */
+  // ---------- the APIs ----------
+  /** Decodes, runs and encodes one request (src/protocol's dispatch with this broker's methods). */
   async handle(h: RequestHeader, r: Reader): Promise<Writer | null> {
-    const api = API_BY_KEY.get(h.apiKey);
-    if (h.apiKey === API.ApiVersions.key) return this.apiVersions(h);
-    if (!api || h.apiVersion !== api.version) throw new UnsupportedRequest(h);
-    switch (h.apiKey) {
-      case API.Metadata.key: return encodeMetadataResponse(this.metadata(decodeMetadataRequest(r)));
-      case API.Produce.key: {
-        const res = this.produce(decodeProduceRequest(r));
-        return res && encodeProduceResponse(res);
-      }
-      case API.Fetch.key: return encodeFetchResponse(await this.fetch(decodeFetchRequest(r)));
-      case API.ListOffsets.key: return encodeListOffsetsResponse(this.listOffsets(decodeListOffsetsRequest(r)));
-      case API.FindCoordinator.key:
-        decodeFindCoordinatorRequest(r); // read for validation: one node coordinates every key
-        return encodeFindCoordinatorResponse(this.findCoordinator());
-      case API.JoinGroup.key: return encodeJoinGroupResponse(await this.joinGroup(decodeJoinGroupRequest(r), h));
-      case API.SyncGroup.key: return encodeSyncGroupResponse(await this.syncGroup(decodeSyncGroupRequest(r)));
-      case API.Heartbeat.key: return encodeHeartbeatResponse(this.heartbeat(decodeHeartbeatRequest(r)));
-      case API.LeaveGroup.key: return encodeLeaveGroupResponse(this.leaveGroup(decodeLeaveGroupRequest(r)));
-      case API.OffsetCommit.key: return encodeOffsetCommitResponse(this.offsetCommit(decodeOffsetCommitRequest(r)));
-      case API.OffsetFetch.key: return encodeOffsetFetchResponse(this.offsetFetch(decodeOffsetFetchRequest(r)));
-      case API.DescribeGroups.key: return encodeDescribeGroupsResponse(this.describeGroups(decodeDescribeGroupsRequest(r)));
-      case API.ListGroups.key: return encodeListGroupsResponse(this.listGroups());
-      case API.CreateTopics.key: return encodeCreateTopicsResponse(this.createTopics(decodeCreateTopicsRequest(r)));
-      case API.DeleteTopics.key: return encodeDeleteTopicsResponse(this.deleteTopics(decodeDeleteTopicsRequest(r)));
-      case API.CreatePartitions.key: return encodeCreatePartitionsResponse(this.createPartitions(decodeCreatePartitionsRequest(r)));
-      case API.DescribeConfigs.key: return encodeDescribeConfigsResponse(this.describeConfigs(decodeDescribeConfigsRequest(r)));
-      case API.InitProducerId.key: return encodeInitProducerIdResponse(this.initProducerId(decodeInitProducerIdRequest(r)));
-      default: throw new UnsupportedRequest(h);
-    }
+    return dispatch(this, h, r);
   }
 
-  /** ApiVersions answers any version: an unsupported one gets error 35 in the v0 format, so the client can retry. */
-  apiVersions(h: RequestHeader): Writer {
-    const supported = h.apiVersion >= 0 && h.apiVersion <= API.ApiVersions.version;
-    const res: ApiVersionsResponse = {
-      errorCode: supported ? ERR.NONE : ERR.UNSUPPORTED_VERSION,
-      // The range starts at 0 because librdkafka enables features (e.g. the balanced consumer) only
-      // when v0 is inside the range; both clients then pick the highest common version, which is ours.
-      apiKeys: [...API_BY_KEY.values()].sort((a, b) => a.key - b.key).map((a) => ({ apiKey: a.key, minVersion: 0, maxVersion: a.version })),
-      ...(supported && h.apiVersion >= 1 ? { throttleTimeMs: 0 } : {}),
-    };
-    return encodeApiVersionsResponse(res);
+  apiVersions(): ApiVersionsResponse {
+    return { errorCode: ERR.NONE, apiKeys: announcedVersions(), throttleTimeMs: 0 };
   }
 
-  private metadata(req: MetadataRequest): MetadataResponse {
+  metadata(req: MetadataRequest): MetadataResponse {
     const list = req.topics ?? [...this.topics.keys()];
     const node = this.config.nodeId;
     return {
@@ -239,7 +194,7 @@ export class Broker {
   }
 
   /** Transactions are not supported: the transactional id is ignored. */
-  private produce(req: ProduceRequest): ProduceResponse | null {
+  produce(req: ProduceRequest): ProduceResponse | null {
     let appended = false;
     const failed = (index: number, errorCode: number) => ({ index, errorCode, baseOffset: -1n, logAppendTimeMs: -1n });
     const topics = req.topics.map((t) => ({
@@ -304,7 +259,7 @@ export class Broker {
     for (const w of ws) w();
   }
 
-  private async fetch(req: FetchRequest): Promise<FetchResponse> {
+  async fetch(req: FetchRequest): Promise<FetchResponse> {
     const deadline = Date.now() + Math.min(Math.max(req.maxWaitMs, 0), 30_000);
     for (;;) {
       let total = 0;
@@ -334,7 +289,7 @@ export class Broker {
     }
   }
 
-  private listOffsets(req: ListOffsetsRequest): ListOffsetsResponse {
+  listOffsets(req: ListOffsetsRequest): ListOffsetsResponse {
     return {
       topics: req.topics.map((t) => ({
         name: t.name,
@@ -349,11 +304,11 @@ export class Broker {
   }
 
   /** One node: it coordinates every group. */
-  private findCoordinator(): FindCoordinatorResponse {
+  findCoordinator(): FindCoordinatorResponse {
     return { throttleTimeMs: 0, errorCode: ERR.NONE, errorMessage: null, nodeId: this.config.nodeId, host: this.config.host, port: this.config.port };
   }
 
-  private async joinGroup(req: JoinGroupRequest, h: RequestHeader): Promise<JoinGroupResponse> {
+  async joinGroup(req: JoinGroupRequest, h: RequestHeader): Promise<JoinGroupResponse> {
     const refused = (errorCode: number): JoinGroupResponse => ({ throttleTimeMs: 0, errorCode, generationId: -1, protocolName: '', leader: '', memberId: req.memberId, members: [] });
     if (!req.groupId) return refused(ERR.INVALID_GROUP_ID);
     if (req.sessionTimeoutMs < this.config.groupMinSessionTimeoutMs || req.sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs) return refused(ERR.INVALID_SESSION_TIMEOUT);
@@ -362,24 +317,24 @@ export class Broker {
     return { throttleTimeMs: 0, errorCode: res.error, generationId: res.generation, protocolName: res.protocol, leader: res.leader, memberId: res.memberId, members: res.members };
   }
 
-  private async syncGroup(req: SyncGroupRequest): Promise<SyncGroupResponse> {
+  async syncGroup(req: SyncGroupRequest): Promise<SyncGroupResponse> {
     const g = this.groups.get(req.groupId);
     const res = g ? await g.sync(req.memberId, req.generationId, req.assignments) : { error: ERR.UNKNOWN_MEMBER_ID, assignment: Buffer.alloc(0) };
     return { throttleTimeMs: 0, errorCode: res.error, assignment: res.assignment };
   }
 
-  private heartbeat(req: HeartbeatRequest): HeartbeatResponse {
+  heartbeat(req: HeartbeatRequest): HeartbeatResponse {
     const g = this.groups.get(req.groupId);
     return { throttleTimeMs: 0, errorCode: g ? g.heartbeat(req.memberId, req.generationId) : ERR.UNKNOWN_MEMBER_ID };
   }
 
-  private leaveGroup(req: LeaveGroupRequest): LeaveGroupResponse {
+  leaveGroup(req: LeaveGroupRequest): LeaveGroupResponse {
     const g = this.groups.get(req.groupId);
     return { throttleTimeMs: 0, errorCode: g ? g.leave(req.memberId) : ERR.UNKNOWN_MEMBER_ID };
   }
 
   /** The retention time is ignored: committed offsets are kept until the topic goes. */
-  private offsetCommit(req: OffsetCommitRequest): OffsetCommitResponse {
+  offsetCommit(req: OffsetCommitRequest): OffsetCommitResponse {
     const { groupId, generationId, memberId } = req;
     const g = this.groups.get(groupId);
     let error: number = ERR.NONE;
@@ -405,7 +360,7 @@ export class Broker {
     };
   }
 
-  private offsetFetch(req: OffsetFetchRequest): OffsetFetchResponse {
+  offsetFetch(req: OffsetFetchRequest): OffsetFetchResponse {
     const stored = this.offsets.get(req.groupId);
     let list = req.topics;
     if (list === null) {
@@ -428,7 +383,7 @@ export class Broker {
     };
   }
 
-  private describeGroups(req: DescribeGroupsRequest): DescribeGroupsResponse {
+  describeGroups(req: DescribeGroupsRequest): DescribeGroupsResponse {
     return {
       throttleTimeMs: 0,
       groups: req.groups.map((id) => {
@@ -445,12 +400,12 @@ export class Broker {
     };
   }
 
-  private listGroups(): ListGroupsResponse {
+  listGroups(): ListGroupsResponse {
     const ids = new Set([...this.groups.keys(), ...this.offsets.keys()]);
     return { throttleTimeMs: 0, errorCode: ERR.NONE, groups: [...ids].map((id) => ({ groupId: id, protocolType: this.groups.get(id)?.protocolType ?? 'consumer' })) };
   }
 
-  private createTopics(req: CreateTopicsRequest): CreateTopicsResponse {
+  createTopics(req: CreateTopicsRequest): CreateTopicsResponse {
     return {
       topics: req.topics.map((t) => {
         const partitions = t.numPartitions === -1 ? (t.assignments.length || this.config.defaultPartitions) : t.numPartitions;
@@ -474,7 +429,7 @@ export class Broker {
     };
   }
 
-  private deleteTopics(req: DeleteTopicsRequest): DeleteTopicsResponse {
+  deleteTopics(req: DeleteTopicsRequest): DeleteTopicsResponse {
     return {
       throttleTimeMs: 0,
       topics: req.topics.map((name) => {
@@ -491,7 +446,7 @@ export class Broker {
     };
   }
 
-  private createPartitions(req: CreatePartitionsRequest): CreatePartitionsResponse {
+  createPartitions(req: CreatePartitionsRequest): CreatePartitionsResponse {
     return {
       throttleTimeMs: 0,
       topics: req.topics.map((t) => {
@@ -507,7 +462,7 @@ export class Broker {
     };
   }
 
-  private describeConfigs(req: DescribeConfigsRequest): DescribeConfigsResponse {
+  describeConfigs(req: DescribeConfigsRequest): DescribeConfigsResponse {
     const TOPIC = 2;
     return {
       throttleTimeMs: 0,
@@ -530,16 +485,10 @@ export class Broker {
     };
   }
 
-  private initProducerId(req: InitProducerIdRequest): InitProducerIdResponse {
+  initProducerId(req: InitProducerIdRequest): InitProducerIdResponse {
     if (req.transactionalId !== null) return { throttleTimeMs: 0, errorCode: ERR.INVALID_REQUEST, producerId: -1n, producerEpoch: -1 };
     const id = this.nextProducerId++;
     if (this.config.dataDir) this.writeAtomic(path.join(this.config.dataDir, 'producer-id'), id.toString());
     return { throttleTimeMs: 0, errorCode: ERR.NONE, producerId: id, producerEpoch: 0 };
-  }
-}
-
-export class UnsupportedRequest extends Error {
-  constructor(readonly header: RequestHeader) {
-    super(`unsupported api ${header.apiKey} v${header.apiVersion}`);
   }
 }

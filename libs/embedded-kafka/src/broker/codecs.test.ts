@@ -53,8 +53,8 @@ describe('request handling', () => {
   const header = (apiKey: number, apiVersion: number): RequestHeader => ({ apiKey, apiVersion, correlationId: 7, clientId: 'test', clientHost: '127.0.0.1' });
   const broker = new Broker({ nodeId: 0, host: '127.0.0.1', port: 9092, defaultPartitions: 1, autoCreateTopics: true, maxMessageBytes: 1 << 20, groupInitialRebalanceDelayMs: 0, groupMinSessionTimeoutMs: 1000, groupMaxSessionTimeoutMs: 300000 });
 
-  it('answers librdkafka\'s ApiVersions v3 with error 35 and the v0-format list', () => {
-    const body = frameOf(broker.apiVersions(header(18, 3))).subarray(4);
+  it('answers librdkafka\'s ApiVersions v3 with error 35 and the v0-format list', async () => {
+    const body = frameOf((await broker.handle(header(18, 3), new Reader(hex('00'))))!).subarray(4); // v3's flexible body is not read
     expect(body.readInt16BE(0)).toBe(35);
     const n = body.readInt32BE(2);
     expect(n).toBe(19);

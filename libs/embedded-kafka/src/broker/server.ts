@@ -1,7 +1,6 @@
 import net from 'node:net';
-import { Broker, type BrokerConfig, UnsupportedRequest } from './broker';
-import { API_NAMES, type RequestHeader } from '../protocol';
-import { Reader, Writer } from '../protocol/wire';
+import { Broker, type BrokerConfig } from './broker';
+import { API_NAMES, decodeRequestHeader, encodeResponseHeader, encodeUnsupportedVersion, Reader, UnsupportedRequest, type Writer } from '../protocol';
 
 export interface ServerLimits {
   maxRequestBytes: number;
@@ -95,7 +94,7 @@ export class BrokerServer {
   private async process(socket: net.Socket, frame: Buffer, clientHost: string): Promise<void> {
     if (socket.destroyed) return;
     const r = new Reader(frame);
-    const h: RequestHeader = { apiKey: r.int16(), apiVersion: r.int16(), correlationId: r.int32(), clientId: r.nullableString(), clientHost };
+    const h = decodeRequestHeader(r, clientHost);
     const name = API_NAMES.get(h.apiKey) ?? `api_${h.apiKey}`;
     this.counters.requests[name] = (this.counters.requests[name] ?? 0) + 1;
     let body: Writer | null;
@@ -104,14 +103,14 @@ export class BrokerServer {
     } catch (e) {
       if (e instanceof UnsupportedRequest) {
         // The protocol's answer to a version it does not know: UNSUPPORTED_VERSION.
-        body = new Writer().int16(35);
+        body = encodeUnsupportedVersion();
         this.log(`unsupported request ${name} v${h.apiVersion} from ${h.clientId ?? 'unknown client'}`);
       } else if (e instanceof RangeError) {
         throw new Error(`malformed ${name} v${h.apiVersion} request: ${e.message}`);
       } else throw e;
     }
     if (body === null || socket.destroyed) return;
-    const head = new Writer().int32(h.correlationId);
+    const head = encodeResponseHeader(h.correlationId);
     const parts = body.frame();
     const size = parts[0]!.readInt32BE(0) + 4;
     parts[0]!.writeInt32BE(size, 0);

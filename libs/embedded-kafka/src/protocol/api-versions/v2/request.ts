@@ -1,6 +1,2 @@
-/** ApiVersions v0-v2 have an empty body (v3's flexible body is not read: it is answered in the v0 format). */
-export type ApiVersionsRequest = Record<string, never>;
-
-export function decodeApiVersionsRequest(): ApiVersionsRequest {
-  return {};
-}
+/** v1 and v2 requests are v0's: an empty body. */
+export { decodeApiVersionsRequest, type ApiVersionsRequest } from '../v0/request';

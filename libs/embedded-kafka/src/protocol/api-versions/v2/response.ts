@@ -1,13 +1,12 @@
-import { Writer } from '../../wire';
+import type { ApiVersionsResponseV0 } from '../v0/response';
+import { encodeApiVersionsResponseV0 } from '../v0/response';
+import type { Writer } from '../../wire';
 
-export interface ApiVersionsResponse {
-  errorCode: number;
-  apiKeys: { apiKey: number; minVersion: number; maxVersion: number }[];
-  /** Written for v1 and v2 only; an unsupported version is answered in the v0 format, without it. */
-  throttleTimeMs?: number;
+/** v1 and v2: v0's fields, then the throttle time. */
+export interface ApiVersionsResponse extends ApiVersionsResponseV0 {
+  throttleTimeMs: number;
 }
 
 export function encodeApiVersionsResponse(res: ApiVersionsResponse): Writer {
-  const w = new Writer().int16(res.errorCode).array(res.apiKeys, (w, a) => w.int16(a.apiKey).int16(a.minVersion).int16(a.maxVersion));
-  return res.throttleTimeMs === undefined ? w : w.int32(res.throttleTimeMs);
+  return encodeApiVersionsResponseV0(res).int32(res.throttleTimeMs);
 }
