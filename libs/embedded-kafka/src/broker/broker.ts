@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { BatchError, splitBatches } from './batch';
+import { BatchError, splitBatches } from '../protocol/record-batch/batch';
 import { ERR, Group } from './group';
 import { PartitionLog } from './partition-log';
 import {

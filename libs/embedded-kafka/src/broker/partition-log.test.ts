@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { handBatch } from './hand-batch.fixture';
+import { handBatch } from '../protocol/record-batch/hand-batch.fixture';
 import { PartitionLog } from './partition-log';
 
 describe('partition log on disk', () => {

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
-import { crc32c } from './crc32c';
-import { B } from './batch';
+import { crc32c } from '../protocol/record-batch/crc32c';
+import { B } from '../protocol/record-batch/batch';
 
 export interface StoredBatch {
   baseOffset: bigint;

@@ -10,7 +10,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitBatches } from '../broker/batch';
+import { splitBatches } from './record-batch/batch';
 import { API_BY_KEY, announcedVersions, decodeRequestHeader, dispatch, type ApiHandlers } from './index';
 import { Reader } from './wire';
 

@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { splitBatches } from '../broker/batch';
+import { splitBatches } from './record-batch/batch';
 import * as P from './index';
 import { Reader } from './wire';
 

@@ -1,53 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { B, BatchError, splitBatches } from './batch';
-import { Broker, type RequestHeader } from './broker';
-import { crc32c } from './crc32c';
-import { handBatch } from './hand-batch.fixture';
+import { B } from '../protocol/record-batch/batch';
+import { crc32c } from '../protocol/record-batch/crc32c';
+import { handBatch } from '../protocol/record-batch/hand-batch.fixture';
 import { Reader, Writer } from '../protocol/wire';
+import { Broker, type RequestHeader } from './broker';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const frameOf = (w: Writer) => Buffer.concat(w.frame());
-
-describe('wire primitives', () => {
-  it('encodes big-endian integers, strings, nullable strings, bytes and arrays byte for byte', () => {
-    const w = new Writer().int8(-1).int16(0x0102).int32(-2).int64(0x0102030405060708n).string('hi').string(null).bytes(Buffer.from([9])).bytes(null).array([1, 2], (w, v) => w.int16(v)).array(null, () => undefined);
-    expect(frameOf(w).toString('hex')).toBe(
-      '0000002a' + 'ff' + '0102' + 'fffffffe' + '0102030405060708' + '00026869' + 'ffff' + '0000000109' + 'ffffffff' + '0000000200010002' + 'ffffffff',
-    );
-    const r = new Reader(frameOf(w).subarray(4));
-    expect([r.int8(), r.int16(), r.int32(), r.int64(), r.string(), r.nullableString(), r.bytes(), r.bytes(), r.array((r) => r.int16()), r.nullableArray((r) => r.int16())]).toEqual([
-      -1, 0x0102, -2, 0x0102030405060708n, 'hi', null, Buffer.from([9]), null, [1, 2], null,
-    ]);
-  });
-  it('refuses lengths that run past the request', () => {
-    expect(() => new Reader(hex('00050102')).string()).toThrow(RangeError);
-    expect(() => new Reader(hex('7fffffff')).array((r) => r.int8())).toThrow(RangeError);
-  });
-});
-
-describe('CRC-32C', () => {
-  it('matches the standard check value', () => {
-    expect(crc32c(Buffer.from('123456789')).toString(16)).toBe('e3069283');
-    expect(crc32c(Buffer.alloc(32)).toString(16)).toBe('8a9136aa'); // RFC 3720 B.4: 32 bytes of zeros
-  });
-});
-
-describe('record batches', () => {
-  it('accepts a well-formed v2 batch and reads its header', () => {
-    const [b] = splitBatches(handBatch());
-    expect(b).toMatchObject({ recordCount: 1, lastOffsetDelta: 0, producerId: -1n, baseSequence: -1 });
-  });
-  it('answers CORRUPT_MESSAGE for a flipped byte, a wrong magic or a torn batch', () => {
-    const flipped = handBatch();
-    flipped[flipped.length - 2] ^= 0xff;
-    const magic = handBatch();
-    magic[B.magic] = 1;
-    for (const bad of [flipped, magic, handBatch().subarray(0, 40)]) {
-      expect(() => splitBatches(bad)).toThrow(BatchError);
-      try { splitBatches(bad); } catch (e) { expect((e as BatchError).code).toBe(2); }
-    }
-  });
-});
 
 describe('request handling', () => {
   const header = (apiKey: number, apiVersion: number): RequestHeader => ({ apiKey, apiVersion, correlationId: 7, clientId: 'test', clientHost: '127.0.0.1' });
