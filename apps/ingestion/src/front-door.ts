@@ -141,10 +141,15 @@ class InvalidUtf8Error extends Error {
   readonly type = 'encoding.invalid_utf8';
 }
 
+/** The declared charset is UTF-8, or none is declared. */
+const isUtf8Declared = (req: Request) => {
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  return !charset || charset === 'utf-8' || charset === 'utf8';
+};
+
 /** body-parser `verify`: the raw bytes must be UTF-8 when the declared charset is UTF-8 (or none). */
 function verifyUtf8(req: Request, _res: Response, buf: Buffer): void {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-  if (charset && charset !== 'utf-8' && charset !== 'utf8') return;
+  if (!isUtf8Declared(req)) return;
   const at = findInvalidUtf8(buf);
   if (at >= 0) {
     const line = buf.subarray(0, at).reduce((n, b) => (b === 10 ? n + 1 : n), 1);
@@ -153,11 +158,6 @@ function verifyUtf8(req: Request, _res: Response, buf: Buffer): void {
 }
 
 const JSON_TYPES = ['application/json', 'application/*+json'];
-
-const isUtf8Declared = (req: Request) => {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
-  return !charset || charset === 'utf-8' || charset === 'utf8';
-};
 
 class JsonSyntaxError extends SyntaxError {
   readonly status = 400;

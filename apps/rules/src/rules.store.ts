@@ -149,7 +149,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async create(spec: RuleSpec, by: string): Promise<RuleRecord> {
-    await this.caughtUp();
+    await this.catchUp();
     const over = checkRuleCount(this.list().length);
     if (over) throw new ApiError(422, 'limit_exceeded', over.message, [over]);
     const now = new Date().toISOString();
@@ -162,7 +162,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   async update(id: string, spec: RuleSpec, expectedVersion: number, by: string): Promise<RuleRecord> {
-    await this.caughtUp(); // see every change acknowledged through any instance before checking the version
+    await this.catchUp(); // see every change acknowledged through any instance before checking the version
     const cur = this.get(id);
     if (cur.version !== expectedVersion) throw stale(id, cur.version, expectedVersion);
     const now = new Date().toISOString();
@@ -180,7 +180,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
    * written, so every instance following the topic learns who deleted the rule and when.
    */
   async remove(id: string, expectedVersion: number | undefined, by: string): Promise<void> {
-    await this.caughtUp();
+    await this.catchUp();
     const cur = this.get(id);
     if (expectedVersion !== undefined && cur.version !== expectedVersion) throw stale(id, cur.version, expectedVersion);
     const now = new Date().toISOString();
@@ -201,11 +201,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Waits until this instance has applied every rule change acknowledged so far (any instance). */
-  catchUp(): Promise<void> {
-    return this.caughtUp();
-  }
-
-  private async caughtUp(): Promise<void> {
+  async catchUp(): Promise<void> {
     try {
       await this.table.catchUp();
     } catch (e) {

@@ -47,19 +47,6 @@ export class TopicFollower<T extends TopicName> {
 
   async start(): Promise<void> {
     const { kafka, topic, dlq } = this.opts;
-    const admin = kafka.admin();
-    await admin.connect();
-    const offsets = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
-    const pending = new Map<number, bigint>();
-    for (const o of offsets) if (BigInt(o.high) > BigInt(o.low)) pending.set(o.partition, BigInt(o.high));
-    let resolveDone!: () => void;
-    const done = new Promise<void>((r) => (resolveDone = r));
-    const check = () => {
-      if (pending.size === 0 && !this.caughtUp) {
-        this.caughtUp = true;
-        resolveDone();
-      }
-    };
     const consumer = kafka.consumer({
       groupId: `${this.opts.service}.follow.${topic}.${randomUUID()}`,
       sessionTimeout: 10_000,
@@ -95,20 +82,18 @@ export class TopicFollower<T extends TopicName> {
           }
         }
         if (batch.messages.length > 0) this.positions.set(partition, BigInt(batch.lastOffset()) + 1n);
-        const high = pending.get(partition);
-        if (high !== undefined && batch.messages.length > 0 && BigInt(batch.lastOffset()) + 1n >= high) {
-          pending.delete(partition);
-          check();
-        }
       },
     });
-    check();
-    await done;
+    // Loaded = caught up with what the topic held at start; the admin client is not kept for that.
+    await this.catchUp(Infinity);
+    await this.admin?.disconnect().catch(() => undefined);
+    this.admin = null;
+    this.caughtUp = true;
   }
 
   /**
-   * Resolves once everything written to the topic before this call has been applied here: a
-   * read-your-writes barrier across instances (a version check against a view that has not seen
+   * Resolves once everything written to the topic before this call has been applied here (start()
+   * waits for it too): a read-your-writes barrier across instances (a version check against a view that has not seen
    * another instance's acknowledged write would let a stale update through).
    */
   async catchUp(timeoutMs = 5_000): Promise<void> {
@@ -121,6 +106,7 @@ export class TopicFollower<T extends TopicName> {
     for (;;) {
       const behind = offsets.filter((o) => BigInt(o.high) > BigInt(o.low) && (this.positions.get(o.partition) ?? 0n) < BigInt(o.high));
       if (behind.length === 0) return;
+      if (!this.consumer) throw new Error(`the follower of ${this.opts.topic} was stopped`);
       if (Date.now() > until) throw new CatchUpTimeoutError(`${this.opts.topic} is not caught up on this instance after ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 10));
     }
