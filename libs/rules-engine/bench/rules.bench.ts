@@ -65,7 +65,8 @@ const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
 function world(name: string, places: Place[]) {
   const r = prng(20210709);
   const allRules = scaledRules(r, places, Math.max(...SIZES));
-  const events = Array.from({ length: EVENTS }, (_, i) => randomEvent(r, places, i));
+  // Events as the service has them: each decoded from JSON on its own (no strings or objects shared between events).
+  const events = Array.from({ length: EVENTS }, (_, i) => JSON.parse(JSON.stringify(randomEvent(r, places, i))) as WatchfireEvent);
   const rows: { rules: number; idx: number; naive: number; cand: number; conds: number; matches: number; residual: number }[] = [];
   const sets = SIZES.map((size) => RuleSet.compile(allRules.slice(0, size)));
   for (const set of sets) {

@@ -3,6 +3,7 @@ import type { RuleSpec } from '@watchfire/contracts';
 import { EventContext } from './context';
 import { compileRule } from './compile';
 import { issueExample, makeEvent, PLACES } from './fixtures';
+import { prng, randomEvent, randomRule, syntheticPlaces } from './random';
 import { validateRule } from './validate';
 
 const rule = (when: unknown, extra: Partial<RuleSpec> = {}) => {
@@ -84,6 +85,21 @@ describe('rule evaluation with explanations', () => {
     expect(run(r, makeEvent({ confidence: 0.4, status: 'confirmed' })).matched).toBe(true);
     expect(run(r, makeEvent({ confidence: 0.4, status: 'claimed' })).matched).toBe(false);
     expect(run(r, makeEvent({ confidence: 0.9, status: 'claimed' })).matched).toBe(true);
+  });
+
+  it('the fast path and the explanation agree on random rules and events (seeded)', () => {
+    const r = prng(11);
+    const places = [...Object.values(PLACES), ...syntheticPlaces(20)];
+    let matched = 0;
+    for (let i = 0; i < 400; i++) {
+      // random conditions nested under any/not, so one-field conditions fold into one predicate
+      const a = randomRule(r, places, { placed: 0.5, typed: 0.3 }).when;
+      const b = randomRule(r, places, { placed: 0.5, typed: 0.3 }).when;
+      const x = rule({ any: [{ not: a }, { all: [b, { any: [{ field: 'actor', exists: false }, { not: { field: 'actor', in: ['ISKP', 'Taliban'] } }] }] }] });
+      for (let k = 0; k < 5; k++) matched += run(x, randomEvent(r, places, k)).matched ? 1 : 0;
+    }
+    expect(matched).toBeGreaterThan(200);
+    expect(matched).toBeLessThan(1_900);
   });
 
   it('compiles durations', () => {

@@ -4,7 +4,7 @@ import { parseDuration } from './duration';
 import { normValue } from './fields';
 import { literalSet } from './literal-pattern';
 import { compilePattern } from './regex';
-import { compilePhrase } from './text';
+import { compilePhrase, compilePhrases } from './text';
 
 /** One leaf condition's verdict, for people: `when.all.1: location.neighbor "Iran" in ["Iran"]`. */
 export interface Reason {
@@ -112,12 +112,9 @@ function textNode(c: Condition, path: string): Node {
   const kind = c.text!;
   if (c.contains !== undefined) {
     const phrases = c.contains.map((p) => ({ source: p, phrase: compilePhrase(p) })).filter((p) => p.phrase.key !== '');
+    const search = compilePhrases(c.contains);
     return {
-      test: (ctx) => {
-        const t = ctx.text(kind);
-        for (const p of phrases) if (t.hasPhrase(p.phrase)) return true;
-        return false;
-      },
+      test: (ctx) => ctx.text(kind).hasAny(search),
       explain: (ctx) => {
         const t = ctx.text(kind);
         const hit = phrases.find((p) => t.hasPhrase(p.phrase));

@@ -78,4 +78,32 @@ describe('rule index', () => {
       expect(ids(set.matchNaive(ev)), String(confidence)).toEqual(want);
     }
   });
+
+  it('knows a place by all the place values rules use, not by its id alone', () => {
+    const set = RuleSet.compile([
+      { id: 'by-name', name: 'n', enabled: true, severity: 'low', when: { field: 'location.name', eq: 'Islam Qala' } },
+      { id: 'by-province', name: 'p', enabled: true, severity: 'low', when: { field: 'location.province', eq: 'Herat' } },
+    ]);
+    const e: WatchfireEvent = randomEvent(prng(5), [PLACES.islamQala], 0);
+    expect(ids(set.match(e))).toEqual(['by-name', 'by-province']);
+    expect(ids(set.match({ ...e, location: { ...e.location, name: 'Islam Qala (old gate)' } }))).toEqual(['by-province']);
+    expect(ids(set.match({ ...e, location: { ...e.location, province: 'Farah' } }))).toEqual(['by-name']);
+    expect(ids(set.match(e))).toEqual(['by-name', 'by-province']);
+  });
+
+  it('stays right when the places it remembers are forgotten (more places than it keeps)', () => {
+    const r = prng(9);
+    const places = syntheticPlaces(60);
+    const set = RuleSet.compile(Array.from({ length: 300 }, (_, i) => ({ id: `r${i}`, ...randomRule(r, places) })));
+    let matched = 0;
+    // 50,000 places are remembered at most: ids beyond make it start over, more than once
+    for (let i = 0; i < 120_000; i++) {
+      const place = places[i % places.length]!;
+      const e = randomEvent(r, [{ ...place, id: `${place.id}-${i}` }], i);
+      const fast = set.match(e);
+      if (i % 97 === 0) expect(ids(fast), `event ${i}`).toEqual(ids(set.matchNaive(e)));
+      matched += fast.length;
+    }
+    expect(matched).toBeGreaterThan(0);
+  });
 });

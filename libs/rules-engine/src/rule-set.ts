@@ -1,6 +1,6 @@
 import { type Condition, EVENT_STATUSES, EVENT_TYPES, type RuleField, type WatchfireEvent } from '@watchfire/contracts';
 import { compileCondition, conditionCost, type CompiledRule, compileRule, type Explanation, type RuleInput } from './compile';
-import { EventContext } from './context';
+import { EventContext, FIELD_INDEX } from './context';
 import { normString, normValue } from './fields';
 import { ENGINE_LIMITS } from './limits';
 
@@ -113,8 +113,6 @@ export interface RuleSetStats {
 
 /** Type and status are small closed sets: a rule's constraint on each is a bit mask, -1 = any. */
 const ANY = -1;
-/** Raw place values remembered per field (events name gazetteer places, a bounded set; cleared when full). */
-const PLACE_MEMO_SIZE = 50_000;
 /**
  * Int32s per index entry: rank, type mask, status mask, number of conditions, the first
  * INLINE_CONDS condition ids, and where the rest start in condIds. Most rules have at most three
@@ -122,10 +120,36 @@ const PLACE_MEMO_SIZE = 50_000;
  */
 const INLINE_CONDS = 3;
 const ENTRY = 5 + INLINE_CONDS;
+/**
+ * A candidate's slot in the arena (doubles): rank, number of conditions, the first INLINE_CONDS
+ * condition ids, where the rest start in condIds, min and max confidence — an index entry without
+ * its masks (candidate lists are filtered by them) and with its bounds: one cache line.
+ */
+const SLOT = 4 + INLINE_CONDS + 1;
 const bitsOf = (values: readonly string[]) => new Map(values.map((v, i) => [v, 1 << i]));
 const TYPE_BIT = bitsOf(EVENT_TYPES);
 const STATUS_BIT = bitsOf(EVENT_STATUSES);
+const TYPE_NO = new Map(EVENT_TYPES.map((v, i) => [v as string, i]));
+const STATUS_NO = new Map(EVENT_STATUSES.map((v, i) => [v as string, i]));
+/** (type, status) combinations: candidate lists are kept per combination, already filtered by the masks. */
+const STATUS_COUNT = EVENT_STATUSES.length;
+const COMBOS = EVENT_TYPES.length * STATUS_COUNT;
 const maskOf = (values: string[] | null, bits: Map<string, number>) => (values ? values.reduce((m, v) => m | (bits.get(v) ?? 0), 0) : ANY);
+/** Bounds on what is remembered about places (events name gazetteer places, a bounded set; cleared when full). */
+const PLACES_MAX = 50_000;
+const PLACE_LIST_ENTRIES_MAX = 1_000_000;
+
+/**
+ * A place as events name it: the raw values of the place fields rules are filed under (an event
+ * with the same location.id but other values is another place), the buckets they select, and per
+ * (type, status) combination the place rules to try, built on first use.
+ */
+interface PlaceKind {
+  raw: (string | number | undefined)[];
+  buckets: number[];
+  /** Per combination: where its list starts in the arena and its length; -1 = not built yet. */
+  lists: Int32Array;
+}
 
 /** A condition's identity for sharing: the same condition written with keys in another order is the same condition. */
 function canonical(c: unknown): string {
@@ -141,9 +165,12 @@ function canonical(c: unknown): string {
  * An immutable, indexed set of rules.
  *
  * Index: rules that name places are filed under their place values (the most selective place
- * field they constrain); the rest sit in one list every event reads. An event reads at most one
- * list per place field plus that one, so the work grows with the rules that could match it, not
- * with all rules. Type and status constraints are bit masks checked in the list (one AND each).
+ * field they constrain); the rest ("broad" rules) sit in bucket 0. Type and status constraints are
+ * bit masks. An event's candidates are the broad rules plus the rules filed under its place values
+ * (at most one bucket per place field), admitted by the masks: the work grows with the rules that
+ * could match it, not with all rules. Events come in few kinds (a place, a type, a status), so the
+ * candidates of each kind are kept as one list, filtered by the masks and in rule order, built the
+ * first time such an event comes: the usual event reads two short runs of memory.
  *
  * Evaluation: what the index does not prove is a conjunction of conditions. Rules written at scale
  * repeat conditions (`confidence >= 0.6`, `not status = denied`, the same phrases and patterns),
@@ -174,12 +201,27 @@ export class RuleSet {
   private epoch = 0;
   /** Conditions evaluated (memo misses) since the set was built: the work the events really needed. */
   private evaluations = 0;
-  /** Per place field some rule is filed under: normalised value -> bucket, and raw value -> bucket or -1. */
-  private readonly placeFields: RuleField[] = [];
+  /** Per place field some rule is filed under: its context slot, and normalised value -> bucket. */
+  private readonly placeSlots: number[] = [];
   private readonly placeIndex: Map<string, number>[] = [];
-  private readonly placeMemo: Map<string, number>[] = [];
   private readonly scratch: Int32Array;
   private residualCount = 0;
+  /**
+   * Candidate lists: the rules one kind of event must try, in rank order, already filtered by the
+   * type and status masks, SLOT doubles per rule — all in one array, so reading a list is one run
+   * of memory. First the broad rules per (type, status) combination (broadLists: start, length),
+   * then the place lists built as events come (cleared with the places).
+   */
+  private arena = new Float64Array(1024);
+  private arenaUsed = 0;
+  private broadEnd = 0;
+  private readonly broadLists = new Int32Array(2 * COMBOS);
+  /**
+   * Places seen in events, by raw location.id (the hot path neither normalises nor looks up each
+   * place field again), bounded by PLACES_MAX places and PLACE_LIST_ENTRIES_MAX list entries
+   * (cleared when full).
+   */
+  private readonly places = new Map<string, PlaceKind>();
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules;
@@ -244,10 +286,14 @@ export class RuleSet {
     for (const f of PLACE_FIELDS) {
       const byValue = places.get(f);
       if (!byValue) continue;
-      this.placeFields.push(f);
+      this.placeSlots.push(FIELD_INDEX[f]);
       this.placeIndex.push(byValue);
-      this.placeMemo.push(new Map());
     }
+    for (let combo = 0; combo < COMBOS; combo++) {
+      this.broadLists[2 * combo] = this.arenaUsed;
+      this.broadLists[2 * combo + 1] = this.candidateList([0], combo);
+    }
+    this.broadEnd = this.arenaUsed;
   }
 
   /** Compiles and indexes rules given in order (ordinal = position). */
@@ -283,87 +329,128 @@ export class RuleSet {
   }
 
   private collect(ctx: EventContext, evaluate: boolean): CompiledRule[] {
-    const typeBit = TYPE_BIT.get(ctx.value('type') as string) ?? 0;
-    const statusBit = STATUS_BIT.get(ctx.value('status') as string) ?? 0;
-    const c = ctx.value('confidence');
+    // Events carry a valid type and status (EventSchema); without one no mask admits a rule.
+    const typeNo = TYPE_NO.get(ctx.event.type) ?? TYPE_NO.get(ctx.value('type') as string);
+    const statusNo = STATUS_NO.get(ctx.event.status) ?? STATUS_NO.get(ctx.value('status') as string);
+    if (typeNo === undefined || statusNo === undefined) return [];
+    const combo = typeNo * STATUS_COUNT + statusNo;
+    const c = ctx.event.confidence;
     const confidence = typeof c === 'number' ? c : NaN;
     if (evaluate && ++this.epoch === 0x7fffffff) {
       this.condEpoch.fill(0);
       this.epoch = 1;
     }
-    let n = 0;
-    let lists = 0;
-    for (let i = 0; i < this.placeFields.length; i++) {
-      const b = this.placeBucket(i, ctx);
-      if (b < 0) continue;
-      const before = n;
-      n = this.scan(b, typeBit, statusBit, confidence, ctx, evaluate, n);
-      if (n > before) lists++;
+    const broad = this.scan(this.broadLists[2 * combo]!, this.broadLists[2 * combo + 1]!, confidence, ctx, evaluate, 0);
+    let n = broad;
+    if (this.placeSlots.length > 0) {
+      const lists = this.placeListsFor(ctx, combo);
+      n = this.scan(lists[2 * combo]!, lists[2 * combo + 1]!, confidence, ctx, evaluate, broad);
     }
-    const before = n;
-    n = this.scan(0, typeBit, statusBit, confidence, ctx, evaluate, n);
-    if (n > before) lists++;
     const out = this.scratch;
-    // Each bucket is in rank order; when several contributed, put the ranks back in order
+    // Both runs are in rank order; when both contributed, put the ranks back in order
     // (insertion sort for the usual handful, the built-in numeric sort beyond).
-    if (lists > 1 && n > 32) out.subarray(0, n).sort();
-    else if (lists > 1) {
-      for (let i = 1; i < n; i++) {
-        const x = out[i]!;
-        let j = i - 1;
-        while (j >= 0 && out[j]! > x) {
-          out[j + 1] = out[j]!;
-          j--;
+    if (broad > 0 && n > broad) {
+      if (n > 32) out.subarray(0, n).sort();
+      else {
+        for (let i = broad; i < n; i++) {
+          const x = out[i]!;
+          let j = i - 1;
+          while (j >= 0 && out[j]! > x) {
+            out[j + 1] = out[j]!;
+            j--;
+          }
+          out[j + 1] = x;
         }
-        out[j + 1] = x;
       }
     }
-    const result: CompiledRule[] = new Array(n);
-    for (let i = 0; i < n; i++) result[i] = this.ranked[out[i]!]!;
+    const result: CompiledRule[] = [];
+    for (let i = 0; i < n; i++) result.push(this.ranked[out[i]!]!);
     return result;
   }
 
-  /**
-   * The bucket filed under the event's value of the i-th place field, or -1. Looked up by the raw
-   * value through a memo, so the hot path does not normalise the same gazetteer names again.
-   */
-  private placeBucket(i: number, ctx: EventContext): number {
-    const raw = ctx.raw(this.placeFields[i]!);
-    if (typeof raw !== 'string') return -1;
-    const memo = this.placeMemo[i]!;
-    let b = memo.get(raw);
-    if (b === undefined) {
-      b = this.placeIndex[i]!.get(normString(raw)) ?? -1;
-      if (memo.size >= PLACE_MEMO_SIZE) memo.clear();
-      memo.set(raw, b);
+  /** The place lists of the event's place, with the one for this combination built. */
+  private placeListsFor(ctx: EventContext, combo: number): Int32Array {
+    const id = ctx.event.location.id;
+    let place = this.places.get(id);
+    if (place === undefined || !this.isSamePlace(place, ctx)) place = this.learnPlace(id, ctx);
+    if (place.lists[2 * combo]! < 0) {
+      place.lists[2 * combo] = this.arenaUsed;
+      place.lists[2 * combo + 1] = this.candidateList(place.buckets, combo);
     }
-    return b;
+    return place.lists;
   }
 
-  /** Appends to scratch the bucket's ranks whose masks and confidence bounds admit the event (and, when evaluating, whose conditions hold). */
-  private scan(bucket: number, typeBit: number, statusBit: number, confidence: number, ctx: EventContext, evaluate: boolean, n: number): number {
-    const out = this.scratch;
+  private isSamePlace(place: PlaceKind, ctx: EventContext): boolean {
+    for (let i = 0; i < this.placeSlots.length; i++) if (ctx.rawAt(this.placeSlots[i]!) !== place.raw[i]) return false;
+    return true;
+  }
+
+  private learnPlace(id: string, ctx: EventContext): PlaceKind {
+    if (this.places.size >= PLACES_MAX || this.arenaUsed - this.broadEnd > SLOT * PLACE_LIST_ENTRIES_MAX) {
+      this.places.clear();
+      this.arenaUsed = this.broadEnd;
+    }
+    const raw = this.placeSlots.map((slot) => ctx.rawAt(slot));
+    const buckets: number[] = [];
+    raw.forEach((v, i) => {
+      const b = typeof v === 'string' ? this.placeIndex[i]!.get(normString(v)) : undefined;
+      if (b !== undefined) buckets.push(b);
+    });
+    const place: PlaceKind = { raw, buckets, lists: new Int32Array(2 * COMBOS).fill(-1) };
+    this.places.set(id, place);
+    return place;
+  }
+
+  /** Appends to the arena the entries of the given buckets that the combination's type and status admit, in rank order; returns how many. */
+  private candidateList(buckets: number[], combo: number): number {
+    const typeBit = 1 << Math.floor(combo / STATUS_COUNT);
+    const statusBit = 1 << combo % STATUS_COUNT;
     const e = this.entries;
-    const b = this.bounds;
-    const from = this.bucketFrom[bucket]!;
-    const to = this.bucketFrom[bucket + 1]!;
-    for (let k = from, at = ENTRY * from; k < to; k++, at += ENTRY) {
-      if ((e[at + 1]! & typeBit) === 0 || (e[at + 2]! & statusBit) === 0) continue;
+    const admitted: number[] = [];
+    for (const b of buckets) {
+      for (let k = this.bucketFrom[b]!; k < this.bucketFrom[b + 1]!; k++) {
+        if ((e[ENTRY * k + 1]! & typeBit) !== 0 && (e[ENTRY * k + 2]! & statusBit) !== 0) admitted.push(k);
+      }
+    }
+    // A rule is filed under one place field only, so buckets of different fields share no rule.
+    if (buckets.length > 1) admitted.sort((x, y) => e[ENTRY * x]! - e[ENTRY * y]!);
+    if (this.arenaUsed + admitted.length * SLOT > this.arena.length) {
+      const grown = new Float64Array(Math.max(2 * this.arena.length, this.arenaUsed + admitted.length * SLOT));
+      grown.set(this.arena.subarray(0, this.arenaUsed));
+      this.arena = grown;
+    }
+    const a = this.arena;
+    for (const k of admitted) {
+      const at = this.arenaUsed;
+      a[at] = e[ENTRY * k]!;
+      for (let i = 3; i < ENTRY; i++) a[at + i - 2] = e[ENTRY * k + i]!;
+      a[at + SLOT - 2] = this.bounds[2 * k]!;
+      a[at + SLOT - 1] = this.bounds[2 * k + 1]!;
+      this.arenaUsed += SLOT;
+    }
+    return admitted.length;
+  }
+
+  /** Appends to scratch the ranks of the list whose confidence bounds admit the event (and, when evaluating, whose conditions hold). */
+  private scan(start: number, count: number, confidence: number, ctx: EventContext, evaluate: boolean, n: number): number {
+    const out = this.scratch;
+    const a = this.arena;
+    for (let k = 0, at = start; k < count; k++, at += SLOT) {
       // Written so that an event without a confidence (NaN) fails bounded rules only.
-      const min = b[2 * k]!;
-      const max = b[2 * k + 1]!;
+      const min = a[at + SLOT - 2]!;
+      const max = a[at + SLOT - 1]!;
       if ((min !== -Infinity && !(confidence >= min)) || (max !== Infinity && !(confidence <= max))) continue;
-      if (!evaluate || this.holds(at, ctx)) out[n++] = e[at]!;
+      if (!evaluate || this.holds(at, ctx)) out[n++] = a[at]!;
     }
     return n;
   }
 
-  /** Whether all conditions of the entry at `at` hold, each distinct condition evaluated once per event. */
+  /** Whether all conditions of the slot at `at` hold, each distinct condition evaluated once per event. */
   private holds(at: number, ctx: EventContext): boolean {
-    const e = this.entries;
-    const count = e[at + 3]!;
+    const a = this.arena;
+    const count = a[at + 1]!;
     for (let i = 0; i < count; i++) {
-      const id = i < INLINE_CONDS ? e[at + 4 + i]! : this.condIds[e[at + 4 + INLINE_CONDS]! + i - INLINE_CONDS]!;
+      const id = i < INLINE_CONDS ? a[at + 2 + i]! : this.condIds[a[at + 2 + INLINE_CONDS]! + i - INLINE_CONDS]!;
       if (this.condEpoch[id] !== this.epoch) {
         this.evaluations++;
         this.condValue[id] = this.condTests[id]!(ctx) ? 1 : 0;

@@ -10,18 +10,42 @@ export function words(s: string): string[] {
   return t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** A phrase compiled for `hasPhrase`: its words, and the same between single spaces with a space at each end. */
-export interface Phrase {
+/**
+ * Phrases compiled for search: each as its words between single spaces with a space at each end
+ * (searched in the folded text), and all of them as one regular expression for ASCII texts.
+ */
+export interface PhraseSearch {
+  keys: string[];
+  /**
+   * For ASCII texts (the common case): the phrases on word boundaries, case-insensitively, any
+   * run of non-word characters between their words — one native regex pass instead of a folded
+   * copy of the text. null when no phrase is ASCII (none can occur in an ASCII text). Linear:
+   * literal alternatives, and each separator run is only re-tried where a literal word ended.
+   */
+  ascii: RegExp | null;
+}
+
+/** A single phrase compiled for `hasPhrase` (explanations name the phrase that hit). */
+export interface Phrase extends PhraseSearch {
   words: string[];
   key: string;
 }
 
-export function compilePhrase(phrase: string): Phrase {
-  const w = words(phrase);
-  return { words: w, key: w.length ? ` ${w.join(' ')} ` : '' };
+const ASCII_WORD = /^[a-z0-9]+$/;
+
+export function compilePhrases(phrases: readonly string[]): PhraseSearch {
+  const ws = phrases.map(words).filter((w) => w.length > 0);
+  const ascii = ws.filter((w) => w.every((x) => ASCII_WORD.test(x))).map((w) => w.join('[^a-z0-9]+'));
+  return {
+    keys: ws.map((w) => ` ${w.join(' ')} `),
+    ascii: ascii.length ? new RegExp(`(?<![a-z0-9])(?:${[...new Set(ascii)].join('|')})(?![a-z0-9])`, 'i') : null,
+  };
 }
 
-const isWordChar = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a);
+export function compilePhrase(phrase: string): Phrase {
+  const w = words(phrase);
+  return { words: w, key: w.length ? ` ${w.join(' ')} ` : '', ...compilePhrases([phrase]) };
+}
 
 /** One text of an event as rules see it: cut to the scan limit, folded for phrase search lazily, once per event. */
 export class TextView {
@@ -29,7 +53,6 @@ export class TextView {
   readonly truncated: boolean;
   readonly originalLength: number;
   private folded: string | null = null;
-  private lower: string | null = null;
   private ascii: boolean | null = null;
 
   constructor(raw: string, limit: number = ENGINE_LIMITS.textScanChars) {
@@ -48,41 +71,29 @@ export class TextView {
 
   /** The text as words between single spaces: lower case, no diacritics, punctuation and hyphens as spaces. */
   private fold(): string {
-    // eslint-disable-next-line no-control-regex
-    const ascii = !/[^\x00-\x7f]/.test(this.text);
-    const body = ascii
+    const body = this.isAscii()
       ? this.text.toLowerCase().replace(/[^a-z0-9]+/g, ' ')
       : this.text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ');
     return ` ${body} `;
   }
 
-  /**
-   * Whether the phrase occurs on word boundaries. ASCII texts (the common case) are searched in
-   * place — lower-cased once, words found with indexOf, any run of non-word characters between
-   * them — instead of folding the whole text; other texts are folded once (diacritics removed).
-   */
-  hasPhrase(p: Phrase | string): boolean {
-    const key = typeof p === 'string' ? p : p.key;
-    if (key === '') return false;
-    // eslint-disable-next-line no-control-regex
-    if (this.ascii === null) this.ascii = !/[^\x00-\x7f]/.test(this.text);
-    if (!this.ascii || typeof p === 'string') return (this.folded ??= this.fold()).includes(key);
-    const s = (this.lower ??= this.text.toLowerCase());
-    const w = p.words;
-    const first = w[0]!;
-    for (let at = s.indexOf(first); at !== -1; at = s.indexOf(first, at + 1)) {
-      if (at > 0 && isWordChar(s.charCodeAt(at - 1))) continue;
-      let pos = at + first.length;
-      let ok = true;
-      for (let i = 1; i < w.length && ok; i++) {
-        const gap = pos;
-        while (pos < s.length && !isWordChar(s.charCodeAt(pos))) pos++;
-        if (pos === gap || !s.startsWith(w[i]!, pos)) ok = false;
-        else pos += w[i]!.length;
-      }
-      if (ok && (pos >= s.length || !isWordChar(s.charCodeAt(pos)))) return true;
-    }
+  private isAscii(): boolean {
+    // One UTF-8 byte per UTF-16 unit: only ASCII text (a lone surrogate counts three).
+    return (this.ascii ??= Buffer.byteLength(this.text, 'utf8') === this.text.length);
+  }
+
+  /** Whether any of the phrases occurs on word boundaries (ASCII texts by the compiled regex, others in the folded text). */
+  hasAny(search: PhraseSearch): boolean {
+    if (this.isAscii()) return search.ascii !== null && search.ascii.test(this.text);
+    const folded = (this.folded ??= this.fold());
+    for (const key of search.keys) if (folded.includes(key)) return true;
     return false;
+  }
+
+  /** Whether the phrase occurs on word boundaries; a string is a folded key, searched in the folded text. */
+  hasPhrase(p: Phrase | string): boolean {
+    if (typeof p !== 'string') return p.key !== '' && this.hasAny(p);
+    return p !== '' && (this.folded ??= this.fold()).includes(p);
   }
 
   /** A note for explanations when the text was longer than what rules scan. */
