@@ -347,24 +347,13 @@ export class RuleSet {
       n = this.scan(lists[2 * combo]!, lists[2 * combo + 1]!, confidence, ctx, evaluate, broad);
     }
     const out = this.scratch;
-    // Both runs are in rank order; when both contributed, put the ranks back in order
-    // (insertion sort for the usual handful, the built-in numeric sort beyond).
-    if (broad > 0 && n > broad) {
-      if (n > 32) out.subarray(0, n).sort();
-      else {
-        for (let i = broad; i < n; i++) {
-          const x = out[i]!;
-          let j = i - 1;
-          while (j >= 0 && out[j]! > x) {
-            out[j + 1] = out[j]!;
-            j--;
-          }
-          out[j + 1] = x;
-        }
-      }
-    }
+    // Two runs, each in rank order: the broad rules [0, broad) and the place rules [broad, n).
     const result: CompiledRule[] = [];
-    for (let i = 0; i < n; i++) result.push(this.ranked[out[i]!]!);
+    let i = 0;
+    let j = broad;
+    while (i < broad && j < n) result.push(this.ranked[out[out[i]! < out[j]! ? i++ : j++]!]!);
+    while (i < broad) result.push(this.ranked[out[i++]!]!);
+    while (j < n) result.push(this.ranked[out[j++]!]!);
     return result;
   }
 
