@@ -1,19 +1,17 @@
 import { RULE_FIELDS, type RuleField, type WatchfireEvent } from '@watchfire/contracts';
-import { fieldGetter, fieldValue, normString } from './fields';
+import { fieldGetter, fieldValue, normStringRemembered } from './fields';
 import { eventText, type TextKind, TextView } from './text';
 
 /** Each rule field's slot in a context; compiled conditions hold the slot, not the name. */
 export const FIELD_INDEX = Object.fromEntries(RULE_FIELDS.map((f, i) => [f, i])) as Record<RuleField, number>;
-const UNSET = Symbol('unset');
 const GETTER_AT = RULE_FIELDS.map(fieldGetter);
 
 /**
- * One event as rules see it. Everything derived from the event (normalised field values,
- * tokenised texts) is computed at most once, however many rules look at it.
+ * One event as rules see it. What is costly to derive from the event (its texts' views, pattern
+ * results) is computed at most once, however many rules look at it; normalised field values come
+ * from a memo shared by all events (events repeat the same actors, sources and places).
  */
 export class EventContext {
-  /** Normalised values by slot, made on the first condition that reads a field (many events need none). */
-  private norm: (string | number | undefined | typeof UNSET)[] | null = null;
   private evidenceView: TextView | null = null;
   private reportView: TextView | null = null;
   private titleView: TextView | null = null;
@@ -45,13 +43,9 @@ export class EventContext {
 
   /** `value` by slot (FIELD_INDEX), for compiled conditions. */
   valueAt(i: number): string | number | undefined {
-    const norm = (this.norm ??= new Array(RULE_FIELDS.length).fill(UNSET));
-    const v = norm[i];
-    if (v !== UNSET) return v as string | number | undefined;
+    // No per-event store: reading a field is cheap, and normalising its value is remembered across events.
     const raw = GETTER_AT[i]!(this.event);
-    const n = typeof raw === 'string' ? normString(raw) : raw;
-    norm[i] = n;
-    return n;
+    return typeof raw === 'string' ? normStringRemembered(raw) : raw;
   }
 
   text(kind: TextKind): TextView {

@@ -62,3 +62,23 @@ export function normString(s: string): string {
   const t = ascii ? s : s.normalize('NFKD').replace(/\p{M}+/gu, '');
   return t.trim().toLowerCase();
 }
+
+/** Bounds of normStringRemembered's memo: short values only (actors, sources, places), cleared when full. */
+const NORM_MEMO_MAX = 10_000;
+const NORM_MEMO_KEY_CHARS = 64;
+const normMemo = new Map<string, string>();
+
+/**
+ * normString, remembered across events: field values repeat (a few actors, sources and places),
+ * and a lookup costs less than lower-casing and trimming a new copy each time.
+ */
+export function normStringRemembered(s: string): string {
+  if (s.length > NORM_MEMO_KEY_CHARS) return normString(s);
+  let n = normMemo.get(s);
+  if (n === undefined) {
+    if (normMemo.size >= NORM_MEMO_MAX) normMemo.clear();
+    n = normString(s);
+    normMemo.set(s, n);
+  }
+  return n;
+}

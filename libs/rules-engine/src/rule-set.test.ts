@@ -91,6 +91,20 @@ describe('rule index', () => {
     expect(ids(set.match(e))).toEqual(['by-name', 'by-province']);
   });
 
+  it('tells places with one id apart by neighbour and country too', () => {
+    const set = RuleSet.compile([
+      { id: 'by-neighbor', name: 'n', enabled: true, severity: 'low', when: { field: 'location.neighbor', eq: 'Iran' } },
+      { id: 'by-country', name: 'c', enabled: true, severity: 'low', when: { field: 'location.country', eq: 'Afghanistan' } },
+    ]);
+    const e: WatchfireEvent = randomEvent(prng(6), [PLACES.islamQala], 0);
+    expect(ids(set.match(e))).toEqual(['by-neighbor', 'by-country']);
+    expect(ids(set.match({ ...e, location: { ...e.location, neighbor: 'Turkmenistan' } }))).toEqual(['by-country']);
+    expect(ids(set.match({ ...e, location: { ...e.location, country: 'Iran', neighbor: 'Afghanistan' } }))).toEqual([]);
+    const { neighbor: _, ...inland } = e.location;
+    expect(ids(set.match({ ...e, location: inland }))).toEqual(['by-country']);
+    expect(ids(set.match(e))).toEqual(['by-neighbor', 'by-country']);
+  });
+
   it('stays right when the places it remembers are forgotten (more places than it keeps)', () => {
     const r = prng(9);
     const places = syntheticPlaces(60);

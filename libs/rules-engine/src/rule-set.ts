@@ -140,16 +140,22 @@ const PLACES_MAX = 50_000;
 const PLACE_LIST_ENTRIES_MAX = 1_000_000;
 
 /**
- * A place as events name it: the raw values of the place fields rules are filed under (an event
- * with the same location.id but other values is another place), the buckets they select, and per
- * (type, status) combination the place rules to try, built on first use.
+ * A place as events name it: the raw values of the place fields rules are filed under besides
+ * location.id, its key (an event with the same location.id but other values is another place),
+ * the buckets they select, and per (type, status) combination the place rules to try, built on
+ * first use.
  */
 interface PlaceKind {
-  raw: (string | number | undefined)[];
+  name: string | undefined;
+  province: string | undefined;
+  neighbor: string | undefined;
+  country: string | undefined;
   buckets: number[];
   /** Per combination: where its list starts in the arena and its length; -1 = not built yet. */
   lists: Int32Array;
 }
+
+type Location = WatchfireEvent['location'];
 
 /** A condition's identity for sharing: the same condition written with keys in another order is the same condition. */
 function canonical(c: unknown): string {
@@ -203,6 +209,8 @@ export class RuleSet {
   private evaluations = 0;
   /** Per place field some rule is filed under: its context slot, and normalised value -> bucket. */
   private readonly placeSlots: number[] = [];
+  /** Which place fields besides location.id rules are filed under: only those tell places with one id apart. */
+  private readonly filedBy = { name: false, province: false, neighbor: false, country: false };
   private readonly placeIndex: Map<string, number>[] = [];
   private readonly scratch: Int32Array;
   private residualCount = 0;
@@ -287,6 +295,7 @@ export class RuleSet {
       const byValue = places.get(f);
       if (!byValue) continue;
       this.placeSlots.push(FIELD_INDEX[f]);
+      if (f !== 'location.id') this.filedBy[f.slice('location.'.length) as keyof typeof this.filedBy] = true;
       this.placeIndex.push(byValue);
     }
     for (let combo = 0; combo < COMBOS; combo++) {
@@ -361,7 +370,7 @@ export class RuleSet {
   private placeListsFor(ctx: EventContext, combo: number): Int32Array {
     const id = ctx.event.location.id;
     let place = this.places.get(id);
-    if (place === undefined || !this.isSamePlace(place, ctx)) place = this.learnPlace(id, ctx);
+    if (place === undefined || !this.isSamePlace(place, ctx.event.location)) place = this.learnPlace(id, ctx);
     if (place.lists[2 * combo]! < 0) {
       place.lists[2 * combo] = this.arenaUsed;
       place.lists[2 * combo + 1] = this.candidateList(place.buckets, combo);
@@ -369,9 +378,11 @@ export class RuleSet {
     return place.lists;
   }
 
-  private isSamePlace(place: PlaceKind, ctx: EventContext): boolean {
-    for (let i = 0; i < this.placeSlots.length; i++) if (ctx.rawAt(this.placeSlots[i]!) !== place.raw[i]) return false;
-    return true;
+  private isSamePlace(place: PlaceKind, loc: Location): boolean {
+    // Plain property reads, not the generic field getters: this runs for every event.
+    const f = this.filedBy;
+    return (!f.name || loc.name === place.name) && (!f.province || loc.province === place.province)
+      && (!f.neighbor || loc.neighbor === place.neighbor) && (!f.country || loc.country === place.country);
   }
 
   private learnPlace(id: string, ctx: EventContext): PlaceKind {
@@ -379,13 +390,14 @@ export class RuleSet {
       this.places.clear();
       this.arenaUsed = this.broadEnd;
     }
-    const raw = this.placeSlots.map((slot) => ctx.rawAt(slot));
     const buckets: number[] = [];
-    raw.forEach((v, i) => {
+    this.placeSlots.forEach((slot, i) => {
+      const v = ctx.rawAt(slot);
       const b = typeof v === 'string' ? this.placeIndex[i]!.get(normString(v)) : undefined;
       if (b !== undefined) buckets.push(b);
     });
-    const place: PlaceKind = { raw, buckets, lists: new Int32Array(2 * COMBOS).fill(-1) };
+    const loc = ctx.event.location;
+    const place: PlaceKind = { name: loc.name, province: loc.province, neighbor: loc.neighbor, country: loc.country, buckets, lists: new Int32Array(2 * COMBOS).fill(-1) };
     this.places.set(id, place);
     return place;
   }
