@@ -357,12 +357,14 @@ export class RuleSet {
     }
     const out = this.scratch;
     // Two runs, each in rank order: the broad rules [0, broad) and the place rules [broad, n).
-    const result: CompiledRule[] = [];
+    const result = new Array<CompiledRule>(n);
+    const ranked = this.ranked;
     let i = 0;
     let j = broad;
-    while (i < broad && j < n) result.push(this.ranked[out[out[i]! < out[j]! ? i++ : j++]!]!);
-    while (i < broad) result.push(this.ranked[out[i++]!]!);
-    while (j < n) result.push(this.ranked[out[j++]!]!);
+    let k = 0;
+    while (i < broad && j < n) result[k++] = ranked[out[out[i]! < out[j]! ? i++ : j++]!]!;
+    while (i < broad) result[k++] = ranked[out[i++]!]!;
+    while (j < n) result[k++] = ranked[out[j++]!]!;
     return result;
   }
 
