@@ -92,7 +92,7 @@ describe('rule evaluation with explanations', () => {
     const places = [...Object.values(PLACES), ...syntheticPlaces(20)];
     let matched = 0;
     for (let i = 0; i < 400; i++) {
-      // random conditions nested under any/not, so one-field conditions fold into one predicate
+      // random conditions nested under any/not, mixed with one-field any/not of their own
       const a = randomRule(r, places, { placed: 0.5, typed: 0.3 }).when;
       const b = randomRule(r, places, { placed: 0.5, typed: 0.3 }).when;
       const x = rule({ any: [{ not: a }, { all: [b, { any: [{ field: 'actor', exists: false }, { not: { field: 'actor', in: ['ISKP', 'Taliban'] } }] }] }] });
