@@ -155,8 +155,6 @@ interface PlaceKind {
   lists: Int32Array;
 }
 
-type Location = WatchfireEvent['location'];
-
 /** A condition's identity for sharing: the same condition written with keys in another order is the same condition. */
 function canonical(c: unknown): string {
   if (Array.isArray(c)) return `[${c.map(canonical).join(',')}]`;
@@ -380,7 +378,7 @@ export class RuleSet {
     return place.lists;
   }
 
-  private isSamePlace(place: PlaceKind, loc: Location): boolean {
+  private isSamePlace(place: PlaceKind, loc: WatchfireEvent['location']): boolean {
     // Plain property reads, not the generic field getters: this runs for every event.
     const f = this.filedBy;
     return (!f.name || loc.name === place.name) && (!f.province || loc.province === place.province)
