@@ -23,36 +23,64 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const BODY_CHARS = Number(process.env.BENCH_BODY_CHARS ?? 800);
 
-const WORDS = 'the taliban said on friday that fighters had seized control of the border crossing after heavy clashes with government forces near the provincial capital officials reported casualties'.split(' ');
+const WORDS =
+  'the taliban said on friday that fighters had seized control of the border crossing after heavy clashes with government forces near the provincial capital officials reported casualties'.split(
+    ' ',
+  );
 
 /** Unique, English-looking report bodies (a new content hash for every round and index). */
-function makeRequests(round: number, n: number): Array<{ source: string; title: string; body: string; publishedAt: string }> {
+function makeRequests(
+  round: number,
+  n: number,
+): Array<{ source: string; title: string; body: string; publishedAt: string }> {
   const out = [];
   for (let i = 0; i < n; i++) {
     let body = `Report ${round}-${i}: `;
     let k = (round * 7919 + i * 104_729) % WORDS.length;
     while (body.length < BODY_CHARS) body += `${WORDS[k++ % WORDS.length]} `;
-    out.push({ source: 'bench-wire', title: `Bench ${round}-${i}`, body: body.trim(), publishedAt: '2021-07-09T08:00:00Z' });
+    out.push({
+      source: 'bench-wire',
+      title: `Bench ${round}-${i}`,
+      body: body.trim(),
+      publishedAt: '2021-07-09T08:00:00Z',
+    });
   }
   return out;
 }
 
 /** The message the service would publish for the same request (what the raw producer sends). */
-function toReport(r: { source: string; title: string; body: string; publishedAt: string }): { key: string; value: string } {
-  const contentHash = createHash('sha256').update(r.body.toLowerCase().replace(/\s+/g, ' ').trim()).digest('hex');
+function toReport(r: { source: string; title: string; body: string; publishedAt: string }): {
+  key: string;
+  value: string;
+} {
+  const contentHash = createHash('sha256')
+    .update(r.body.toLowerCase().replace(/\s+/g, ' ').trim())
+    .digest('hex');
   const id = `r-${contentHash.slice(0, 24)}`;
-  const value: Report = { id, contentHash, source: r.source, title: r.title, body: r.body, publishedAt: '2021-07-09T08:00:00.000Z', receivedAt: new Date().toISOString(), language: 'en' };
+  const value: Report = {
+    id,
+    contentHash,
+    source: r.source,
+    title: r.title,
+    body: r.body,
+    publishedAt: '2021-07-09T08:00:00.000Z',
+    receivedAt: new Date().toISOString(),
+    language: 'en',
+  };
   return { key: id, value: JSON.stringify(value) };
 }
 
 async function pool<T>(items: T[], concurrency: number, fn: (t: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await fn(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
 }
 
-const chunks = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+const chunks = <T>(xs: T[], n: number): T[][] =>
+  Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
 type Batch = { messages: Array<{ key: string; value: string }>; body: string; n: number };
 
@@ -63,7 +91,11 @@ type Batch = { messages: Array<{ key: string; value: string }>; body: string; n:
  * produce, answer).
  */
 function prepare(reqs: ReturnType<typeof makeRequests>): Batch[] {
-  return chunks(reqs, BATCH).map((b) => ({ messages: b.map(toReport), body: JSON.stringify(b), n: b.length }));
+  return chunks(reqs, BATCH).map((b) => ({
+    messages: b.map(toReport),
+    body: JSON.stringify(b),
+    n: b.length,
+  }));
 }
 
 async function runRaw(producer: Producer, topic: string, batches: Batch[]): Promise<number> {
@@ -107,7 +139,9 @@ class HttpClient {
   }
   run(batches: Batch[]): Promise<{ ms: number; accepted: number }> {
     return new Promise((resolve, reject) => {
-      this.worker.once('message', (r: { ms: number; accepted: number; error: string | null }) => (r.error ? reject(new Error(r.error)) : resolve(r)));
+      this.worker.once('message', (r: { ms: number; accepted: number; error: string | null }) =>
+        r.error ? reject(new Error(r.error)) : resolve(r),
+      );
       this.worker.postMessage(batches.map((b) => b.body));
     });
   }
@@ -129,7 +163,11 @@ export interface BenchResult {
 
 /** Runs the comparison against a broker; returns the rates and the printed table. */
 export async function runIngestionBench(brokers: string[], label: string): Promise<BenchResult> {
-  const config = parseConfig({ KAFKA_BROKERS: brokers.join(','), OPERATOR_TOKEN: 'bench-operator-token-0123456789', LOG_LEVEL: 'error' });
+  const config = parseConfig({
+    KAFKA_BROKERS: brokers.join(','),
+    OPERATOR_TOKEN: 'bench-operator-token-0123456789',
+    LOG_LEVEL: 'error',
+  });
   const app = await startIngestion(config, 0, { ratePerSecond: 0, feedsPolling: false });
   const url = urlOf(app);
 
@@ -138,10 +176,17 @@ export async function runIngestionBench(brokers: string[], label: string): Promi
   const admin = kafka.admin();
   await admin.connect();
   const rawTopic = `watchfire.bench-raw.${Date.now()}`;
-  await admin.createTopics({ topics: [{ topic: rawTopic, numPartitions: 3, replicationFactor: -1 }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic: rawTopic, numPartitions: 3, replicationFactor: -1 }],
+    waitForLeaders: true,
+  });
   await admin.disconnect();
   // the same producer settings as libs/kafka's KafkaPublisher: idempotent, one request in flight, acks=all
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
   await producer.connect();
 
   // warm-up (JIT, connections, metadata)
@@ -180,17 +225,32 @@ export async function runIngestionBench(brokers: string[], label: string): Promi
   const httpMed = median(http);
   const rows = [
     ['path', 'reports/s (median)', 'rounds', '% of raw', 'main thread busy'],
-    ['raw kafkajs producer (acks=all)', fmt(rawMed), raw.map(fmt).join(' / '), '100%', `${Math.round(median(busy.raw) * 100)}%`],
-    ['POST /reports/batch -> Kafka ack', fmt(httpMed), http.map(fmt).join(' / '), `${Math.round((httpMed / rawMed) * 100)}%`, `${Math.round(median(busy.http) * 100)}%`],
+    [
+      'raw kafkajs producer (acks=all)',
+      fmt(rawMed),
+      raw.map(fmt).join(' / '),
+      '100%',
+      `${Math.round(median(busy.raw) * 100)}%`,
+    ],
+    [
+      'POST /reports/batch -> Kafka ack',
+      fmt(httpMed),
+      http.map(fmt).join(' / '),
+      `${Math.round((httpMed / rawMed) * 100)}%`,
+      `${Math.round(median(busy.http) * 100)}%`,
+    ],
   ];
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) => `| ${r.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join(' | ')} |`;
+  const line = (r: string[]) =>
+    `| ${r.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join(' | ')} |`;
   const out = [
     `ingestion bench: ${ROUNDS} rounds x ${N} reports (~${BODY_CHARS} chars), batches of ${BATCH}, ${CONCURRENCY} in flight, broker: ${label}`,
     line(rows[0]!),
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...rows.slice(1).map(line),
-    httpMed >= rawMed * 0.5 ? 'goal met: >= 50% of the raw producer' : 'goal NOT met: < 50% of the raw producer',
+    httpMed >= rawMed * 0.5
+      ? 'goal met: >= 50% of the raw producer'
+      : 'goal NOT met: < 50% of the raw producer',
   ];
   await client.close();
   await producer.disconnect();
@@ -200,12 +260,16 @@ export async function runIngestionBench(brokers: string[], label: string): Promi
 
 async function main(): Promise<void> {
   if (process.env.KAFKA_BROKERS) {
-    console.log((await runIngestionBench(process.env.KAFKA_BROKERS.split(','), process.env.KAFKA_BROKERS)).table);
+    console.log(
+      (await runIngestionBench(process.env.KAFKA_BROKERS.split(','), process.env.KAFKA_BROKERS)).table,
+    );
     return;
   }
   // resolved at run time, so this file type-checks while libs/embedded-kafka is being built
   const embeddedPath: string = '../libs/embedded-kafka/src';
-  const { startEmbeddedKafka } = (await import(embeddedPath)) as { startEmbeddedKafka(o: { port: number }): Promise<{ brokers: string[]; stop(): Promise<void> }> };
+  const { startEmbeddedKafka } = (await import(embeddedPath)) as {
+    startEmbeddedKafka(o: { port: number }): Promise<{ brokers: string[]; stop(): Promise<void> }>;
+  };
   const broker = await startEmbeddedKafka({ port: 0 });
   try {
     console.log((await runIngestionBench(broker.brokers, `embedded (${broker.brokers.join(',')})`)).table);
@@ -214,10 +278,11 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+if (require.main === module)
+  main().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );

@@ -46,7 +46,11 @@ interface Args {
 }
 
 function parseArgs(argv: string[]): Args | 'help' {
-  const a: Partial<Args> & { batchSize: number; concurrency: number; quiet: boolean } = { batchSize: 500, concurrency: 2, quiet: false };
+  const a: Partial<Args> & { batchSize: number; concurrency: number; quiet: boolean } = {
+    batchSize: 500,
+    concurrency: 2,
+    quiet: false,
+  };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -60,19 +64,24 @@ function parseArgs(argv: string[]): Args | 'help' {
     else if (name === '--source') a.source = value().trim();
     else if (name === '--format') {
       const f = value();
-      if (!['ndjson', 'json', 'csv', 'txt'].includes(f)) throw new UsageError(`--format must be ndjson, json, csv or txt, not ${JSON.stringify(f)}`);
+      if (!['ndjson', 'json', 'csv', 'txt'].includes(f))
+        throw new UsageError(`--format must be ndjson, json, csv or txt, not ${JSON.stringify(f)}`);
       a.format = f as ImportFormat;
     } else if (name === '--batch-size' || name === '--concurrency') {
       const n = Number(value());
       const max = name === '--batch-size' ? 1000 : 16;
-      if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`${name} must be an integer from 1 to ${max}`);
+      if (!Number.isInteger(n) || n < 1 || n > max)
+        throw new UsageError(`${name} must be an integer from 1 to ${max}`);
       if (name === '--batch-size') a.batchSize = n;
       else a.concurrency = n;
     } else if (name === '--quiet' || name === '-q') a.quiet = true;
     else if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
     else positional.push(arg);
   }
-  if (positional.length !== 1) throw new UsageError(positional.length ? 'give exactly one FILE or DIRECTORY' : 'missing FILE or DIRECTORY');
+  if (positional.length !== 1)
+    throw new UsageError(
+      positional.length ? 'give exactly one FILE or DIRECTORY' : 'missing FILE or DIRECTORY',
+    );
   return { ...a, target: positional[0]! } as Args;
 }
 
@@ -85,19 +94,29 @@ function readInput(args: Args): { items: ImportItem[]; warnings: string[]; forma
   }
   if (st.isDirectory()) {
     const source = args.source || path.basename(path.resolve(args.target));
-    const files = readdirSync(args.target).filter((f) => f.toLowerCase().endsWith('.txt')).sort();
+    const files = readdirSync(args.target)
+      .filter((f) => f.toLowerCase().endsWith('.txt'))
+      .sort();
     if (files.length === 0) throw new UsageError(`${args.target} has no .txt files`);
     const items = files.map((f): ImportItem => {
       const bytes = readFileSync(path.join(args.target, f));
       const bad = invalidUtf8Lines(bytes);
-      if (bad.length) return { line: bad[0]!, file: f, error: `not valid UTF-8 (line ${bad[0]}); convert the file to UTF-8` };
+      if (bad.length)
+        return {
+          line: bad[0]!,
+          file: f,
+          error: `not valid UTF-8 (line ${bad[0]}); convert the file to UTF-8`,
+        };
       return parseTxtReport(f, bytes.toString('utf8'), source);
     });
     return { format: 'txt directory', warnings: [], items };
   }
   const buf = readFileSync(args.target);
   const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-  const parsed = parseImportText(args.target, text, { ...(args.source ? { source: args.source } : {}), ...(args.format ? { format: args.format } : {}) });
+  const parsed = parseImportText(args.target, text, {
+    ...(args.source ? { source: args.source } : {}),
+    ...(args.format ? { format: args.format } : {}),
+  });
   return { ...parsed, items: markInvalidUtf8(parsed.items, invalidUtf8Lines(buf)) };
 }
 
@@ -125,7 +144,8 @@ function markInvalidUtf8(items: ImportItem[], badLines: number[]): ImportItem[] 
   for (const bad of badLines) {
     let k = -1;
     for (let j = 0; j < out.length; j++) if (out[j]!.line <= bad) k = j;
-    if (k >= 0) out[k] = { line: out[k]!.line, error: `not valid UTF-8 (invalid byte sequence on line ${bad})` };
+    if (k >= 0)
+      out[k] = { line: out[k]!.line, error: `not valid UTF-8 (invalid byte sequence on line ${bad})` };
   }
   return out;
 }
@@ -162,7 +182,9 @@ async function main(): Promise<number> {
     process.stderr.write(`import: ${args.target} has no records\n`);
     return 2;
   }
-  process.stderr.write(`import: ${input.items.length} record(s) (${input.format}) -> ${baseUrl}/reports/batch\n`);
+  process.stderr.write(
+    `import: ${input.items.length} record(s) (${input.format}) -> ${baseUrl}/reports/batch\n`,
+  );
   const token = process.env.OPERATOR_TOKEN?.trim();
   const summary = await runImport(input.items, {
     baseUrl,

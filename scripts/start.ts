@@ -44,8 +44,14 @@ async function main(): Promise<void> {
   let kafkaLine: string;
   if (!config.kafkaBrokers) {
     const kafkaDir = path.join(dataDir, 'kafka');
-    const broker = await startEmbeddedKafka({ host: '127.0.0.1', port: config.embeddedKafkaPort, dataDir: kafkaDir }).catch((e: Error) =>
-      fail(`cannot start the embedded Kafka broker on 127.0.0.1:${config.embeddedKafkaPort}: ${e.message} (is another broker running? set EMBEDDED_KAFKA_PORT or KAFKA_BROKERS)`),
+    const broker = await startEmbeddedKafka({
+      host: '127.0.0.1',
+      port: config.embeddedKafkaPort,
+      dataDir: kafkaDir,
+    }).catch((e: Error) =>
+      fail(
+        `cannot start the embedded Kafka broker on 127.0.0.1:${config.embeddedKafkaPort}: ${e.message} (is another broker running? set EMBEDDED_KAFKA_PORT or KAFKA_BROKERS)`,
+      ),
     );
     stops.push(() => broker.stop());
     config = { ...config, kafkaBrokers: broker.brokers };
@@ -59,7 +65,9 @@ async function main(): Promise<void> {
     const mailDir = path.join(dataDir, 'mail');
     const port = Number(env.MAIL_CAPTURE_PORT ?? 2525);
     const capture = await startMailCapture({ host: '127.0.0.1', port, dir: mailDir }).catch((e: Error) =>
-      fail(`cannot start the local mail capture on 127.0.0.1:${port}: ${e.message} (set MAIL_CAPTURE_PORT, or SMTP_URL to use a real server)`),
+      fail(
+        `cannot start the local mail capture on 127.0.0.1:${port}: ${e.message} (set MAIL_CAPTURE_PORT, or SMTP_URL to use a real server)`,
+      ),
     );
     stops.push(() => capture.stop());
     config = { ...config, smtpUrl: capture.url, mailCaptureDir: mailDir };
@@ -78,7 +86,10 @@ async function main(): Promise<void> {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     fail(`a service failed to start: ${(e as Error).message}`);
   }
-  const url = Object.fromEntries(apps.map(([n, a]) => [n, urlOf(a)])) as Record<'ingestion' | 'rules' | 'notifier', string>;
+  const url = Object.fromEntries(apps.map(([n, a]) => [n, urlOf(a)])) as Record<
+    'ingestion' | 'rules' | 'notifier',
+    string
+  >;
   const token = config.operatorTokens.values().next().value!;
 
   say();
@@ -88,11 +99,17 @@ async function main(): Promise<void> {
   say(`  notifier   ${url.notifier}   /subscriptions (operator token), GET /outbox`);
   say(`  kafka      ${kafkaLine}`);
   say(`  mail       ${mailLine}`);
-  say(`  operator token  ${token} (${tokenGenerated ? `generated, kept in ${path.join(dataDir, 'operator-token')}` : 'from OPERATOR_TOKEN'})`);
+  say(
+    `  operator token  ${token} (${tokenGenerated ? `generated, kept in ${path.join(dataDir, 'operator-token')}` : 'from OPERATOR_TOKEN'})`,
+  );
   say();
   say('Try it:');
-  say(`  curl -s -X POST ${url.notifier}/subscriptions -H "Authorization: Bearer ${token}" -H 'Content-Type: application/json' -d '{"email":"analyst@example.org"}'`);
-  say(`  curl -s -X POST '${url.ingestion}/reports?source=wire' -H 'Content-Type: text/plain' --data-binary @examples/reference-article.txt`);
+  say(
+    `  curl -s -X POST ${url.notifier}/subscriptions -H "Authorization: Bearer ${token}" -H 'Content-Type: application/json' -d '{"email":"analyst@example.org"}'`,
+  );
+  say(
+    `  curl -s -X POST '${url.ingestion}/reports?source=wire' -H 'Content-Type: text/plain' --data-binary @examples/reference-article.txt`,
+  );
   say(`  curl -s ${url.notifier}/outbox`);
   say();
   say('Ctrl-C stops everything.');
@@ -104,7 +121,8 @@ async function main(): Promise<void> {
     say(`\n${signal}: stopping services...`);
     const force = setTimeout(() => process.exit(1), 20_000);
     force.unref();
-    for (const [name, app] of apps.reverse()) await app.close().catch((e: Error) => process.stderr.write(`${name}: ${e.message}\n`));
+    for (const [name, app] of apps.reverse())
+      await app.close().catch((e: Error) => process.stderr.write(`${name}: ${e.message}\n`));
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     say('stopped.');
     process.exit(0);

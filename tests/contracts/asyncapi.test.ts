@@ -14,16 +14,29 @@ describe('docs/asyncapi.yaml', () => {
     const errors = diagnostics.filter((d) => d.severity === 0);
     expect(errors.map((d) => `${d.path.join('.')}: ${d.message}`)).toEqual([]);
     expect(document?.version()).toBe('3.0.0');
-    const addresses = document!.channels().all().map((c) => c.address());
-    expect(addresses.sort()).toEqual(Object.values(TOPIC_SPECS).map((s) => s.name).sort());
+    const addresses = document!
+      .channels()
+      .all()
+      .map((c) => c.address());
+    expect(addresses.sort()).toEqual(
+      Object.values(TOPIC_SPECS)
+        .map((s) => s.name)
+        .sort(),
+    );
   });
 
   it('describes every topic with the payload schema libs/contracts validates with', async () => {
     const { document } = await new Parser().parse(text);
     for (const spec of Object.values(TOPIC_SPECS)) {
-      const channel = document!.channels().all().find((c) => c.address() === spec.name);
+      const channel = document!
+        .channels()
+        .all()
+        .find((c) => c.address() === spec.name);
       expect(channel, spec.name).toBeDefined();
-      const payloadIds = channel!.messages().all().map((m) => m.payload()?.id());
+      const payloadIds = channel!
+        .messages()
+        .all()
+        .map((m) => m.payload()?.id());
       expect(payloadIds, spec.name).toContain(schemaIdOf(TOPIC_SCHEMAS[spec.name]));
     }
   });

@@ -35,7 +35,11 @@ describe('report in over HTTP -> Kafka -> rules -> Kafka -> e-mail out', () => {
     expect(first.status).toBe(202);
     expect(first.body.duplicate).toBe(false);
 
-    await waitFor('six e-mails (3 events x 2 subscribers)', () => sys.mail.messages.length >= 6 || undefined, 30_000);
+    await waitFor(
+      'six e-mails (3 events x 2 subscribers)',
+      () => sys.mail.messages.length >= 6 || undefined,
+      30_000,
+    );
     const parsed = await Promise.all(sys.mail.messages.map((m) => simpleParser(m.raw)));
     const byRecipient = new Map<string, string[]>();
     for (const [i, m] of sys.mail.messages.entries()) {
@@ -51,7 +55,11 @@ describe('report in over HTTP -> Kafka -> rules -> Kafka -> e-mail out', () => {
 
     // The same article again, and again from another source: a duplicate, published once.
     const again = await http('POST', `${sys.urls.ingestion}/reports?source=wire`, article);
-    const elsewhere = await http('POST', `${sys.urls.ingestion}/reports`, { source: 'another-agency', body: article.split('\n').slice(1).join('\n'), publishedAt: '2021-07-09' });
+    const elsewhere = await http('POST', `${sys.urls.ingestion}/reports`, {
+      source: 'another-agency',
+      body: article.split('\n').slice(1).join('\n'),
+      publishedAt: '2021-07-09',
+    });
     expect(again.body).toEqual({ id: first.body.id, duplicate: true });
     expect(elsewhere.status).toBe(202);
     expect(elsewhere.body).toEqual({ id: first.body.id, duplicate: true });
@@ -61,8 +69,14 @@ describe('report in over HTTP -> Kafka -> rules -> Kafka -> e-mail out', () => {
 
   it('keeps a report marked as another language but does not run the English extractor on it', async () => {
     const before = sys.mail.messages.length;
-    const body = 'Taliban fighters captured Zaranj, the capital of Nimruz province, on Friday, officials said.';
-    const r = await http('POST', `${sys.urls.ingestion}/reports`, { source: 'wire', body, language: 'fa', publishedAt: '2021-08-07' });
+    const body =
+      'Taliban fighters captured Zaranj, the capital of Nimruz province, on Friday, officials said.';
+    const r = await http('POST', `${sys.urls.ingestion}/reports`, {
+      source: 'wire',
+      body,
+      language: 'fa',
+      publishedAt: '2021-08-07',
+    });
     expect(r.status).toBe(202);
     const skipped = await waitFor('the rules service to skip it', async () => {
       const m = await http('GET', `${sys.urls.rules}/metrics`);

@@ -26,7 +26,10 @@ export async function followTopic(brokers: string[], topic: string): Promise<Top
   await consumer.subscribe({ topic, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) =>
-      void messages.push({ key: message.key!.toString(), value: message.value ? JSON.parse(message.value.toString()) : null }),
+      void messages.push({
+        key: message.key!.toString(),
+        value: message.value ? JSON.parse(message.value.toString()) : null,
+      }),
   });
   return { messages, stop: () => consumer.disconnect() };
 }
@@ -35,7 +38,12 @@ export const TEST_TOKEN = 'test-operator-token-0123456789';
 export const auth = { Authorization: `Bearer ${TEST_TOKEN}` };
 
 export function testConfig(brokers: string[], extra: Record<string, string> = {}): WatchfireConfig {
-  return parseConfig({ KAFKA_BROKERS: brokers.join(','), OPERATOR_TOKEN: TEST_TOKEN, LOG_LEVEL: 'warn', ...extra });
+  return parseConfig({
+    KAFKA_BROKERS: brokers.join(','),
+    OPERATOR_TOKEN: TEST_TOKEN,
+    LOG_LEVEL: 'warn',
+    ...extra,
+  });
 }
 
 // The same HTTP and polling helpers as every cross-service test.

@@ -27,7 +27,13 @@ class ReportsProbe {
 @Module({})
 class ProbeModule {}
 
-const report = (id: string): Report => ({ id, source: 's', body: `body ${id}`, receivedAt: new Date().toISOString(), contentHash: 'a'.repeat(64) });
+const report = (id: string): Report => ({
+  id,
+  source: 's',
+  body: `body ${id}`,
+  receivedAt: new Date().toISOString(),
+  contentHash: 'a'.repeat(64),
+});
 
 describe('libs/kafka against the embedded broker', () => {
   let broker: TestBroker;
@@ -36,12 +42,27 @@ describe('libs/kafka against the embedded broker', () => {
   beforeAll(async () => {
     broker = await startTestBroker();
     app = await NestFactory.create(
-      { module: ProbeModule, imports: [ObservabilityModule, KafkaModule.forRoot({ service: 'probe', brokers: broker.brokers, clientId: 'test', logLevel: 'error' })], controllers: [ReportsProbe] },
+      {
+        module: ProbeModule,
+        imports: [
+          ObservabilityModule,
+          KafkaModule.forRoot({
+            service: 'probe',
+            brokers: broker.brokers,
+            clientId: 'test',
+            logLevel: 'error',
+          }),
+        ],
+        controllers: [ReportsProbe],
+      },
       { logger: false },
     );
     app.useGlobalFilters(new ErrorBodyFilter());
     await app.init();
-    connectTopicConsumer(app, app.get(KafkaFactory).consumerServer({ groupId: 'probe', maxAttempts: 3, sessionTimeoutMs: 6_000 }));
+    connectTopicConsumer(
+      app,
+      app.get(KafkaFactory).consumerServer({ groupId: 'probe', maxAttempts: 3, sessionTimeoutMs: 6_000 }),
+    );
     await app.startAllMicroservices();
     raw = new Kafka({ brokers: broker.brokers, clientId: 'raw', logLevel: logLevel.NOTHING });
   }, 60_000);
@@ -55,18 +76,25 @@ describe('libs/kafka against the embedded broker', () => {
     const got: any[] = [];
     await consumer.connect();
     await consumer.subscribe({ topic: TOPICS.dlq, fromBeginning: true });
-    await consumer.run({ eachMessage: async ({ message }) => void got.push(JSON.parse(message.value!.toString())) });
+    await consumer.run({
+      eachMessage: async ({ message }) => void got.push(JSON.parse(message.value!.toString())),
+    });
     await waitFor(`${n} DLQ entries`, () => got.length >= n || undefined);
     await consumer.disconnect();
     return got;
   };
 
   it('refuses to publish a value that breaks the topic schema', async () => {
-    await expect(app.get(KafkaPublisher).publishOne(TOPICS.reports, 'x', { id: 'x' } as never)).rejects.toThrow(/invalid watchfire.reports.v1 message/);
+    await expect(
+      app.get(KafkaPublisher).publishOne(TOPICS.reports, 'x', { id: 'x' } as never),
+    ).rejects.toThrow(/invalid watchfire.reports.v1 message/);
   });
 
   it('handles valid messages, retries a failing handler, and dead-letters what cannot be processed', async () => {
-    failuresLeft = new Map([['r-flaky', 2], ['r-broken', 99]]);
+    failuresLeft = new Map([
+      ['r-flaky', 2],
+      ['r-broken', 99],
+    ]);
     const producer = raw.producer();
     await producer.connect();
     await producer.send({
@@ -81,13 +109,29 @@ describe('libs/kafka against the embedded broker', () => {
       ],
     });
     await producer.disconnect();
-    await waitFor('the good messages', () => (handled.includes('r-after') && handled.includes('r-flaky') && handled.includes('r-ok')) || undefined, 30_000);
+    await waitFor(
+      'the good messages',
+      () =>
+        (handled.includes('r-after') && handled.includes('r-flaky') && handled.includes('r-ok')) || undefined,
+      30_000,
+    );
     expect(handled).not.toContain('r-broken');
     const dlq = await dlqEntries(3);
     const reasons = Object.fromEntries(dlq.map((d) => [d.key, d]));
-    expect(reasons['bad-json']).toMatchObject({ sourceTopic: TOPICS.reports, reason: 'not_json', service: 'probe', value: '{not json' });
-    expect(reasons['bad-schema']).toMatchObject({ reason: 'schema_invalid', error: expect.stringContaining('source') });
-    expect(reasons['r-broken']).toMatchObject({ reason: 'handler_failed', error: expect.stringContaining('boom for r-broken') });
+    expect(reasons['bad-json']).toMatchObject({
+      sourceTopic: TOPICS.reports,
+      reason: 'not_json',
+      service: 'probe',
+      value: '{not json',
+    });
+    expect(reasons['bad-schema']).toMatchObject({
+      reason: 'schema_invalid',
+      error: expect.stringContaining('source'),
+    });
+    expect(reasons['r-broken']).toMatchObject({
+      reason: 'handler_failed',
+      error: expect.stringContaining('boom for r-broken'),
+    });
   }, 60_000);
 
   it('is healthy only while its clients are connected', async () => {
@@ -99,7 +143,15 @@ describe('libs/kafka against the embedded broker', () => {
   it('materialises a compacted topic and follows live changes and tombstones', async () => {
     const publisher = app.get(KafkaPublisher);
     const now = new Date().toISOString();
-    const sub = (id: string, email: string) => ({ id, email, delivery: 'immediate' as const, status: 'active' as const, version: 1, createdAt: now, updatedAt: now });
+    const sub = (id: string, email: string) => ({
+      id,
+      email,
+      delivery: 'immediate' as const,
+      status: 'active' as const,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    });
     await publisher.publishOne(TOPICS.subscriptions, 's-1', sub('s-1', 'a@example.org'));
     await publisher.publishOne(TOPICS.subscriptions, 's-2', sub('s-2', 'b@example.org'));
     const table = app.get(KafkaFactory).table(TOPICS.subscriptions);

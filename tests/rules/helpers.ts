@@ -20,7 +20,12 @@ export async function startBroker(): Promise<Broker> {
 }
 
 export function testConfig(brokers: string[], extra: Record<string, string> = {}): WatchfireConfig {
-  return parseConfig({ KAFKA_BROKERS: brokers.join(','), OPERATOR_TOKEN: TEST_TOKEN, LOG_LEVEL: 'warn', ...extra });
+  return parseConfig({
+    KAFKA_BROKERS: brokers.join(','),
+    OPERATOR_TOKEN: TEST_TOKEN,
+    LOG_LEVEL: 'warn',
+    ...extra,
+  });
 }
 
 function client(brokers: string[], clientId: string): Kafka {
@@ -51,13 +56,22 @@ export async function startRulesInstance(config: WatchfireConfig): Promise<Rules
 }
 
 /** Reads a topic from the beginning in its own group and keeps everything it sees. */
-export async function collect<T>(brokers: string[], topic: string): Promise<{ items: T[]; stop(): Promise<void> }> {
+export async function collect<T>(
+  brokers: string[],
+  topic: string,
+): Promise<{ items: T[]; stop(): Promise<void> }> {
   const kafka = client(brokers, 'test-collector');
-  const consumer: Consumer = kafka.consumer({ groupId: `collect-${topic}-${Math.random()}`, maxWaitTimeInMs: 100 });
+  const consumer: Consumer = kafka.consumer({
+    groupId: `collect-${topic}-${Math.random()}`,
+    maxWaitTimeInMs: 100,
+  });
   const items: T[] = [];
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => void (message.value && items.push(JSON.parse(message.value.toString()))) });
+  await consumer.run({
+    eachMessage: async ({ message }) =>
+      void (message.value && items.push(JSON.parse(message.value.toString()))),
+  });
   return { items, stop: () => consumer.disconnect() };
 }
 
@@ -67,7 +81,12 @@ export async function eventProducer(brokers: string[]) {
   await producer.connect();
   return {
     /** Publishes events as the pipeline does: to watchfire.events.v1, keyed by place. */
-    send: (...events: WatchfireEvent[]) => producer.send({ topic: TOPICS.events, acks: -1, messages: events.map((e) => ({ key: e.location.id, value: JSON.stringify(e) })) }),
+    send: (...events: WatchfireEvent[]) =>
+      producer.send({
+        topic: TOPICS.events,
+        acks: -1,
+        messages: events.map((e) => ({ key: e.location.id, value: JSON.stringify(e) })),
+      }),
     partitionsOf: async () => {
       const admin = kafka.admin();
       await admin.connect();
@@ -80,16 +99,60 @@ export async function eventProducer(brokers: string[]) {
 }
 
 export const PLACES = {
-  islamQala: { id: 'af-islam-qala', name: 'Islam Qala', kind: 'border_crossing', province: 'Herat', country: 'Afghanistan', neighbor: 'Iran' },
-  sherKhan: { id: 'af-sher-khan-bandar', name: 'Sher Khan Bandar', kind: 'border_crossing', province: 'Kunduz', country: 'Afghanistan', neighbor: 'Tajikistan' },
-  qalaINaw: { id: 'af-badghis-qala-i-naw', name: 'Qala-i-Naw', kind: 'provincial_capital', province: 'Badghis', country: 'Afghanistan' },
-  kandahar: { id: 'af-kandahar-kandahar', name: 'Kandahar', kind: 'provincial_capital', province: 'Kandahar', country: 'Afghanistan' },
-  herat: { id: 'af-herat-herat', name: 'Herat', kind: 'provincial_capital', province: 'Herat', country: 'Afghanistan' },
-  kunduz: { id: 'af-kunduz-kunduz', name: 'Kunduz', kind: 'provincial_capital', province: 'Kunduz', country: 'Afghanistan' },
+  islamQala: {
+    id: 'af-islam-qala',
+    name: 'Islam Qala',
+    kind: 'border_crossing',
+    province: 'Herat',
+    country: 'Afghanistan',
+    neighbor: 'Iran',
+  },
+  sherKhan: {
+    id: 'af-sher-khan-bandar',
+    name: 'Sher Khan Bandar',
+    kind: 'border_crossing',
+    province: 'Kunduz',
+    country: 'Afghanistan',
+    neighbor: 'Tajikistan',
+  },
+  qalaINaw: {
+    id: 'af-badghis-qala-i-naw',
+    name: 'Qala-i-Naw',
+    kind: 'provincial_capital',
+    province: 'Badghis',
+    country: 'Afghanistan',
+  },
+  kandahar: {
+    id: 'af-kandahar-kandahar',
+    name: 'Kandahar',
+    kind: 'provincial_capital',
+    province: 'Kandahar',
+    country: 'Afghanistan',
+  },
+  herat: {
+    id: 'af-herat-herat',
+    name: 'Herat',
+    kind: 'provincial_capital',
+    province: 'Herat',
+    country: 'Afghanistan',
+  },
+  kunduz: {
+    id: 'af-kunduz-kunduz',
+    name: 'Kunduz',
+    kind: 'provincial_capital',
+    province: 'Kunduz',
+    country: 'Afghanistan',
+  },
 } as const satisfies Record<string, WatchfireEvent['location']>;
 
-export function event(place: WatchfireEvent['location'], reportId: string, status: EventStatus = 'claimed', extra: Partial<WatchfireEvent> = {}): WatchfireEvent {
-  const type = place.kind === 'border_crossing' ? 'border_crossing_control_change' : 'provincial_capital_attack';
+export function event(
+  place: WatchfireEvent['location'],
+  reportId: string,
+  status: EventStatus = 'claimed',
+  extra: Partial<WatchfireEvent> = {},
+): WatchfireEvent {
+  const type =
+    place.kind === 'border_crossing' ? 'border_crossing_control_change' : 'provincial_capital_attack';
   const text = `The Taliban ${status === 'denied' ? 'denied taking' : 'claim to have taken'} ${place.name}.`;
   return {
     id: `e-${reportId}-${place.id}`,
@@ -111,4 +174,5 @@ export function event(place: WatchfireEvent['location'], reportId: string, statu
 const murmur2 = require('kafkajs/src/producer/partitioners/default/murmur2') as (key: string) => number;
 export const partitionOf = (key: string, partitions: number) => (murmur2(key) & 0x7fffffff) % partitions;
 
-export const alertsFor = (alerts: Alert[], placeId: string) => alerts.filter((a) => a.location.id === placeId);
+export const alertsFor = (alerts: Alert[], placeId: string) =>
+  alerts.filter((a) => a.location.id === placeId);

@@ -18,18 +18,27 @@ export interface TestBroker {
  * a container when WATCHFIRE_TEST_DOCKER=1 (testcontainers), otherwise the embedded broker.
  */
 export async function startTestBroker(): Promise<TestBroker> {
-  if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => undefined };
+  if (process.env.KAFKA_BROKERS)
+    return { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => undefined };
   if (process.env.WATCHFIRE_TEST_DOCKER === '1') {
     const { KafkaContainer } = await import('@testcontainers/kafka');
     const container = await new KafkaContainer('confluentinc/cp-kafka:7.6.1').withKraft().start();
-    return { brokers: [`${container.getHost()}:${container.getMappedPort(9093)}`], stop: async () => void (await container.stop()) };
+    return {
+      brokers: [`${container.getHost()}:${container.getMappedPort(9093)}`],
+      stop: async () => void (await container.stop()),
+    };
   }
   const broker = await startEmbeddedKafka({ port: 0 });
   return { brokers: broker.brokers, stop: () => broker.stop() };
 }
 
 export function testConfig(brokers: string[], extra: Record<string, string> = {}): WatchfireConfig {
-  return parseConfig({ KAFKA_BROKERS: brokers.join(','), OPERATOR_TOKEN: TEST_TOKEN, LOG_LEVEL: 'warn', ...extra });
+  return parseConfig({
+    KAFKA_BROKERS: brokers.join(','),
+    OPERATOR_TOKEN: TEST_TOKEN,
+    LOG_LEVEL: 'warn',
+    ...extra,
+  });
 }
 
 export interface RunningSystem {
@@ -42,7 +51,9 @@ export interface RunningSystem {
 }
 
 /** Broker, a real SMTP server and the three services, each HTTP service on a free port. */
-export async function startSystem(opts: { mail?: MailCaptureOptions; env?: Record<string, string> } = {}): Promise<RunningSystem> {
+export async function startSystem(
+  opts: { mail?: MailCaptureOptions; env?: Record<string, string> } = {},
+): Promise<RunningSystem> {
   const broker = await startTestBroker();
   const mail = await startMailCapture({ port: 0, ...opts.mail });
   const config = testConfig(broker.brokers, { SMTP_URL: mail.url, ...opts.env });
@@ -74,11 +85,19 @@ export async function startSystem(opts: { mail?: MailCaptureOptions; env?: Recor
 
 export const auth = { Authorization: `Bearer ${TEST_TOKEN}` };
 
-export async function http(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; headers: Headers }> {
+export async function http(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
   const isText = typeof body === 'string';
   const res = await fetch(url, {
     method,
-    headers: { ...(body === undefined ? {} : { 'Content-Type': isText ? 'text/plain' : 'application/json' }), ...headers },
+    headers: {
+      ...(body === undefined ? {} : { 'Content-Type': isText ? 'text/plain' : 'application/json' }),
+      ...headers,
+    },
     body: body === undefined ? undefined : isText ? body : JSON.stringify(body),
   });
   const text = await res.text();

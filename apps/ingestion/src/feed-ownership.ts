@@ -23,11 +23,18 @@ export class FeedOwnership {
   }
 
   async start(): Promise<void> {
-    const consumer = this.kafka.consumer({ groupId: this.groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000, allowAutoTopicCreation: false, maxWaitTimeInMs: 1_000 });
+    const consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: 1_000,
+    });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       const owns = (e.payload.memberAssignment[TOPICS.feeds] ?? []).length > 0;
-      if (owns !== this.owns) this.logger.log(owns ? 'this instance polls the feeds' : 'another instance polls the feeds');
+      if (owns !== this.owns)
+        this.logger.log(owns ? 'this instance polls the feeds' : 'another instance polls the feeds');
       this.owns = owns;
     });
     const lost = () => (this.owns = false);

@@ -4,7 +4,16 @@ import { z } from 'zod';
 import { FeedSchema, parseWith, TOPICS, type Feed } from '@watchfire/contracts';
 import { ApiError, MetricsRegistry } from '@watchfire/common';
 import { KafkaFactory, KafkaPublisher, type CompactedTable } from '@watchfire/kafka';
-import { checkFeedUrl, defaultResolver, FeedError, FeedPoller, resolveSafely, safeGet, SCHEDULE, type FeedReport } from '@watchfire/feeds';
+import {
+  checkFeedUrl,
+  defaultResolver,
+  FeedError,
+  FeedPoller,
+  resolveSafely,
+  safeGet,
+  SCHEDULE,
+  type FeedReport,
+} from '@watchfire/feeds';
 import { FeedOwnership } from './feed-ownership';
 import type { IngestionOptions } from './front-door';
 import { normaliseReport, ReportRequestSchema, type NormalisedReport } from './report-input';
@@ -15,7 +24,12 @@ import { INGESTION_OPTIONS } from './tokens';
 export const FeedRequestSchema = z
   .object({
     url: z.url({ protocol: /^https?$/, error: 'an http(s) URL of an RSS or Atom feed' }).max(2_048),
-    intervalSeconds: z.number().int().min(SCHEDULE.minIntervalSeconds).max(SCHEDULE.maxIntervalSeconds).optional(),
+    intervalSeconds: z
+      .number()
+      .int()
+      .min(SCHEDULE.minIntervalSeconds)
+      .max(SCHEDULE.maxIntervalSeconds)
+      .optional(),
     source: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
@@ -80,17 +94,23 @@ export class FeedsService implements OnModuleInit, OnApplicationShutdown {
       // only the instance that holds the feeds partition polls on schedule
       list: () => (this.ownership.isOwner ? this.table.values() : []),
       save: (feed, previous) => this.saveState(feed, previous),
-      fetch: (url, validators) => safeGet(url, { ...validators, allowedHosts: this.options.feedsAllowedHosts }),
+      fetch: (url, validators) =>
+        safeGet(url, { ...validators, allowedHosts: this.options.feedsAllowedHosts }),
       publish: (items) => this.publishItems(items),
       concurrency: options.feedsConcurrency,
       onResult: (r) => {
-        this.metrics.inc('watchfire_feed_polls_total', 'Feed polls by outcome', { outcome: r.outcome.kind === 'error' ? r.outcome.code : r.outcome.kind });
-        if (r.outcome.kind === 'error') this.logger.warn(`feed ${r.feed.id} (${r.feed.url}): ${r.feed.lastError}`);
+        this.metrics.inc('watchfire_feed_polls_total', 'Feed polls by outcome', {
+          outcome: r.outcome.kind === 'error' ? r.outcome.code : r.outcome.kind,
+        });
+        if (r.outcome.kind === 'error')
+          this.logger.warn(`feed ${r.feed.id} (${r.feed.url}): ${r.feed.lastError}`);
       },
       onError: (feed, e) => this.logger.error(`feed ${feed.id}: ${e.message}`),
     });
     metrics.collect('watchfire_feeds', 'Registered feeds', 'gauge', () => [{ value: this.table.size }]);
-    metrics.collect('watchfire_feeds_failing', 'Feeds whose last poll failed', 'gauge', () => [{ value: [...this.table.values()].filter((f) => (f.consecutiveFailures ?? 0) > 0).length }]);
+    metrics.collect('watchfire_feeds_failing', 'Feeds whose last poll failed', 'gauge', () => [
+      { value: [...this.table.values()].filter((f) => (f.consecutiveFailures ?? 0) > 0).length },
+    ]);
   }
 
   async onModuleInit(): Promise<void> {
@@ -113,7 +133,9 @@ export class FeedsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   list(): FeedView[] {
-    return [...this.table.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id)).map((f) => this.view(f));
+    return [...this.table.values()]
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id))
+      .map((f) => this.view(f));
   }
 
   get(id: string): FeedView {
@@ -129,7 +151,10 @@ export class FeedsService implements OnModuleInit, OnApplicationShutdown {
       // refuse at registration what the poller would refuse anyway, with the reason
       await resolveSafely(url, this.options.feedsAllowedHosts, defaultResolver);
     } catch (e) {
-      if (e instanceof FeedError) throw new ApiError(400, 'validation_failed', `Invalid feed: url: ${e.message}`, [{ path: 'url', message: e.message }]);
+      if (e instanceof FeedError)
+        throw new ApiError(400, 'validation_failed', `Invalid feed: url: ${e.message}`, [
+          { path: 'url', message: e.message },
+        ]);
       throw e;
     }
     const id = feedIdOf(url.toString());
@@ -193,7 +218,9 @@ export class FeedsService implements OnModuleInit, OnApplicationShutdown {
     const record = bounded(feed);
     const check = parseWith(FeedSchema, record);
     if (!check.ok) {
-      this.logger.error(`feed ${feed.id}: poll state does not fit the contract: ${check.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+      this.logger.error(
+        `feed ${feed.id}: poll state does not fit the contract: ${check.errors.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+      );
       return;
     }
     await this.publisher.publishOne(TOPICS.feeds, feed.id, record);
@@ -207,12 +234,19 @@ export class FeedsService implements OnModuleInit, OnApplicationShutdown {
       const r = parseWith(ReportRequestSchema, item);
       const n = r.ok ? normaliseReport(r.value, feedId) : r.errors;
       if (Array.isArray(n)) {
-        this.logger.warn(`feed ${feedId}: item skipped: ${n.map((e) => `${e.path}: ${e.message}`).join('; ')}`);
+        this.logger.warn(
+          `feed ${feedId}: item skipped: ${n.map((e) => `${e.path}: ${e.message}`).join('; ')}`,
+        );
         continue;
       }
       good.push(n);
     }
     const results = await this.reports.accept(good);
-    this.metrics.inc('watchfire_feed_items_published_total', 'Feed items published as reports', {}, results.filter((r) => !r.duplicate).length);
+    this.metrics.inc(
+      'watchfire_feed_items_published_total',
+      'Feed items published as reports',
+      {},
+      results.filter((r) => !r.duplicate).length,
+    );
   }
 }

@@ -35,7 +35,8 @@ function num(env: Env, key: string, def: number, min: number, max: number): numb
   const raw = env[key]?.trim();
   if (!raw) return def;
   const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max) throw new ConfigError(`${key}=${JSON.stringify(raw)} must be a number from ${min} to ${max}`);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new ConfigError(`${key}=${JSON.stringify(raw)} must be a number from ${min} to ${max}`);
   return n;
 }
 
@@ -48,7 +49,8 @@ export function ingestionOptionsFromEnv(env: Env = process.env): IngestionOption
     throw new ConfigError((e as Error).message);
   }
   const polling = (env.FEEDS_POLLING ?? 'on').trim().toLowerCase();
-  if (!['on', 'off', 'true', 'false', '1', '0'].includes(polling)) throw new ConfigError('FEEDS_POLLING must be on or off');
+  if (!['on', 'off', 'true', 'false', '1', '0'].includes(polling))
+    throw new ConfigError('FEEDS_POLLING must be on or off');
   return {
     ratePerSecond: num(env, 'INGESTION_RATE_PER_SECOND', 50, 0, 1e6),
     rateBurst: num(env, 'INGESTION_RATE_BURST', 100, 1, 1e6),
@@ -128,7 +130,12 @@ export function rateLimitMiddleware(limiter: RateLimiter, onLimited?: () => void
     res.setHeader('Retry-After', String(seconds));
     // the body is not read: close the connection rather than leave it half-consumed
     res.setHeader('Connection', 'close');
-    res.status(429).json({ error: { code: 'rate_limited', message: `Too many requests from this client; retry after ${seconds}s` } });
+    res.status(429).json({
+      error: {
+        code: 'rate_limited',
+        message: `Too many requests from this client; retry after ${seconds}s`,
+      },
+    });
   };
 }
 
@@ -143,7 +150,9 @@ class InvalidUtf8Error extends Error {
 
 /** The declared charset is UTF-8, or none is declared. */
 const isUtf8Declared = (req: Request) => {
-  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i
+    .exec(req.headers['content-type'] ?? '')?.[1]
+    ?.toLowerCase();
   return !charset || charset === 'utf-8' || charset === 'utf8';
 };
 
@@ -153,7 +162,9 @@ function verifyUtf8(req: Request, _res: Response, buf: Buffer): void {
   const at = findInvalidUtf8(buf);
   if (at >= 0) {
     const line = buf.subarray(0, at).reduce((n, b) => (b === 10 ? n + 1 : n), 1);
-    throw new InvalidUtf8Error(`The body is not valid UTF-8: invalid byte 0x${buf[at]!.toString(16).padStart(2, '0')} at byte ${at} (line ${line}); send UTF-8`);
+    throw new InvalidUtf8Error(
+      `The body is not valid UTF-8: invalid byte 0x${buf[at]!.toString(16).padStart(2, '0')} at byte ${at} (line ${line}); send UTF-8`,
+    );
   }
 }
 
@@ -174,7 +185,11 @@ class JsonSyntaxError extends SyntaxError {
  * Same contract as body-parser's strict json(): an object or array, `{}` for an empty body.
  */
 function utf8Json(limit: number): RequestHandler[] {
-  const read = express.raw({ limit, type: (req) => isUtf8Declared(req as Request) && !!(req as Request).is(JSON_TYPES), verify: verifyUtf8 });
+  const read = express.raw({
+    limit,
+    type: (req) => isUtf8Declared(req as Request) && !!(req as Request).is(JSON_TYPES),
+    verify: verifyUtf8,
+  });
   const parse: RequestHandler = (req, _res, next) => {
     if (!Buffer.isBuffer(req.body)) return next();
     const bom = req.body[0] === 0xef && req.body[1] === 0xbb && req.body[2] === 0xbf ? 3 : 0;
@@ -190,7 +205,12 @@ function utf8Json(limit: number): RequestHandler[] {
       req.body = {};
       return next();
     }
-    if (first[0] !== '{' && first[0] !== '[') return next(new JsonSyntaxError(`Unexpected token ${JSON.stringify(first[0])} at position ${first.index}: expected an object or an array`));
+    if (first[0] !== '{' && first[0] !== '[')
+      return next(
+        new JsonSyntaxError(
+          `Unexpected token ${JSON.stringify(first[0])} at position ${first.index}: expected an object or an array`,
+        ),
+      );
     try {
       req.body = JSON.parse(text);
     } catch (e) {
@@ -205,7 +225,12 @@ function parsers(limit: number): RequestHandler[] {
   return [
     ...utf8Json(limit),
     express.json({ limit, type: JSON_TYPES, verify: verifyUtf8 }),
-    express.text({ limit, type: ['text/plain', 'application/x-ndjson', 'application/ndjson'], defaultCharset: 'utf-8', verify: verifyUtf8 }),
+    express.text({
+      limit,
+      type: ['text/plain', 'application/x-ndjson', 'application/ndjson'],
+      defaultCharset: 'utf-8',
+      verify: verifyUtf8,
+    }),
     express.urlencoded({ limit: '16kb', extended: false }),
   ];
 }
@@ -225,10 +250,16 @@ export function bodyParsers(limits: IngestionOptions['limits']): Array<[string, 
 /** Turns a body-parser failure into the contract's error body with a precise code. */
 export function bodyErrorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
   const e = err as { status?: number; type?: string; message?: string; limit?: number; length?: number };
-  if (!e || typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || typeof e.type !== 'string') return next(err);
+  if (!e || typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || typeof e.type !== 'string')
+    return next(err);
   if (res.headersSent) return next(err);
   if (e.type === 'entity.too.large') {
-    res.status(413).json({ error: { code: 'payload_too_large', message: `Request body of ${e.length ?? '?'} bytes is over the ${e.limit} byte limit for this endpoint; split it (POST /reports/batch takes up to 16 MiB)` } });
+    res.status(413).json({
+      error: {
+        code: 'payload_too_large',
+        message: `Request body of ${e.length ?? '?'} bytes is over the ${e.limit} byte limit for this endpoint; split it (POST /reports/batch takes up to 16 MiB)`,
+      },
+    });
     return;
   }
   if (e.type === 'encoding.invalid_utf8') {
@@ -240,7 +271,9 @@ export function bodyErrorHandler(err: unknown, _req: Request, res: Response, nex
     return;
   }
   if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
-    res.status(415).json({ error: { code: 'unsupported_charset', message: 'Unsupported charset; send UTF-8' } });
+    res
+      .status(415)
+      .json({ error: { code: 'unsupported_charset', message: 'Unsupported charset; send UTF-8' } });
     return;
   }
   next(err);

@@ -1,5 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { brokersOf, ObservabilityModule, WatchfireConfigModule, type WatchfireConfig } from '@watchfire/common';
+import {
+  brokersOf,
+  ObservabilityModule,
+  WatchfireConfigModule,
+  type WatchfireConfig,
+} from '@watchfire/common';
 import { KafkaModule } from '@watchfire/kafka';
 import { FeedsController } from './feeds.controller';
 import { FeedsService } from './feeds.service';
@@ -16,7 +21,12 @@ export class IngestionModule {
       imports: [
         WatchfireConfigModule.forRoot(config),
         ObservabilityModule,
-        KafkaModule.forRoot({ service: 'ingestion', brokers: brokersOf(config), clientId: config.kafkaClientId, logLevel: config.logLevel }),
+        KafkaModule.forRoot({
+          service: 'ingestion',
+          brokers: brokersOf(config),
+          clientId: config.kafkaClientId,
+          logLevel: config.logLevel,
+        }),
       ],
       controllers: [ReportsController, FeedsController],
       providers: [ReportsService, FeedsService, { provide: INGESTION_OPTIONS, useValue: options }],

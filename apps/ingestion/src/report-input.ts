@@ -4,19 +4,44 @@ import { REPORT_LIMITS, type FieldError, parseWith, type Report } from '@watchfi
 import { findLoneSurrogate, guessLanguage, normaliseBody } from '@watchfire/feeds';
 
 /** A string that can be stored as UTF-8: no lone surrogates (a JSON "\ud800" escape decodes to one). */
-const unicode = (s: z.ZodString) => s.refine((v) => findLoneSurrogate(v) < 0, { message: 'not valid Unicode: contains a lone surrogate (\\uD800-\\uDFFF) escape' });
+const unicode = (s: z.ZodString) =>
+  s.refine((v) => findLoneSurrogate(v) < 0, {
+    message: 'not valid Unicode: contains a lone surrogate (\\uD800-\\uDFFF) escape',
+  });
 
 /** What a client sends to POST /reports as JSON (DESIGN.md). */
 export const ReportRequestSchema = z
   .object({
-    source: unicode(z.string({ error: (i) => (i.input === undefined ? 'required: who published the report' : 'expected a string') }).trim().min(1, 'required: who published the report').max(REPORT_LIMITS.sourceChars)),
-    body: unicode(z.string({ error: (i) => (i.input === undefined ? 'required: the report text' : 'expected a string') }).min(1, 'required: the report text').max(REPORT_LIMITS.bodyChars)),
+    source: unicode(
+      z
+        .string({
+          error: (i) => (i.input === undefined ? 'required: who published the report' : 'expected a string'),
+        })
+        .trim()
+        .min(1, 'required: who published the report')
+        .max(REPORT_LIMITS.sourceChars),
+    ),
+    body: unicode(
+      z
+        .string({ error: (i) => (i.input === undefined ? 'required: the report text' : 'expected a string') })
+        .min(1, 'required: the report text')
+        .max(REPORT_LIMITS.bodyChars),
+    ),
     title: unicode(z.string().max(REPORT_LIMITS.titleChars)).optional(),
-    url: z.url({ protocol: /^https?$/, error: 'an http(s) URL' }).max(REPORT_LIMITS.urlChars).optional(),
-    publishedAt: z
-      .union([z.iso.datetime({ offset: true }), z.iso.date()], { error: 'an ISO date (2021-07-09) or date-time (2021-07-09T08:00:00Z)' })
+    url: z
+      .url({ protocol: /^https?$/, error: 'an http(s) URL' })
+      .max(REPORT_LIMITS.urlChars)
       .optional(),
-    language: z.string().max(16).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code such as en or fa-AF').optional(),
+    publishedAt: z
+      .union([z.iso.datetime({ offset: true }), z.iso.date()], {
+        error: 'an ISO date (2021-07-09) or date-time (2021-07-09T08:00:00Z)',
+      })
+      .optional(),
+    language: z
+      .string()
+      .max(16)
+      .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language code such as en or fa-AF')
+      .optional(),
   })
   .strict();
 export type ReportRequest = z.infer<typeof ReportRequestSchema>;
@@ -42,10 +67,18 @@ const DATELINE = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s*(?:\r?\n|$)/i;
  */
 export function parsePlainTextReport(text: string, source: string | undefined): ReportRequest | FieldError[] {
   const m = DATELINE.exec(text);
-  const candidate: Record<string, unknown> = { source: source ?? '', body: m ? text.slice(m[0].length) : text };
+  const candidate: Record<string, unknown> = {
+    source: source ?? '',
+    body: m ? text.slice(m[0].length) : text,
+  };
   if (m) candidate.publishedAt = m[1];
   const r = parseWith(ReportRequestSchema, candidate);
-  if (!r.ok) return r.errors.map((e) => (e.path === 'source' ? { path: 'source', message: 'pass ?source=<who published it> with text/plain' } : e));
+  if (!r.ok)
+    return r.errors.map((e) =>
+      e.path === 'source'
+        ? { path: 'source', message: 'pass ?source=<who published it> with text/plain' }
+        : e,
+    );
   return r.value;
 }
 
@@ -67,19 +100,34 @@ export function contentHashOf(body: string, lower = body.toLowerCase()): string 
 
 export function normaliseReport(req: ReportRequest, feedId?: string): NormalisedReport | FieldError[] {
   const body = normaliseText(req.body);
-  if (!body) return [{ path: 'body', message: 'empty after removing markup, whitespace and control characters' }];
+  if (!body)
+    return [{ path: 'body', message: 'empty after removing markup, whitespace and control characters' }];
   // Unicode normalisation can lengthen a text a little: the stored report must still fit.
-  if (body.length > REPORT_LIMITS.bodyChars) return [{ path: 'body', message: `${body.length} characters after normalisation; the limit is ${REPORT_LIMITS.bodyChars}` }];
+  if (body.length > REPORT_LIMITS.bodyChars)
+    return [
+      {
+        path: 'body',
+        message: `${body.length} characters after normalisation; the limit is ${REPORT_LIMITS.bodyChars}`,
+      },
+    ];
   // the sender's language wins; otherwise a guess (undetermined for short texts: extraction then tries)
   const lower = body.toLowerCase();
   const language = req.language ?? guessLanguage(body, lower).language;
-  const publishedAt = req.publishedAt && req.publishedAt.length === 10 ? `${req.publishedAt}T00:00:00.000Z` : req.publishedAt;
+  const publishedAt =
+    req.publishedAt && req.publishedAt.length === 10 ? `${req.publishedAt}T00:00:00.000Z` : req.publishedAt;
   const source = req.source.replace(/[\u0000-\u001f\u007f]/g, ' ').trim();
-  if (!source) return [{ path: 'source', message: 'required: who published the report (it was only control characters)' }];
+  if (!source)
+    return [
+      { path: 'source', message: 'required: who published the report (it was only control characters)' },
+    ];
   const contentHash = contentHashOf(body, lower);
   const out: NormalisedReport = { source, body, contentHash, id: `r-${contentHash.slice(0, 24)}` };
   // cut to the limit (normalisation can lengthen), never through a surrogate pair
-  if (req.title) out.title = normaliseText(req.title).replace(/\n/g, ' ').slice(0, REPORT_LIMITS.titleChars).replace(/[\ud800-\udbff]$/, '');
+  if (req.title)
+    out.title = normaliseText(req.title)
+      .replace(/\n/g, ' ')
+      .slice(0, REPORT_LIMITS.titleChars)
+      .replace(/[\ud800-\udbff]$/, '');
   if (req.url) out.url = req.url;
   if (publishedAt) out.publishedAt = publishedAt;
   if (language) out.language = language;

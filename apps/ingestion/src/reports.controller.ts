@@ -1,7 +1,13 @@
 import { Body, Controller, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { parseWith, type FieldError } from '@watchfire/contracts';
 import { ApiError } from '@watchfire/common';
-import { normaliseReport, parseNdjson, parsePlainTextReport, ReportRequestSchema, type NormalisedReport } from './report-input';
+import {
+  normaliseReport,
+  parseNdjson,
+  parsePlainTextReport,
+  ReportRequestSchema,
+  type NormalisedReport,
+} from './report-input';
 import { ReportsService } from './reports.service';
 
 export const MAX_BATCH_ITEMS = 1_000;
@@ -11,7 +17,8 @@ const isPlain = (ct: string | undefined) => !!ct && /^text\/plain\b/i.test(ct);
 const isNdjson = (ct: string | undefined) => !!ct && /^application\/(x-)?ndjson\b/i.test(ct);
 
 function validateOne(item: unknown): NormalisedReport | FieldError[] {
-  if (item && typeof item === 'object' && '__parseError' in item) return [{ path: '(line)', message: String((item as { __parseError: string }).__parseError) }];
+  if (item && typeof item === 'object' && '__parseError' in item)
+    return [{ path: '(line)', message: String((item as { __parseError: string }).__parseError) }];
   const r = parseWith(ReportRequestSchema, item);
   return r.ok ? normaliseReport(r.value) : r.errors;
 }
@@ -23,18 +30,30 @@ export class ReportsController {
   /** One report, JSON or text/plain; 202 once Kafka has it. */
   @Post()
   @HttpCode(202)
-  async post(@Body() body: unknown, @Headers('content-type') ct: string | undefined, @Query('source') source?: string) {
+  async post(
+    @Body() body: unknown,
+    @Headers('content-type') ct: string | undefined,
+    @Query('source') source?: string,
+  ) {
     let report: NormalisedReport | FieldError[];
     if (isPlain(ct)) {
       const parsed = parsePlainTextReport(typeof body === 'string' ? body : '', source);
       report = Array.isArray(parsed) ? parsed : normaliseReport(parsed);
     } else if (isJson(ct)) {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-        throw new ApiError(400, 'validation_failed', 'Send one JSON object {source, body, title?, url?, publishedAt?}; for many use POST /reports/batch');
+        throw new ApiError(
+          400,
+          'validation_failed',
+          'Send one JSON object {source, body, title?, url?, publishedAt?}; for many use POST /reports/batch',
+        );
       }
       report = validateOne(body);
     } else {
-      throw new ApiError(415, 'unsupported_media_type', 'Send application/json or text/plain (with ?source=)');
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'Send application/json or text/plain (with ?source=)',
+      );
     }
     if (Array.isArray(report)) throw ApiError.validation(report, 'report');
     const [result] = await this.reports.accept([report]);
@@ -47,21 +66,36 @@ export class ReportsController {
   async batch(@Body() body: unknown, @Headers('content-type') ct: string | undefined) {
     let items: unknown[];
     if (isJson(ct)) {
-      if (!Array.isArray(body)) throw new ApiError(400, 'validation_failed', 'Send a JSON array of reports, or NDJSON (application/x-ndjson)');
+      if (!Array.isArray(body))
+        throw new ApiError(
+          400,
+          'validation_failed',
+          'Send a JSON array of reports, or NDJSON (application/x-ndjson)',
+        );
       items = body;
     } else if (isNdjson(ct) || isPlain(ct)) {
       items = parseNdjson(typeof body === 'string' ? body : '');
     } else {
-      throw new ApiError(415, 'unsupported_media_type', 'Send a JSON array (application/json) or NDJSON (application/x-ndjson)');
+      throw new ApiError(
+        415,
+        'unsupported_media_type',
+        'Send a JSON array (application/json) or NDJSON (application/x-ndjson)',
+      );
     }
     if (items.length === 0) throw new ApiError(400, 'validation_failed', 'The batch is empty');
-    if (items.length > MAX_BATCH_ITEMS) throw new ApiError(413, 'payload_too_large', `At most ${MAX_BATCH_ITEMS} reports per batch (got ${items.length}); split it`);
+    if (items.length > MAX_BATCH_ITEMS)
+      throw new ApiError(
+        413,
+        'payload_too_large',
+        `At most ${MAX_BATCH_ITEMS} reports per batch (got ${items.length}); split it`,
+      );
     const rejected: { index: number; error: string; details: FieldError[] }[] = [];
     const good: NormalisedReport[] = [];
     const goodIndex: number[] = [];
     items.forEach((item, index) => {
       const r = validateOne(item);
-      if (Array.isArray(r)) rejected.push({ index, error: r.map((e) => `${e.path}: ${e.message}`).join('; '), details: r });
+      if (Array.isArray(r))
+        rejected.push({ index, error: r.map((e) => `${e.path}: ${e.message}`).join('; '), details: r });
       else {
         good.push(r);
         goodIndex.push(index);

@@ -12,14 +12,23 @@ function setup() {
   const sends: { ids: string[]; resolve: () => void; reject: (e: Error) => void }[] = [];
   const publisher = {
     publish: (_topic: string, messages: { key: string }[]) =>
-      new Promise<void>((resolve, reject) => sends.push({ ids: messages.map((m) => m.key), resolve, reject })),
+      new Promise<void>((resolve, reject) =>
+        sends.push({ ids: messages.map((m) => m.key), resolve, reject }),
+      ),
   } as unknown as KafkaPublisher;
-  const factory = { keyFollower: () => ({ start: async () => undefined, stop: async () => undefined }) } as unknown as KafkaFactory;
+  const factory = {
+    keyFollower: () => ({ start: async () => undefined, stop: async () => undefined }),
+  } as unknown as KafkaFactory;
   const service = new ReportsService(publisher, new MetricsRegistry(), factory, { dedupIds: 1_000 });
   return { service, sends };
 }
 
-const report = (id: string): NormalisedReport => ({ id, source: 's', body: `body ${id}`, contentHash: id.padEnd(64, '0') });
+const report = (id: string): NormalisedReport => ({
+  id,
+  source: 's',
+  body: `body ${id}`,
+  contentHash: id.padEnd(64, '0'),
+});
 const tick = () => new Promise((r) => setImmediate(r));
 
 describe('ReportsService.accept', () => {
@@ -35,8 +44,15 @@ describe('ReportsService.accept', () => {
     await tick();
     expect(secondDone).toBe(false); // "b" is a duplicate only once the first batch is durable
     sends[0]!.resolve();
-    expect(await first).toEqual([{ id: 'a', duplicate: false }, { id: 'b', duplicate: false }, { id: 'a', duplicate: true }]);
-    expect(await second).toEqual([{ id: 'b', duplicate: true }, { id: 'c', duplicate: false }]);
+    expect(await first).toEqual([
+      { id: 'a', duplicate: false },
+      { id: 'b', duplicate: false },
+      { id: 'a', duplicate: true },
+    ]);
+    expect(await second).toEqual([
+      { id: 'b', duplicate: true },
+      { id: 'c', duplicate: false },
+    ]);
     expect(await service.accept([report('c')])).toEqual([{ id: 'c', duplicate: true }]);
   });
 

@@ -35,8 +35,18 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
     this.known = new RecentIds(options.dedupIds);
     // Keys only: the ids are all de-duplication needs, and decoding every report would double its cost.
     this.follower = factory.keyFollower(TOPICS.reports, (key) => this.known.add(key));
-    metrics.collect('watchfire_ingestion_known_reports', 'Distinct reports known to this instance (the newest INGESTION_DEDUP_IDS)', 'gauge', () => [{ value: this.known.size }]);
-    metrics.collect('watchfire_ingestion_known_reports_evicted_total', 'Report ids forgotten to stay within INGESTION_DEDUP_IDS', 'counter', () => [{ value: this.known.evicted }]);
+    metrics.collect(
+      'watchfire_ingestion_known_reports',
+      'Distinct reports known to this instance (the newest INGESTION_DEDUP_IDS)',
+      'gauge',
+      () => [{ value: this.known.size }],
+    );
+    metrics.collect(
+      'watchfire_ingestion_known_reports_evicted_total',
+      'Report ids forgotten to stay within INGESTION_DEDUP_IDS',
+      'counter',
+      () => [{ value: this.known.evicted }],
+    );
   }
 
   async onModuleInit(): Promise<void> {
@@ -79,7 +89,11 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
     if (fresh.length) {
       const receivedAt = new Date().toISOString();
       try {
-        await this.publisher.publish(TOPICS.reports, fresh.map((r) => ({ key: r.id, value: reportMessage(r, receivedAt) })), { validated: 'by-construction' });
+        await this.publisher.publish(
+          TOPICS.reports,
+          fresh.map((r) => ({ key: r.id, value: reportMessage(r, receivedAt) })),
+          { validated: 'by-construction' },
+        );
         for (const r of fresh) this.known.add(r.id);
       } finally {
         for (const r of fresh) this.inFlight.delete(r.id);
@@ -91,7 +105,12 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
     // so this request publishes it (or fails) itself rather than answering "duplicate".
     const lost = waited.filter((i) => !this.known.has(reports[i]!.id));
     this.metrics.inc('watchfire_reports_accepted_total', 'Reports published', {}, fresh.length);
-    this.metrics.inc('watchfire_reports_duplicate_total', 'Reports refused as duplicates', {}, results.length - fresh.length - lost.length);
+    this.metrics.inc(
+      'watchfire_reports_duplicate_total',
+      'Reports refused as duplicates',
+      {},
+      results.length - fresh.length - lost.length,
+    );
     if (lost.length) {
       const again = await this.accept(lost.map((i) => reports[i]!));
       lost.forEach((i, k) => (results[i] = again[k]!));

@@ -18,8 +18,14 @@ export interface NotifierServiceOptions {
  * consumer, the delivery ledger, retries and digests. Tables (subscriptions, ledger, digests) are
  * loaded before the consumer starts, so the first alert is already checked against the ledger.
  */
-export function startNotifier(config: WatchfireConfig, opts: NotifierServiceOptions = {}): Promise<INestApplication> {
-  const options = resolveNotifierOptions({ ...opts.notifier, ...(opts.sessionTimeoutMs ? { sessionTimeoutMs: opts.sessionTimeoutMs } : {}) });
+export function startNotifier(
+  config: WatchfireConfig,
+  opts: NotifierServiceOptions = {},
+): Promise<INestApplication> {
+  const options = resolveNotifierOptions({
+    ...opts.notifier,
+    ...(opts.sessionTimeoutMs ? { sessionTimeoutMs: opts.sessionTimeoutMs } : {}),
+  });
   return startHttpService(NotifierModule.forRoot(config, options), {
     port: opts.port ?? config.ports.notifier,
     host: config.httpHost,

@@ -27,23 +27,57 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
   const digests = memTable<Digest>();
   const published: { topic: string; key: string; value: unknown }[] = [];
   const publisher = {
-    publishOne: async (topic: string, key: string, value: unknown) => void published.push({ topic, key, value }),
-    publish: async (topic: string, msgs: { key: string; value: unknown }[]) => void msgs.forEach((m) => published.push({ topic, ...m })),
+    publishOne: async (topic: string, key: string, value: unknown) =>
+      void published.push({ topic, key, value }),
+    publish: async (topic: string, msgs: { key: string; value: unknown }[]) =>
+      void msgs.forEach((m) => published.push({ topic, ...m })),
   };
   const records = new Map<string, Delivery>();
-  const ledger = { get: (id: string) => records.get(id), write: async (r: Delivery) => void records.set(r.id, r) };
-  const sub: SubscriptionRecord = { id: 's1', email: 'd@example.org', delivery: 'daily', timezone: 'Asia/Kabul', status: 'active', version: 1, createdAt: '2021-01-01T00:00:00Z', updatedAt: '2021-01-01T00:00:00Z' };
+  const ledger = {
+    get: (id: string) => records.get(id),
+    write: async (r: Delivery) => void records.set(r.id, r),
+  };
+  const sub: SubscriptionRecord = {
+    id: 's1',
+    email: 'd@example.org',
+    delivery: 'daily',
+    timezone: 'Asia/Kabul',
+    status: 'active',
+    version: 1,
+    createdAt: '2021-01-01T00:00:00Z',
+    updatedAt: '2021-01-01T00:00:00Z',
+  };
   const subs = new Map([[sub.id, sub]]);
   const sent: RenderedEmail[] = [];
-  const mailer = { messageIdDomain: 'watchfire.test', send: async (m: RenderedEmail) => { const e = smtp(m); if (e) throw e; sent.push(m); return 'ok'; } };
+  const mailer = {
+    messageIdDomain: 'watchfire.test',
+    send: async (m: RenderedEmail) => {
+      const e = smtp(m);
+      if (e) throw e;
+      sent.push(m);
+      return 'ok';
+    },
+  };
   const dead: unknown[] = [];
   const ownership = new OwnershipService();
   ownership.set({ [TOPICS.alerts]: [0, 1, 2] });
   const config = parseConfig({ OPERATOR_TOKEN: 'unit-test-operator-token-01234' });
-  const options = resolveNotifierOptions({ digestGraceMs: 0, now: () => clock, retry: { baseMs: 1, capMs: 1, maxAttempts: 2 } });
+  const options = resolveNotifierOptions({
+    digestGraceMs: 0,
+    now: () => clock,
+    retry: { baseMs: 1, capMs: 1, maxAttempts: 2 },
+  });
   const svc = new DigestService(
-    { table: () => digests } as never, publisher as never, ledger as never, { find: (id: string) => subs.get(id) } as never, mailer as never,
-    new LinksService(config, mailer as never), ownership, { send: async (f: unknown) => void dead.push(f) } as never, new MetricsRegistry(), options,
+    { table: () => digests } as never,
+    publisher as never,
+    ledger as never,
+    { find: (id: string) => subs.get(id) } as never,
+    mailer as never,
+    new LinksService(config, mailer as never),
+    ownership,
+    { send: async (f: unknown) => void dead.push(f) } as never,
+    new MetricsRegistry(),
+    options,
   );
   return { svc, digests, records, sent, sub, subs, dead, published, advance: (ms: number) => (clock += ms) };
 }
@@ -75,7 +109,17 @@ describe('DigestService', () => {
   it('a digest already sent before a crash is cleaned up, not sent again', async () => {
     const h = harness();
     const id = await h.svc.enqueue(sampleAlert({ id: 'a1' }), h.sub);
-    h.records.set(id, { id, alertId: 'digest', alertRevision: 1, subscriptionId: 's1', email: 'd@example.org', mode: 'digest', status: 'sent', attempts: 1, at: '2021-07-09T20:00:00Z' });
+    h.records.set(id, {
+      id,
+      alertId: 'digest',
+      alertRevision: 1,
+      subscriptionId: 's1',
+      email: 'd@example.org',
+      mode: 'digest',
+      status: 'sent',
+      attempts: 1,
+      at: '2021-07-09T20:00:00Z',
+    });
     h.advance(86_400_000);
     await h.svc.tick();
     expect(h.sent).toHaveLength(0);

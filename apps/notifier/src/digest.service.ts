@@ -3,7 +3,14 @@ import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@wat
 import { MetricsRegistry } from '@watchfire/common';
 import { type CompactedTable, DeadLetterPublisher, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
 import {
-  assembleDigests, decideRetry, digestEntryFor, digestEntryKey, digestId, digestPeriodFor, isDigestDue, renderDigestEmail,
+  assembleDigests,
+  decideRetry,
+  digestEntryFor,
+  digestEntryKey,
+  digestId,
+  digestPeriodFor,
+  isDigestDue,
+  renderDigestEmail,
   type AssembledDigest,
 } from '@watchfire/notify';
 import { deliveryId, LedgerService } from './ledger.service';
@@ -41,7 +48,9 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
     @Inject(NOTIFIER_OPTIONS) private readonly opts: NotifierOptions,
   ) {
     this.table = factory.table(TOPICS.digests);
-    metrics.collect('watchfire_notifier_digest_entries', 'Alerts waiting in pending digests', 'gauge', () => [{ value: this.table.size }]);
+    metrics.collect('watchfire_notifier_digest_entries', 'Alerts waiting in pending digests', 'gauge', () => [
+      { value: this.table.size },
+    ]);
   }
 
   async onModuleInit(): Promise<void> {
@@ -81,7 +90,9 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
   private async sendDue(): Promise<void> {
     if (!this.ownership.any) return;
     const t = this.opts.now();
-    const due = [...this.table.values()].filter((e) => isDigestDue(e, t, this.opts.digestGraceMs) && this.ownership.ownsSubscription(e.subscriptionId));
+    const due = [...this.table.values()].filter(
+      (e) => isDigestDue(e, t, this.opts.digestGraceMs) && this.ownership.ownsSubscription(e.subscriptionId),
+    );
     for (const d of assembleDigests(due)) {
       if ((this.notBefore.get(d.id) ?? 0) > Date.now()) continue;
       await this.send(d);
@@ -91,21 +102,49 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
   private async send(d: AssembledDigest): Promise<void> {
     const previous = this.ledger.get(d.id);
     const sub = this.subscriptions.find(d.subscriptionId);
-    const base = { id: d.id, alertId: 'digest', alertRevision: 1, subscriptionId: d.subscriptionId, email: sub?.email ?? previous?.email ?? 'unknown', mode: 'digest' as const };
+    const base = {
+      id: d.id,
+      alertId: 'digest',
+      alertRevision: 1,
+      subscriptionId: d.subscriptionId,
+      email: sub?.email ?? previous?.email ?? 'unknown',
+      mode: 'digest' as const,
+    };
     const alertIds = d.all.map((e) => deliveryId(e.alertId, e.revision, e.subscriptionId));
-    if (previous && (previous.status === 'sent' || previous.status === 'failed' || previous.status === 'suppressed')) {
+    if (
+      previous &&
+      (previous.status === 'sent' || previous.status === 'failed' || previous.status === 'suppressed')
+    ) {
       // Sent (or given up) before a crash cut the clean-up short: finish it, send nothing.
-      await this.finish({ ...d, email: base.email }, previous.status, previous.messageId, previous.status === 'sent' ? undefined : previous.error);
+      await this.finish(
+        { ...d, email: base.email },
+        previous.status,
+        previous.messageId,
+        previous.status === 'sent' ? undefined : previous.error,
+      );
       return;
     }
     if (!sub || sub.status !== 'active') {
       const error = `subscription ${sub ? sub.status : 'deleted'} before the digest was due`;
-      await this.ledger.write({ ...base, status: 'suppressed', attempts: previous?.attempts ?? 0, error, alertIds, at: new Date().toISOString() });
+      await this.ledger.write({
+        ...base,
+        status: 'suppressed',
+        attempts: previous?.attempts ?? 0,
+        error,
+        alertIds,
+        at: new Date().toISOString(),
+      });
       await this.finish({ ...d, email: base.email }, 'suppressed', undefined, error);
       return;
     }
     const mail = renderDigestEmail(
-      { period: d.period, periodStart: d.periodStart, periodEnd: d.periodEnd, alerts: d.entries.map((e) => e.alert), dropped: d.dropped },
+      {
+        period: d.period,
+        periodStart: d.periodStart,
+        periodEnd: d.periodEnd,
+        alerts: d.entries.map((e) => e.alert),
+        dropped: d.dropped,
+      },
       sub,
       this.links.context(sub),
     );
@@ -117,23 +156,62 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
       const at = Date.now();
       if (r.action === 'retry') {
         this.notBefore.set(d.id, at + r.delayMs);
-        await this.ledger.write({ ...base, status: 'retrying', attempts, messageId: mail.messageId, error: `${r.failure.reason}: ${r.failure.message}`.slice(0, 2_000), nextAttemptAt: new Date(at + r.delayMs).toISOString(), alertIds, at: new Date(at).toISOString() });
+        await this.ledger.write({
+          ...base,
+          status: 'retrying',
+          attempts,
+          messageId: mail.messageId,
+          error: `${r.failure.reason}: ${r.failure.message}`.slice(0, 2_000),
+          nextAttemptAt: new Date(at + r.delayMs).toISOString(),
+          alertIds,
+          at: new Date(at).toISOString(),
+        });
         return;
       }
-      const error = `${r.reason} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${r.failure.message}`.slice(0, 2_000);
-      const failed: Delivery = { ...base, status: 'failed', attempts, messageId: mail.messageId, error, alertIds, at: new Date(at).toISOString() };
+      const error =
+        `${r.reason} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${r.failure.message}`.slice(
+          0,
+          2_000,
+        );
+      const failed: Delivery = {
+        ...base,
+        status: 'failed',
+        attempts,
+        messageId: mail.messageId,
+        error,
+        alertIds,
+        at: new Date(at).toISOString(),
+      };
       await this.ledger.write(failed);
-      await this.dlq.send({ topic: TOPICS.digests, key: d.id, value: JSON.stringify(failed), reason: r.reason, error });
+      await this.dlq.send({
+        topic: TOPICS.digests,
+        key: d.id,
+        value: JSON.stringify(failed),
+        reason: r.reason,
+        error,
+      });
       await this.finish({ ...d, email: base.email }, 'failed', mail.messageId, error);
       return;
     }
-    await this.ledger.write({ ...base, status: 'sent', attempts, messageId: mail.messageId, alertIds, at: new Date().toISOString() });
+    await this.ledger.write({
+      ...base,
+      status: 'sent',
+      attempts,
+      messageId: mail.messageId,
+      alertIds,
+      at: new Date().toISOString(),
+    });
     this.metrics.inc('watchfire_notifier_digests_sent_total', 'Digest mails sent', { period: d.period });
     await this.finish({ ...d, email: base.email }, 'sent', mail.messageId);
   }
 
   /** Per-alert ledger records follow the digest's outcome; then the entries are tombstoned. */
-  private async finish(d: AssembledDigest & { email?: string }, status: 'sent' | 'failed' | 'suppressed', messageId?: string, error?: string): Promise<void> {
+  private async finish(
+    d: AssembledDigest & { email?: string },
+    status: 'sent' | 'failed' | 'suppressed',
+    messageId?: string,
+    error?: string,
+  ): Promise<void> {
     const at = new Date().toISOString();
     const writes: Promise<void>[] = [];
     for (const e of d.all) {
@@ -144,15 +222,27 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
         if (r < e.revision && cur?.status !== 'queued') continue;
         if (cur && cur.status !== 'queued') continue;
         const rec: Delivery = {
-          id, alertId: e.alertId, alertRevision: r, subscriptionId: e.subscriptionId, email: cur?.email ?? d.email ?? 'unknown', mode: 'digest',
-          status, attempts: cur?.attempts ?? 0, digestId: d.id, at,
-          ...(messageId ? { messageId } : {}), ...(error ? { error } : {}),
+          id,
+          alertId: e.alertId,
+          alertRevision: r,
+          subscriptionId: e.subscriptionId,
+          email: cur?.email ?? d.email ?? 'unknown',
+          mode: 'digest',
+          status,
+          attempts: cur?.attempts ?? 0,
+          digestId: d.id,
+          at,
+          ...(messageId ? { messageId } : {}),
+          ...(error ? { error } : {}),
         };
         writes.push(this.ledger.write(rec));
       }
     }
     await Promise.all(writes);
-    await this.publisher.publish(TOPICS.digests, d.all.map((e) => ({ key: e.id, value: null })));
+    await this.publisher.publish(
+      TOPICS.digests,
+      d.all.map((e) => ({ key: e.id, value: null })),
+    );
     for (const e of d.all) this.table.applyLocal(e.id, null);
     this.notBefore.delete(d.id);
   }

@@ -10,11 +10,24 @@ import { OwnershipService } from './ownership.service';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function sub(id: string, email: string, over: Partial<SubscriptionRecord> = {}): SubscriptionRecord {
-  return { id, email, delivery: 'immediate', status: 'active', version: 1, createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', ...over };
+  return {
+    id,
+    email,
+    delivery: 'immediate',
+    status: 'active',
+    version: 1,
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...over,
+  };
 }
 
 /** The dispatcher over in-memory fakes of the ledger, the subscriptions and SMTP. */
-function harness(opts: { smtp: (mail: RenderedEmail, attempt: number) => void | Error; subs: SubscriptionRecord[]; notifier?: Partial<NotifierOptions> }) {
+function harness(opts: {
+  smtp: (mail: RenderedEmail, attempt: number) => void | Error;
+  subs: SubscriptionRecord[];
+  notifier?: Partial<NotifierOptions>;
+}) {
   const records = new Map<string, Delivery>();
   const listeners: ((r: Delivery | null, id: string) => void)[] = [];
   const ledger = {
@@ -27,7 +40,10 @@ function harness(opts: { smtp: (mail: RenderedEmail, attempt: number) => void | 
     table: { entries: () => records.entries() },
   };
   const subs = new Map(opts.subs.map((s) => [s.id, s]));
-  const subscriptions = { match: () => [...subs.values()].filter((s) => s.status === 'active'), find: (id: string) => subs.get(id) };
+  const subscriptions = {
+    match: () => [...subs.values()].filter((s) => s.status === 'active'),
+    find: (id: string) => subs.get(id),
+  };
   const sent: RenderedEmail[] = [];
   const attempts = new Map<string, number>();
   const mailer = {
@@ -43,11 +59,27 @@ function harness(opts: { smtp: (mail: RenderedEmail, attempt: number) => void | 
   };
   const dead: { reason: string; key?: unknown }[] = [];
   const dlq = { send: async (f: { reason: string; key?: unknown }) => void dead.push(f) };
-  const config = parseConfig({ OPERATOR_TOKEN: 'unit-test-operator-token-01234', PUBLIC_BASE_URL: 'https://w.example.org' });
-  const options = resolveNotifierOptions({ retry: { baseMs: 5, capMs: 20, maxAttempts: 4 }, ...opts.notifier });
+  const config = parseConfig({
+    OPERATOR_TOKEN: 'unit-test-operator-token-01234',
+    PUBLIC_BASE_URL: 'https://w.example.org',
+  });
+  const options = resolveNotifierOptions({
+    retry: { baseMs: 5, capMs: 20, maxAttempts: 4 },
+    ...opts.notifier,
+  });
   const ownership = new OwnershipService();
   const digests = { enqueue: async () => 'digest.x' };
-  const d = new DispatcherService(options, subscriptions as never, ledger as never, mailer as never, digests as never, new LinksService(config, mailer as never), ownership, dlq as never, new MetricsRegistry());
+  const d = new DispatcherService(
+    options,
+    subscriptions as never,
+    ledger as never,
+    mailer as never,
+    digests as never,
+    new LinksService(config, mailer as never),
+    ownership,
+    dlq as never,
+    new MetricsRegistry(),
+  );
   d.onModuleInit();
   ownership.set({ [TOPICS.alerts]: [0, 1, 2] });
   return { d, records, sent, attempts, dead, subs };
@@ -57,21 +89,35 @@ const smtpError = (code: number) => Object.assign(new Error(`${code} nope`), { r
 
 describe('DispatcherService', () => {
   it('sends once per (alert, subscriber) and consults the ledger on redelivery', async () => {
-    const h = harness({ smtp: () => undefined, subs: [sub('s1', 'a@example.org'), sub('s2', 'b@example.org')] });
+    const h = harness({
+      smtp: () => undefined,
+      subs: [sub('s1', 'a@example.org'), sub('s2', 'b@example.org')],
+    });
     const alert = sampleAlert();
     await h.d.handleAlert(alert, 0);
     await h.d.handleAlert(alert, 0);
     await Promise.all([h.d.handleAlert(alert, 0), h.d.handleAlert(alert, 0)]);
     expect(h.sent.map((m) => m.to.address).sort()).toEqual(['a@example.org', 'b@example.org']);
-    expect(h.records.get(`${alert.id}.1.s1`)).toMatchObject({ status: 'sent', attempts: 1, messageId: `<${alert.id}.1.s1@watchfire.test>` });
+    expect(h.records.get(`${alert.id}.1.s1`)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      messageId: `<${alert.id}.1.s1@watchfire.test>`,
+    });
   });
 
   it('retries a transient failure in the background; the handler and the others do not wait', async () => {
-    const h = harness({ smtp: (m, n) => (m.to.address === 'slow@example.org' && n <= 2 ? smtpError(451) : undefined), subs: [sub('s1', 'slow@example.org'), sub('s2', 'fast@example.org')] });
+    const h = harness({
+      smtp: (m, n) => (m.to.address === 'slow@example.org' && n <= 2 ? smtpError(451) : undefined),
+      subs: [sub('s1', 'slow@example.org'), sub('s2', 'fast@example.org')],
+    });
     const alert = sampleAlert();
     await h.d.handleAlert(alert, 1);
     expect(h.sent.map((m) => m.to.address)).toEqual(['fast@example.org']);
-    expect(h.records.get(`${alert.id}.1.s1`)).toMatchObject({ status: 'retrying', attempts: 1, alertPartition: 1 });
+    expect(h.records.get(`${alert.id}.1.s1`)).toMatchObject({
+      status: 'retrying',
+      attempts: 1,
+      alertPartition: 1,
+    });
     expect(h.records.get(`${alert.id}.1.s1`)!.alert).toBeDefined();
     for (let i = 0; i < 100 && h.records.get(`${alert.id}.1.s1`)!.status !== 'sent'; i++) await sleep(10);
     expect(h.records.get(`${alert.id}.1.s1`)).toMatchObject({ status: 'sent', attempts: 3 });
@@ -93,7 +139,10 @@ describe('DispatcherService', () => {
   });
 
   it('gives up after maxAttempts transient failures', async () => {
-    const h = harness({ smtp: () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' }), subs: [sub('s1', 'x@example.org')] });
+    const h = harness({
+      smtp: () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' }),
+      subs: [sub('s1', 'x@example.org')],
+    });
     const alert = sampleAlert();
     await h.d.handleAlert(alert, 0);
     for (let i = 0; i < 100 && h.records.get(`${alert.id}.1.s1`)!.status !== 'failed'; i++) await sleep(10);
@@ -102,7 +151,11 @@ describe('DispatcherService', () => {
   });
 
   it('does not retry for someone who unsubscribed meanwhile', async () => {
-    const h = harness({ smtp: (_m, n) => (n === 1 ? smtpError(421) : undefined), subs: [sub('s1', 'x@example.org')], notifier: { retry: { baseMs: 50, capMs: 50, maxAttempts: 4 } } });
+    const h = harness({
+      smtp: (_m, n) => (n === 1 ? smtpError(421) : undefined),
+      subs: [sub('s1', 'x@example.org')],
+      notifier: { retry: { baseMs: 50, capMs: 50, maxAttempts: 4 } },
+    });
     const alert = sampleAlert();
     await h.d.handleAlert(alert, 0);
     h.subs.set('s1', sub('s1', 'x@example.org', { status: 'unsubscribed' }));
@@ -112,19 +165,30 @@ describe('DispatcherService', () => {
   });
 
   it('records silenced alerts without sending, queues digest subscribers', async () => {
-    const h = harness({ smtp: () => undefined, subs: [sub('s1', 'x@example.org'), sub('s2', 'y@example.org', { delivery: 'daily' })] });
+    const h = harness({
+      smtp: () => undefined,
+      subs: [sub('s1', 'x@example.org'), sub('s2', 'y@example.org', { delivery: 'daily' })],
+    });
     const silenced = sampleAlert({ id: 'sil', silenced: true, silenceIds: ['q1'] });
     await h.d.handleAlert(silenced, 0);
     expect(h.records.get('sil.1.s1')).toMatchObject({ status: 'suppressed', error: 'silenced by q1' });
     expect(h.sent).toHaveLength(0);
     const alert = sampleAlert({ id: 'dg' });
     await h.d.handleAlert(alert, 0);
-    expect(h.records.get('dg.1.s2')).toMatchObject({ status: 'queued', mode: 'digest', digestId: 'digest.x' });
+    expect(h.records.get('dg.1.s2')).toMatchObject({
+      status: 'queued',
+      mode: 'digest',
+      digestId: 'digest.x',
+    });
     expect(h.sent.map((m) => m.to.address)).toEqual(['x@example.org']);
   });
 
   it('defers past the per-recipient rate limit, then delivers', async () => {
-    const h = harness({ smtp: () => undefined, subs: [sub('s1', 'x@example.org')], notifier: { recipientBurst: 2, recipientPerHour: 36_000 } });
+    const h = harness({
+      smtp: () => undefined,
+      subs: [sub('s1', 'x@example.org')],
+      notifier: { recipientBurst: 2, recipientPerHour: 36_000 },
+    });
     for (let i = 0; i < 3; i++) await h.d.handleAlert(sampleAlert({ id: `r${i}` }), 0);
     expect(h.sent).toHaveLength(2);
     expect(h.records.get('r2.1.s1')).toMatchObject({ status: 'retrying', attempts: 0 });

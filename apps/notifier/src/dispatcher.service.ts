@@ -12,7 +12,11 @@ import { OwnershipService } from './ownership.service';
 import { SubscriptionsService } from './subscriptions.service';
 
 /** Runs fn over items with at most `limit` in flight; rejects with the first error after all settle. */
-export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+export async function mapLimit<T>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   let firstError: unknown;
   const worker = async () => {
@@ -57,8 +61,16 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
     private readonly dlq: DeadLetterPublisher,
     private readonly metrics: MetricsRegistry,
   ) {
-    this.limiter = new TokenBucketLimiter({ capacity: opts.recipientBurst, refillPerSecond: opts.recipientPerHour / 3600 });
-    metrics.collect('watchfire_notifier_retries_pending', 'Deliveries waiting for their next attempt on this instance', 'gauge', () => [{ value: this.timers.size }]);
+    this.limiter = new TokenBucketLimiter({
+      capacity: opts.recipientBurst,
+      refillPerSecond: opts.recipientPerHour / 3600,
+    });
+    metrics.collect(
+      'watchfire_notifier_retries_pending',
+      'Deliveries waiting for their next attempt on this instance',
+      'gauge',
+      () => [{ value: this.timers.size }],
+    );
   }
 
   onModuleInit(): void {
@@ -75,8 +87,15 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
   /** The alert handler: resolves when every matched subscriber's outcome is in the ledger. */
   async handleAlert(alert: Alert, partition: number): Promise<void> {
     const subs = this.subscriptions.match(alert);
-    this.metrics.inc('watchfire_notifier_alerts_total', 'Alerts consumed', { silenced: String(alert.silenced) });
-    this.metrics.inc('watchfire_notifier_matches_total', 'Subscriber matches of consumed alerts', {}, subs.length);
+    this.metrics.inc('watchfire_notifier_alerts_total', 'Alerts consumed', {
+      silenced: String(alert.silenced),
+    });
+    this.metrics.inc(
+      'watchfire_notifier_matches_total',
+      'Subscriber matches of consumed alerts',
+      {},
+      subs.length,
+    );
     // Ledger writes are issued as soon as each outcome is known (visible locally at once) but
     // awaited together: a sender moves on to the next subscriber while Kafka acknowledges, and the
     // handler — hence the offset commit — still waits for every one of them.
@@ -88,18 +107,43 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private async first(alert: Alert, sub: SubscriptionRecord, partition: number, acks: Promise<void>[]): Promise<void> {
+  private async first(
+    alert: Alert,
+    sub: SubscriptionRecord,
+    partition: number,
+    acks: Promise<void>[],
+  ): Promise<void> {
     const id = deliveryId(alert.id, alert.revision, sub.id);
     // Any record means someone already dealt with it: final, or retrying under its owner.
     if (this.ledger.get(id) || this.inflight.has(id)) return;
-    const base = { id, alertId: alert.id, alertRevision: alert.revision, subscriptionId: sub.id, email: sub.email };
+    const base = {
+      id,
+      alertId: alert.id,
+      alertRevision: alert.revision,
+      subscriptionId: sub.id,
+      email: sub.email,
+    };
     if (alert.silenced) {
-      await this.ledger.write({ ...base, mode: sub.delivery === 'immediate' ? 'immediate' : 'digest', status: 'suppressed', attempts: 0, error: `silenced${alert.silenceIds?.length ? ` by ${alert.silenceIds.join(', ')}` : ''}`, at: now() });
+      await this.ledger.write({
+        ...base,
+        mode: sub.delivery === 'immediate' ? 'immediate' : 'digest',
+        status: 'suppressed',
+        attempts: 0,
+        error: `silenced${alert.silenceIds?.length ? ` by ${alert.silenceIds.join(', ')}` : ''}`,
+        at: now(),
+      });
       return;
     }
     if (sub.delivery !== 'immediate') {
       const digestId = await this.digests.enqueue(alert, sub);
-      await this.ledger.write({ ...base, mode: 'digest', status: 'queued', attempts: 0, digestId, at: now() });
+      await this.ledger.write({
+        ...base,
+        mode: 'digest',
+        status: 'queued',
+        attempts: 0,
+        digestId,
+        at: now(),
+      });
       return;
     }
     await this.attempt(alert, sub, 0, partition, acks);
@@ -109,21 +153,48 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
    * One SMTP attempt (or a deferral by the rate limit) and its outcome in the ledger. With `acks`,
    * the ledger write of a successful send is collected there instead of awaited.
    */
-  private async attempt(alert: Alert, sub: SubscriptionRecord, previousAttempts: number, partition: number, acks?: Promise<void>[]): Promise<void> {
+  private async attempt(
+    alert: Alert,
+    sub: SubscriptionRecord,
+    previousAttempts: number,
+    partition: number,
+    acks?: Promise<void>[],
+  ): Promise<void> {
     const id = deliveryId(alert.id, alert.revision, sub.id);
     if (this.inflight.has(id)) return;
     this.inflight.add(id);
     try {
-      const base = { id, alertId: alert.id, alertRevision: alert.revision, subscriptionId: sub.id, email: sub.email, mode: 'immediate' as const };
+      const base = {
+        id,
+        alertId: alert.id,
+        alertRevision: alert.revision,
+        subscriptionId: sub.id,
+        email: sub.email,
+        mode: 'immediate' as const,
+      };
       const t = Date.now();
       const rl = this.limiter.take(sub.email.toLowerCase(), t);
       if (!rl.allowed) {
-        this.metrics.inc('watchfire_notifier_rate_limited_total', 'Mails deferred by the per-recipient rate limit');
+        this.metrics.inc(
+          'watchfire_notifier_rate_limited_total',
+          'Mails deferred by the per-recipient rate limit',
+        );
         const wait = rl.retryAfterMs + Math.floor(Math.random() * 1_000);
-        await this.ledger.write({ ...base, status: 'retrying', attempts: previousAttempts, error: 'rate_limited: deferred by the per-recipient limit', at: iso(t), nextAttemptAt: iso(t + wait), alertPartition: partition, alert });
+        await this.ledger.write({
+          ...base,
+          status: 'retrying',
+          attempts: previousAttempts,
+          error: 'rate_limited: deferred by the per-recipient limit',
+          at: iso(t),
+          nextAttemptAt: iso(t + wait),
+          alertPartition: partition,
+          alert,
+        });
         return;
       }
-      const mail = renderAlertEmail(alert, sub, this.links.context(sub), { followUp: this.threadStarted(alert, sub) });
+      const mail = renderAlertEmail(alert, sub, this.links.context(sub), {
+        followUp: this.threadStarted(alert, sub),
+      });
       const attempts = previousAttempts + 1;
       try {
         await this.mailer.send(mail);
@@ -131,18 +202,54 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
         const d = decideRetry(attempts, e, this.opts.retry);
         if (d.action === 'retry') {
           const at = Date.now();
-          this.logger.warn(`${id}: attempt ${attempts} failed (${d.failure.reason}: ${d.failure.message.slice(0, 200)}); retry in ${d.delayMs} ms`);
-          await this.ledger.write({ ...base, status: 'retrying', attempts, messageId: mail.messageId, error: `${d.failure.reason}: ${d.failure.message}`.slice(0, 2_000), at: iso(at), nextAttemptAt: iso(at + d.delayMs), alertPartition: partition, alert });
+          this.logger.warn(
+            `${id}: attempt ${attempts} failed (${d.failure.reason}: ${d.failure.message.slice(0, 200)}); retry in ${d.delayMs} ms`,
+          );
+          await this.ledger.write({
+            ...base,
+            status: 'retrying',
+            attempts,
+            messageId: mail.messageId,
+            error: `${d.failure.reason}: ${d.failure.message}`.slice(0, 2_000),
+            at: iso(at),
+            nextAttemptAt: iso(at + d.delayMs),
+            alertPartition: partition,
+            alert,
+          });
           return;
         }
-        const error = `${d.reason} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${d.failure.message}`.slice(0, 2_000);
-        const failed: Delivery = { ...base, status: 'failed', attempts, messageId: mail.messageId, error, at: now() };
+        const error =
+          `${d.reason} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${d.failure.message}`.slice(
+            0,
+            2_000,
+          );
+        const failed: Delivery = {
+          ...base,
+          status: 'failed',
+          attempts,
+          messageId: mail.messageId,
+          error,
+          at: now(),
+        };
         this.logger.warn(`${id} -> ${sub.email}: ${error.slice(0, 300)}`);
         await this.ledger.write(failed);
-        await this.dlq.send({ topic: TOPICS.alerts, partition, key: id, value: JSON.stringify(failed), reason: d.reason, error });
+        await this.dlq.send({
+          topic: TOPICS.alerts,
+          partition,
+          key: id,
+          value: JSON.stringify(failed),
+          reason: d.reason,
+          error,
+        });
         return;
       }
-      const written = this.ledger.write({ ...base, status: 'sent', attempts, messageId: mail.messageId, at: now() });
+      const written = this.ledger.write({
+        ...base,
+        status: 'sent',
+        attempts,
+        messageId: mail.messageId,
+        at: now(),
+      });
       if (acks) acks.push(written);
       else await written;
     } finally {
@@ -166,7 +273,12 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
     if (this.closed) return;
     const rec = this.ledger.get(id);
     const existing = this.timers.get(id);
-    if (!rec || rec.status !== 'retrying' || !rec.nextAttemptAt || !this.ownership.ownsPartition(rec.alertPartition)) {
+    if (
+      !rec ||
+      rec.status !== 'retrying' ||
+      !rec.nextAttemptAt ||
+      !this.ownership.ownsPartition(rec.alertPartition)
+    ) {
       if (existing) {
         clearTimeout(existing);
         this.timers.delete(id);
@@ -175,7 +287,13 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
     }
     if (existing) clearTimeout(existing);
     const delay = Math.max(0, Math.min(Date.parse(rec.nextAttemptAt) - Date.now(), 2 ** 31 - 1));
-    this.timers.set(id, setTimeout(() => void this.fire(id).catch((e: Error) => this.logger.error(`retry of ${id}: ${e.message}`)), delay));
+    this.timers.set(
+      id,
+      setTimeout(
+        () => void this.fire(id).catch((e: Error) => this.logger.error(`retry of ${id}: ${e.message}`)),
+        delay,
+      ),
+    );
   }
 
   private rescheduleAll(): void {
@@ -186,10 +304,22 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
   private async fire(id: string): Promise<void> {
     this.timers.delete(id);
     const rec = this.ledger.get(id);
-    if (this.closed || !rec || rec.status !== 'retrying' || !rec.alert || !this.ownership.ownsPartition(rec.alertPartition)) return;
+    if (
+      this.closed ||
+      !rec ||
+      rec.status !== 'retrying' ||
+      !rec.alert ||
+      !this.ownership.ownsPartition(rec.alertPartition)
+    )
+      return;
     const sub = this.subscriptions.find(rec.subscriptionId);
     if (!sub || sub.status !== 'active') {
-      await this.ledger.write({ ...strip(rec), status: 'suppressed', error: `subscription ${sub ? sub.status : 'deleted'} before the retry`, at: now() });
+      await this.ledger.write({
+        ...strip(rec),
+        status: 'suppressed',
+        error: `subscription ${sub ? sub.status : 'deleted'} before the retry`,
+        at: now(),
+      });
       return;
     }
     await this.attempt(rec.alert, sub, rec.attempts, rec.alertPartition!);

@@ -5,7 +5,8 @@ import { type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/ka
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { OwnershipService } from './ownership.service';
 
-export const deliveryId = (alertId: string, revision: number, subscriptionId: string) => `${alertId}.${revision}.${subscriptionId}`;
+export const deliveryId = (alertId: string, revision: number, subscriptionId: string) =>
+  `${alertId}.${revision}.${subscriptionId}`;
 
 /** Statuses after which a delivery is never attempted again. */
 export const FINAL = new Set<Delivery['status']>(['sent', 'failed', 'suppressed', 'queued']);
@@ -16,7 +17,11 @@ type Listener = (record: Delivery | null, id: string) => void;
 const SWEEP_EVERY_MS = 3_600_000;
 
 /** The ids of delivery records last written before `now - retentionMs`. */
-export function expiredDeliveries(records: Iterable<[string, Delivery]>, now: number, retentionMs: number): string[] {
+export function expiredDeliveries(
+  records: Iterable<[string, Delivery]>,
+  now: number,
+  retentionMs: number,
+): string[] {
   const before = now - retentionMs;
   const out: string[] = [];
   for (const [id, d] of records) if (Date.parse(d.at) < before) out.push(id);
@@ -62,12 +67,23 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
       }
       for (const l of this.listeners) l(value, id);
     });
-    metrics.collect('watchfire_notifier_ledger_records', 'Delivery ledger records held in memory', 'gauge', () => [{ value: this.table.size }]);
+    metrics.collect(
+      'watchfire_notifier_ledger_records',
+      'Delivery ledger records held in memory',
+      'gauge',
+      () => [{ value: this.table.size }],
+    );
   }
 
   async onModuleInit(): Promise<void> {
     await this.table.start();
-    this.sweepTimer = setInterval(() => void this.sweep().catch((e: Error) => this.logger.warn(`ledger retention sweep failed: ${e.message}`)), SWEEP_EVERY_MS);
+    this.sweepTimer = setInterval(
+      () =>
+        void this.sweep().catch((e: Error) =>
+          this.logger.warn(`ledger retention sweep failed: ${e.message}`),
+        ),
+      SWEEP_EVERY_MS,
+    );
     this.sweepTimer.unref();
   }
   async onApplicationShutdown(): Promise<void> {
@@ -106,15 +122,25 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
     const ids = expiredDeliveries(this.table.entries(), now, this.options.ledgerRetentionMs);
     for (let i = 0; i < ids.length; i += 500) {
       const chunk = ids.slice(i, i + 500);
-      await this.publisher.publish(TOPICS.deliveries, chunk.map((id) => ({ key: id, value: null })));
+      await this.publisher.publish(
+        TOPICS.deliveries,
+        chunk.map((id) => ({ key: id, value: null })),
+      );
       for (const id of chunk) {
         this.table.applyLocal(id, null);
         this.local.delete(id);
       }
     }
     if (ids.length) {
-      this.metrics.inc('watchfire_notifier_ledger_expired_total', 'Delivery records removed by retention', {}, ids.length);
-      this.logger.log(`retention: removed ${ids.length} delivery records older than ${Math.round(this.options.ledgerRetentionMs / 86_400_000)} days`);
+      this.metrics.inc(
+        'watchfire_notifier_ledger_expired_total',
+        'Delivery records removed by retention',
+        {},
+        ids.length,
+      );
+      this.logger.log(
+        `retention: removed ${ids.length} delivery records older than ${Math.round(this.options.ledgerRetentionMs / 86_400_000)} days`,
+      );
     }
     return ids.length;
   }
@@ -125,7 +151,10 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
     this.local.set(record.id, record);
     if (this.local.size > 200_000) this.local.delete(this.local.keys().next().value!);
     this.table.applyLocal(record.id, record);
-    this.metrics.inc('watchfire_notifier_deliveries_total', 'Delivery ledger records written by status', { status: record.status, mode: record.mode });
+    this.metrics.inc('watchfire_notifier_deliveries_total', 'Delivery ledger records written by status', {
+      status: record.status,
+      mode: record.mode,
+    });
     return new Promise((resolve, reject) => {
       this.pending.push({ record, resolve, reject });
       if (!this.flushing) this.flushing = new Promise((r) => setImmediate(r)).then(() => this.flush());
@@ -142,7 +171,10 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
     while (this.pending.length) {
       const batch = this.pending.splice(0, 500);
       try {
-        await this.publisher.publish(TOPICS.deliveries, batch.map((p) => ({ key: p.record.id, value: p.record })));
+        await this.publisher.publish(
+          TOPICS.deliveries,
+          batch.map((p) => ({ key: p.record.id, value: p.record })),
+        );
         for (const p of batch) p.resolve();
         failures = 0;
       } catch (e) {
@@ -151,7 +183,9 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
           for (const p of batch) p.reject(e);
           continue;
         }
-        this.logger.warn(`ledger write of ${batch.length} records failed (${(e as Error).message}); retrying`);
+        this.logger.warn(
+          `ledger write of ${batch.length} records failed (${(e as Error).message}); retrying`,
+        );
         this.pending.unshift(...batch);
         await new Promise((r) => setTimeout(r, Math.min(200 * failures, 5_000)));
       }

@@ -35,6 +35,10 @@ export class LinksService {
   }
 
   context(sub: SubscriptionRecord): RenderContext {
-    return { publicBaseUrl: this.baseUrl, messageIdDomain: this.mailer.messageIdDomain, unsubscribeToken: this.unsubscribeToken(sub) };
+    return {
+      publicBaseUrl: this.baseUrl,
+      messageIdDomain: this.mailer.messageIdDomain,
+      unsubscribeToken: this.unsubscribeToken(sub),
+    };
   }
 }

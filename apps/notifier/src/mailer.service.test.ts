@@ -9,13 +9,25 @@ import { resolveNotifierOptions } from './notifier-options';
 let sink: SmtpSink;
 const mailer = (smtpUrl: string) =>
   new MailerService(
-    parseConfig({ SMTP_URL: smtpUrl, OPERATOR_TOKEN: 'unit-test-operator-token-01234', MAIL_FROM: 'Watchfire <alerts@watchfire.test>' }),
+    parseConfig({
+      SMTP_URL: smtpUrl,
+      OPERATOR_TOKEN: 'unit-test-operator-token-01234',
+      MAIL_FROM: 'Watchfire <alerts@watchfire.test>',
+    }),
     resolveNotifierOptions({ smtpTimeoutMs: 2_000 }),
     new HealthRegistry(),
     new MetricsRegistry(),
   );
 const mail = (email: string) =>
-  renderAlertEmail(sampleAlert(), { id: `s-${email}`, email }, { publicBaseUrl: 'http://127.0.0.1:1', unsubscribeToken: new TokenSigner('x'.repeat(20)).sign('unsubscribe', 's'), messageIdDomain: 'watchfire.test' });
+  renderAlertEmail(
+    sampleAlert(),
+    { id: `s-${email}`, email },
+    {
+      publicBaseUrl: 'http://127.0.0.1:1',
+      unsubscribeToken: new TokenSigner('x'.repeat(20)).sign('unsubscribe', 's'),
+      messageIdDomain: 'watchfire.test',
+    },
+  );
 
 beforeAll(async () => {
   sink = await startSmtpSink({

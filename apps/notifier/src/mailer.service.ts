@@ -29,7 +29,10 @@ export class MailerService implements OnApplicationShutdown {
     health: HealthRegistry,
     private readonly metrics: MetricsRegistry,
   ) {
-    if (!config.smtpUrl) throw new Error('SMTP_URL is not set: the notifier needs an SMTP server (npm start provides a local capture)');
+    if (!config.smtpUrl)
+      throw new Error(
+        'SMTP_URL is not set: the notifier needs an SMTP server (npm start provides a local capture)',
+      );
     const url = new URL(config.smtpUrl);
     this.messageIdDomain = mailFromDomain(config.mailFrom);
     this.transport = nodemailer.createTransport({
@@ -41,14 +44,23 @@ export class MailerService implements OnApplicationShutdown {
       greetingTimeout: opts.smtpTimeoutMs,
       socketTimeout: opts.smtpTimeoutMs,
       // A local capture has no certificate worth checking; a real relay on smtps:// is verified.
-      tls: url.hostname === '127.0.0.1' || url.hostname === 'localhost' ? { rejectUnauthorized: false } : undefined,
+      tls:
+        url.hostname === '127.0.0.1' || url.hostname === 'localhost'
+          ? { rejectUnauthorized: false }
+          : undefined,
       // Plain smtp:// (STARTTLS still negotiated by nodemailer): a socket without Nagle, so the
       // end of each message does not wait out the server's delayed ACK (~40 ms a mail otherwise).
       ...(url.protocol === 'smtp:'
-        ? { getSocket: (_o: unknown, cb: (err: Error | null, socketOptions?: { socket: Socket }) => void) => cb(null, { socket: new Socket().setNoDelay(true) }) }
+        ? {
+            getSocket: (_o: unknown, cb: (err: Error | null, socketOptions?: { socket: Socket }) => void) =>
+              cb(null, { socket: new Socket().setNoDelay(true) }),
+          }
         : {}),
     } as SMTPPool.Options);
-    health.register('smtp', () => ({ ok: true, detail: `${url.protocol}//${url.host}${this.lastError ? ` (last error: ${this.lastError})` : ''}` }));
+    health.register('smtp', () => ({
+      ok: true,
+      detail: `${url.protocol}//${url.host}${this.lastError ? ` (last error: ${this.lastError})` : ''}`,
+    }));
   }
 
   /** Resolves when the server accepted the message (250); rejects with nodemailer's error otherwise. */
@@ -67,12 +79,16 @@ export class MailerService implements OnApplicationShutdown {
         disableFileAccess: true,
         disableUrlAccess: true,
       });
-      this.metrics.inc('watchfire_notifier_smtp_total', 'SMTP transactions by outcome', { outcome: 'accepted' });
+      this.metrics.inc('watchfire_notifier_smtp_total', 'SMTP transactions by outcome', {
+        outcome: 'accepted',
+      });
       return info.response;
     } catch (e) {
       const err = e as { responseCode?: number; code?: string; message?: string };
       this.lastError = `${err.responseCode ?? err.code ?? ''} ${err.message ?? ''}`.trim().slice(0, 200);
-      this.metrics.inc('watchfire_notifier_smtp_total', 'SMTP transactions by outcome', { outcome: err.responseCode ? `${Math.floor(err.responseCode / 100)}xx` : (err.code ?? 'error') });
+      this.metrics.inc('watchfire_notifier_smtp_total', 'SMTP transactions by outcome', {
+        outcome: err.responseCode ? `${Math.floor(err.responseCode / 100)}xx` : (err.code ?? 'error'),
+      });
       throw e;
     }
   }

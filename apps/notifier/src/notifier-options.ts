@@ -51,16 +51,25 @@ export const DEFAULT_NOTIFIER_OPTIONS: NotifierOptions = {
   now: () => Date.now(),
 };
 
-function int(env: Record<string, string | undefined>, key: string, def: number, min: number, max: number): number {
+function int(
+  env: Record<string, string | undefined>,
+  key: string,
+  def: number,
+  min: number,
+  max: number,
+): number {
   const raw = env[key]?.trim();
   if (!raw) return def;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${key}=${JSON.stringify(raw)} must be an integer from ${min} to ${max}`);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new ConfigError(`${key}=${JSON.stringify(raw)} must be an integer from ${min} to ${max}`);
   return n;
 }
 
 /** NOTIFIER_* variables; a bad value stops start-up with one line naming it. */
-export function notifierOptionsFromEnv(env: Record<string, string | undefined> = process.env): Partial<NotifierOptions> {
+export function notifierOptionsFromEnv(
+  env: Record<string, string | undefined> = process.env,
+): Partial<NotifierOptions> {
   const d = DEFAULT_NOTIFIER_OPTIONS;
   return {
     retry: {
@@ -73,13 +82,20 @@ export function notifierOptionsFromEnv(env: Record<string, string | undefined> =
     sendConcurrency: int(env, 'NOTIFIER_SEND_CONCURRENCY', d.sendConcurrency, 1, 1_000),
     smtpPoolSize: int(env, 'NOTIFIER_SMTP_POOL', d.smtpPoolSize, 1, 100),
     digestTickMs: int(env, 'NOTIFIER_DIGEST_TICK_MS', d.digestTickMs, 50, 3_600_000),
-    ledgerRetentionMs: int(env, 'NOTIFIER_LEDGER_RETENTION_DAYS', d.ledgerRetentionMs / 86_400_000, 1, 3_650) * 86_400_000,
-    ...(env.NOTIFIER_SESSION_TIMEOUT_MS ? { sessionTimeoutMs: int(env, 'NOTIFIER_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000) } : {}),
+    ledgerRetentionMs:
+      int(env, 'NOTIFIER_LEDGER_RETENTION_DAYS', d.ledgerRetentionMs / 86_400_000, 1, 3_650) * 86_400_000,
+    ...(env.NOTIFIER_SESSION_TIMEOUT_MS
+      ? { sessionTimeoutMs: int(env, 'NOTIFIER_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000) }
+      : {}),
   };
 }
 
 export function resolveNotifierOptions(over: Partial<NotifierOptions> = {}): NotifierOptions {
-  return { ...DEFAULT_NOTIFIER_OPTIONS, ...over, retry: { ...DEFAULT_NOTIFIER_OPTIONS.retry, ...over.retry } };
+  return {
+    ...DEFAULT_NOTIFIER_OPTIONS,
+    ...over,
+    retry: { ...DEFAULT_NOTIFIER_OPTIONS.retry, ...over.retry },
+  };
 }
 
 export const NOTIFIER_OPTIONS = Symbol('NOTIFIER_OPTIONS');

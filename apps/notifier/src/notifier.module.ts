@@ -1,5 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { brokersOf, ObservabilityModule, WatchfireConfigModule, type WatchfireConfig } from '@watchfire/common';
+import {
+  brokersOf,
+  ObservabilityModule,
+  WatchfireConfigModule,
+  type WatchfireConfig,
+} from '@watchfire/common';
 import { KafkaModule } from '@watchfire/kafka';
 import { AlertsConsumer } from './alerts.consumer';
 import { DeliveriesController } from './deliveries.controller';
@@ -23,9 +28,20 @@ export class NotifierModule {
       imports: [
         WatchfireConfigModule.forRoot(config),
         ObservabilityModule,
-        KafkaModule.forRoot({ service: 'notifier', brokers: brokersOf(config), clientId: config.kafkaClientId, logLevel: config.logLevel }),
+        KafkaModule.forRoot({
+          service: 'notifier',
+          brokers: brokersOf(config),
+          clientId: config.kafkaClientId,
+          logLevel: config.logLevel,
+        }),
       ],
-      controllers: [SubscriptionsController, DeliveriesController, PublicController, OutboxController, AlertsConsumer],
+      controllers: [
+        SubscriptionsController,
+        DeliveriesController,
+        PublicController,
+        OutboxController,
+        AlertsConsumer,
+      ],
       providers: [
         { provide: NOTIFIER_OPTIONS, useValue: options },
         MailerService,

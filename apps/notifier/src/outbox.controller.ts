@@ -9,7 +9,8 @@ export class OutboxController {
 
   @Get()
   async list() {
-    if (!this.config.mailCaptureDir) throw new ApiError(404, 'not_found', 'No local mail capture: mail goes to SMTP_URL');
+    if (!this.config.mailCaptureDir)
+      throw new ApiError(404, 'not_found', 'No local mail capture: mail goes to SMTP_URL');
     return { dir: this.config.mailCaptureDir, messages: await listOutbox(this.config.mailCaptureDir) };
   }
 }

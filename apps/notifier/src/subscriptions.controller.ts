@@ -17,7 +17,10 @@ export class SubscriptionsController {
   @Get()
   list(@Query('email') email?: string, @Query('status') status?: string) {
     if (status !== undefined && !['pending', 'active', 'unsubscribed'].includes(status)) {
-      throw ApiError.validation([{ path: 'status', message: 'one of pending, active, unsubscribed' }], 'query');
+      throw ApiError.validation(
+        [{ path: 'status', message: 'one of pending, active, unsubscribed' }],
+        'query',
+      );
     }
     return { subscriptions: this.subscriptions.list({ email, status }) };
   }
@@ -34,7 +37,10 @@ export class SubscriptionsController {
   }
 
   @Put(':id')
-  replace(@Param('id') id: string, @Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec) {
+  replace(
+    @Param('id') id: string,
+    @Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec,
+  ) {
     return this.subscriptions.replace(idParam(id), spec);
   }
 

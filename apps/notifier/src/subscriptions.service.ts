@@ -126,7 +126,15 @@ function normalize(spec: SubscriptionSpec): SubscriptionSpec {
   if (spec.timezone === undefined) return spec;
   const zone = canonicalTimeZone(spec.timezone);
   if (!zone) {
-    throw ApiError.validation([{ path: 'timezone', message: `unknown time zone ${JSON.stringify(spec.timezone.slice(0, 64))}; use an IANA name such as Asia/Kabul` }], 'subscription');
+    throw ApiError.validation(
+      [
+        {
+          path: 'timezone',
+          message: `unknown time zone ${JSON.stringify(spec.timezone.slice(0, 64))}; use an IANA name such as Asia/Kabul`,
+        },
+      ],
+      'subscription',
+    );
   }
   return { ...spec, timezone: zone };
 }

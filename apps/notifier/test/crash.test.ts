@@ -71,10 +71,21 @@ afterAll(async () => {
 describe('notifier killed with SIGKILL in the middle of a fan-out', () => {
   it('restarts and sends every (alert, subscriber) exactly once', async () => {
     const first = await spawnNotifier();
-    const location = { id: 'crash-loc', name: 'Qala-i-Naw', kind: 'provincial_capital' as const, province: 'Badghis', country: 'Afghanistan' };
+    const location = {
+      id: 'crash-loc',
+      name: 'Qala-i-Naw',
+      kind: 'provincial_capital' as const,
+      province: 'Badghis',
+      country: 'Afghanistan',
+    };
     const subs: string[] = [];
     for (let i = 0; i < SUBSCRIBERS; i++) {
-      const r = await call('POST', `${first.url}/subscriptions`, { email: `analyst${i}@example.org`, filter: { locationIds: [location.id] } }, auth);
+      const r = await call(
+        'POST',
+        `${first.url}/subscriptions`,
+        { email: `analyst${i}@example.org`, filter: { locationIds: [location.id] } },
+        auth,
+      );
       expect(r.status, r.text).toBe(201);
       subs.push(r.body.id);
     }
@@ -97,7 +108,13 @@ describe('notifier killed with SIGKILL in the middle of a fan-out', () => {
 
     await spawnNotifier();
     const expected = new Set(alerts.flatMap((a) => subs.map((s) => `<${a.id}.1.${s}@watchfire.test>`)));
-    await waitFor('every mail', () => expected.size === new Set(sink.accepted.map((m) => m.messageId)).size && [...expected].every((id) => sink.byMessageId(id).length > 0), 60_000);
+    await waitFor(
+      'every mail',
+      () =>
+        expected.size === new Set(sink.accepted.map((m) => m.messageId)).size &&
+        [...expected].every((id) => sink.byMessageId(id).length > 0),
+      60_000,
+    );
     await sleep(1_500);
     const counts = new Map<string, number>();
     for (const m of sink.accepted) counts.set(m.messageId, (counts.get(m.messageId) ?? 0) + 1);

@@ -5,7 +5,11 @@ import { parseConfig, type WatchfireConfig } from '@watchfire/common';
 export const TOKEN = 'notifier-test-operator-token-0123';
 export const auth = { Authorization: `Bearer ${TOKEN}` };
 
-export function notifierConfig(brokers: string[], smtpUrl: string, extra: Record<string, string> = {}): WatchfireConfig {
+export function notifierConfig(
+  brokers: string[],
+  smtpUrl: string,
+  extra: Record<string, string> = {},
+): WatchfireConfig {
   return parseConfig({
     KAFKA_BROKERS: brokers.join(','),
     SMTP_URL: smtpUrl,
@@ -17,10 +21,19 @@ export function notifierConfig(brokers: string[], smtpUrl: string, extra: Record
   });
 }
 
-export async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any; text: string; headers: Headers }> {
+export async function call(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: any; text: string; headers: Headers }> {
   const res = await fetch(url, {
     method,
-    headers: { ...(body !== undefined && typeof body !== 'string' ? { 'Content-Type': 'application/json' } : {}), Accept: 'application/json', ...headers },
+    headers: {
+      ...(body !== undefined && typeof body !== 'string' ? { 'Content-Type': 'application/json' } : {}),
+      Accept: 'application/json',
+      ...headers,
+    },
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
@@ -60,7 +73,11 @@ export class TestKafka {
       this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
       await this.producer.connect();
     }
-    await this.producer.send({ topic: TOPICS.alerts, acks: -1, messages: alerts.map((a) => ({ key: a.id, value: JSON.stringify(AlertSchema.parse(a)) })) });
+    await this.producer.send({
+      topic: TOPICS.alerts,
+      acks: -1,
+      messages: alerts.map((a) => ({ key: a.id, value: JSON.stringify(AlertSchema.parse(a)) })),
+    });
   }
   /** Every record on a topic so far (value null = tombstone). */
   async records(topic: string): Promise<{ key: string | null; value: Buffer | null }[]> {
@@ -86,7 +103,9 @@ export class TestKafka {
   }
   /** Everything on the DLQ so far. */
   async deadLetters(): Promise<DeadLetter[]> {
-    return (await this.records(TOPICS.dlq)).map((m) => DeadLetterSchema.parse(JSON.parse(m.value!.toString())));
+    return (await this.records(TOPICS.dlq)).map((m) =>
+      DeadLetterSchema.parse(JSON.parse(m.value!.toString())),
+    );
   }
   async close(): Promise<void> {
     await this.producer?.disconnect();
@@ -95,7 +114,10 @@ export class TestKafka {
 
 /** A header of a raw message, unfolded (as a mail client reads it). */
 export function rawHeader(raw: Buffer, name: string): string | undefined {
-  const head = raw.toString('utf8').split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' ');
+  const head = raw
+    .toString('utf8')
+    .split(/\r?\n\r?\n/)[0]!
+    .replace(/\r?\n[ \t]+/g, ' ');
   const re = new RegExp(`^${name}:\\s*(.*)$`, 'im');
   return re.exec(head)?.[1];
 }

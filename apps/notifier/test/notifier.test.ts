@@ -6,7 +6,17 @@ import { sampleAlert } from '@watchfire/notify';
 import { startNotifier } from '../src/app';
 import { DigestService } from '../src/digest.service';
 import { LedgerService } from '../src/ledger.service';
-import { auth, call, notifierConfig, rawHeader, sleep, startBroker, TestKafka, waitFor, type Broker } from './helpers';
+import {
+  auth,
+  call,
+  notifierConfig,
+  rawHeader,
+  sleep,
+  startBroker,
+  TestKafka,
+  waitFor,
+  type Broker,
+} from './helpers';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 
 let broker: Broker;
@@ -27,7 +37,11 @@ const NOTIFIER = {
 };
 
 async function start(): Promise<void> {
-  app = await startNotifier(notifierConfig(broker.brokers, sink.url), { port: 0, sessionTimeoutMs: 6_000, notifier: NOTIFIER });
+  app = await startNotifier(notifierConfig(broker.brokers, sink.url), {
+    port: 0,
+    sessionTimeoutMs: 6_000,
+    notifier: NOTIFIER,
+  });
   url = urlOf(app);
 }
 
@@ -35,7 +49,8 @@ beforeAll(async () => {
   broker = await startBroker();
   sink = await startSmtpSink({
     respond: ({ to }, attempt) => {
-      if (to.some((a) => a.startsWith('greylist')) && attempt <= 2) return { code: 451, message: '4.7.1 Greylisted, try again later' };
+      if (to.some((a) => a.startsWith('greylist')) && attempt <= 2)
+        return { code: 451, message: '4.7.1 Greylisted, try again later' };
       if (to.some((a) => a.startsWith('reject'))) return { code: 550, message: '5.1.1 No such user here' };
       return undefined;
     },
@@ -54,24 +69,45 @@ afterAll(async () => {
 /** A place of its own for each test, so alerts only match that test's subscribers. */
 function place() {
   seq++;
-  return { id: `loc-${seq}-${Date.now()}`, name: 'Qala-i-Naw', kind: 'provincial_capital' as const, province: 'Badghis', country: 'Afghanistan' };
+  return {
+    id: `loc-${seq}-${Date.now()}`,
+    name: 'Qala-i-Naw',
+    kind: 'provincial_capital' as const,
+    province: 'Badghis',
+    country: 'Afghanistan',
+  };
 }
 
 function alertAt(location: ReturnType<typeof place>, over: Partial<Alert> = {}): Alert {
-  const a = sampleAlert({ id: `al-${location.id}-${over.revision ?? 1}-${Math.random().toString(36).slice(2, 8)}`, location, ...over });
+  const a = sampleAlert({
+    id: `al-${location.id}-${over.revision ?? 1}-${Math.random().toString(36).slice(2, 8)}`,
+    location,
+    ...over,
+  });
   a.event.location = location;
   return a;
 }
 
-async function subscribe(email: string, locationId: string, extra: Record<string, unknown> = {}): Promise<SubscriptionRecord> {
-  const r = await call('POST', `${url}/subscriptions`, { email, name: 'Test Analyst', filter: { locationIds: [locationId] }, ...extra }, auth);
+async function subscribe(
+  email: string,
+  locationId: string,
+  extra: Record<string, unknown> = {},
+): Promise<SubscriptionRecord> {
+  const r = await call(
+    'POST',
+    `${url}/subscriptions`,
+    { email, name: 'Test Analyst', filter: { locationIds: [locationId] }, ...extra },
+    auth,
+  );
   expect(r.status, r.text).toBe(201);
   return r.body;
 }
 
-const gotAlert = (email: string, alert: Alert) => sink.accepted.some((m) => m.to.includes(email) && m.messageId.startsWith(`<${alert.id}.`));
+const gotAlert = (email: string, alert: Alert) =>
+  sink.accepted.some((m) => m.to.includes(email) && m.messageId.startsWith(`<${alert.id}.`));
 const mailsTo = (email: string) => sink.accepted.filter((m) => m.to.includes(email));
-const deliveries = async (q: string): Promise<Delivery[]> => (await call('GET', `${url}/deliveries?${q}`, undefined, auth)).body.deliveries;
+const deliveries = async (q: string): Promise<Delivery[]> =>
+  (await call('GET', `${url}/deliveries?${q}`, undefined, auth)).body.deliveries;
 
 describe('notifier with a real SMTP server and the embedded broker', () => {
   it('mails each matched subscriber once, escaped, with list headers, and records it in the ledger', async () => {
@@ -80,9 +116,14 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     const b = await subscribe('ben@example.org', loc.id, { timezone: 'Asia/Kabul' });
     await subscribe('other@example.org', 'elsewhere');
     const alert = alertAt(loc);
-    alert.event.evidence = [{ text: 'Fighters attacked Qala-i-Naw <script>alert("x")</script> on Wednesday.', start: 0, end: 70 }];
+    alert.event.evidence = [
+      { text: 'Fighters attacked Qala-i-Naw <script>alert("x")</script> on Wednesday.', start: 0, end: 70 },
+    ];
     await kafka.publishAlerts([alert]);
-    await waitFor('two mails', () => mailsTo('ana@example.org').length === 1 && mailsTo('ben@example.org').length === 1);
+    await waitFor(
+      'two mails',
+      () => mailsTo('ana@example.org').length === 1 && mailsTo('ben@example.org').length === 1,
+    );
 
     const mail = await mailsTo('ben@example.org')[0]!.parsed();
     expect(mail.subject).toBe('[HIGH] Provincial capital attacked — Qala-i-Naw (Badghis) — reported');
@@ -93,12 +134,22 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     expect(mail.text).toContain('Asia/Kabul');
     const raw = mailsTo('ben@example.org')[0]!.raw;
     expect(rawHeader(raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    expect(rawHeader(raw, 'List-Unsubscribe')).toMatch(/^<http:\/\/127\.0\.0\.1:1\/unsubscribe\?token=[A-Za-z0-9_.-]+>$/);
+    expect(rawHeader(raw, 'List-Unsubscribe')).toMatch(
+      /^<http:\/\/127\.0\.0\.1:1\/unsubscribe\?token=[A-Za-z0-9_.-]+>$/,
+    );
     expect(mailsTo('other@example.org')).toHaveLength(0);
 
     await waitFor('ledger', async () => (await deliveries(`alertId=${alert.id}`)).length === 2);
     const rows = await deliveries(`alertId=${alert.id}&email=ana@example.org`);
-    expect(rows).toMatchObject([{ status: 'sent', attempts: 1, subscriptionId: a.id, messageId: `<${alert.id}.1.${a.id}@watchfire.test>`, mode: 'immediate' }]);
+    expect(rows).toMatchObject([
+      {
+        status: 'sent',
+        attempts: 1,
+        subscriptionId: a.id,
+        messageId: `<${alert.id}.1.${a.id}@watchfire.test>`,
+        mode: 'immediate',
+      },
+    ]);
     expect((await call('GET', `${url}/deliveries?alertId=${alert.id}`)).status).toBe(401);
   });
 
@@ -127,8 +178,14 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     await waitFor('greylisted mail', () => mailsTo('greylist@example.org').length === 1, 15_000);
     const id = `<${alert.id}.1.${s.id}@watchfire.test>`;
     expect(sink.attempts.filter((x) => x.messageId === id).map((x) => x.code)).toEqual([451, 451, 250]);
-    await waitFor('ledger sent', async () => (await deliveries(`alertId=${alert.id}&email=greylist@example.org`))[0]?.status === 'sent');
-    expect((await deliveries(`alertId=${alert.id}&email=greylist@example.org`))[0]).toMatchObject({ status: 'sent', attempts: 3 });
+    await waitFor(
+      'ledger sent',
+      async () => (await deliveries(`alertId=${alert.id}&email=greylist@example.org`))[0]?.status === 'sent',
+    );
+    expect((await deliveries(`alertId=${alert.id}&email=greylist@example.org`))[0]).toMatchObject({
+      status: 'sent',
+      attempts: 3,
+    });
     await sleep(600);
     expect(sink.byMessageId(id)).toHaveLength(1);
   });
@@ -139,11 +196,16 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     const alert = alertAt(loc);
     await kafka.publishAlerts([alert]);
     const id = `<${alert.id}.1.${s.id}@watchfire.test>`;
-    await waitFor('ledger failed', async () => (await deliveries(`alertId=${alert.id}`))[0]?.status === 'failed');
+    await waitFor(
+      'ledger failed',
+      async () => (await deliveries(`alertId=${alert.id}`))[0]?.status === 'failed',
+    );
     const [row] = await deliveries(`alertId=${alert.id}`);
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
     expect(row!.error).toMatch(/smtp_permanent.*550|No such user/);
-    const dead = await waitFor('dead letter', async () => (await kafka.deadLetters()).find((d) => d.key === `${alert.id}.1.${s.id}`));
+    const dead = await waitFor('dead letter', async () =>
+      (await kafka.deadLetters()).find((d) => d.key === `${alert.id}.1.${s.id}`),
+    );
     expect(dead).toMatchObject({ reason: 'smtp_permanent', service: 'notifier' });
     expect(dead.error).toContain('No such user');
     await sleep(1_000);
@@ -160,12 +222,23 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     const local = `${url}/unsubscribe?token=${encodeURIComponent(token)}`;
 
     const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
-    expect((await call('POST', `${url}/unsubscribe?token=${encodeURIComponent(forged)}`, 'List-Unsubscribe=One-Click', { 'Content-Type': 'application/x-www-form-urlencoded' })).status).toBe(400);
+    expect(
+      (
+        await call(
+          'POST',
+          `${url}/unsubscribe?token=${encodeURIComponent(forged)}`,
+          'List-Unsubscribe=One-Click',
+          { 'Content-Type': 'application/x-www-form-urlencoded' },
+        )
+      ).status,
+    ).toBe(400);
     // GET shows a page and does not unsubscribe (link scanners fetch URLs).
     const page = await call('GET', local, undefined, { Accept: 'text/html' });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<form method="post"');
-    const one = await call('POST', local, 'List-Unsubscribe=One-Click', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    const one = await call('POST', local, 'List-Unsubscribe=One-Click', {
+      'Content-Type': 'application/x-www-form-urlencoded',
+    });
     expect(one.status).toBe(200);
     expect(one.body).toEqual({ status: 'unsubscribed' });
 
@@ -181,7 +254,10 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
 
   it('double opt-in: nothing before the confirmation link is opened, then mail', async () => {
     const loc = place();
-    const r = await call('POST', `${url}/subscribe`, { email: 'newbie@example.org', filter: { locationIds: [loc.id] } });
+    const r = await call('POST', `${url}/subscribe`, {
+      email: 'newbie@example.org',
+      filter: { locationIds: [loc.id] },
+    });
     expect(r.status, r.text).toBe(202);
     await waitFor('confirmation mail', () => mailsTo('newbie@example.org').length === 1);
     const confirmation = await mailsTo('newbie@example.org')[0]!.parsed();
@@ -196,7 +272,9 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     expect(mailsTo('newbie@example.org')).toHaveLength(1);
 
     const path = new URL(link);
-    expect((await call('GET', `${url}/confirm?token=${path.searchParams.get('token')!.slice(0, -1)}x`)).status).toBe(400);
+    expect(
+      (await call('GET', `${url}/confirm?token=${path.searchParams.get('token')!.slice(0, -1)}x`)).status,
+    ).toBe(400);
     const ok = await call('GET', `${url}/confirm${path.search}`);
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('active');
@@ -206,20 +284,42 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
 
   it('rate-limits public subscription requests', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await call('POST', `${url}/subscribe`, { email: 'flood@example.org' })).status);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await call('POST', `${url}/subscribe`, { email: 'flood@example.org' })).status);
     expect(statuses.slice(0, 3)).toEqual([202, 202, 202]);
     expect(statuses.slice(3)).toEqual([429, 429]);
   });
 
   it('neutralises header injection from every side', async () => {
-    for (const email of ['x@example.org\r\nBcc: victim@example.org', 'x@example.org\nBcc:victim@example.org', '"x\r\n"@example.org', 'x@example.org, victim@example.org']) {
+    for (const email of [
+      'x@example.org\r\nBcc: victim@example.org',
+      'x@example.org\nBcc:victim@example.org',
+      '"x\r\n"@example.org',
+      'x@example.org, victim@example.org',
+    ]) {
       expect((await call('POST', `${url}/subscriptions`, { email }, auth)).status).toBe(400);
       expect((await call('POST', `${url}/subscribe`, { email })).status).toBe(400);
     }
-    expect((await call('POST', `${url}/subscriptions`, { email: 'x@example.org', name: 'X\r\nBcc: victim@example.org' }, auth)).status).toBe(400);
-    expect((await call('POST', `${url}/subscriptions`, { email: 'x@example.org', timezone: 'Mars/Olympus' }, auth)).status).toBe(400);
+    expect(
+      (
+        await call(
+          'POST',
+          `${url}/subscriptions`,
+          { email: 'x@example.org', name: 'X\r\nBcc: victim@example.org' },
+          auth,
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (await call('POST', `${url}/subscriptions`, { email: 'x@example.org', timezone: 'Mars/Olympus' }, auth))
+        .status,
+    ).toBe(400);
 
-    const loc = { ...place(), name: 'Qala\r\nBcc: victim@example.org\r\nX-Evil: 1', province: 'Badghis\nSubject: pwned' };
+    const loc = {
+      ...place(),
+      name: 'Qala\r\nBcc: victim@example.org\r\nX-Evil: 1',
+      province: 'Badghis\nSubject: pwned',
+    };
     await subscribe('target@example.org', loc.id);
     const alert = alertAt(loc, { actor: 'Taliban\r\nX-Actor: 1' });
     await kafka.publishAlerts([alert]);
@@ -229,7 +329,9 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     const parsed = await m.parsed();
     expect(parsed.headers.has('bcc')).toBe(false);
     expect(parsed.headers.has('x-evil')).toBe(false);
-    expect(parsed.subject).toBe('[HIGH] Provincial capital attacked — Qala Bcc: victim@example.org X-Evil: 1 (Badghis Subject: pwned) — reported');
+    expect(parsed.subject).toBe(
+      '[HIGH] Provincial capital attacked — Qala Bcc: victim@example.org X-Evil: 1 (Badghis Subject: pwned) — reported',
+    );
     expect(sink.accepted.some((x) => x.to.includes('victim@example.org'))).toBe(false);
   });
 
@@ -238,7 +340,10 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     await subscribe('quiet@example.org', loc.id);
     const alert = alertAt(loc, { silenced: true, silenceIds: ['sil-1'] });
     await kafka.publishAlerts([alert]);
-    await waitFor('ledger', async () => (await deliveries(`alertId=${alert.id}`))[0]?.status === 'suppressed');
+    await waitFor(
+      'ledger',
+      async () => (await deliveries(`alertId=${alert.id}`))[0]?.status === 'suppressed',
+    );
     expect((await deliveries(`alertId=${alert.id}`))[0]!.error).toContain('sil-1');
     expect(mailsTo('quiet@example.org')).toHaveLength(0);
   });
@@ -249,7 +354,13 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     const first = alertAt(loc, { status: 'claimed' });
     await kafka.publishAlerts([first]);
     await waitFor('first', () => mailsTo('thread@example.org').length === 1);
-    const update = { ...first, revision: 2, kind: 'update' as const, status: 'confirmed' as const, changes: ['status: claimed -> confirmed'] };
+    const update = {
+      ...first,
+      revision: 2,
+      kind: 'update' as const,
+      status: 'confirmed' as const,
+      changes: ['status: claimed -> confirmed'],
+    };
     await kafka.publishAlerts([update]);
     await waitFor('update', () => mailsTo('thread@example.org').length === 2);
     const m = await mailsTo('thread@example.org')[1]!.parsed();
@@ -276,11 +387,25 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     const s = await subscribe('digest@example.org', loc.id, { delivery: 'hourly', timezone: 'Asia/Kabul' });
     const alerts = [alertAt(loc, { severity: 'medium' }), alertAt(loc, { severity: 'critical' })];
     await kafka.publishAlerts(alerts);
-    await waitFor('queued', async () => (await deliveries(`email=digest@example.org&status=queued`)).length === 2);
+    await waitFor(
+      'queued',
+      async () => (await deliveries(`email=digest@example.org&status=queued`)).length === 2,
+    );
     expect(mailsTo('digest@example.org')).toHaveLength(0);
     // The update of a queued alert replaces it in the digest.
-    await kafka.publishAlerts([{ ...alerts[0]!, revision: 2, kind: 'update', status: 'confirmed', changes: ['status: reported -> confirmed'] }]);
-    await waitFor('queued update', async () => (await deliveries(`email=digest@example.org&status=queued`)).length === 3);
+    await kafka.publishAlerts([
+      {
+        ...alerts[0]!,
+        revision: 2,
+        kind: 'update',
+        status: 'confirmed',
+        changes: ['status: reported -> confirmed'],
+      },
+    ]);
+    await waitFor(
+      'queued update',
+      async () => (await deliveries(`email=digest@example.org&status=queued`)).length === 3,
+    );
 
     await app.close();
     clockOffset = 3_600_000; // an hour later: the period is over
@@ -291,8 +416,13 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     expect(m.subject).toMatch(/^\[CRITICAL\] Watchfire hourly digest — 2 alerts — /);
     expect(m.messageId).toMatch(new RegExp(`^<digest\\.${s.id}\\.`));
     expect(m.text).toContain('(revision 2)');
-    expect(rawHeader(mailsTo('digest@example.org')[0]!.raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
-    await waitFor('ledger', async () => (await deliveries(`email=digest@example.org&status=sent`)).length === 4);
+    expect(rawHeader(mailsTo('digest@example.org')[0]!.raw, 'List-Unsubscribe-Post')).toBe(
+      'List-Unsubscribe=One-Click',
+    );
+    await waitFor(
+      'ledger',
+      async () => (await deliveries(`email=digest@example.org&status=sent`)).length === 4,
+    );
     await app.get(DigestService).tick();
     await sleep(500);
     expect(mailsTo('digest@example.org')).toHaveLength(1);
@@ -303,11 +433,24 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     expect((await call('GET', `${url}/subscriptions`)).status).toBe(401);
     const created = await subscribe('crud@example.org', 'crud-loc');
     expect(created).toMatchObject({ status: 'active', version: 1, delivery: 'immediate' });
-    const put = await call('PUT', `${url}/subscriptions/${created.id}`, { email: 'Crud@Example.ORG', delivery: 'daily', timezone: 'asia/kabul' }, auth);
+    const put = await call(
+      'PUT',
+      `${url}/subscriptions/${created.id}`,
+      { email: 'Crud@Example.ORG', delivery: 'daily', timezone: 'asia/kabul' },
+      auth,
+    );
     expect(put.status, put.text).toBe(200);
-    expect(put.body).toMatchObject({ email: 'Crud@example.org', delivery: 'daily', timezone: 'Asia/Kabul', version: 2, status: 'active' });
+    expect(put.body).toMatchObject({
+      email: 'Crud@example.org',
+      delivery: 'daily',
+      timezone: 'Asia/Kabul',
+      version: 2,
+      status: 'active',
+    });
     expect((await call('GET', `${url}/subscriptions/${created.id}`, undefined, auth)).body.version).toBe(2);
-    expect((await call('GET', `${url}/subscriptions?email=crud@example.org`, undefined, auth)).body.subscriptions).toHaveLength(1);
+    expect(
+      (await call('GET', `${url}/subscriptions?email=crud@example.org`, undefined, auth)).body.subscriptions,
+    ).toHaveLength(1);
     expect((await call('DELETE', `${url}/subscriptions/${created.id}`, undefined, auth)).status).toBe(204);
     expect((await call('GET', `${url}/subscriptions/${created.id}`, undefined, auth)).status).toBe(404);
     expect((await call('GET', `${url}/deliveries?limit=5000`, undefined, auth)).status).toBe(400);

@@ -14,7 +14,10 @@ export type SinkReply = { code: number; message: string } | undefined;
 
 export interface SmtpSinkOptions {
   /** Decides the answer to each message (undefined = 250). `attempt` counts per Message-ID, from 1. */
-  respond?: (mail: { to: string[]; messageId: string; raw: Buffer }, attempt: number) => SinkReply | Promise<SinkReply>;
+  respond?: (
+    mail: { to: string[]; messageId: string; raw: Buffer },
+    attempt: number,
+  ) => SinkReply | Promise<SinkReply>;
   /** Delay before answering each message (a slow server). */
   delayMs?: number;
   /** Awaited before answering each message: a test can hold answers back (never resolve = never answer). */

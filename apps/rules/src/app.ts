@@ -15,7 +15,10 @@ export interface RulesServiceOptions {
  * Starts the rules service: the rules and silences APIs (rules and silences materialised from
  * their compacted topics before the port opens) plus its Kafka consumers (reports -> events -> alerts).
  */
-export function startRules(config: WatchfireConfig, opts: RulesServiceOptions = {}): Promise<INestApplication> {
+export function startRules(
+  config: WatchfireConfig,
+  opts: RulesServiceOptions = {},
+): Promise<INestApplication> {
   return startHttpService(RulesModule.forRoot(config), {
     port: opts.port ?? config.ports.rules,
     host: config.httpHost,

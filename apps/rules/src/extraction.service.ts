@@ -7,8 +7,14 @@ import type { Report, WatchfireEvent } from '@watchfire/contracts';
 export class ExtractionService {
   private readonly gazetteer: Gazetteer = buildGazetteer();
 
-  eventsOf(report: Pick<Report, 'id' | 'body' | 'source' | 'title' | 'url' | 'publishedAt'>, detectedAt = new Date().toISOString()): WatchfireEvent[] {
-    const found = extractEvents({ id: report.id, text: report.body, publishedAt: report.publishedAt, title: report.title }, { gazetteer: this.gazetteer });
+  eventsOf(
+    report: Pick<Report, 'id' | 'body' | 'source' | 'title' | 'url' | 'publishedAt'>,
+    detectedAt = new Date().toISOString(),
+  ): WatchfireEvent[] {
+    const found = extractEvents(
+      { id: report.id, text: report.body, publishedAt: report.publishedAt, title: report.title },
+      { gazetteer: this.gazetteer },
+    );
     return found.map((e) => ({
       ...e,
       report: {

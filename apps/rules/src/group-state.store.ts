@@ -1,9 +1,21 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
-import { type AlertGroupState, type AlertGroupsRecord, type RuleThresholdState, TOPICS } from '@watchfire/contracts';
+import {
+  type AlertGroupState,
+  type AlertGroupsRecord,
+  type RuleThresholdState,
+  TOPICS,
+} from '@watchfire/contracts';
 import { HealthRegistry, MetricsRegistry } from '@watchfire/common';
-import { decodeValue, DeadLetterPublisher, encodeValue, KAFKA, KAFKA_OPTIONS, type KafkaModuleOptions } from '@watchfire/kafka';
+import {
+  decodeValue,
+  DeadLetterPublisher,
+  encodeValue,
+  KAFKA,
+  KAFKA_OPTIONS,
+  type KafkaModuleOptions,
+} from '@watchfire/kafka';
 import { isGroupExpired, ruleThresholdKey } from '@watchfire/rules-engine';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -43,8 +55,16 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
     private readonly metrics: MetricsRegistry,
     health: HealthRegistry,
   ) {
-    health.register('alert-groups.changelog', () => ({ ok: this.connected, detail: this.connected ? `${this.size()} groups owned` : 'not connected' }));
-    metrics.collect('watchfire_alert_groups', 'Alert groups in the partitions this instance owns', 'gauge', () => [{ value: this.size() }]);
+    health.register('alert-groups.changelog', () => ({
+      ok: this.connected,
+      detail: this.connected ? `${this.size()} groups owned` : 'not connected',
+    }));
+    metrics.collect(
+      'watchfire_alert_groups',
+      'Alert groups in the partitions this instance owns',
+      'gauge',
+      () => [{ value: this.size() }],
+    );
   }
 
   async onModuleInit(): Promise<void> {
@@ -54,9 +74,15 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
     const count = (t: string) => meta.topics.find((x) => x.name === t)?.partitions.length ?? 1;
     this.changelogPartitions = count(TOPICS.alertGroups);
     if (this.changelogPartitions !== count(TOPICS.events)) {
-      this.log.error(`${TOPICS.alertGroups} has ${this.changelogPartitions} partitions and ${TOPICS.events} ${count(TOPICS.events)}: they must be equal for partition-local state`);
+      this.log.error(
+        `${TOPICS.alertGroups} has ${this.changelogPartitions} partitions and ${TOPICS.events} ${count(TOPICS.events)}: they must be equal for partition-local state`,
+      );
     }
-    this.producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = this.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     await this.producer.connect();
     const follower = this.kafka.consumer({
       groupId: `${this.options.service}.follow.${TOPICS.alertGroups}.${randomUUID()}`,
@@ -66,7 +92,9 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
       allowAutoTopicCreation: false,
     });
     this.follower = follower;
-    follower.on(follower.events.CRASH, (e) => this.log.error(`changelog follower crashed: ${e.payload.error.message}`));
+    follower.on(follower.events.CRASH, (e) =>
+      this.log.error(`changelog follower crashed: ${e.payload.error.message}`),
+    );
     await follower.connect();
     await follower.subscribe({ topic: TOPICS.alertGroups, fromBeginning: true });
     await follower.run({
@@ -76,14 +104,30 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
         let part = this.replica.get(partition);
         if (!part) this.replica.set(partition, (part = new Map()));
         if (key === undefined) {
-          await this.dlq.send({ topic: TOPICS.alertGroups, partition, offset: message.offset, key: null, value: message.value, reason: 'missing_key', error: 'alert-group records need a key' });
+          await this.dlq.send({
+            topic: TOPICS.alertGroups,
+            partition,
+            offset: message.offset,
+            key: null,
+            value: message.value,
+            reason: 'missing_key',
+            error: 'alert-group records need a key',
+          });
         } else if (message.value === null) {
           part.delete(key);
         } else {
           try {
             part.set(key, decodeValue(TOPICS.alertGroups, message.value));
           } catch (e) {
-            await this.dlq.send({ topic: TOPICS.alertGroups, partition, offset: message.offset, key, value: message.value, reason: 'schema_invalid', error: (e as Error).message });
+            await this.dlq.send({
+              topic: TOPICS.alertGroups,
+              partition,
+              offset: message.offset,
+              key,
+              value: message.value,
+              reason: 'schema_invalid',
+              error: (e as Error).message,
+            });
           }
         }
         this.positions.set(partition, BigInt(message.offset) + 1n);
@@ -150,7 +194,10 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
     // With as many changelog as events partitions, changelog partition p holds exactly the groups of events partition p.
     const states = new Map<string, AlertGroupsRecord>(this.replica.get(cp) ?? []);
     this.owned.set(p, states);
-    this.metrics.inc('watchfire_alert_group_restores_total', 'Events partitions whose grouping state was restored from the changelog');
+    this.metrics.inc(
+      'watchfire_alert_group_restores_total',
+      'Events partitions whose grouping state was restored from the changelog',
+    );
     this.log.log(`restored ${states.size} groups of events partition ${p} in ${Date.now() - t0} ms`);
   }
 
@@ -188,7 +235,13 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
     await this.producer!.send({
       topic: TOPICS.alertGroups,
       acks: -1,
-      messages: [{ key, value: state === null ? null : encodeValue(TOPICS.alertGroups, state), partition: this.changelogPartition(p) }],
+      messages: [
+        {
+          key,
+          value: state === null ? null : encodeValue(TOPICS.alertGroups, state),
+          partition: this.changelogPartition(p),
+        },
+      ],
     });
     const part = this.owned.get(p);
     if (part) {
@@ -204,7 +257,10 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
   exclusive<T>(p: number, fn: () => Promise<T>): Promise<T> {
     const prev = this.locks.get(p) ?? Promise.resolve();
     const run = prev.then(fn, fn);
-    this.locks.set(p, run.catch(() => undefined));
+    this.locks.set(
+      p,
+      run.catch(() => undefined),
+    );
     return run;
   }
 
@@ -215,9 +271,11 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
       n += await this.exclusive(p, async () => {
         let k = 0;
         for (const [key, state] of [...(this.owned.get(p) ?? [])]) {
-          const expired = state.kind === 'rule-threshold'
-            ? state.matches.every((m) => Date.parse(m.at) < now - 31 * 86_400_000) && (!state.firedAt || Date.parse(state.firedAt) < now - 31 * 86_400_000)
-            : isGroupExpired(state, now);
+          const expired =
+            state.kind === 'rule-threshold'
+              ? state.matches.every((m) => Date.parse(m.at) < now - 31 * 86_400_000) &&
+                (!state.firedAt || Date.parse(state.firedAt) < now - 31 * 86_400_000)
+              : isGroupExpired(state, now);
           if (expired) {
             await this.put(p, key, null);
             k++;
@@ -231,7 +289,8 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
 
   size(): number {
     let n = 0;
-    for (const part of this.owned.values()) for (const r of part.values()) if (r.kind !== 'rule-threshold') n++;
+    for (const part of this.owned.values())
+      for (const r of part.values()) if (r.kind !== 'rule-threshold') n++;
     return n;
   }
 

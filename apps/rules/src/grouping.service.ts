@@ -3,7 +3,13 @@ import { type Alert, TOPICS, type WatchfireEvent } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
 import { KafkaPublisher } from '@watchfire/kafka';
 import {
-  applySilences, type CompiledRule, groupKeyOf, reduceEvent, reduceRuleThreshold, type ReduceResult, thresholdScope,
+  applySilences,
+  type CompiledRule,
+  groupKeyOf,
+  reduceEvent,
+  reduceRuleThreshold,
+  type ReduceResult,
+  thresholdScope,
 } from '@watchfire/rules-engine';
 import { GroupStateStore } from './group-state.store';
 import { RulesStore } from './rules.store';
@@ -45,22 +51,35 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
     if (this.sweepTimer) clearInterval(this.sweepTimer);
   }
 
-  async handle(event: WatchfireEvent, partition: number, now = Date.now()): Promise<ReduceResult & { published?: Alert }> {
+  async handle(
+    event: WatchfireEvent,
+    partition: number,
+    now = Date.now(),
+  ): Promise<ReduceResult & { published?: Alert }> {
     await this.groups.ready(partition);
     return this.groups.exclusive(partition, async () => {
       const matched: CompiledRule[] = [];
-      for (const r of this.rules.ruleSet.match(event)) if (await this.passesRuleScopedThreshold(r, event, partition, now)) matched.push(r);
+      for (const r of this.rules.ruleSet.match(event))
+        if (await this.passesRuleScopedThreshold(r, event, partition, now)) matched.push(r);
       const key = groupKeyOf(event);
       const result = reduceEvent(this.groups.get(partition, key), event, matched, now);
       let published: Alert | undefined;
       if (result.alert) {
         published = applySilences(result.alert, this.silences.all(), now);
         await this.publisher.publishOne(TOPICS.alerts, published.id, published);
-        this.metrics.inc('watchfire_alerts_total', 'Alerts produced', { kind: published.kind, severity: published.severity, silenced: String(published.silenced) });
-        this.log.log(`${published.kind} ${published.id} r${published.revision} ${published.type}@${published.location.name} ${published.status}${published.changes.length ? ` (${published.changes.join('; ')})` : ''}${published.silenced ? ' [silenced]' : ''}`);
+        this.metrics.inc('watchfire_alerts_total', 'Alerts produced', {
+          kind: published.kind,
+          severity: published.severity,
+          silenced: String(published.silenced),
+        });
+        this.log.log(
+          `${published.kind} ${published.id} r${published.revision} ${published.type}@${published.location.name} ${published.status}${published.changes.length ? ` (${published.changes.join('; ')})` : ''}${published.silenced ? ' [silenced]' : ''}`,
+        );
       }
       if (result.changed && result.state) await this.groups.put(partition, key, result.state);
-      this.metrics.inc('watchfire_grouping_outcomes_total', 'Events by grouping outcome', { outcome: result.outcome });
+      this.metrics.inc('watchfire_grouping_outcomes_total', 'Events by grouping outcome', {
+        outcome: result.outcome,
+      });
       return { ...result, published };
     });
   }
@@ -70,9 +89,21 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
    * location.id): this partition's count is kept in the changelog, the other partitions' counts
    * are read from the standby copy, so the count spans instances and survives restarts.
    */
-  private async passesRuleScopedThreshold(rule: CompiledRule, event: WatchfireEvent, partition: number, now: number): Promise<boolean> {
+  private async passesRuleScopedThreshold(
+    rule: CompiledRule,
+    event: WatchfireEvent,
+    partition: number,
+    now: number,
+  ): Promise<boolean> {
     if (!rule.threshold || thresholdScope(rule.threshold) === 'group') return true;
-    const r = reduceRuleThreshold(this.groups.threshold(partition, rule.id), event, { ...rule, threshold: rule.threshold }, partition, now, this.groups.otherThresholds(partition, rule.id));
+    const r = reduceRuleThreshold(
+      this.groups.threshold(partition, rule.id),
+      event,
+      { ...rule, threshold: rule.threshold },
+      partition,
+      now,
+      this.groups.otherThresholds(partition, rule.id),
+    );
     if (!r.duplicate) await this.groups.put(partition, r.state.key, r.state);
     return r.reached;
   }

@@ -23,13 +23,21 @@ export class PipelineController {
     // The extractor reads English; a report ingestion marked as another language is kept on the
     // topic for other consumers, and skipped here with a visible reason.
     if (report.language && !/^en\b/i.test(report.language)) {
-      this.metrics.inc('watchfire_reports_skipped_total', 'Reports not run through extraction', { reason: 'language' });
+      this.metrics.inc('watchfire_reports_skipped_total', 'Reports not run through extraction', {
+        reason: 'language',
+      });
       this.logger.log(`${report.id}: skipped, language "${report.language}" (extraction reads English)`);
       return;
     }
     const events = this.extraction.eventsOf(report);
-    await this.publisher.publish(TOPICS.events, events.map((e) => ({ key: e.location.id, value: e })));
-    if (events.length) this.logger.log(`${report.id}: ${events.map((e) => `${e.type}@${e.location.name}(${e.status})`).join(', ')}`);
+    await this.publisher.publish(
+      TOPICS.events,
+      events.map((e) => ({ key: e.location.id, value: e })),
+    );
+    if (events.length)
+      this.logger.log(
+        `${report.id}: ${events.map((e) => `${e.type}@${e.location.name}(${e.status})`).join(', ')}`,
+      );
   }
 
   @EventPattern(TOPICS.events)

@@ -3,19 +3,40 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { EventSchema, RuleSpecSchema, type WatchfireEvent } from '@watchfire/contracts';
 import { ApiError, OperatorGuard, ZodPipe } from '@watchfire/common';
-import { checkSemantics, compileRule, RuleSet, thresholdScope, type CompiledRule } from '@watchfire/rules-engine';
+import {
+  checkSemantics,
+  compileRule,
+  RuleSet,
+  thresholdScope,
+  type CompiledRule,
+} from '@watchfire/rules-engine';
 import { ExtractionService } from './extraction.service';
 import { RulesStore } from './rules.store';
 
 const TestRequestSchema = z
   .object({
-    text: z.string().min(1).max(200_000).optional().describe('A report to run through extraction and the rules.'),
+    text: z
+      .string()
+      .min(1)
+      .max(200_000)
+      .optional()
+      .describe('A report to run through extraction and the rules.'),
     publishedAt: z.union([z.iso.datetime({ offset: true }), z.iso.date()]).optional(),
     title: z.string().max(1_000).optional(),
     source: z.string().max(200).optional(),
-    events: z.array(EventSchema).min(1).max(100).optional().describe('Events to test directly, instead of a text.'),
-    rule: RuleSpecSchema.optional().describe('A draft rule to test instead of the stored rules (nothing is saved).'),
-    explain: z.enum(['matches', 'all']).default('matches').describe('all: also the rules that do not match, with the condition that failed.'),
+    events: z
+      .array(EventSchema)
+      .min(1)
+      .max(100)
+      .optional()
+      .describe('Events to test directly, instead of a text.'),
+    rule: RuleSpecSchema.optional().describe(
+      'A draft rule to test instead of the stored rules (nothing is saved).',
+    ),
+    explain: z
+      .enum(['matches', 'all'])
+      .default('matches')
+      .describe('all: also the rules that do not match, with the condition that failed.'),
   })
   .strict()
   .refine((b) => (b.text === undefined) !== (b.events === undefined), 'send either text or events');
@@ -51,20 +72,31 @@ export class RulesTestController {
       if (errors.length) throw ApiError.validation(errors, 'test request');
       set = new RuleSet([compileRule({ id: 'draft', ...body.rule, enabled: true })]);
     }
-    const events: WatchfireEvent[] = body.events ?? this.extraction.eventsOf({
-      id: `test-${createHash('sha256').update(body.text!).digest('hex').slice(0, 16)}`,
-      body: body.text!,
-      source: body.source ?? 'rules-test',
-      ...(body.title ? { title: body.title } : {}),
-      ...(body.publishedAt ? { publishedAt: body.publishedAt.length === 10 ? `${body.publishedAt}T00:00:00Z` : body.publishedAt } : {}),
-    });
+    const events: WatchfireEvent[] =
+      body.events ??
+      this.extraction.eventsOf({
+        id: `test-${createHash('sha256').update(body.text!).digest('hex').slice(0, 16)}`,
+        body: body.text!,
+        source: body.source ?? 'rules-test',
+        ...(body.title ? { title: body.title } : {}),
+        ...(body.publishedAt
+          ? {
+              publishedAt:
+                body.publishedAt.length === 10 ? `${body.publishedAt}T00:00:00Z` : body.publishedAt,
+            }
+          : {}),
+      });
     const verdicts: RuleVerdict[] = [];
     // Matching events per threshold rule in this dry run (a threshold counts events of one place and type).
     const counts = new Map<string, number>();
     for (const event of events) {
       for (const { rule, explanation } of set.explain(event, { all: body.explain === 'all' })) {
         const v: RuleVerdict = {
-          eventId: event.id, ruleId: rule.id, ruleName: rule.name, severity: rule.severity, matched: explanation.matched,
+          eventId: event.id,
+          ruleId: rule.id,
+          ruleName: rule.name,
+          severity: rule.severity,
+          matched: explanation.matched,
           because: explanation.because,
           decidedBy: explanation.matched ? explanation.because.join('; ') : (explanation.because[0] ?? ''),
         };

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, HttpStatus, Param, Post, Put, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Put,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import type { RuleRecord, RuleSpec } from '@watchfire/contracts';
 import { ApiError, OperatorGuard, OperatorName } from '@watchfire/common';
@@ -11,7 +24,12 @@ const etag = (r: RuleRecord) => `"${r.version}"`;
 function ifMatchVersion(header: string | undefined): number | undefined {
   if (header === undefined || header.trim() === '') return undefined;
   const m = /^\s*(?:W\/)?"?(\d{1,9})"?\s*$/.exec(header);
-  if (!m) throw new ApiError(HttpStatus.BAD_REQUEST, 'bad_request', 'If-Match must be the ETag of the rule, e.g. If-Match: "3"');
+  if (!m)
+    throw new ApiError(
+      HttpStatus.BAD_REQUEST,
+      'bad_request',
+      'If-Match must be the ETag of the rule, e.g. If-Match: "3"',
+    );
   return Number(m[1]);
 }
 
@@ -21,7 +39,11 @@ function parseSpec(body: unknown, allowVersion: boolean): { spec: RuleSpec; vers
   let input = body;
   if (allowVersion && body && typeof body === 'object' && !Array.isArray(body) && 'version' in body) {
     const { version: v, ...rest } = body as Record<string, unknown>;
-    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) throw ApiError.validation([{ path: 'version', message: 'the version you read (an integer from 1)' }], 'rule');
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+      throw ApiError.validation(
+        [{ path: 'version', message: 'the version you read (an integer from 1)' }],
+        'rule',
+      );
     version = v;
     input = rest;
   }
@@ -45,7 +67,11 @@ export class RulesController {
   }
 
   @Post()
-  async create(@Body() body: unknown, @OperatorName() by: string, @Res({ passthrough: true }) res: Response): Promise<RuleRecord> {
+  async create(
+    @Body() body: unknown,
+    @OperatorName() by: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<RuleRecord> {
     const { spec } = parseSpec(body, false);
     const rule = await this.store.create(spec, by);
     res.status(201).setHeader('ETag', etag(rule)).setHeader('Location', `/rules/${rule.id}`);
@@ -77,11 +103,18 @@ export class RulesController {
     const { spec, version: bodyVersion } = parseSpec(body, true);
     const headerVersion = ifMatchVersion(ifMatch);
     if (headerVersion !== undefined && bodyVersion !== undefined && headerVersion !== bodyVersion) {
-      throw ApiError.validation([{ path: 'version', message: `If-Match says version ${headerVersion}, the body ${bodyVersion}` }], 'rule');
+      throw ApiError.validation(
+        [{ path: 'version', message: `If-Match says version ${headerVersion}, the body ${bodyVersion}` }],
+        'rule',
+      );
     }
     const expected = headerVersion ?? bodyVersion;
     if (expected === undefined) {
-      throw new ApiError(428, 'precondition_required', 'Say which version you are changing: send If-Match: "<version>" (the ETag of GET /rules/:id) or "version" in the body');
+      throw new ApiError(
+        428,
+        'precondition_required',
+        'Say which version you are changing: send If-Match: "<version>" (the ETag of GET /rules/:id) or "version" in the body',
+      );
     }
     const rule = await this.store.update(id, spec, expected, by);
     res.setHeader('ETag', etag(rule));
@@ -90,7 +123,11 @@ export class RulesController {
 
   @Delete(':id')
   @HttpCode(204)
-  async remove(@Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @OperatorName() by: string): Promise<void> {
+  async remove(
+    @Param('id') id: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @OperatorName() by: string,
+  ): Promise<void> {
     await this.store.remove(id, ifMatchVersion(ifMatch), by);
   }
 }

@@ -1,5 +1,10 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { brokersOf, ObservabilityModule, WatchfireConfigModule, type WatchfireConfig } from '@watchfire/common';
+import {
+  brokersOf,
+  ObservabilityModule,
+  WatchfireConfigModule,
+  type WatchfireConfig,
+} from '@watchfire/common';
 import { KafkaModule } from '@watchfire/kafka';
 import { ExtractionService } from './extraction.service';
 import { GroupStateStore } from './group-state.store';
@@ -18,7 +23,12 @@ export class RulesModule {
       imports: [
         WatchfireConfigModule.forRoot(config),
         ObservabilityModule,
-        KafkaModule.forRoot({ service: 'rules', brokers: brokersOf(config), clientId: config.kafkaClientId, logLevel: config.logLevel }),
+        KafkaModule.forRoot({
+          service: 'rules',
+          brokers: brokersOf(config),
+          clientId: config.kafkaClientId,
+          logLevel: config.logLevel,
+        }),
       ],
       // RulesTestController before RulesController: POST /rules/test is not a rule id.
       controllers: [PipelineController, RulesTestController, RulesController, SilencesController],

@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { RULE_LIMITS, type RuleRecord, type RuleSpec, TOPICS } from '@watchfire/contracts';
 import { ApiError, MetricsRegistry } from '@watchfire/common';
 import { CatchUpTimeoutError, type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
-import { checkRuleCount, type CompiledRule, compileRule, DEFAULT_RULES, RuleSet } from '@watchfire/rules-engine';
+import {
+  checkRuleCount,
+  type CompiledRule,
+  compileRule,
+  DEFAULT_RULES,
+  RuleSet,
+} from '@watchfire/rules-engine';
 
 type HistoryEntry = RuleRecord['history'][number];
 
@@ -90,7 +96,9 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
           c = { version: r.version, rule: compileRule(r, i) };
         } catch (e) {
           // Validated on write; a record written by something else that does not compile is skipped loudly.
-          this.log.error(`rule ${r.id} v${r.version} does not compile and is skipped: ${(e as Error).message}`);
+          this.log.error(
+            `rule ${r.id} v${r.version} does not compile and is skipped: ${(e as Error).message}`,
+          );
           continue;
         }
         this.compiled.set(r.id, c);
@@ -122,16 +130,27 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   private async writeDefaults(): Promise<void> {
     const now = new Date().toISOString();
     const records: RuleRecord[] = DEFAULT_RULES.map(({ id, ...spec }) => ({
-      id, ...spec, version: 1, createdAt: now, createdBy: 'watchfire', updatedAt: now, updatedBy: 'watchfire',
+      id,
+      ...spec,
+      version: 1,
+      createdAt: now,
+      createdBy: 'watchfire',
+      updatedAt: now,
+      updatedBy: 'watchfire',
       history: [{ version: 1, action: 'created', at: now, by: 'watchfire' }],
     }));
-    await this.publisher.publish(TOPICS.rules, records.map((r) => ({ key: r.id, value: r })));
+    await this.publisher.publish(
+      TOPICS.rules,
+      records.map((r) => ({ key: r.id, value: r })),
+    );
     for (const r of records) this.table.applyLocal(r.id, r);
     this.log.log(`watchfire.rules.v1 was empty: wrote ${records.length} default rules`);
   }
 
   list(): RuleRecord[] {
-    return [...this.table.values()].filter((r) => !isDeleted(r)).sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    return [...this.table.values()]
+      .filter((r) => !isDeleted(r))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   }
 
   get(id: string): RuleRecord {
@@ -154,7 +173,13 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
     if (over) throw new ApiError(422, 'limit_exceeded', over.message, [over]);
     const now = new Date().toISOString();
     const record: RuleRecord = {
-      id: `rule-${randomUUID()}`, ...spec, version: 1, createdAt: now, createdBy: by, updatedAt: now, updatedBy: by,
+      id: `rule-${randomUUID()}`,
+      ...spec,
+      version: 1,
+      createdAt: now,
+      createdBy: by,
+      updatedAt: now,
+      updatedBy: by,
       history: [{ version: 1, action: 'created', at: now, by }],
     };
     await this.write(record);
@@ -168,7 +193,13 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
     const now = new Date().toISOString();
     const version = cur.version + 1;
     const record: RuleRecord = {
-      id, ...spec, version, createdAt: cur.createdAt, createdBy: cur.createdBy, updatedAt: now, updatedBy: by,
+      id,
+      ...spec,
+      version,
+      createdAt: cur.createdAt,
+      createdBy: cur.createdBy,
+      updatedAt: now,
+      updatedBy: by,
       history: appendHistory(cur.history, { version, action: 'updated', at: now, by }),
     };
     await this.write(record);
@@ -182,11 +213,22 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   async remove(id: string, expectedVersion: number | undefined, by: string): Promise<void> {
     await this.catchUp();
     const cur = this.get(id);
-    if (expectedVersion !== undefined && cur.version !== expectedVersion) throw stale(id, cur.version, expectedVersion);
+    if (expectedVersion !== undefined && cur.version !== expectedVersion)
+      throw stale(id, cur.version, expectedVersion);
     const now = new Date().toISOString();
     const version = cur.version + 1;
-    const last: RuleRecord = { ...cur, enabled: false, version, updatedAt: now, updatedBy: by, history: appendHistory(cur.history, { version, action: 'deleted', at: now, by }) };
-    await this.publisher.publish(TOPICS.rules, [{ key: id, value: last }, { key: id, value: null }]);
+    const last: RuleRecord = {
+      ...cur,
+      enabled: false,
+      version,
+      updatedAt: now,
+      updatedBy: by,
+      history: appendHistory(cur.history, { version, action: 'deleted', at: now, by }),
+    };
+    await this.publisher.publish(TOPICS.rules, [
+      { key: id, value: last },
+      { key: id, value: null },
+    ]);
     this.table.applyLocal(id, last);
     this.table.applyLocal(id, null);
   }
@@ -220,5 +262,8 @@ function appendHistory(h: HistoryEntry[], e: HistoryEntry): HistoryEntry[] {
 }
 
 function stale(id: string, current: number, given: number): ApiError {
-  return ApiError.conflict(`rule ${id} is at version ${current}, not ${given}: someone changed it; GET it again and re-apply your change`, { currentVersion: current });
+  return ApiError.conflict(
+    `rule ${id} is at version ${current}, not ${given}: someone changed it; GET it again and re-apply your change`,
+    { currentVersion: current },
+  );
 }

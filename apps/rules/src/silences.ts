@@ -1,4 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Injectable, type OnApplicationShutdown, type OnModuleInit, Param, Post, Query, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Injectable,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { type SilenceRecord, type SilenceSpec, SilenceSpecSchema, TOPICS } from '@watchfire/contracts';
@@ -47,11 +61,32 @@ export class SilencesStore implements OnModuleInit, OnApplicationShutdown {
   async create(spec: SilenceSpec, by: string, now = Date.now()): Promise<SilenceRecord> {
     const startsAt = spec.startsAt ? Date.parse(spec.startsAt) : now;
     const endsAt = Date.parse(spec.endsAt);
-    if (endsAt <= startsAt) throw ApiError.validation([{ path: 'endsAt', message: 'must be after startsAt (or after now when startsAt is not given)' }], 'silence');
-    if (endsAt <= now) throw ApiError.validation([{ path: 'endsAt', message: 'is in the past: the silence would never apply' }], 'silence');
-    if (endsAt - startsAt > MAX_DURATION_MS) throw ApiError.validation([{ path: 'endsAt', message: 'a silence lasts at most 366 days' }], 'silence');
-    if (this.table.size >= MAX_SILENCES) throw new ApiError(422, 'limit_exceeded', `there are ${this.table.size} silences; the limit is ${MAX_SILENCES} (delete expired ones)`);
-    const record: SilenceRecord = { id: `sil-${randomUUID()}`, ...spec, startsAt: new Date(startsAt).toISOString(), endsAt: new Date(endsAt).toISOString(), createdAt: new Date(now).toISOString(), createdBy: by };
+    if (endsAt <= startsAt)
+      throw ApiError.validation(
+        [{ path: 'endsAt', message: 'must be after startsAt (or after now when startsAt is not given)' }],
+        'silence',
+      );
+    if (endsAt <= now)
+      throw ApiError.validation(
+        [{ path: 'endsAt', message: 'is in the past: the silence would never apply' }],
+        'silence',
+      );
+    if (endsAt - startsAt > MAX_DURATION_MS)
+      throw ApiError.validation([{ path: 'endsAt', message: 'a silence lasts at most 366 days' }], 'silence');
+    if (this.table.size >= MAX_SILENCES)
+      throw new ApiError(
+        422,
+        'limit_exceeded',
+        `there are ${this.table.size} silences; the limit is ${MAX_SILENCES} (delete expired ones)`,
+      );
+    const record: SilenceRecord = {
+      id: `sil-${randomUUID()}`,
+      ...spec,
+      startsAt: new Date(startsAt).toISOString(),
+      endsAt: new Date(endsAt).toISOString(),
+      createdAt: new Date(now).toISOString(),
+      createdBy: by,
+    };
     await this.publisher.publishOne(TOPICS.silences, record.id, record);
     this.table.applyLocal(record.id, record);
     return record;
@@ -82,11 +117,20 @@ export class SilencesController {
       throw ApiError.validation([{ path: 'state', message: 'one of active, pending, expired' }], 'query');
     }
     const now = Date.now();
-    return { silences: this.store.list().map((s) => view(s, now)).filter((s) => !state || s.state === state) };
+    return {
+      silences: this.store
+        .list()
+        .map((s) => view(s, now))
+        .filter((s) => !state || s.state === state),
+    };
   }
 
   @Post()
-  async create(@Body(new ZodPipe(SilenceSpecSchema, 'silence')) spec: SilenceSpec, @OperatorName() by: string, @Res({ passthrough: true }) res: Response) {
+  async create(
+    @Body(new ZodPipe(SilenceSpecSchema, 'silence')) spec: SilenceSpec,
+    @OperatorName() by: string,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const s = await this.store.create(spec, by);
     res.status(201).setHeader('Location', `/silences/${s.id}`);
     return view(s);

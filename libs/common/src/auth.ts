@@ -1,4 +1,11 @@
-import { type CanActivate, createParamDecorator, type ExecutionContext, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import {
+  type CanActivate,
+  createParamDecorator,
+  type ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+} from '@nestjs/common';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import type { WatchfireConfig } from './config';
@@ -24,7 +31,12 @@ export class OperatorGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { operator?: string }>();
     const header = req.headers.authorization ?? '';
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Send the operator token: Authorization: Bearer <OPERATOR_TOKEN> (npm start prints it)');
+    if (!m)
+      throw new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        'unauthorized',
+        'Send the operator token: Authorization: Bearer <OPERATOR_TOKEN> (npm start prints it)',
+      );
     const name = operatorForToken(this.config.operatorTokens, m[1]!);
     if (!name) throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unknown operator token');
     req.operator = name;

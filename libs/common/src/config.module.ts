@@ -16,7 +16,13 @@ export class WatchfireConfigModule {
     return {
       module: WatchfireConfigModule,
       imports: [ConfigModule.forRoot({ ignoreEnvFile: true, load: [() => ({ watchfire: config })] })],
-      providers: [{ provide: WATCHFIRE_CONFIG, inject: [ConfigService], useFactory: (c: ConfigService) => c.get<WatchfireConfig>('watchfire') }],
+      providers: [
+        {
+          provide: WATCHFIRE_CONFIG,
+          inject: [ConfigService],
+          useFactory: (c: ConfigService) => c.get<WatchfireConfig>('watchfire'),
+        },
+      ],
       exports: [WATCHFIRE_CONFIG],
     };
   }

@@ -37,16 +37,22 @@ function port(env: Env, key: string, def: number): number {
   const raw = env[key];
   if (raw === undefined || raw === '') return def;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${key}=${JSON.stringify(raw)} is not a TCP port (0-65535)`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigError(`${key}=${JSON.stringify(raw)} is not a TCP port (0-65535)`);
   return n;
 }
 
 function brokers(raw: string | undefined): string[] | null {
   if (raw === undefined || raw.trim() === '') return null;
-  const list = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  const list = raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const b of list) {
     if (!/^[A-Za-z0-9._-]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/.test(b)) {
-      throw new ConfigError(`KAFKA_BROKERS entry ${JSON.stringify(b)} is not host:port (e.g. KAFKA_BROKERS=kafka:9092,kafka2:9092)`);
+      throw new ConfigError(
+        `KAFKA_BROKERS entry ${JSON.stringify(b)} is not host:port (e.g. KAFKA_BROKERS=kafka:9092,kafka2:9092)`,
+      );
     }
   }
   return list;
@@ -61,14 +67,17 @@ function tokens(env: Env): { map: Map<string, string>; generated: boolean } {
       const name = pair.slice(0, i).trim();
       const token = pair.slice(i + 1).trim();
       if (i <= 0 || !/^[A-Za-z0-9._-]{1,64}$/.test(name) || token.length < 16) {
-        throw new ConfigError('OPERATOR_TOKENS must be name:token pairs separated by commas, names [A-Za-z0-9._-], tokens of at least 16 characters');
+        throw new ConfigError(
+          'OPERATOR_TOKENS must be name:token pairs separated by commas, names [A-Za-z0-9._-], tokens of at least 16 characters',
+        );
       }
       map.set(name, token);
     }
   }
   const single = env.OPERATOR_TOKEN?.trim();
   if (single) {
-    if (single.length < 16) throw new ConfigError('OPERATOR_TOKEN must be at least 16 characters (try: openssl rand -hex 24)');
+    if (single.length < 16)
+      throw new ConfigError('OPERATOR_TOKEN must be at least 16 characters (try: openssl rand -hex 24)');
     map.set('operator', single);
   }
   if (map.size > 0) return { map, generated: false };
@@ -77,14 +86,24 @@ function tokens(env: Env): { map: Map<string, string>; generated: boolean } {
 
 export function parseConfig(env: Env = process.env): WatchfireConfig {
   const smtpUrl = env.SMTP_URL?.trim() || null;
-  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl)) throw new ConfigError(`SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465`);
+  if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
+    throw new ConfigError(`SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465`);
   const mailFrom = env.MAIL_FROM?.trim() || 'Watchfire <alerts@watchfire.local>';
   if (/[\r\n]/.test(mailFrom)) throw new ConfigError('MAIL_FROM must be one line');
-  const ports = { ingestion: port(env, 'INGESTION_PORT', 3001), rules: port(env, 'RULES_PORT', 3002), notifier: port(env, 'NOTIFIER_PORT', 3003) };
-  const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://127.0.0.1:${ports.notifier}`).replace(/\/+$/, '');
-  if (!/^https?:\/\/[^\s/]+/.test(publicBaseUrl)) throw new ConfigError('PUBLIC_BASE_URL must be an http(s) URL such as https://alerts.example.org');
+  const ports = {
+    ingestion: port(env, 'INGESTION_PORT', 3001),
+    rules: port(env, 'RULES_PORT', 3002),
+    notifier: port(env, 'NOTIFIER_PORT', 3003),
+  };
+  const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://127.0.0.1:${ports.notifier}`).replace(
+    /\/+$/,
+    '',
+  );
+  if (!/^https?:\/\/[^\s/]+/.test(publicBaseUrl))
+    throw new ConfigError('PUBLIC_BASE_URL must be an http(s) URL such as https://alerts.example.org');
   const level = (env.LOG_LEVEL?.trim() || 'info') as WatchfireConfig['logLevel'];
-  if (!['error', 'warn', 'info', 'debug'].includes(level)) throw new ConfigError('LOG_LEVEL must be one of error, warn, info, debug');
+  if (!['error', 'warn', 'info', 'debug'].includes(level))
+    throw new ConfigError('LOG_LEVEL must be one of error, warn, info, debug');
   const { map, generated } = tokens(env);
   const signingSecret = env.SIGNING_SECRET?.trim() || `derived:${[...map.values()].sort().join('|')}`;
   return {

@@ -1,4 +1,11 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
 import type { Response } from 'express';
 import { type Observable, throwError } from 'rxjs';
 import type { FieldError } from '@watchfire/contracts';
@@ -15,12 +22,17 @@ export class ApiError extends HttpException {
     message: string,
     readonly details?: unknown,
   ) {
-    super({ error: { code, message, ...(details === undefined ? {} : { details }) } } satisfies ErrorBody, status);
+    super(
+      { error: { code, message, ...(details === undefined ? {} : { details }) } } satisfies ErrorBody,
+      status,
+    );
   }
 
   static validation(errors: FieldError[], what = 'request body'): ApiError {
     const first = errors[0];
-    const summary = first ? `${first.path}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}` : 'invalid';
+    const summary = first
+      ? `${first.path}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`
+      : 'invalid';
     return new ApiError(HttpStatus.BAD_REQUEST, 'validation_failed', `Invalid ${what}: ${summary}`, errors);
   }
   static notFound(what: string): ApiError {
@@ -33,8 +45,16 @@ export class ApiError extends HttpException {
 
 /** Names for the statuses Nest/Express raise themselves (body too large, bad JSON, ...). */
 const CODES: Record<number, string> = {
-  400: 'bad_request', 401: 'unauthorized', 403: 'forbidden', 404: 'not_found', 405: 'method_not_allowed',
-  409: 'conflict', 413: 'payload_too_large', 415: 'unsupported_media_type', 422: 'unprocessable', 429: 'rate_limited',
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'rate_limited',
   503: 'unavailable',
 };
 
@@ -51,26 +71,46 @@ export class ErrorBodyFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const body = exception.getResponse();
-      if (typeof body === 'object' && body !== null && 'error' in body && typeof (body as ErrorBody).error === 'object') {
+      if (
+        typeof body === 'object' &&
+        body !== null &&
+        'error' in body &&
+        typeof (body as ErrorBody).error === 'object'
+      ) {
         res.status(status).json(body);
         return;
       }
-      const message = typeof body === 'string' ? body : ((body as { message?: string | string[] }).message ?? exception.message);
-      res.status(status).json({ error: { code: CODES[status] ?? `http_${status}`, message: Array.isArray(message) ? message.join('; ') : String(message) } });
+      const message =
+        typeof body === 'string'
+          ? body
+          : ((body as { message?: string | string[] }).message ?? exception.message);
+      res.status(status).json({
+        error: {
+          code: CODES[status] ?? `http_${status}`,
+          message: Array.isArray(message) ? message.join('; ') : String(message),
+        },
+      });
       return;
     }
     // body-parser errors carry a status (413 too large, 400 bad JSON, 415 bad charset)
     const e = exception as { status?: number; type?: string; message?: string };
     if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500) {
       const message =
-        e.type === 'entity.too.large' ? 'Request body too large; split it or send less'
-        : e.type === 'entity.parse.failed' ? `Malformed JSON: ${e.message}`
-        : e.type === 'charset.unsupported' || e.type === 'encoding.unsupported' ? 'Unsupported charset; send UTF-8'
-        : (e.message ?? 'Bad request');
+        e.type === 'entity.too.large'
+          ? 'Request body too large; split it or send less'
+          : e.type === 'entity.parse.failed'
+            ? `Malformed JSON: ${e.message}`
+            : e.type === 'charset.unsupported' || e.type === 'encoding.unsupported'
+              ? 'Unsupported charset; send UTF-8'
+              : (e.message ?? 'Bad request');
       res.status(e.status).json({ error: { code: CODES[e.status] ?? `http_${e.status}`, message } });
       return;
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    res.status(500).json({ error: { code: 'internal', message: 'Internal error; the details are in the service log' } });
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
+    res
+      .status(500)
+      .json({ error: { code: 'internal', message: 'Internal error; the details are in the service log' } });
   }
 }

@@ -2,7 +2,10 @@ import { Controller, Get, Header, Injectable, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import { MetricsRegistry } from './metrics';
 
-export interface HealthCheckResult { ok: boolean; detail?: string }
+export interface HealthCheckResult {
+  ok: boolean;
+  detail?: string;
+}
 
 /** Components (Kafka clients, tables, SMTP) register a check; /health is 200 only when all pass. */
 @Injectable()
@@ -16,7 +19,11 @@ export class HealthRegistry {
     let ok = this.checks.size > 0;
     for (const [name, check] of this.checks) {
       let r: HealthCheckResult;
-      try { r = check(); } catch (e) { r = { ok: false, detail: (e as Error).message }; }
+      try {
+        r = check();
+      } catch (e) {
+        r = { ok: false, detail: (e as Error).message };
+      }
       checks[name] = r;
       ok &&= r.ok;
     }

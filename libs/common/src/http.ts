@@ -1,4 +1,11 @@
-import { ConsoleLogger, type INestApplication, type LogLevel, type ModuleMetadata, type Type, type DynamicModule } from '@nestjs/common';
+import {
+  ConsoleLogger,
+  type INestApplication,
+  type LogLevel,
+  type ModuleMetadata,
+  type Type,
+  type DynamicModule,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
@@ -23,11 +30,21 @@ export const LOG_LEVELS: Record<WatchfireConfig['logLevel'], LogLevel[]> = {
 };
 
 /** Nest's own boot chatter (every module and route) hides what an operator needs; it shows at debug level. */
-const BOOT_CONTEXTS = new Set(['InstanceLoader', 'RoutesResolver', 'RouterExplorer', 'NestFactory', 'NestApplication', 'NestMicroservice']);
+const BOOT_CONTEXTS = new Set([
+  'InstanceLoader',
+  'RoutesResolver',
+  'RouterExplorer',
+  'NestFactory',
+  'NestApplication',
+  'NestMicroservice',
+]);
 
 /** Nest's console logger at the configured level, without the boot chatter unless LOG_LEVEL=debug. */
 export class ServiceLogger extends ConsoleLogger {
-  constructor(private readonly showBoot: boolean, levels: LogLevel[]) {
+  constructor(
+    private readonly showBoot: boolean,
+    levels: LogLevel[],
+  ) {
     super({ logLevels: levels });
   }
   override log(message: unknown, context?: string): void {
@@ -36,7 +53,8 @@ export class ServiceLogger extends ConsoleLogger {
   }
 }
 
-export const serviceLogger = (level: WatchfireConfig['logLevel'] = 'info') => new ServiceLogger(level === 'debug', LOG_LEVELS[level]);
+export const serviceLogger = (level: WatchfireConfig['logLevel'] = 'info') =>
+  new ServiceLogger(level === 'debug', LOG_LEVELS[level]);
 
 /** Creates and starts one HTTP service with the body limits and error shape every service shares. */
 export async function startHttpService(
@@ -51,7 +69,13 @@ export async function startHttpService(
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.use(express.json({ limit: opts.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  app.use(express.text({ limit: opts.bodyLimit, type: ['text/plain', 'application/x-ndjson', 'application/ndjson'], defaultCharset: 'utf-8' }));
+  app.use(
+    express.text({
+      limit: opts.bodyLimit,
+      type: ['text/plain', 'application/x-ndjson', 'application/ndjson'],
+      defaultCharset: 'utf-8',
+    }),
+  );
   app.use(express.urlencoded({ limit: '16kb', extended: false }));
   app.useGlobalFilters(new ErrorBodyFilter());
   await app.init();

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 
 type Labels = Record<string, string>;
-interface Series { help: string; type: 'counter' | 'gauge'; values: Map<string, { labels: Labels; value: number }>; collect?: () => Array<{ labels?: Labels; value: number }> }
+interface Series {
+  help: string;
+  type: 'counter' | 'gauge';
+  values: Map<string, { labels: Labels; value: number }>;
+  collect?: () => Array<{ labels?: Labels; value: number }>;
+}
 
 const labelKey = (labels: Labels) => JSON.stringify(Object.entries(labels).sort());
 const escapeLabel = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
@@ -30,7 +35,12 @@ export class MetricsRegistry {
   }
 
   /** A gauge or counter read at scrape time (e.g. table sizes, broker counters). */
-  collect(name: string, help: string, type: Series['type'], fn: () => Array<{ labels?: Labels; value: number }>): void {
+  collect(
+    name: string,
+    help: string,
+    type: Series['type'],
+    fn: () => Array<{ labels?: Labels; value: number }>,
+  ): void {
     this.get(name, help, type).collect = fn;
   }
 
@@ -42,9 +52,14 @@ export class MetricsRegistry {
     const out: string[] = [];
     for (const [name, s] of this.series) {
       out.push(`# HELP ${name} ${s.help}`, `# TYPE ${name} ${s.type}`);
-      const rows = [...s.values.values(), ...(s.collect?.() ?? []).map((r) => ({ labels: r.labels ?? {}, value: r.value }))];
+      const rows = [
+        ...s.values.values(),
+        ...(s.collect?.() ?? []).map((r) => ({ labels: r.labels ?? {}, value: r.value })),
+      ];
       for (const { labels, value } of rows) {
-        const l = Object.entries(labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`).join(',');
+        const l = Object.entries(labels)
+          .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
+          .join(',');
         out.push(`${name}${l ? `{${l}}` : ''} ${Number.isFinite(value) ? value : 0}`);
       }
     }

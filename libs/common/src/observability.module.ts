@@ -3,5 +3,9 @@ import { HealthRegistry, ObservabilityController } from './health';
 import { MetricsRegistry } from './metrics';
 
 @Global()
-@Module({ controllers: [ObservabilityController], providers: [HealthRegistry, MetricsRegistry], exports: [HealthRegistry, MetricsRegistry] })
+@Module({
+  controllers: [ObservabilityController],
+  providers: [HealthRegistry, MetricsRegistry],
+  exports: [HealthRegistry, MetricsRegistry],
+})
 export class ObservabilityModule {}

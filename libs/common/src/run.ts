@@ -6,7 +6,10 @@ import { urlOf } from './http';
  * The main() of every service: parse the environment (a bad setting stops start-up with one clear
  * line), start, print where it listens, and close cleanly on SIGINT/SIGTERM.
  */
-export function runService(name: string, start: (config: WatchfireConfig) => Promise<INestApplication>): void {
+export function runService(
+  name: string,
+  start: (config: WatchfireConfig) => Promise<INestApplication>,
+): void {
   let config: WatchfireConfig;
   try {
     config = parseConfig(process.env);
@@ -18,7 +21,9 @@ export function runService(name: string, start: (config: WatchfireConfig) => Pro
     throw e;
   }
   if (config.operatorTokenGenerated) {
-    process.stderr.write(`${name}: OPERATOR_TOKEN not set; generated one for this run: ${config.operatorTokens.get('operator')}\n`);
+    process.stderr.write(
+      `${name}: OPERATOR_TOKEN not set; generated one for this run: ${config.operatorTokens.get('operator')}\n`,
+    );
   }
   start(config).then(
     (app) => {
@@ -30,7 +35,10 @@ export function runService(name: string, start: (config: WatchfireConfig) => Pro
         process.stdout.write(`${name}: ${signal}, shutting down\n`);
         const force = setTimeout(() => process.exit(1), 15_000);
         force.unref();
-        app.close().then(() => process.exit(0), () => process.exit(1));
+        app.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));

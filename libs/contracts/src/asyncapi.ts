@@ -71,8 +71,16 @@ export function buildAsyncApiDocument(version: string): Record<string, unknown> 
     },
     defaultContentType: 'application/json',
     servers: {
-      embedded: { host: '127.0.0.1:9092', protocol: 'kafka', description: 'The embedded single-node broker started by `npm start`.' },
-      compose: { host: 'kafka:9092', protocol: 'kafka', description: 'Apache Kafka from docker-compose.yml.' },
+      embedded: {
+        host: '127.0.0.1:9092',
+        protocol: 'kafka',
+        description: 'The embedded single-node broker started by `npm start`.',
+      },
+      compose: {
+        host: 'kafka:9092',
+        protocol: 'kafka',
+        description: 'Apache Kafka from docker-compose.yml.',
+      },
     },
     channels,
     components: { schemas: jsonSchemas(), messages },

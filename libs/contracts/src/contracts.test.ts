@@ -1,19 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import {
-  EmailSchema, MessageValidationError, RuleSpecSchema, SubscriptionSpecSchema, TOPIC_SCHEMAS, TOPIC_SPECS, TOPICS,
-  parseWith, validateTopicValue,
+  EmailSchema,
+  MessageValidationError,
+  RuleSpecSchema,
+  SubscriptionSpecSchema,
+  TOPIC_SCHEMAS,
+  TOPIC_SPECS,
+  TOPICS,
+  parseWith,
+  validateTopicValue,
 } from '@watchfire/contracts';
 
 const issueExample = {
-  name: 'Iran border crossings', description: 'x', enabled: true, severity: 'high',
-  when: { all: [
-    { field: 'type', in: ['border_crossing_control_change'] },
-    { field: 'location.neighbor', in: ['Iran'] },
-    { any: [{ field: 'status', in: ['claimed', 'confirmed'] }, { not: { field: 'actor', eq: 'government forces' } }] },
-    { field: 'confidence', gte: 0.6 },
-    { text: 'evidence', contains: ['border'] },
-    { text: 'report', matches: '(?i)seiz(ed|ure)' },
-  ] },
+  name: 'Iran border crossings',
+  description: 'x',
+  enabled: true,
+  severity: 'high',
+  when: {
+    all: [
+      { field: 'type', in: ['border_crossing_control_change'] },
+      { field: 'location.neighbor', in: ['Iran'] },
+      {
+        any: [
+          { field: 'status', in: ['claimed', 'confirmed'] },
+          { not: { field: 'actor', eq: 'government forces' } },
+        ],
+      },
+      { field: 'confidence', gte: 0.6 },
+      { text: 'evidence', contains: ['border'] },
+      { text: 'report', matches: '(?i)seiz(ed|ure)' },
+    ],
+  },
   threshold: { count: 3, within: '24h', distinct: 'location.id' },
 };
 
@@ -32,7 +49,12 @@ describe('rule spec schema', () => {
     expect(paths).toContain('when.all.0.field');
   });
   it('refuses a node that mixes kinds or has no operator', () => {
-    for (const when of [{ field: 'type' }, { field: 'type', eq: 'x', all: [{ field: 'type', eq: 'x' }] }, { text: 'report', contains: ['a'], matches: 'a' }, {}]) {
+    for (const when of [
+      { field: 'type' },
+      { field: 'type', eq: 'x', all: [{ field: 'type', eq: 'x' }] },
+      { text: 'report', contains: ['a'], matches: 'a' },
+      {},
+    ]) {
       const r = parseWith(RuleSpecSchema, { ...issueExample, when });
       expect(r.ok, JSON.stringify(when)).toBe(false);
     }
@@ -47,7 +69,15 @@ describe('e-mail addresses', () => {
   it('normalises the domain and trims', () => {
     expect(EmailSchema.parse('  Ana@Example.ORG ')).toBe('Ana@example.org');
   });
-  it.each(['a@b.org\r\nBcc: x@y.org', 'a@b.org, c@d.org', '"a b"@c.org', 'a@b', 'a@@b.org', 'Name <a@b.org>', 'a@b.org\n'])('refuses %j', (e) => {
+  it.each([
+    'a@b.org\r\nBcc: x@y.org',
+    'a@b.org, c@d.org',
+    '"a b"@c.org',
+    'a@b',
+    'a@@b.org',
+    'Name <a@b.org>',
+    'a@b.org\n',
+  ])('refuses %j', (e) => {
     expect(SubscriptionSpecSchema.safeParse({ email: e }).success).toBe(false);
   });
   it('defaults delivery to immediate', () => {
@@ -64,8 +94,12 @@ describe('topic registry', () => {
   });
   it('validates on the way through and names bad fields', () => {
     expect(() => validateTopicValue(TOPICS.reports, { id: 'x' })).toThrow(MessageValidationError);
-    try { validateTopicValue(TOPICS.reports, { id: 'x', source: 's', body: '' }); } catch (e) {
-      expect((e as MessageValidationError).errors.map((x) => x.path)).toEqual(expect.arrayContaining(['body', 'receivedAt', 'contentHash']));
+    try {
+      validateTopicValue(TOPICS.reports, { id: 'x', source: 's', body: '' });
+    } catch (e) {
+      expect((e as MessageValidationError).errors.map((x) => x.path)).toEqual(
+        expect.arrayContaining(['body', 'receivedAt', 'contentHash']),
+      );
     }
   });
 });

@@ -34,15 +34,84 @@ export interface TopicSpec {
 }
 
 export const TOPIC_SPECS: Record<TopicKey, TopicSpec> = {
-  reports: { name: TOPICS.reports, partitions: 3, compacted: false, key: 'report id', description: 'Incoming reports (news articles, field reports, feed items), de-duplicated by content hash.' },
-  events: { name: TOPICS.events, partitions: 3, compacted: false, key: 'location id (so grouping per place is partition-local)', description: 'Events recognised in reports: type, place, actor, status, date, evidence.' },
-  alerts: { name: TOPICS.alerts, partitions: 3, compacted: false, key: 'alert id', description: 'One alert per real-world event per group window; later revisions are updates (status/actor change, corroboration).' },
-  rules: { name: TOPICS.rules, partitions: 1, compacted: true, key: 'rule id', description: 'Operator rules; the latest record per id is the rule, a tombstone deletes it.' },
-  subscriptions: { name: TOPICS.subscriptions, partitions: 1, compacted: true, key: 'subscription id', description: 'Subscribers, their filters and delivery preferences.' },
-  deliveries: { name: TOPICS.deliveries, partitions: 3, compacted: true, key: 'delivery id (alert id, revision, subscription id)', description: 'Delivery ledger: consulted before sending so that a redelivered alert is never e-mailed twice.' },
-  dlq: { name: TOPICS.dlq, partitions: 1, compacted: false, key: 'source topic/partition/offset (identifies the original message)', description: 'Messages that could not be processed, with the reason.' },
-  alertGroups: { name: TOPICS.alertGroups, partitions: 3, compacted: true, key: 'group key (type and location id)', description: 'Grouping state of the rules service, co-partitioned with events.' },
-  silences: { name: TOPICS.silences, partitions: 1, compacted: true, key: 'silence id', description: 'Time-boxed mutes by matcher.' },
-  digests: { name: TOPICS.digests, partitions: 3, compacted: true, key: 'subscription id and period', description: 'Alerts waiting for a subscriber\'s hourly or daily digest.' },
-  feeds: { name: TOPICS.feeds, partitions: 1, compacted: true, key: 'feed id', description: 'Registered RSS/Atom feeds with their poll state.' },
+  reports: {
+    name: TOPICS.reports,
+    partitions: 3,
+    compacted: false,
+    key: 'report id',
+    description:
+      'Incoming reports (news articles, field reports, feed items), de-duplicated by content hash.',
+  },
+  events: {
+    name: TOPICS.events,
+    partitions: 3,
+    compacted: false,
+    key: 'location id (so grouping per place is partition-local)',
+    description: 'Events recognised in reports: type, place, actor, status, date, evidence.',
+  },
+  alerts: {
+    name: TOPICS.alerts,
+    partitions: 3,
+    compacted: false,
+    key: 'alert id',
+    description:
+      'One alert per real-world event per group window; later revisions are updates (status/actor change, corroboration).',
+  },
+  rules: {
+    name: TOPICS.rules,
+    partitions: 1,
+    compacted: true,
+    key: 'rule id',
+    description: 'Operator rules; the latest record per id is the rule, a tombstone deletes it.',
+  },
+  subscriptions: {
+    name: TOPICS.subscriptions,
+    partitions: 1,
+    compacted: true,
+    key: 'subscription id',
+    description: 'Subscribers, their filters and delivery preferences.',
+  },
+  deliveries: {
+    name: TOPICS.deliveries,
+    partitions: 3,
+    compacted: true,
+    key: 'delivery id (alert id, revision, subscription id)',
+    description:
+      'Delivery ledger: consulted before sending so that a redelivered alert is never e-mailed twice.',
+  },
+  dlq: {
+    name: TOPICS.dlq,
+    partitions: 1,
+    compacted: false,
+    key: 'source topic/partition/offset (identifies the original message)',
+    description: 'Messages that could not be processed, with the reason.',
+  },
+  alertGroups: {
+    name: TOPICS.alertGroups,
+    partitions: 3,
+    compacted: true,
+    key: 'group key (type and location id)',
+    description: 'Grouping state of the rules service, co-partitioned with events.',
+  },
+  silences: {
+    name: TOPICS.silences,
+    partitions: 1,
+    compacted: true,
+    key: 'silence id',
+    description: 'Time-boxed mutes by matcher.',
+  },
+  digests: {
+    name: TOPICS.digests,
+    partitions: 3,
+    compacted: true,
+    key: 'subscription id and period',
+    description: "Alerts waiting for a subscriber's hourly or daily digest.",
+  },
+  feeds: {
+    name: TOPICS.feeds,
+    partitions: 1,
+    compacted: true,
+    key: 'feed id',
+    description: 'Registered RSS/Atom feeds with their poll state.',
+  },
 };

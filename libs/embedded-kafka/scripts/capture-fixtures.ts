@@ -17,7 +17,9 @@ const PROTOCOL = path.join(__dirname, '..', 'src', 'protocol');
 const kebab = (name: string) => name.replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase());
 
 function listen(server: net.Server): Promise<number> {
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve((server.address() as net.AddressInfo).port)),
+  );
 }
 
 async function main(): Promise<void> {
@@ -43,8 +45,15 @@ async function main(): Promise<void> {
   const proxyPort = await listen(proxy);
   const server = new BrokerServer(
     {
-      nodeId: 0, host: '127.0.0.1', port: proxyPort, defaultPartitions: 1, autoCreateTopics: true, maxMessageBytes: 1 << 20,
-      groupInitialRebalanceDelayMs: 50, groupMinSessionTimeoutMs: 1_000, groupMaxSessionTimeoutMs: 300_000,
+      nodeId: 0,
+      host: '127.0.0.1',
+      port: proxyPort,
+      defaultPartitions: 1,
+      autoCreateTopics: true,
+      maxMessageBytes: 1 << 20,
+      groupInitialRebalanceDelayMs: 50,
+      groupMinSessionTimeoutMs: 1_000,
+      groupMaxSessionTimeoutMs: 300_000,
     },
     { maxRequestBytes: 1 << 20, maxConnections: 100 },
     () => undefined,
@@ -55,19 +64,32 @@ async function main(): Promise<void> {
   // asynchronous: the proxy and the broker run in this process
   const kcat = (args: string[], input = '') =>
     new Promise<void>((resolve, reject) => {
-      const child = execFile('kcat', ['-b', b, ...args], { timeout: 20_000 }, (e) => (e ? reject(e) : resolve()));
+      const child = execFile('kcat', ['-b', b, ...args], { timeout: 20_000 }, (e) =>
+        e ? reject(e) : resolve(),
+      );
       child.stdin!.end(input);
     });
   await kcat(['-L']);
   await kcat(['-P', '-t', 'captured', '-K', ':'], 'k:v\n');
   await kcat(['-C', '-t', 'captured', '-o', 'beginning', '-e']);
-  const group = ['-G', 'capture-group', 'captured', '-e', '-X', 'session.timeout.ms=6000', '-X', 'heartbeat.interval.ms=100'];
+  const group = [
+    '-G',
+    'capture-group',
+    'captured',
+    '-e',
+    '-X',
+    'session.timeout.ms=6000',
+    '-X',
+    'heartbeat.interval.ms=100',
+  ];
   await kcat([...group, '-o', 'beginning']); // kcat assigns the start offset itself: no OffsetFetch; commits on leaving
   await kcat(group); // resumes from the committed offset: OffsetFetch
 
   proxy.close();
   await server.close();
-  for (const [key, frame] of [...first].sort(([a], [b]) => Number(a.split('/')[0]) - Number(b.split('/')[0]))) {
+  for (const [key, frame] of [...first].sort(
+    ([a], [b]) => Number(a.split('/')[0]) - Number(b.split('/')[0]),
+  )) {
     const [apiKey, version] = key.split('/').map(Number) as [number, number];
     const api = API_BY_KEY.get(apiKey);
     let dir: string;
@@ -83,8 +105,16 @@ async function main(): Promise<void> {
     }
     const file = path.join(PROTOCOL, dir, 'fixtures', name);
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, `${frame.toString('hex').replace(/(.{64})/g, '$1\n').trim()}\n`);
-    console.log(`${(api?.name ?? String(apiKey)).padEnd(16)} v${version} ${String(frame.length).padStart(4)} bytes -> ${path.relative(process.cwd(), file)}`);
+    writeFileSync(
+      file,
+      `${frame
+        .toString('hex')
+        .replace(/(.{64})/g, '$1\n')
+        .trim()}\n`,
+    );
+    console.log(
+      `${(api?.name ?? String(apiKey)).padEnd(16)} v${version} ${String(frame.length).padStart(4)} bytes -> ${path.relative(process.cwd(), file)}`,
+    );
   }
 }
 

@@ -50,7 +50,14 @@ export async function startEmbeddedKafka(opts: EmbeddedKafkaOptions = {}): Promi
     groupMinSessionTimeoutMs: opts.groupMinSessionTimeoutMs ?? 1_000,
     groupMaxSessionTimeoutMs: opts.groupMaxSessionTimeoutMs ?? 300_000,
   };
-  const server = new BrokerServer(config, { maxRequestBytes: opts.maxRequestBytes ?? 100 * 1024 * 1024, maxConnections: opts.maxConnections ?? 1_000 }, log);
+  const server = new BrokerServer(
+    config,
+    {
+      maxRequestBytes: opts.maxRequestBytes ?? 100 * 1024 * 1024,
+      maxConnections: opts.maxConnections ?? 1_000,
+    },
+    log,
+  );
   let port: number;
   try {
     port = await server.listen(host, config.port);
@@ -75,14 +82,22 @@ export function renderPrometheus(m: BrokerMetrics, prefix = 'embedded_kafka'): s
   const lines = [
     `# TYPE ${prefix}_requests_total counter`,
     ...Object.entries(m.requests).map(([api, n]) => `${prefix}_requests_total{api="${api}"} ${n}`),
-    `# TYPE ${prefix}_bytes_in_total counter`, `${prefix}_bytes_in_total ${m.bytesIn}`,
-    `# TYPE ${prefix}_bytes_out_total counter`, `${prefix}_bytes_out_total ${m.bytesOut}`,
-    `# TYPE ${prefix}_connections gauge`, `${prefix}_connections ${m.connectionsOpen}`,
-    `# TYPE ${prefix}_connections_total counter`, `${prefix}_connections_total ${m.connectionsTotal}`,
-    `# TYPE ${prefix}_groups gauge`, `${prefix}_groups ${m.groups}`,
-    `# TYPE ${prefix}_topics gauge`, `${prefix}_topics ${m.topics}`,
-    `# TYPE ${prefix}_partitions gauge`, `${prefix}_partitions ${m.partitions}`,
-    `# TYPE ${prefix}_messages gauge`, `${prefix}_messages ${m.messages}`,
+    `# TYPE ${prefix}_bytes_in_total counter`,
+    `${prefix}_bytes_in_total ${m.bytesIn}`,
+    `# TYPE ${prefix}_bytes_out_total counter`,
+    `${prefix}_bytes_out_total ${m.bytesOut}`,
+    `# TYPE ${prefix}_connections gauge`,
+    `${prefix}_connections ${m.connectionsOpen}`,
+    `# TYPE ${prefix}_connections_total counter`,
+    `${prefix}_connections_total ${m.connectionsTotal}`,
+    `# TYPE ${prefix}_groups gauge`,
+    `${prefix}_groups ${m.groups}`,
+    `# TYPE ${prefix}_topics gauge`,
+    `${prefix}_topics ${m.topics}`,
+    `# TYPE ${prefix}_partitions gauge`,
+    `${prefix}_partitions ${m.partitions}`,
+    `# TYPE ${prefix}_messages gauge`,
+    `${prefix}_messages ${m.messages}`,
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -7,7 +7,11 @@ import { collect, quietKafka, waitFor } from './support';
 const run = promisify(execFile);
 
 /** kcat (librdkafka) is an independent Kafka client: CI installs it (.ci/run), so these tests always run. */
-async function kcat(args: string[], input?: string, timeoutMs = 20_000): Promise<{ stdout: string; stderr: string }> {
+async function kcat(
+  args: string[],
+  input?: string,
+  timeoutMs = 20_000,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn('kcat', args, { stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -58,10 +62,27 @@ describe('kcat (librdkafka) against the embedded broker', () => {
   it('produces with kafkajs (gzip too) and reads with kcat to the end', async () => {
     const producer = quietKafka(broker.brokers).producer();
     await producer.connect();
-    await producer.send({ topic: 'from-kafkajs', messages: [{ key: 'x', value: 'one' }, { key: 'y', value: 'two' }] });
+    await producer.send({
+      topic: 'from-kafkajs',
+      messages: [
+        { key: 'x', value: 'one' },
+        { key: 'y', value: 'two' },
+      ],
+    });
     await producer.send({ topic: 'from-kafkajs', compression: 1, messages: [{ key: 'z', value: 'three' }] });
     await producer.disconnect();
-    const { stdout } = await kcat(['-b', b, '-C', '-t', 'from-kafkajs', '-o', 'beginning', '-e', '-f', '%k=%s@%o\n']);
+    const { stdout } = await kcat([
+      '-b',
+      b,
+      '-C',
+      '-t',
+      'from-kafkajs',
+      '-o',
+      'beginning',
+      '-e',
+      '-f',
+      '%k=%s@%o\n',
+    ]);
     expect(stdout.trim().split('\n')).toEqual(['x=one@0', 'y=two@1', 'z=three@2']);
   });
 
@@ -72,7 +93,20 @@ describe('kcat (librdkafka) against the embedded broker', () => {
     await admin.disconnect();
     await kcat(['-b', b, '-P', '-t', 'kgroup', '-p', '0'], 'p0-a\np0-b\n');
     await kcat(['-b', b, '-P', '-t', 'kgroup', '-p', '1'], 'p1-a\n');
-    const { stdout, stderr } = await kcat(['-b', b, '-G', 'kcat-group', 'kgroup', '-o', 'beginning', '-e', '-X', 'session.timeout.ms=6000', '-f', '%s\n']);
+    const { stdout, stderr } = await kcat([
+      '-b',
+      b,
+      '-G',
+      'kcat-group',
+      'kgroup',
+      '-o',
+      'beginning',
+      '-e',
+      '-X',
+      'session.timeout.ms=6000',
+      '-f',
+      '%s\n',
+    ]);
     expect(stdout.trim().split('\n').sort()).toEqual(['p0-a', 'p0-b', 'p1-a']);
     expect(stderr).toMatch(/rebalanced.*assigned: kgroup \[0\], kgroup \[1\]/);
   });

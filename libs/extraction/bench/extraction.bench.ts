@@ -27,7 +27,38 @@ function rng(seed: number) {
   };
 }
 
-const SYLLABLES = ['ka', 'ro', 'mi', 'zan', 'tor', 'ghu', 'shi', 'bad', 'qal', 'nur', 'fa', 'lo', 'dar', 'esh', 'kum', 'sar', 'pul', 'tal', 'bek', 'hai', 'ran', 'jo', 'vi', 'ul', 'sto', 'ne', 'gor', 'ab', 'ad', 'mar'];
+const SYLLABLES = [
+  'ka',
+  'ro',
+  'mi',
+  'zan',
+  'tor',
+  'ghu',
+  'shi',
+  'bad',
+  'qal',
+  'nur',
+  'fa',
+  'lo',
+  'dar',
+  'esh',
+  'kum',
+  'sar',
+  'pul',
+  'tal',
+  'bek',
+  'hai',
+  'ran',
+  'jo',
+  'vi',
+  'ul',
+  'sto',
+  'ne',
+  'gor',
+  'ab',
+  'ad',
+  'mar',
+];
 function syntheticPlaces(n: number, seed = 7): PlaceEntry[] {
   const r = rng(seed);
   const word = () => {
@@ -66,10 +97,15 @@ function articles(count: number, extraNames: string[] = []): ReportInput[] {
     let text = '';
     while (text.length < ARTICLE_BYTES) {
       text += `${corpus[Math.floor(r() * corpus.length)]}\n\n`;
-      if (extraNames.length && r() < 0.3) text += `Fighters also attacked ${extraNames[Math.floor(r() * extraNames.length)]} on Monday, officials said.\n\n`;
+      if (extraNames.length && r() < 0.3)
+        text += `Fighters also attacked ${extraNames[Math.floor(r() * extraNames.length)]} on Monday, officials said.\n\n`;
     }
     const cut = text.lastIndexOf('.', ARTICLE_BYTES);
-    out.push({ id: `bench-${i}`, text: text.slice(0, cut > 1000 ? cut + 1 : ARTICLE_BYTES), publishedAt: '2021-08-10' });
+    out.push({
+      id: `bench-${i}`,
+      text: text.slice(0, cut > 1000 ? cut + 1 : ARTICLE_BYTES),
+      publishedAt: '2021-08-10',
+    });
   }
   return out;
 }
@@ -79,14 +115,23 @@ function articles(count: number, extraNames: string[] = []): ReportInput[] {
  * trial (the machine may be shared: the best trial is the least disturbed one), in wall-clock
  * reports/s and in reports per CPU-second of this process.
  */
-function measure(run: (r: ReportInput) => unknown, docs: ReportInput[], seconds = SECONDS, minDocs = 20): { perSec: number; cpuPerSec: number; msPer: number; n: number } {
+function measure(
+  run: (r: ReportInput) => unknown,
+  docs: ReportInput[],
+  seconds = SECONDS,
+  minDocs = 20,
+): { perSec: number; cpuPerSec: number; msPer: number; n: number } {
   // Warm-up until the JIT has settled: V8 needs several hundred reports before the hot paths are
   // optimised. At least 1,500 reports and 2 s, then until batch throughput stops improving (at
   // most 8 s).
   const w0 = performance.now();
   let bestBatch = 0;
   let stale = 0;
-  for (let b = 0; (b < 30 || performance.now() - w0 < 2000 || stale < 4) && performance.now() - w0 < 8000; b++) {
+  for (
+    let b = 0;
+    (b < 30 || performance.now() - w0 < 2000 || stale < 4) && performance.now() - w0 < 8000;
+    b++
+  ) {
     const t = performance.now();
     for (let i = 0; i < 50; i++) run(docs[(b * 50 + i) % docs.length]);
     const rate = 50 / (performance.now() - t);
@@ -123,21 +168,32 @@ const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x
 
 const docs = articles(300);
 const avgBytes = Math.round(docs.reduce((n, d) => n + Buffer.byteLength(d.text), 0) / docs.length);
-console.log(`extraction benchmark: ${docs.length} articles of ~${avgBytes} bytes, one core (node ${process.version}), ${SECONDS}s per measurement\n`);
+console.log(
+  `extraction benchmark: ${docs.length} articles of ~${avgBytes} bytes, one core (node ${process.version}), ${SECONDS}s per measurement\n`,
+);
 
 const defGaz = buildGazetteer();
 const headline = measure((d) => extractEvents(d, { gazetteer: defGaz }), docs);
-console.log(`default gazetteer (${DEFAULT_PLACES.length} places, ${defGaz.automaton.size} names): ${fmt(headline.perSec)} reports/s wall-clock, ${fmt(headline.cpuPerSec)} reports per CPU-second (${headline.msPer.toFixed(3)} ms/report, ${fmt((headline.perSec * avgBytes) / 1024 / 1024)} MiB/s)\n`);
+console.log(
+  `default gazetteer (${DEFAULT_PLACES.length} places, ${defGaz.automaton.size} names): ${fmt(headline.perSec)} reports/s wall-clock, ${fmt(headline.cpuPerSec)} reports per CPU-second (${headline.msPer.toFixed(3)} ms/report, ${fmt((headline.perSec * avgBytes) / 1024 / 1024)} MiB/s)\n`,
+);
 
-console.log('gazetteer entries | build ms | names in automaton | watchfire reports/s | per CPU-s | ms/report | baseline reports/s | baseline ms/report | speed-up');
-console.log('------------------+----------+--------------------+---------------------+-----------+-----------+--------------------+--------------------+---------');
+console.log(
+  'gazetteer entries | build ms | names in automaton | watchfire reports/s | per CPU-s | ms/report | baseline reports/s | baseline ms/report | speed-up',
+);
+console.log(
+  '------------------+----------+--------------------+---------------------+-----------+-----------+--------------------+--------------------+---------',
+);
 const rows: { n: number; ours: number }[] = [];
 for (const total of [100, 1000, 10000]) {
   const extra = syntheticPlaces(total - DEFAULT_PLACES.length);
   const t0 = performance.now();
   const gaz = buildGazetteer(extra);
   const buildMs = performance.now() - t0;
-  const sized = articles(300, extra.slice(0, 50).map((p) => p.name));
+  const sized = articles(
+    300,
+    extra.slice(0, 50).map((p) => p.name),
+  );
   const ours = measure((d) => extractEvents(d, { gazetteer: gaz }), sized);
   const base = buildBaseline([...DEFAULT_PLACES, ...extra]);
   const naive = measure((d) => baselineExtract(d, base), sized, Math.min(SECONDS, 1), 3);
@@ -147,5 +203,9 @@ for (const total of [100, 1000, 10000]) {
   );
 }
 const flat = rows[rows.length - 1].ours / rows[0].ours;
-console.log(`\nwatchfire throughput at 10,000 entries is ${(flat * 100).toFixed(0)}% of that at 100 entries (goal: nearly flat); goal >= 2,000 reports/s: ${headline.perSec >= 2000 ? 'met' : 'NOT met'}.`);
-console.log('Best of 5 trials per cell after a warm-up; "per CPU-s" divides by this process\'s CPU time, which is the fairer figure on a shared machine.');
+console.log(
+  `\nwatchfire throughput at 10,000 entries is ${(flat * 100).toFixed(0)}% of that at 100 entries (goal: nearly flat); goal >= 2,000 reports/s: ${headline.perSec >= 2000 ? 'met' : 'NOT met'}.`,
+);
+console.log(
+  'Best of 5 trials per cell after a warm-up; "per CPU-s" divides by this process\'s CPU time, which is the fairer figure on a shared machine.',
+);

@@ -6,7 +6,8 @@
 import type { EventStatus, EventType, ExtractedEvent, PlaceEntry, ReportInput } from '../src/types';
 import { eventId } from '../src/extract';
 
-const CAPTURE = /\b(captur\w*|seiz\w*|took|taken?|fell|fallen|overr[au]n\w*|control\w*|surrender\w*|retook|retaken|recaptur\w*|handed over)\b/i;
+const CAPTURE =
+  /\b(captur\w*|seiz\w*|took|taken?|fell|fallen|overr[au]n\w*|control\w*|surrender\w*|retook|retaken|recaptur\w*|handed over)\b/i;
 const ATTACK = /\b(attack\w*|assault\w*|storm\w*|fight\w*|clash\w*|battle\w*|offensive)\b/i;
 
 export interface BaselineMatcher {
@@ -16,7 +17,12 @@ export interface BaselineMatcher {
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export function buildBaseline(places: PlaceEntry[]): BaselineMatcher {
-  return { places: places.map((place) => ({ place, res: [place.name, ...(place.aliases ?? [])].map((n) => new RegExp(`\\b${escape(n)}\\b`, 'i')) })) };
+  return {
+    places: places.map((place) => ({
+      place,
+      res: [place.name, ...(place.aliases ?? [])].map((n) => new RegExp(`\\b${escape(n)}\\b`, 'i')),
+    })),
+  };
 }
 
 export function baselineExtract(report: ReportInput, m: BaselineMatcher): ExtractedEvent[] {
@@ -45,14 +51,31 @@ export function baselineExtract(report: ReportInput, m: BaselineMatcher): Extrac
       if (!type) continue;
       const key = `${type}|${place.id}`;
       if (out.has(key)) continue;
-      const status: EventStatus = /claim/i.test(sent) ? 'claimed' : /confirm/i.test(sent) ? 'confirmed' : /den(y|ied)/i.test(sent) ? 'denied' : 'reported';
-      const actor = /taliban|insurgent|militant|rebel/i.test(sent) ? 'Taliban' : /government|forces|army|troops/i.test(sent) ? 'government forces' : undefined;
+      const status: EventStatus = /claim/i.test(sent)
+        ? 'claimed'
+        : /confirm/i.test(sent)
+          ? 'confirmed'
+          : /den(y|ied)/i.test(sent)
+            ? 'denied'
+            : 'reported';
+      const actor = /taliban|insurgent|militant|rebel/i.test(sent)
+        ? 'Taliban'
+        : /government|forces|army|troops/i.test(sent)
+          ? 'government forces'
+          : undefined;
       const start = offset + s.index;
       out.set(key, {
         id: eventId(report.id, type, place.id),
         reportId: report.id,
         type,
-        location: { id: place.id, name: place.name, kind: place.kind, province: place.province, country: place.country, ...(place.neighbor ? { neighbor: place.neighbor } : {}) },
+        location: {
+          id: place.id,
+          name: place.name,
+          kind: place.kind,
+          province: place.province,
+          country: place.country,
+          ...(place.neighbor ? { neighbor: place.neighbor } : {}),
+        },
         ...(actor ? { actor } : {}),
         status,
         ...(ref ? { eventDate: ref } : {}),

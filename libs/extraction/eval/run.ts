@@ -26,9 +26,13 @@ const short: Record<string, string> = {
 };
 const goldN = (m: Metrics) => m.tp + m.fn;
 
-console.log(`Corpus: ${corpus.length} reports, ${corpus.reduce((n, r) => n + r.events.length, 0)} labelled events, ${corpus.filter((r) => !r.events.length).length} reports with none\n`);
+console.log(
+  `Corpus: ${corpus.length} reports, ${corpus.reduce((n, r) => n + r.events.length, 0)} labelled events, ${corpus.filter((r) => !r.events.length).length} reports with none\n`,
+);
 const header = `${'type'.padEnd(24)} ${'gold'.padStart(4)} | ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)} ${'stat'.padStart(5)} ${'actor'.padStart(5)} ${'date'.padStart(5)} | ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)} ${'stat'.padStart(5)} ${'actor'.padStart(5)}`;
-console.log(`${''.padEnd(31)} | ${'watchfire extraction'.padEnd(41)} | naive baseline (place+verb in sentence)`);
+console.log(
+  `${''.padEnd(31)} | ${'watchfire extraction'.padEnd(41)} | naive baseline (place+verb in sentence)`,
+);
 console.log(header);
 console.log('-'.repeat(header.length));
 const row = (name: string, a: Metrics, b: Metrics) =>
@@ -38,8 +42,12 @@ const row = (name: string, a: Metrics, b: Metrics) =>
 for (const t of TYPES) row(short[t], ours.byType[t], naive.byType[t]);
 console.log('-'.repeat(header.length));
 row('overall', ours.overall, naive.overall);
-console.log(`\nwatchfire: tp=${ours.overall.tp} fp=${ours.overall.fp} fn=${ours.overall.fn}   baseline: tp=${naive.overall.tp} fp=${naive.overall.fp} fn=${naive.overall.fn}`);
-console.log('stat = status accuracy, actor = actor accuracy, date = exact eventDate accuracy, all on matched events.');
+console.log(
+  `\nwatchfire: tp=${ours.overall.tp} fp=${ours.overall.fp} fn=${ours.overall.fn}   baseline: tp=${naive.overall.tp} fp=${naive.overall.fp} fn=${naive.overall.fn}`,
+);
+console.log(
+  'stat = status accuracy, actor = actor accuracy, date = exact eventDate accuracy, all on matched events.',
+);
 
 // Confidence reliability: how often events in each confidence band are right (a gold event of
 // that type and place exists), over the corpus and the held-out sets together.
@@ -56,7 +64,9 @@ if (ci < 0) {
   for (const [name, set] of sets.slice(1)) {
     const o = score(set, (r) => extractEvents(r, { gazetteer: gaz })).overall;
     const b = score(set, (r) => baselineExtract(r, base)).overall;
-    console.log(`  ${name.padEnd(10)} ${String(set.length).padStart(3)} reports ${String(o.tp + o.fn).padStart(3)} events | watchfire P ${pct(o.precision)} R ${pct(o.recall)} F1 ${pct(o.f1)} status ${pct(o.statusAcc)} actor ${pct(o.actorAcc)} | baseline F1 ${pct(b.f1)}`);
+    console.log(
+      `  ${name.padEnd(10)} ${String(set.length).padStart(3)} reports ${String(o.tp + o.fn).padStart(3)} events | watchfire P ${pct(o.precision)} R ${pct(o.recall)} F1 ${pct(o.f1)} status ${pct(o.statusAcc)} actor ${pct(o.actorAcc)} | baseline F1 ${pct(b.f1)}`,
+    );
   }
   const bands = [0.5, 0.7, 0.85, 0.95, 1.01];
   const hits = bands.map(() => ({ n: 0, ok: 0 }));
@@ -73,12 +83,17 @@ if (ci < 0) {
   console.log('\nConfidence reliability (all sets): band -> events, share correct');
   let lo = 0;
   bands.forEach((hi, i) => {
-    console.log(`  [${lo.toFixed(2)}, ${Math.min(hi, 1).toFixed(2)}${hi > 1 ? ']' : ')'}  ${String(hits[i].n).padStart(4)}  ${hits[i].n ? pct(hits[i].ok / hits[i].n) : '    -'}%`);
+    console.log(
+      `  [${lo.toFixed(2)}, ${Math.min(hi, 1).toFixed(2)}${hi > 1 ? ']' : ')'}  ${String(hits[i].n).padStart(4)}  ${hits[i].n ? pct(hits[i].ok / hits[i].n) : '    -'}%`,
+    );
     lo = hi;
   });
 }
 
 if (verbose) {
   console.log('\nMismatches (watchfire):');
-  for (const m of ours.mismatches) console.log(`  ${m.kind.padEnd(6)} ${m.report.padEnd(32)} ${short[m.type].padEnd(22)} ${m.location.padEnd(28)} ${m.detail}`);
+  for (const m of ours.mismatches)
+    console.log(
+      `  ${m.kind.padEnd(6)} ${m.report.padEnd(32)} ${short[m.type].padEnd(22)} ${m.location.padEnd(28)} ${m.detail}`,
+    );
 }

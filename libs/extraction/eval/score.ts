@@ -53,7 +53,11 @@ export interface Mismatch {
   detail: string;
 }
 
-export const TYPES: EventType[] = ['provincial_capital_captured', 'provincial_capital_attack', 'border_crossing_control_change'];
+export const TYPES: EventType[] = [
+  'provincial_capital_captured',
+  'provincial_capital_attack',
+  'border_crossing_control_change',
+];
 
 const zero = (): Counts => ({ tp: 0, fp: 0, fn: 0, statusOk: 0, actorOk: 0, actorN: 0, dateOk: 0, dateN: 0 });
 
@@ -61,10 +65,21 @@ export function metrics(c: Counts): Metrics {
   const precision = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 1;
   const recall = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 1;
   const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
-  return { ...c, precision, recall, f1, statusAcc: c.tp ? c.statusOk / c.tp : 1, actorAcc: c.actorN ? c.actorOk / c.actorN : 1, dateAcc: c.dateN ? c.dateOk / c.dateN : 1 };
+  return {
+    ...c,
+    precision,
+    recall,
+    f1,
+    statusAcc: c.tp ? c.statusOk / c.tp : 1,
+    actorAcc: c.actorN ? c.actorOk / c.actorN : 1,
+    dateAcc: c.dateN ? c.dateOk / c.dateN : 1,
+  };
 }
 
-export function score(corpus: CorpusReport[], extract: (r: ReportInput) => ExtractedEvent[]): { byType: Record<string, Metrics>; overall: Metrics; mismatches: Mismatch[] } {
+export function score(
+  corpus: CorpusReport[],
+  extract: (r: ReportInput) => ExtractedEvent[],
+): { byType: Record<string, Metrics>; overall: Metrics; mismatches: Mismatch[] } {
   const per: Record<string, Counts> = Object.fromEntries(TYPES.map((t) => [t, zero()]));
   const mismatches: Mismatch[] = [];
   for (const r of corpus) {
@@ -79,31 +94,68 @@ export function score(corpus: CorpusReport[], extract: (r: ReportInput) => Extra
       const g = gold.get(key);
       if (!g) {
         c.fp++;
-        mismatches.push({ report: r.id, kind: 'fp', type: p.type, location: p.location.id, detail: `${p.status} ${p.actor ?? '-'} | ${p.evidence[0]?.text.slice(0, 110)}` });
+        mismatches.push({
+          report: r.id,
+          kind: 'fp',
+          type: p.type,
+          location: p.location.id,
+          detail: `${p.status} ${p.actor ?? '-'} | ${p.evidence[0]?.text.slice(0, 110)}`,
+        });
         continue;
       }
       c.tp++;
       if (p.status === g.status) c.statusOk++;
-      else mismatches.push({ report: r.id, kind: 'status', type: p.type, location: p.location.id, detail: `got ${p.status}, want ${g.status}` });
+      else
+        mismatches.push({
+          report: r.id,
+          kind: 'status',
+          type: p.type,
+          location: p.location.id,
+          detail: `got ${p.status}, want ${g.status}`,
+        });
       if (g.actor) {
         c.actorN++;
         if (p.actor === g.actor) c.actorOk++;
-        else mismatches.push({ report: r.id, kind: 'actor', type: p.type, location: p.location.id, detail: `got ${p.actor}, want ${g.actor}` });
+        else
+          mismatches.push({
+            report: r.id,
+            kind: 'actor',
+            type: p.type,
+            location: p.location.id,
+            detail: `got ${p.actor}, want ${g.actor}`,
+          });
       }
       if (g.eventDate) {
         c.dateN++;
         if (p.eventDate === g.eventDate) c.dateOk++;
-        else mismatches.push({ report: r.id, kind: 'date', type: p.type, location: p.location.id, detail: `got ${p.eventDate}, want ${g.eventDate}` });
+        else
+          mismatches.push({
+            report: r.id,
+            kind: 'date',
+            type: p.type,
+            location: p.location.id,
+            detail: `got ${p.eventDate}, want ${g.eventDate}`,
+          });
       }
     }
     for (const [key, g] of gold) {
       if (!seen.has(key)) {
         per[g.type].fn++;
-        mismatches.push({ report: r.id, kind: 'fn', type: g.type, location: g.location, detail: `${g.status} ${g.actor ?? '-'}` });
+        mismatches.push({
+          report: r.id,
+          kind: 'fn',
+          type: g.type,
+          location: g.location,
+          detail: `${g.status} ${g.actor ?? '-'}`,
+        });
       }
     }
   }
   const all = zero();
   for (const c of Object.values(per)) for (const k of Object.keys(all) as (keyof Counts)[]) all[k] += c[k];
-  return { byType: Object.fromEntries(Object.entries(per).map(([k, v]) => [k, metrics(v)])), overall: metrics(all), mismatches };
+  return {
+    byType: Object.fromEntries(Object.entries(per).map(([k, v]) => [k, metrics(v)])),
+    overall: metrics(all),
+    mismatches,
+  };
 }

@@ -24,7 +24,10 @@ export class TokenAutomaton<P> {
   /** (state * 2^24 + symbol) -> state */
   private goto = new Map<number, number>();
   private nodeCount = 1;
-  private building: { children: number[][]; patternOf: number[] } | undefined = { children: [[]], patternOf: [-1] };
+  private building: { children: number[][]; patternOf: number[] } | undefined = {
+    children: [[]],
+    patternOf: [-1],
+  };
   private fail = new Int32Array(0);
   private patternAt = new Int32Array(0);
   private dict = new Int32Array(0);
@@ -110,7 +113,13 @@ export class TokenAutomaton<P> {
    * `accept` can veto a raw match (e.g. a single lower-case word in a capitalised text);
    * `canStart[i] === 0` says no accepted match can start at token i (it must agree with `accept`).
    */
-  findAll(keys: readonly string[], from = 0, to = keys.length, accept?: (start: number, end: number) => boolean, canStart?: Uint8Array): Match<P>[] {
+  findAll(
+    keys: readonly string[],
+    from = 0,
+    to = keys.length,
+    accept?: (start: number, end: number) => boolean,
+    canStart?: Uint8Array,
+  ): Match<P>[] {
     if (this.building) this.build();
     const raw: Match<P>[] = [];
     let state = 0;
@@ -133,7 +142,8 @@ export class TokenAutomaton<P> {
       while (o >= 0) {
         const p = this.patternAt[o];
         const start = i + 1 - this.patternLength[p];
-        if (!accept || accept(start, i + 1)) raw.push({ start, end: i + 1, payloads: this.patternPayloads[p] });
+        if (!accept || accept(start, i + 1))
+          raw.push({ start, end: i + 1, payloads: this.patternPayloads[p] });
         o = this.dict[o];
       }
     }

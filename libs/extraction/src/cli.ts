@@ -29,7 +29,8 @@ export interface CliIo {
   stderr: Writable;
 }
 
-const USAGE = 'usage: extract FILE [--places PLACES.json]   (FILE: NDJSON of {"id","text","publishedAt"?}; "-" for stdin)';
+const USAGE =
+  'usage: extract FILE [--places PLACES.json]   (FILE: NDJSON of {"id","text","publishedAt"?}; "-" for stdin)';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const err = (msg: string) => io.stderr.write(`extract: ${msg}\n`);
@@ -124,18 +125,30 @@ function loadGazetteer(placesFile: string | undefined): Gazetteer {
     parsed = JSON.parse(readFileSync(placesFile, 'utf8'));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    throw new Error(code === 'ENOENT' ? `cannot read places file ${placesFile}: no such file` : `places file ${placesFile} is not valid JSON: ${(e as Error).message}`);
+    throw new Error(
+      code === 'ENOENT'
+        ? `cannot read places file ${placesFile}: no such file`
+        : `places file ${placesFile} is not valid JSON: ${(e as Error).message}`,
+    );
   }
   const v = validatePlaceEntries(parsed);
-  if (!v.ok) throw new Error(`invalid places file ${placesFile}: ${v.errors.slice(0, 5).join('; ')}${v.errors.length > 5 ? ` (and ${v.errors.length - 5} more)` : ''}`);
+  if (!v.ok)
+    throw new Error(
+      `invalid places file ${placesFile}: ${v.errors.slice(0, 5).join('; ')}${v.errors.length > 5 ? ` (and ${v.errors.length - 5} more)` : ''}`,
+    );
   return buildGazetteer(v.places);
 }
 
-type LineResult = { id: string; events: ReturnType<typeof extractEvents> } | { id: string | null; events: []; error: string };
+type LineResult =
+  { id: string; events: ReturnType<typeof extractEvents> } | { id: string | null; events: []; error: string };
 
 /** One NDJSON line to its output object (never throws). */
 export function processLine(line: string, lineNo: number, gazetteer: Gazetteer): LineResult {
-  const fail = (id: string | null, msg: string): LineResult => ({ id, events: [], error: `line ${lineNo}: ${msg}` });
+  const fail = (id: string | null, msg: string): LineResult => ({
+    id,
+    events: [],
+    error: `line ${lineNo}: ${msg}`,
+  });
   if (!line.trim()) return fail(null, 'empty line');
   let obj: unknown;
   try {
@@ -143,7 +156,8 @@ export function processLine(line: string, lineNo: number, gazetteer: Gazetteer):
   } catch (e) {
     return fail(null, `not valid JSON (${(e as Error).message})`);
   }
-  if (!obj || typeof obj !== 'object' || Array.isArray(obj)) return fail(null, 'expected a JSON object {"id","text","publishedAt"?}');
+  if (!obj || typeof obj !== 'object' || Array.isArray(obj))
+    return fail(null, 'expected a JSON object {"id","text","publishedAt"?}');
   const o = obj as Record<string, unknown>;
   let id: string | null = null;
   if (typeof o.id === 'string' && o.id.length > 0) id = o.id;
@@ -152,11 +166,15 @@ export function processLine(line: string, lineNo: number, gazetteer: Gazetteer):
   if (typeof o.text !== 'string') return fail(id, 'text must be a string');
   let publishedAt: string | undefined;
   if (o.publishedAt !== undefined && o.publishedAt !== null) {
-    if (typeof o.publishedAt !== 'string' || !isoDatePart(o.publishedAt)) return fail(id, 'publishedAt must be an ISO date or datetime (YYYY-MM-DD...)');
+    if (typeof o.publishedAt !== 'string' || !isoDatePart(o.publishedAt))
+      return fail(id, 'publishedAt must be an ISO date or datetime (YYYY-MM-DD...)');
     publishedAt = o.publishedAt;
   }
   try {
-    const events = extractEvents({ id, text: o.text, publishedAt, title: typeof o.title === 'string' ? o.title : undefined }, { gazetteer });
+    const events = extractEvents(
+      { id, text: o.text, publishedAt, title: typeof o.title === 'string' ? o.title : undefined },
+      { gazetteer },
+    );
     return { id, events };
   } catch (e) {
     return fail(id, `extraction failed: ${(e as Error).message}`);

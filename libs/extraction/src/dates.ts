@@ -54,25 +54,95 @@ export function isoDatePart(s: string | undefined): string | undefined {
 }
 
 export const MONTHS: Record<string, number> = {
-  january: 1, jan: 1, february: 2, feb: 2, march: 3, mar: 3, april: 4, apr: 4, may: 5, june: 6, jun: 6, july: 7, jul: 7,
-  august: 8, aug: 8, september: 9, sep: 9, sept: 9, october: 10, oct: 10, november: 11, nov: 11, december: 12, dec: 12,
+  january: 1,
+  jan: 1,
+  february: 2,
+  feb: 2,
+  march: 3,
+  mar: 3,
+  april: 4,
+  apr: 4,
+  may: 5,
+  june: 6,
+  jun: 6,
+  july: 7,
+  jul: 7,
+  august: 8,
+  aug: 8,
+  september: 9,
+  sep: 9,
+  sept: 9,
+  october: 10,
+  oct: 10,
+  november: 11,
+  nov: 11,
+  december: 12,
+  dec: 12,
 };
 export const WEEKDAYS: Record<string, number> = {
-  sunday: 0, monday: 1, tuesday: 2, wednesday: 3, thursday: 4, friday: 5, saturday: 6,
-  sun: 0, mon: 1, tue: 2, tues: 2, wed: 3, thu: 4, thur: 4, thurs: 4, fri: 5, sat: 6,
+  sunday: 0,
+  monday: 1,
+  tuesday: 2,
+  wednesday: 3,
+  thursday: 4,
+  friday: 5,
+  saturday: 6,
+  sun: 0,
+  mon: 1,
+  tue: 2,
+  tues: 2,
+  wed: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  fri: 5,
+  sat: 6,
 };
 const FULL_WEEKDAYS = new Set(['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday']);
 const NUMBER_WORDS: Record<string, number> = {
-  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  several: 3, few: 3, couple: 2,
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  several: 3,
+  few: 3,
+  couple: 2,
 };
 const DAY_RE = /^(\d{1,2})(st|nd|rd|th)?$/;
 const YEAR_RE = /^(19|20)\d\d$/;
 const PARTS_OF_DAY = new Set(['morning', 'afternoon', 'evening', 'night', 'nights']);
 /** Words that can start a time expression (digits aside). */
 const DATE_STARTERS = new Set([
-  ...Object.keys(MONTHS), ...Object.keys(WEEKDAYS), ...Object.keys(NUMBER_WORDS), 'today', 'tonight', 'yesterday', 'overnight', 'last',
-  'previous', 'past', 'this', 'earlier', 'later', 'recent', 'years', 'decades', 'day', 'week', 'month', 'year',
+  ...Object.keys(MONTHS),
+  ...Object.keys(WEEKDAYS),
+  ...Object.keys(NUMBER_WORDS),
+  'today',
+  'tonight',
+  'yesterday',
+  'overnight',
+  'last',
+  'previous',
+  'past',
+  'this',
+  'earlier',
+  'later',
+  'recent',
+  'years',
+  'decades',
+  'day',
+  'week',
+  'month',
+  'year',
 ]);
 
 export function toIso(d: Date): string {
@@ -98,7 +168,9 @@ export function fromDayNumber(z: number): string {
   z += 719468;
   const era = Math.floor(z / 146097);
   const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -142,7 +214,8 @@ export function wireDateline(text: string, tokens: Token[], ref?: string): { tok
   if (tokens.length < 2) return { tokEnd: 0 };
   // Upper-case place words first.
   let i = 0;
-  const isAllCaps = (t: Token) => t.word && t.raw.length > 1 && t.raw === t.raw.toUpperCase() && /[A-Z]/.test(t.raw);
+  const isAllCaps = (t: Token) =>
+    t.word && t.raw.length > 1 && t.raw === t.raw.toUpperCase() && /[A-Z]/.test(t.raw);
   while (i < tokens.length && i < 6 && isAllCaps(tokens[i])) i++;
   if (i === 0) return { tokEnd: 0 };
   let date: string | undefined;
@@ -166,12 +239,20 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
   const out: DateExpr[] = [];
   const refYear = ref ? Number(ref.slice(0, 4)) : undefined;
   const low = (k: number) => (k >= from && k < to ? tokens[k].low : '');
-  const add = (s: number, e: number, date: string | undefined, precision: DateExpr['precision'], opts: Partial<DateExpr> = {}) => {
+  const add = (
+    s: number,
+    e: number,
+    date: string | undefined,
+    precision: DateExpr['precision'],
+    opts: Partial<DateExpr> = {},
+  ) => {
     let historical = opts.historical ?? false;
     let future = false;
     if (date && ref) {
       const diff = daysBetween(date, ref);
-      if (precision === 'year') historical = historical || Number(date.slice(0, 4)) < Number(ref.slice(0, 4)) && diff > HISTORICAL_DAYS;
+      if (precision === 'year')
+        historical =
+          historical || (Number(date.slice(0, 4)) < Number(ref.slice(0, 4)) && diff > HISTORICAL_DAYS);
       else historical = historical || diff > HISTORICAL_DAYS;
       future = diff < -1 && precision === 'day';
     }
@@ -179,14 +260,36 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
     let comparative = false;
     const p = low(s - 1);
     if (p === 'since' || p === 'until' || p === 'till') comparative = true;
-    out.push({ tokStart: s, tokEnd: e, date, precision, historical: comparative ? false : historical, future, comparative });
+    out.push({
+      tokStart: s,
+      tokEnd: e,
+      date,
+      precision,
+      historical: comparative ? false : historical,
+      future,
+      comparative,
+    });
   };
   const monthAt = (k: number): number | undefined => {
     const l = low(k);
     const m = MONTHS[l];
     if (!m) return undefined;
     if (l === 'may' && !tokens[k].cap) return undefined;
-    if ((l === 'mar' || l === 'jan' || l === 'jun' || l === 'sep' || l === 'dec' || l === 'oct' || l === 'nov' || l === 'feb' || l === 'apr' || l === 'aug' || l === 'jul') && !tokens[k].cap) return undefined;
+    if (
+      (l === 'mar' ||
+        l === 'jan' ||
+        l === 'jun' ||
+        l === 'sep' ||
+        l === 'dec' ||
+        l === 'oct' ||
+        l === 'nov' ||
+        l === 'feb' ||
+        l === 'apr' ||
+        l === 'aug' ||
+        l === 'jul') &&
+      !tokens[k].cap
+    )
+      return undefined;
     if (!tokens[k].cap) return undefined;
     return m;
   };
@@ -225,7 +328,10 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
     if (!digit && l in NUMBER_WORDS && !(l in MONTHS)) {
       const unit = low(k + 1).replace(/s$/, '');
       const after = low(k + 2);
-      if (['day', 'week', 'month', 'year', 'decade'].includes(unit) && ['ago', 'earlier', 'before'].includes(after)) {
+      if (
+        ['day', 'week', 'month', 'year', 'decade'].includes(unit) &&
+        ['ago', 'earlier', 'before'].includes(after)
+      ) {
         // "a year ago today" is one expression.
         const e = low(k + 3) === 'today' ? k + 4 : k + 3;
         addUnit(add, k, e, ref, unit, NUMBER_WORDS[l]);
@@ -234,7 +340,14 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
       continue;
     }
     // ISO 2021-07-07
-    if (yearAt(k) !== undefined && k + 2 < to && tokens[k + 1].hyphenBefore && tokens[k + 2].hyphenBefore && /^\d\d$/.test(tokens[k + 1].raw) && /^\d\d$/.test(tokens[k + 2].raw)) {
+    if (
+      yearAt(k) !== undefined &&
+      k + 2 < to &&
+      tokens[k + 1].hyphenBefore &&
+      tokens[k + 2].hyphenBefore &&
+      /^\d\d$/.test(tokens[k + 1].raw) &&
+      /^\d\d$/.test(tokens[k + 2].raw)
+    ) {
       const d = ymd(Number(l), Number(tokens[k + 1].raw), Number(tokens[k + 2].raw));
       if (d) {
         add(k, k + 3, d, 'day');
@@ -268,7 +381,22 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
       }
       // Bare month needs a preposition/modifier in front ("in June", "early August", "last July").
       const p = low(k - 1);
-      if (['in', 'since', 'during', 'early', 'mid', 'late', 'last', 'until', 'by', 'from', 'of', 'this'].includes(p)) {
+      if (
+        [
+          'in',
+          'since',
+          'during',
+          'early',
+          'mid',
+          'late',
+          'last',
+          'until',
+          'by',
+          'from',
+          'of',
+          'this',
+        ].includes(p)
+      ) {
         if (ref && refYear !== undefined) {
           let y = refYear;
           const refMonth = Number(ref.slice(5, 7));
@@ -302,8 +430,38 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
       // Skip numbers that are quantities ("2000 fighters").
       const nx = low(k + 1);
       const pv = low(k - 1);
-      if (/^(fighters|troops|people|soldiers|families|men|km|kilometres|kilometers|miles|metres|meters|dollars|afghanis)$/.test(nx)) continue;
-      if (pv && !['in', 'since', 'of', 'during', 'until', 'by', 'from', 'and', 'to', 'early', 'late', 'mid', 'back', ',', '(', 'year', 'summer', 'winter', 'spring', 'autumn', 'fall'].includes(pv)) {
+      if (
+        /^(fighters|troops|people|soldiers|families|men|km|kilometres|kilometers|miles|metres|meters|dollars|afghanis)$/.test(
+          nx,
+        )
+      )
+        continue;
+      if (
+        pv &&
+        ![
+          'in',
+          'since',
+          'of',
+          'during',
+          'until',
+          'by',
+          'from',
+          'and',
+          'to',
+          'early',
+          'late',
+          'mid',
+          'back',
+          ',',
+          '(',
+          'year',
+          'summer',
+          'winter',
+          'spring',
+          'autumn',
+          'fall',
+        ].includes(pv)
+      ) {
         if (!(k > from && !tokens[k - 1].word)) continue;
       }
       add(k, k + 1, `${yr}-01-01`, 'year');
@@ -320,7 +478,10 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
       const last = p === 'last' || p === 'previous';
       const next = p === 'next' || p === 'coming';
       let s = k;
-      if (['on', 'last', 'next', 'this', 'early', 'late', 'earlier', 'later', 'previous', 'coming'].includes(p)) s = k - 1;
+      if (
+        ['on', 'last', 'next', 'this', 'early', 'late', 'earlier', 'later', 'previous', 'coming'].includes(p)
+      )
+        s = k - 1;
       if (low(s - 1) === 'on' || low(s - 1) === 'earlier' || low(s - 1) === 'late') s--;
       let e = k + 1;
       if (PARTS_OF_DAY.has(low(e))) e++;
@@ -332,7 +493,11 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
       continue;
     }
     // "earlier in the day", "later that day"
-    if ((l === 'earlier' || l === 'later') && ((low(k + 1) === 'in' && low(k + 2) === 'the' && low(k + 3) === 'day') || (low(k + 1) === 'that' && low(k + 2) === 'day'))) {
+    if (
+      (l === 'earlier' || l === 'later') &&
+      ((low(k + 1) === 'in' && low(k + 2) === 'the' && low(k + 3) === 'day') ||
+        (low(k + 1) === 'that' && low(k + 2) === 'day'))
+    ) {
       const e = low(k + 1) === 'in' ? k + 4 : k + 3;
       add(k, e, ref, 'day');
       k = e - 1;
@@ -356,7 +521,10 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
       continue;
     }
     // last week / last month / last year / the month before / the previous week
-    if ((l === 'last' || l === 'previous' || l === 'past') && ['week', 'month', 'year', 'weekend'].includes(low(k + 1))) {
+    if (
+      (l === 'last' || l === 'previous' || l === 'past') &&
+      ['week', 'month', 'year', 'weekend'].includes(low(k + 1))
+    ) {
       const unit = low(k + 1);
       if (l === 'past' && unit !== 'weekend') continue; // "the past week" is a span up to now
       let s = k;
@@ -365,7 +533,11 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
       k++;
       continue;
     }
-    if ((l === 'week' || l === 'month' || l === 'year') && low(k - 1) === 'the' && ['before', 'earlier', 'prior'].includes(low(k + 1))) {
+    if (
+      (l === 'week' || l === 'month' || l === 'year') &&
+      low(k - 1) === 'the' &&
+      ['before', 'earlier', 'prior'].includes(low(k + 1))
+    ) {
       addUnit(add, k - 1, k + 2, ref, l, 1);
       k++;
       continue;
@@ -385,7 +557,10 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
     if (n !== undefined && k + 2 < to + 1) {
       const unit = low(k + 1).replace(/s$/, '');
       const after = low(k + 2);
-      if (['day', 'week', 'month', 'year', 'decade'].includes(unit) && ['ago', 'earlier', 'before'].includes(after)) {
+      if (
+        ['day', 'week', 'month', 'year', 'decade'].includes(unit) &&
+        ['ago', 'earlier', 'before'].includes(after)
+      ) {
         addUnit(add, k, k + 3, ref, unit, n);
         k += 2;
         continue;
@@ -397,7 +572,10 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
       continue;
     }
     // Vague but current: "this week", "earlier this month", "in recent days"
-    if ((l === 'this' && (low(k + 1) === 'week' || low(k + 1) === 'month')) || (l === 'recent' && low(k + 1) === 'days')) {
+    if (
+      (l === 'this' && (low(k + 1) === 'week' || low(k + 1) === 'month')) ||
+      (l === 'recent' && low(k + 1) === 'days')
+    ) {
       add(k, k + 2, undefined, 'vague');
       k++;
       continue;
@@ -407,7 +585,13 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
 }
 
 function addUnit(
-  add: (s: number, e: number, date: string | undefined, precision: DateExpr['precision'], opts?: Partial<DateExpr>) => void,
+  add: (
+    s: number,
+    e: number,
+    date: string | undefined,
+    precision: DateExpr['precision'],
+    opts?: Partial<DateExpr>,
+  ) => void,
   s: number,
   e: number,
   ref: string | undefined,

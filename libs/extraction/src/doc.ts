@@ -2,8 +2,26 @@
  * A report prepared for extraction: reference date, tokens, sentences, clause boundaries and the
  * lexicon annotations (triggers, cues, actors, time expressions), each computed in one pass.
  */
-import { daysBetween, findDateExprs, HISTORICAL_DAYS, isoDatePart, parseDatelineLine, wireDateline, type DateExpr } from './dates';
-import { ACTORS, CUES, NOUN_TRIGGERS, SPOKESPEOPLE, TRIGGERS, type ActorDef, type CueTag, type Side, type TriggerDef } from './lexicon';
+import {
+  daysBetween,
+  findDateExprs,
+  HISTORICAL_DAYS,
+  isoDatePart,
+  parseDatelineLine,
+  wireDateline,
+  type DateExpr,
+} from './dates';
+import {
+  ACTORS,
+  CUES,
+  NOUN_TRIGGERS,
+  SPOKESPEOPLE,
+  TRIGGERS,
+  type ActorDef,
+  type CueTag,
+  type Side,
+  type TriggerDef,
+} from './lexicon';
 import { MultiTrie } from './phrases';
 import { splitSentences, tokenize, type Sentence, type Token } from './text';
 
@@ -61,8 +79,56 @@ for (const [k, v] of ACTORS) LEX.add(3, k, v);
 for (const [k, v] of SPOKESPEOPLE) LEX.add(4, k, v);
 
 const CLAUSE_PUNCT = new Set([';', ':', '—', '–', '(', ')', '"', '“', '”', '[', ']']);
-const CLAUSE_WORDS = new Set(['but', 'while', 'whereas', 'although', 'though', 'however', 'meanwhile', 'because', 'after', 'before', 'when', 'since', 'until', 'if', 'unless', 'which', 'who', 'where', 'whom', 'whose', 'as', 'so', 'yet', 'once', 'whether', 'despite']);
-const CLOSE_AT_COMMA = new Set(['which', 'who', 'where', 'whom', 'whose', 'if', 'unless', 'after', 'before', 'when', 'since', 'although', 'though', 'while', 'because', 'as', 'once', 'despite', 'until', 'whereas']);
+const CLAUSE_WORDS = new Set([
+  'but',
+  'while',
+  'whereas',
+  'although',
+  'though',
+  'however',
+  'meanwhile',
+  'because',
+  'after',
+  'before',
+  'when',
+  'since',
+  'until',
+  'if',
+  'unless',
+  'which',
+  'who',
+  'where',
+  'whom',
+  'whose',
+  'as',
+  'so',
+  'yet',
+  'once',
+  'whether',
+  'despite',
+]);
+const CLOSE_AT_COMMA = new Set([
+  'which',
+  'who',
+  'where',
+  'whom',
+  'whose',
+  'if',
+  'unless',
+  'after',
+  'before',
+  'when',
+  'since',
+  'although',
+  'though',
+  'while',
+  'because',
+  'as',
+  'once',
+  'despite',
+  'until',
+  'whereas',
+]);
 
 export function prepareDoc(text: string, publishedAt?: string): Doc {
   const { date: datelineDate, bodyStart } = parseDatelineLine(text);
@@ -152,12 +218,14 @@ export function prepareDoc(text: string, publishedAt?: string): Doc {
           if (def.norm && def.side !== 'government') {
             const g = LEX.match(3, lows, e, end) as { value: ActorDef; end: number } | undefined;
             if (g && !g.value.norm && g.value.side === 'insurgent' && !g.value.anaphor) e = g.end;
-            else if (g && g.value.norm === 'government forces' && ['forces', 'troops'].includes(lows[e])) e = g.end;
+            else if (g && g.value.norm === 'government forces' && ['forces', 'troops'].includes(lows[e]))
+              e = g.end;
             // "Taliban commander", "Taliban officials": a speaker of that party.
             else if (g && g.value.sourceOnly) e = g.end;
           }
           // "pro-Taliban" is still Taliban; "anti-Taliban forces" are not.
-          if (i > 0 && lows[i - 1] === 'anti' && tokens[i].hyphenBefore) def = { norm: undefined, side: 'government' };
+          if (i > 0 && lows[i - 1] === 'anti' && tokens[i].hyphenBefore)
+            def = { norm: undefined, side: 'government' };
           actors[i] = { start: i, end: e, def };
           actorEnd = e;
         }
@@ -178,11 +246,26 @@ export function prepareDoc(text: string, publishedAt?: string): Doc {
       else if (!t.word && t.raw === '-' && i > 0 && tokens[i - 1].end < t.start) boundary = true;
       else if (t.word && CLAUSE_WORDS.has(low) && i > s.tokStart) {
         // "such as", "as well as", "as many as" are not clauses.
-        if (low === 'as' && (['such', 'well', 'as', 'so', 'same', 'known'].includes(lows[i - 1]) || ['well', 'many', 'much', 'long', 'far', 'soon', 'part', 'a'].includes(lows[i + 1] ?? ''))) boundary = false;
+        if (
+          low === 'as' &&
+          (['such', 'well', 'as', 'so', 'same', 'known'].includes(lows[i - 1]) ||
+            ['well', 'many', 'much', 'long', 'far', 'soon', 'part', 'a'].includes(lows[i + 1] ?? ''))
+        )
+          boundary = false;
         else if (low === 'since' && /^\d/.test(lows[i + 1] ?? '')) boundary = false;
         else boundary = true;
       } else if (t.word && (low === 'and' || low === 'or') && i > 0 && lows[i - 1] === ',') boundary = true;
-      else if (t.word && low === 'that' && i > 0 && (CUES.get(lows[i - 1]) === 'SAY' || CUES.get(lows[i - 1]) === 'CONFIRM' || CUES.get(lows[i - 1]) === 'DENY' || CUES.get(lows[i - 1]) === 'COMP_MODAL' || CUES.get(lows[i - 1]) === 'CLAIM')) boundary = true;
+      else if (
+        t.word &&
+        low === 'that' &&
+        i > 0 &&
+        (CUES.get(lows[i - 1]) === 'SAY' ||
+          CUES.get(lows[i - 1]) === 'CONFIRM' ||
+          CUES.get(lows[i - 1]) === 'DENY' ||
+          CUES.get(lows[i - 1]) === 'COMP_MODAL' ||
+          CUES.get(lows[i - 1]) === 'CLAIM')
+      )
+        boundary = true;
       else if (!t.word && t.raw === ',' && closeAtComma) {
         boundary = true;
         closeAtComma = false;
@@ -200,18 +283,42 @@ export function prepareDoc(text: string, publishedAt?: string): Doc {
   if (!ref) {
     // No reference date: judge "historical" against the latest full date the story itself mentions.
     let latest: string | undefined;
-    for (const d of dates) if (d.date && d.precision === 'day' && (!latest || d.date > latest)) latest = d.date;
+    for (const d of dates)
+      if (d.date && d.precision === 'day' && (!latest || d.date > latest)) latest = d.date;
     if (latest) {
       const yearOf = (s: string) => Number(s.slice(0, 4));
       for (const d of dates) {
         if (!d.date || d.comparative) continue;
         const diff = daysBetween(d.date, latest);
-        d.historical = d.historical || (d.precision === 'year' ? yearOf(d.date) < yearOf(latest) && diff > HISTORICAL_DAYS : diff > HISTORICAL_DAYS);
+        d.historical =
+          d.historical ||
+          (d.precision === 'year'
+            ? yearOf(d.date) < yearOf(latest) && diff > HISTORICAL_DAYS
+            : diff > HISTORICAL_DAYS);
       }
     }
   }
 
   const inDate = new Uint8Array(n);
   for (const d of dates) for (let k = d.tokStart; k < d.tokEnd; k++) inDate[k] = 1;
-  return { text, tokens, lows, keys, sentences, sentOf, clauseStart, ref, bodyTok, triggers, nouns, cues, cueCover, actors, dates, inDate, titleCase, hasLowercase };
+  return {
+    text,
+    tokens,
+    lows,
+    keys,
+    sentences,
+    sentOf,
+    clauseStart,
+    ref,
+    bodyTok,
+    triggers,
+    nouns,
+    cues,
+    cueCover,
+    actors,
+    dates,
+    inDate,
+    titleCase,
+    hasLowercase,
+  };
 }

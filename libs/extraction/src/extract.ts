@@ -11,66 +11,662 @@ import { createHash } from 'node:crypto';
 import { addDays, daysBetween, HISTORICAL_DAYS, type DateExpr } from './dates';
 import { prepareDoc, type ActorHit, type Doc, type Span } from './doc';
 import { getDefaultGazetteer, type Gazetteer } from './gazetteer';
-import { BOMBING_MODIFIERS, SOFT_TARGETS, CITY_PARTS, CUES, INNER_CITY, MOST_OF, OBJECT_FILLER, type CueTag, type Side, type TriggerCat, type TriggerDef } from './lexicon';
+import {
+  BOMBING_MODIFIERS,
+  SOFT_TARGETS,
+  CITY_PARTS,
+  CUES,
+  INNER_CITY,
+  MOST_OF,
+  OBJECT_FILLER,
+  type CueTag,
+  type Side,
+  type TriggerCat,
+  type TriggerDef,
+} from './lexicon';
 import { findPlaces, lastPlaceBefore, type Place, type PlaceIndex, type PlaceMention } from './places';
 import type { EventLocation, EventStatus, EventType, Evidence, ExtractedEvent, ReportInput } from './types';
 
 // ---------------------------------------------------------------------------------------------
 // Word classes used by the linker
-const AUX = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'has', 'have', 'had', 'get', 'got', 'gets', 'do', 'does', 'did', "'s", 'having']);
+const AUX = new Set([
+  'is',
+  'are',
+  'was',
+  'were',
+  'be',
+  'been',
+  'being',
+  'has',
+  'have',
+  'had',
+  'get',
+  'got',
+  'gets',
+  'do',
+  'does',
+  'did',
+  "'s",
+  'having',
+]);
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'get', 'got', 'gets', 'getting']);
 const ADVERBS = new Set([
-  'also', 'reportedly', 'finally', 'eventually', 'already', 'quickly', 'swiftly', 'briefly', 'now', 'then', 'later', 'soon', 'just', 'still',
-  'yet', 'apparently', 'effectively', 'largely', 'virtually', 'fully', 'completely', 'partially', 'partly', 'again', 'first', 'initially',
-  'temporarily', 'recently', 'subsequently', 'ultimately', 'successfully', 'easily', 'allegedly', 'purportedly', 'themselves', 'itself',
-  'reported', 'all', 'both', 'too', 'even', 'nearly', 'almost', 'narrowly', 'overnight', 'simultaneously', 'rapidly', 'officially', 'formally',
-  'once', 'twice', 'back', 'ever', 'never', 'not', "n't", 'no', 'longer', 'only',
+  'also',
+  'reportedly',
+  'finally',
+  'eventually',
+  'already',
+  'quickly',
+  'swiftly',
+  'briefly',
+  'now',
+  'then',
+  'later',
+  'soon',
+  'just',
+  'still',
+  'yet',
+  'apparently',
+  'effectively',
+  'largely',
+  'virtually',
+  'fully',
+  'completely',
+  'partially',
+  'partly',
+  'again',
+  'first',
+  'initially',
+  'temporarily',
+  'recently',
+  'subsequently',
+  'ultimately',
+  'successfully',
+  'easily',
+  'allegedly',
+  'purportedly',
+  'themselves',
+  'itself',
+  'reported',
+  'all',
+  'both',
+  'too',
+  'even',
+  'nearly',
+  'almost',
+  'narrowly',
+  'overnight',
+  'simultaneously',
+  'rapidly',
+  'officially',
+  'formally',
+  'once',
+  'twice',
+  'back',
+  'ever',
+  'never',
+  'not',
+  "n't",
+  'no',
+  'longer',
+  'only',
 ]);
-const SUBJ_SKIP = new Set([...AUX, ...ADVERBS, 'city', 'town', 'crossing', 'itself', 'came', 'come', 'comes', 'fell', 'remains', 'remained', 'remain', 'firmly', 'now', 'was', 'had', 'returning', 'returned', 'back', 'brought', 'placed', 'put', 'passed']);
-const DETERMINERS = new Set(['the', 'a', 'an', 'its', 'their', 'his', 'her', 'this', 'that', "'s", 'another', 'any', 'no', 'new', 'fresh', 'renewed', 'major', 'coordinated', 'overnight', 'large-scale', 'full-scale', 'massive', 'heavy', 'fierce', 'failed', 'first', 'second', 'latest', 'recent', 'final', 'sustained', 'multi-pronged', 'two-pronged', 'three-pronged', 'ground', 'all-out', 'big', 'intense', 'deadly', 'bloody', 'swift', 'rapid', 'sudden', 'surprise', 'twin', 'simultaneous', 'concerted', 'determined', 'insurgent', 'militant', 'rebel', 'early', 'dawn', 'night', 'nighttime', 'morning', 'evening', 'brazen', 'audacious', 'major']);
-const FIGHT_PREPS = new Set(['in', 'inside', 'within', 'around', 'for', 'at', 'across', 'over', 'outside', 'into', 'throughout', 'on', 'through']);
+const SUBJ_SKIP = new Set([
+  ...AUX,
+  ...ADVERBS,
+  'city',
+  'town',
+  'crossing',
+  'itself',
+  'came',
+  'come',
+  'comes',
+  'fell',
+  'remains',
+  'remained',
+  'remain',
+  'firmly',
+  'now',
+  'was',
+  'had',
+  'returning',
+  'returned',
+  'back',
+  'brought',
+  'placed',
+  'put',
+  'passed',
+]);
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'his',
+  'her',
+  'this',
+  'that',
+  "'s",
+  'another',
+  'any',
+  'no',
+  'new',
+  'fresh',
+  'renewed',
+  'major',
+  'coordinated',
+  'overnight',
+  'large-scale',
+  'full-scale',
+  'massive',
+  'heavy',
+  'fierce',
+  'failed',
+  'first',
+  'second',
+  'latest',
+  'recent',
+  'final',
+  'sustained',
+  'multi-pronged',
+  'two-pronged',
+  'three-pronged',
+  'ground',
+  'all-out',
+  'big',
+  'intense',
+  'deadly',
+  'bloody',
+  'swift',
+  'rapid',
+  'sudden',
+  'surprise',
+  'twin',
+  'simultaneous',
+  'concerted',
+  'determined',
+  'insurgent',
+  'militant',
+  'rebel',
+  'early',
+  'dawn',
+  'night',
+  'nighttime',
+  'morning',
+  'evening',
+  'brazen',
+  'audacious',
+  'major',
+]);
+const FIGHT_PREPS = new Set([
+  'in',
+  'inside',
+  'within',
+  'around',
+  'for',
+  'at',
+  'across',
+  'over',
+  'outside',
+  'into',
+  'throughout',
+  'on',
+  'through',
+]);
 const ATTACK_PREPS = new Set(['on', 'against', 'upon', 'into', 'at', 'in', 'inside', 'for']);
 const FIGHT_BRIDGE = new Set([
-  'broke', 'out', 'raged', 'rage', 'raging', 'continued', 'continues', 'continuing', 'erupted', 'erupt', 'intensified', 'was', 'were', 'is',
-  'are', 'has', 'have', 'had', 'been', 'reported', 'took', 'place', 'flared', 'spread', 'heavy', 'fierce', 'intense', 'ongoing', 'also',
-  'still', 'between', 'and', 'the', 'afghan', 'with', 'overnight', 'since', 'sporadic', 'street', 'street-to-street', 'house-to-house',
-  'late', 'early', 'a', 'day', 'of', 'on', 'near', 'edge', 'under', 'way', 'underway', 'fresh', 'renewed', 'intensifying', 'reportedly',
-  'heard', 'gunfire', 'explosions', 'by', 'days', 'weeks', 'hours', 'months', 'several', 'two', 'three', 'four', 'five', 'six', 'many',
-  'nights', 'night', 'morning', 'afternoon', 'evening', 'past', 'last', 'first', 'time', 'second', 'third', 'fourth', 'fifth', 'straight',
-  'consecutive', 'another', 'more', 'than', 'almost', 'nearly', 'some',
+  'broke',
+  'out',
+  'raged',
+  'rage',
+  'raging',
+  'continued',
+  'continues',
+  'continuing',
+  'erupted',
+  'erupt',
+  'intensified',
+  'was',
+  'were',
+  'is',
+  'are',
+  'has',
+  'have',
+  'had',
+  'been',
+  'reported',
+  'took',
+  'place',
+  'flared',
+  'spread',
+  'heavy',
+  'fierce',
+  'intense',
+  'ongoing',
+  'also',
+  'still',
+  'between',
+  'and',
+  'the',
+  'afghan',
+  'with',
+  'overnight',
+  'since',
+  'sporadic',
+  'street',
+  'street-to-street',
+  'house-to-house',
+  'late',
+  'early',
+  'a',
+  'day',
+  'of',
+  'on',
+  'near',
+  'edge',
+  'under',
+  'way',
+  'underway',
+  'fresh',
+  'renewed',
+  'intensifying',
+  'reportedly',
+  'heard',
+  'gunfire',
+  'explosions',
+  'by',
+  'days',
+  'weeks',
+  'hours',
+  'months',
+  'several',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'many',
+  'nights',
+  'night',
+  'morning',
+  'afternoon',
+  'evening',
+  'past',
+  'last',
+  'first',
+  'time',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'straight',
+  'consecutive',
+  'another',
+  'more',
+  'than',
+  'almost',
+  'nearly',
+  'some',
 ]);
 const REPEL_PREPS = new Set(['from', 'in', 'at', 'on', 'around', 'inside', 'outside', 'near', 'against']);
 const REPORTING: CueTag[] = ['SAY', 'CLAIM', 'CONFIRM', 'DENY'];
-const DENY_OBJECT_EXCLUDE = new Set(['responsibility', 'involvement', 'access', 'entry', 'permission', 'visas', 'visa', 'allegations', 'accusations', 'wrongdoing', 'targeting', 'killing', 'killings', 'harming', 'abuses', 'abuse', 'charges', 'bail', 'passage', 'use', 'a', 'any', 'having', 'that']);
-const CLAIM_WORDS = new Set(['claim', 'claims', 'claimed', 'report', 'reports', 'rumours', 'rumors', 'rumour', 'rumor', 'assertion', 'assertions', 'propaganda', 'allegation', 'allegations', 'speculation']);
-const CLAIM_OBJECT = new Set(['claim', 'claims', 'report', 'reports', 'statement', 'statements', 'announcement', 'account', 'version', 'it', 'this', 'that', 'them', 'rumours', 'rumors', 'rumour', 'rumor', 'reporting', 'assertion', 'assertions', 'allegation', 'allegations', 'the', 'such', 'these', 'those', 'any', 'taliban', 'speculation']);
+const DENY_OBJECT_EXCLUDE = new Set([
+  'responsibility',
+  'involvement',
+  'access',
+  'entry',
+  'permission',
+  'visas',
+  'visa',
+  'allegations',
+  'accusations',
+  'wrongdoing',
+  'targeting',
+  'killing',
+  'killings',
+  'harming',
+  'abuses',
+  'abuse',
+  'charges',
+  'bail',
+  'passage',
+  'use',
+  'a',
+  'any',
+  'having',
+  'that',
+]);
+const CLAIM_WORDS = new Set([
+  'claim',
+  'claims',
+  'claimed',
+  'report',
+  'reports',
+  'rumours',
+  'rumors',
+  'rumour',
+  'rumor',
+  'assertion',
+  'assertions',
+  'propaganda',
+  'allegation',
+  'allegations',
+  'speculation',
+]);
+const CLAIM_OBJECT = new Set([
+  'claim',
+  'claims',
+  'report',
+  'reports',
+  'statement',
+  'statements',
+  'announcement',
+  'account',
+  'version',
+  'it',
+  'this',
+  'that',
+  'them',
+  'rumours',
+  'rumors',
+  'rumour',
+  'rumor',
+  'reporting',
+  'assertion',
+  'assertions',
+  'allegation',
+  'allegations',
+  'the',
+  'such',
+  'these',
+  'those',
+  'any',
+  'taliban',
+  'speculation',
+]);
 const PRONOUNS_SUBJ = new Set(['they', 'we', 'it', 'he', 'she']);
-const RAISE = new Set(['raised', 'raise', 'raising', 'hoisted', 'hoist', 'hoisting', 'planted', 'unfurled', 'flew', 'flying']);
-const EXPEL = new Set(['pushed', 'push', 'pushing', 'drove', 'drive', 'driven', 'driving', 'forced', 'forcing', 'beat', 'beaten', 'chased', 'flushed', 'expelled', 'expel', 'evicted', 'ousted', 'routed', 'cleared', 'kicked', 'threw']);
-const ORDINALS = new Set(['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'latest', 'last', 'only']);
-const PP_PREPS = new Set(['at', 'in', 'from', 'through', 'via', 'across', 'near', 'into', 'to', 'towards', 'toward', 'for', 'with', 'on', 'of', 'around', 'outside', 'inside', 'between', 'by', 'over', 'beyond', 'along']);
+const RAISE = new Set([
+  'raised',
+  'raise',
+  'raising',
+  'hoisted',
+  'hoist',
+  'hoisting',
+  'planted',
+  'unfurled',
+  'flew',
+  'flying',
+]);
+const EXPEL = new Set([
+  'pushed',
+  'push',
+  'pushing',
+  'drove',
+  'drive',
+  'driven',
+  'driving',
+  'forced',
+  'forcing',
+  'beat',
+  'beaten',
+  'chased',
+  'flushed',
+  'expelled',
+  'expel',
+  'evicted',
+  'ousted',
+  'routed',
+  'cleared',
+  'kicked',
+  'threw',
+]);
+const ORDINALS = new Set([
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'twelfth',
+  'latest',
+  'last',
+  'only',
+]);
+const PP_PREPS = new Set([
+  'at',
+  'in',
+  'from',
+  'through',
+  'via',
+  'across',
+  'near',
+  'into',
+  'to',
+  'towards',
+  'toward',
+  'for',
+  'with',
+  'on',
+  'of',
+  'around',
+  'outside',
+  'inside',
+  'between',
+  'by',
+  'over',
+  'beyond',
+  'along',
+]);
 const PLURAL_HEADS = new Set(['capitals', 'cities', 'towns', 'crossings', 'ports', 'centres', 'centers']);
-const LIGHT_VERBS = new Set(['come', 'came', 'comes', 'coming', 'become', 'became', 'becomes', 'becoming', 'fall', 'be']);
-const CHANGE_MARKERS = new Set(['came', 'come', 'comes', 'coming', 'fell', 'returned', 'returning', 'returns', 'back', 'brought', 'passed', 'placed', 'put', 'reverted', 'restored']);
-const MILITARY_OBJECTS = new Set(['checkpoints', 'checkpoint', 'posts', 'positions', 'outposts', 'outpost', 'bases', 'base', 'defences', 'defenses', 'lines', 'trenches', 'security', 'police']);
+const LIGHT_VERBS = new Set([
+  'come',
+  'came',
+  'comes',
+  'coming',
+  'become',
+  'became',
+  'becomes',
+  'becoming',
+  'fall',
+  'be',
+]);
+const CHANGE_MARKERS = new Set([
+  'came',
+  'come',
+  'comes',
+  'coming',
+  'fell',
+  'returned',
+  'returning',
+  'returns',
+  'back',
+  'brought',
+  'passed',
+  'placed',
+  'put',
+  'reverted',
+  'restored',
+]);
+const MILITARY_OBJECTS = new Set([
+  'checkpoints',
+  'checkpoint',
+  'posts',
+  'positions',
+  'outposts',
+  'outpost',
+  'bases',
+  'base',
+  'defences',
+  'defenses',
+  'lines',
+  'trenches',
+  'security',
+  'police',
+]);
 const ATTACKISH = new Set<TriggerCat>(['attack', 'attack_n', 'enter', 'fight_n', 'fight_v', 'repel']);
-const QUANTIFIERS = new Set(['every', 'each', 'all', 'several', 'many', 'some', 'most', 'dozens', 'numerous', 'various']);
-const PP_TAILS = new Set(['border', 'frontier', 'province', 'region', 'river', 'highway', 'road', 'north', 'south', 'east', 'west']);
-const PP_FILLER = new Set(['the', 'a', 'border', 'frontier', 'with', 'northern', 'southern', 'eastern', 'western', 'main', 'province', 'river', 'banks', 'of']);
+const QUANTIFIERS = new Set([
+  'every',
+  'each',
+  'all',
+  'several',
+  'many',
+  'some',
+  'most',
+  'dozens',
+  'numerous',
+  'various',
+]);
+const PP_TAILS = new Set([
+  'border',
+  'frontier',
+  'province',
+  'region',
+  'river',
+  'highway',
+  'road',
+  'north',
+  'south',
+  'east',
+  'west',
+]);
+const PP_FILLER = new Set([
+  'the',
+  'a',
+  'border',
+  'frontier',
+  'with',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'main',
+  'province',
+  'river',
+  'banks',
+  'of',
+]);
 /** Longest evidence text (the contract allows 5,000 characters). */
 const MAX_EVIDENCE_CHARS = 2000;
-const STATUS_RANK: Record<EventMention['status'], number> = { confirmed: 4, reported_attr: 3, reported: 2, claimed: 1, denied: 0 };
-const FALL_NOT = new Set(['silent', 'quiet', 'short', 'apart', 'ill', 'asleep', 'victim', 'prey', 'behind', 'below', 'by', 'sharply', 'steeply', 'dramatically', 'slightly', 'back', 'off', 'out', 'down', 'flat', 'dark', 'still', 'sick', 'outside']);
-const RUMOUR_WORDS = new Set(['reportedly', 'allegedly', 'purportedly', 'apparently', 'rumours', 'rumors', 'rumoured', 'rumored', 'rumour']);
+const STATUS_RANK: Record<EventMention['status'], number> = {
+  confirmed: 4,
+  reported_attr: 3,
+  reported: 2,
+  claimed: 1,
+  denied: 0,
+};
+const FALL_NOT = new Set([
+  'silent',
+  'quiet',
+  'short',
+  'apart',
+  'ill',
+  'asleep',
+  'victim',
+  'prey',
+  'behind',
+  'below',
+  'by',
+  'sharply',
+  'steeply',
+  'dramatically',
+  'slightly',
+  'back',
+  'off',
+  'out',
+  'down',
+  'flat',
+  'dark',
+  'still',
+  'sick',
+  'outside',
+]);
+const RUMOUR_WORDS = new Set([
+  'reportedly',
+  'allegedly',
+  'purportedly',
+  'apparently',
+  'rumours',
+  'rumors',
+  'rumoured',
+  'rumored',
+  'rumour',
+]);
 const SEAT = new Set(['compound', 'office', 'offices', 'palace', 'residence', 'mansion', 'headquarters']);
 const UNOPPOSED = new Set(['unopposed', 'unchallenged', 'peacefully']);
-const NOUN_DET = new Set(['the', 'a', 'an', 'this', 'that', 'these', 'those', 'its', 'their', 'his', 'her', "'s", 'such', 'any', 'no', 'similar', 'earlier', 'previous', 'latest', 'unverified', 'unconfirmed', 'false']);
+const NOUN_DET = new Set([
+  'the',
+  'a',
+  'an',
+  'this',
+  'that',
+  'these',
+  'those',
+  'its',
+  'their',
+  'his',
+  'her',
+  "'s",
+  'such',
+  'any',
+  'no',
+  'similar',
+  'earlier',
+  'previous',
+  'latest',
+  'unverified',
+  'unconfirmed',
+  'false',
+]);
 /** "despite government claims that ...": the claim is a noun. */
-const NOUN_CONTEXT = new Set(['despite', 'amid', 'contrary', 'dismissed', 'rejected', 'denied', 'denying', 'dismissing', 'rejecting', 'disputed']);
+const NOUN_CONTEXT = new Set([
+  'despite',
+  'amid',
+  'contrary',
+  'dismissed',
+  'rejected',
+  'denied',
+  'denying',
+  'dismissing',
+  'rejecting',
+  'disputed',
+]);
 /** Reporting words that are also nouns ("the claim", "reports of"). */
-const NOUN_READINGS = new Set(['claim', 'claims', 'report', 'reports', 'statement', 'confirmation', 'denial', 'denials']);
+const NOUN_READINGS = new Set([
+  'claim',
+  'claims',
+  'report',
+  'reports',
+  'statement',
+  'confirmation',
+  'denial',
+  'denials',
+]);
 /** "could not be verified" about a figure or toll is not about the event. */
-const FIGURE_WORDS = new Set(['figure', 'figures', 'toll', 'tolls', 'number', 'numbers', 'casualties', 'casualty', 'killed', 'dead', 'deaths', 'death', 'wounded', 'injured', 'losses', 'tally', 'count']);
+const FIGURE_WORDS = new Set([
+  'figure',
+  'figures',
+  'toll',
+  'tolls',
+  'number',
+  'numbers',
+  'casualties',
+  'casualty',
+  'killed',
+  'dead',
+  'deaths',
+  'death',
+  'wounded',
+  'injured',
+  'losses',
+  'tally',
+  'count',
+]);
 
 /** A trigger linked to a place. */
 interface Link {
@@ -121,7 +717,15 @@ export interface ExtractOptions {
 }
 
 export interface DebugInfo {
-  mentions: { type: EventType; place: string; sentence: number; status: string; counter: boolean; dropped?: string; why: string }[];
+  mentions: {
+    type: EventType;
+    place: string;
+    sentence: number;
+    status: string;
+    counter: boolean;
+    dropped?: string;
+    why: string;
+  }[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -130,7 +734,10 @@ export function extractEvents(report: ReportInput, options: ExtractOptions = {})
   return extractWithDebug(report, options).events;
 }
 
-export function extractWithDebug(report: ReportInput, options: ExtractOptions = {}): { events: ExtractedEvent[]; debug: DebugInfo } {
+export function extractWithDebug(
+  report: ReportInput,
+  options: ExtractOptions = {},
+): { events: ExtractedEvent[]; debug: DebugInfo } {
   const gaz = options.gazetteer ?? getDefaultGazetteer();
   const doc = prepareDoc(report.text ?? '', report.publishedAt);
   const debug: DebugInfo = { mentions: [] };
@@ -163,7 +770,8 @@ class Extractor {
   run(): void {
     const { doc } = this;
     this.docInsurgent = this.namedInsurgent();
-    for (const s of doc.sentences) this.attributions.push(this.sentenceAttributions(s.tokStart, s.tokEnd, s.index));
+    for (const s of doc.sentences)
+      this.attributions.push(this.sentenceAttributions(s.tokStart, s.tokEnd, s.index));
     this.propagateQuotes();
     for (const s of doc.sentences) this.sentenceCues(s.index);
     for (const s of doc.sentences) {
@@ -189,7 +797,13 @@ class Extractor {
       const u = this.underConstruction(i);
       if (u) return u;
     }
-    if (l === 'in' && (lows[i + 2] === 'hands' || lows[i + 3] === 'hands' || lows[i + 4] === 'hands' || lows[i + 5] === 'hands')) {
+    if (
+      l === 'in' &&
+      (lows[i + 2] === 'hands' ||
+        lows[i + 3] === 'hands' ||
+        lows[i + 4] === 'hands' ||
+        lows[i + 5] === 'hands')
+    ) {
       const h = this.handsConstruction(i);
       if (h) return h;
     }
@@ -197,7 +811,8 @@ class Extractor {
       // "raised their (white) flag over X"
       for (let k = i + 1; k < Math.min(lows.length, i + 6); k++) {
         if (lows[k] === 'flag' || lows[k] === 'flags' || lows[k] === 'banner') {
-          if (['over', 'on', 'above', 'in', 'atop', 'at'].includes(lows[k + 1])) return { def: { cat: 'capture', lemma: 'raise flag', strength: 0.85 }, end: k + 2, noun: false };
+          if (['over', 'on', 'above', 'in', 'atop', 'at'].includes(lows[k + 1]))
+            return { def: { cat: 'capture', lemma: 'raise flag', strength: 0.85 }, end: k + 2, noun: false };
           break;
         }
       }
@@ -210,7 +825,12 @@ class Extractor {
         if (lows[e] === 'of' && lows[e - 1] === 'out') e++;
         else if (lows[e] === 'from') e++;
         else e = -1;
-        if (e > 0) return { def: { cat: 'repel', lemma: 'expel', strength: 0.8, participle: true }, end: e, noun: false };
+        if (e > 0)
+          return {
+            def: { cat: 'repel', lemma: 'expel', strength: 0.8, participle: true },
+            end: e,
+            noun: false,
+          };
       }
       // "pushed the Taliban (back) out of X", "drove insurgents from X"
       let k = i + 1;
@@ -227,17 +847,41 @@ class Extractor {
     }
     const verb = doc.triggers[i];
     const noun = doc.nouns[i];
-    if (tokens[i].hyphenBefore && verb && (verb.value.cat === 'control' || verb.value.cat === 'hold')) return undefined; // Taliban-controlled, Taliban-held
-    if (noun && (!verb || this.nominalContext(i, noun.end))) return { def: noun.value, end: noun.end, noun: true };
+    if (tokens[i].hyphenBefore && verb && (verb.value.cat === 'control' || verb.value.cat === 'hold'))
+      return undefined; // Taliban-controlled, Taliban-held
+    if (noun && (!verb || this.nominalContext(i, noun.end)))
+      return { def: noun.value, end: noun.end, noun: true };
     if (verb && verb.value.lemma === 'hand') {
       // "handed the city over (to ...)", not "handed a letter".
       let ok = false;
-      for (let k = verb.end; k < Math.min(lows.length, verb.end + 8); k++) if (lows[k] === 'over' || (lows[k] === 'to' && this.doc.actors[k + 1 + (lows[k + 1] === 'the' ? 1 : 0)])) ok = true;
+      for (let k = verb.end; k < Math.min(lows.length, verb.end + 8); k++)
+        if (
+          lows[k] === 'over' ||
+          (lows[k] === 'to' && this.doc.actors[k + 1 + (lows[k + 1] === 'the' ? 1 : 0)])
+        )
+          ok = true;
       if (!ok) return undefined;
     }
     if (verb) {
       // "took place", "take part", "taken to hospital" are not captures; "control" needs a construction.
-      if (verb.value.lemma === 'take' && ['place', 'part', 'steps', 'action', 'measures', 'time', 'refuge', 'shelter', 'cover', 'hold', 'office', 'power', 'charge'].includes(lows[verb.end] ?? '')) {
+      if (
+        verb.value.lemma === 'take' &&
+        [
+          'place',
+          'part',
+          'steps',
+          'action',
+          'measures',
+          'time',
+          'refuge',
+          'shelter',
+          'cover',
+          'hold',
+          'office',
+          'power',
+          'charge',
+        ].includes(lows[verb.end] ?? '')
+      ) {
         if (lows[verb.end] === 'power' || lows[verb.end] === 'charge') {
           // "took power in X" is a capture of X only with "in": handled as capture with prep below.
         } else return undefined;
@@ -260,7 +904,8 @@ class Extractor {
     const next = lows[end] ?? '';
     const prev = lows[i - 1] ?? '';
     if (['of', 'on', 'against', 'upon'].includes(next)) return true;
-    if (DETERMINERS.has(prev) || this.doc.actors[i - 1] || (i > 0 && mAt(this.places, i - 1) >= 0)) return true;
+    if (DETERMINERS.has(prev) || this.doc.actors[i - 1] || (i > 0 && mAt(this.places, i - 1) >= 0))
+      return true;
     if (prev === 'taliban' || prev === 'insurgent') return true;
     return false;
   }
@@ -269,7 +914,11 @@ class Extractor {
     const { lows } = this.doc;
     // "The Taliban (now) control(s) X", "in control of X", "Taliban control of X"
     let k = i - 1;
-    while (k >= 0 && ['now', 'still', 'fully', 'effectively', 'largely', 'already', 'firmly', 'also'].includes(lows[k])) k--;
+    while (
+      k >= 0 &&
+      ['now', 'still', 'fully', 'effectively', 'largely', 'already', 'firmly', 'also'].includes(lows[k])
+    )
+      k--;
     if (lows[k] === 'in' || lows[k] === 'took' || lows[k] === 'full') return true;
     if (k >= 0 && (this.actorEndingAt(k) || PRONOUNS_SUBJ.has(lows[k]))) return true;
     if (lows[i] === 'controlled' && lows[i + 1] === 'by') return true;
@@ -294,12 +943,55 @@ class Extractor {
     const { lows } = this.doc;
     for (let k = i + 1; k < Math.min(lows.length, i + 7); k++) {
       const l = lows[k];
-      if (l === 'control') return { def: { cat: 'control', lemma: 'under control', strength: 0.8 }, end: i + 1, noun: false };
-      if (l === 'attack' || l === 'assault' || l === 'fire' || l === 'siege' || l === 'bombardment' || l === 'attacks') {
+      if (l === 'control')
+        return { def: { cat: 'control', lemma: 'under control', strength: 0.8 }, end: i + 1, noun: false };
+      if (
+        l === 'attack' ||
+        l === 'assault' ||
+        l === 'fire' ||
+        l === 'siege' ||
+        l === 'bombardment' ||
+        l === 'attacks'
+      ) {
         if (l === 'siege') return undefined;
-        return { def: { cat: 'under_attack', lemma: 'under attack', strength: l === 'fire' ? 0.7 : 0.85 }, end: k + 1, noun: false };
+        return {
+          def: { cat: 'under_attack', lemma: 'under attack', strength: l === 'fire' ? 0.7 : 0.85 },
+          end: k + 1,
+          noun: false,
+        };
       }
-      if (!['the', 'full', 'complete', 'total', 'effective', 'heavy', 'sustained', 'renewed', 'their', 'its', 'taliban', 'government', 'insurgent', 'militant', 'rebel', 'direct', 'firm', 'partial', 'enemy', 'intense', 'constant', "'s", 'group', 'militants', 'insurgents'].includes(l) && !this.doc.actors[k] && !this.isDemonym(k)) return undefined;
+      if (
+        ![
+          'the',
+          'full',
+          'complete',
+          'total',
+          'effective',
+          'heavy',
+          'sustained',
+          'renewed',
+          'their',
+          'its',
+          'taliban',
+          'government',
+          'insurgent',
+          'militant',
+          'rebel',
+          'direct',
+          'firm',
+          'partial',
+          'enemy',
+          'intense',
+          'constant',
+          "'s",
+          'group',
+          'militants',
+          'insurgents',
+        ].includes(l) &&
+        !this.doc.actors[k] &&
+        !this.isDemonym(k)
+      )
+        return undefined;
     }
     return undefined;
   }
@@ -308,8 +1000,27 @@ class Extractor {
   private handsConstruction(i: number): { def: TriggerDef; end: number; noun: boolean } | undefined {
     const { lows } = this.doc;
     for (let k = i + 1; k < Math.min(lows.length, i + 6); k++) {
-      if (lows[k] === 'hands') return { def: { cat: 'control', lemma: 'in hands', strength: 0.8 }, end: i + 1, noun: false };
-      if (!['the', 'taliban', 'government', 'insurgent', 'militant', 'rebel', 'enemy', 'their', "'s", 'group', 'militants', 'insurgents'].includes(lows[k]) && !this.doc.actors[k] && !this.isDemonym(k)) return undefined;
+      if (lows[k] === 'hands')
+        return { def: { cat: 'control', lemma: 'in hands', strength: 0.8 }, end: i + 1, noun: false };
+      if (
+        ![
+          'the',
+          'taliban',
+          'government',
+          'insurgent',
+          'militant',
+          'rebel',
+          'enemy',
+          'their',
+          "'s",
+          'group',
+          'militants',
+          'insurgents',
+        ].includes(lows[k]) &&
+        !this.doc.actors[k] &&
+        !this.isDemonym(k)
+      )
+        return undefined;
     }
     return undefined;
   }
@@ -370,7 +1081,20 @@ class Extractor {
             const subj = this.findSubject(i, s.tokStart);
             // "the provincial capital held": intransitive only when nothing follows but time/punctuation.
             const nx = lows(this.doc, end);
-            if (subj && (nx === '' || nx === ',' || nx === '.' || nx === ';' || nx === 'out' || nx === 'firm' || nx === 'on' || nx === 'for' || nx === 'and' || nx === 'but')) this.pushLinks(links, subj, 'subj');
+            if (
+              subj &&
+              (nx === '' ||
+                nx === ',' ||
+                nx === '.' ||
+                nx === ';' ||
+                nx === 'out' ||
+                nx === 'firm' ||
+                nx === 'on' ||
+                nx === 'for' ||
+                nx === 'and' ||
+                nx === 'but')
+            )
+              this.pushLinks(links, subj, 'subj');
           }
         }
         break;
@@ -398,11 +1122,15 @@ class Extractor {
       case 'attack_n': {
         const next = lows(this.doc, end);
         if (next === 'of' || (cat === 'attack_n' && ATTACK_PREPS.has(next))) {
-          if (cat === 'attack_n' && (next === 'in' || next === 'at' || next === 'inside') && this.bombing(i)) break;
+          if (cat === 'attack_n' && (next === 'in' || next === 'at' || next === 'inside') && this.bombing(i))
+            break;
           if (cat === 'attack_n' && this.bombing(i)) break;
           const o = this.findObject(end + 1, s.tokEnd, def, true);
           if (o) this.pushLinks(links, o, 'prep');
-        } else if (cat === 'attack_n' && (next === 'by' || next === 'launched' || next === 'was' || next === 'came')) {
+        } else if (
+          cat === 'attack_n' &&
+          (next === 'by' || next === 'launched' || next === 'was' || next === 'came')
+        ) {
           // "an attack by the Taliban on X" / "the attack launched on X": look a little further for on/against.
           const p = this.findPrepPlace(end, s.tokEnd, new Set(['on', 'against']), FIGHT_BRIDGE);
           if (p && !this.bombing(i)) links.push(p);
@@ -412,7 +1140,8 @@ class Extractor {
           const mi = mAt(this.places, i - 2);
           if (mi >= 0) {
             const m = this.places.mentions[mi];
-            if (m.place && (m.kind === 'place' || m.kind === 'coref')) links.push({ mention: m, place: m.place, how: 'poss' });
+            if (m.place && (m.kind === 'place' || m.kind === 'coref'))
+              links.push({ mention: m, place: m.place, how: 'poss' });
           }
         }
         break;
@@ -476,7 +1205,12 @@ class Extractor {
   }
 
   /** The object of a verb (or of a preposition after a noun): "seized [the key border town of] X". */
-  private findObject(from: number, limit: number, def: TriggerDef, afterPrep = false): (Link & { list?: Link[] }) | undefined {
+  private findObject(
+    from: number,
+    limit: number,
+    def: TriggerDef,
+    afterPrep = false,
+  ): (Link & { list?: Link[] }) | undefined {
     const { doc, places } = this;
     const { lows, tokens } = doc;
     let partial: Link['partial'];
@@ -493,18 +1227,30 @@ class Extractor {
         const m = places.mentions[mi];
         if (this.isTarget(m)) {
           if (m.modifierHead) {
-            if (INNER_CITY.has(m.modifierHead) && m.place!.kind === 'provincial_capital') return { mention: m, place: m.place!, how: 'obj', partial: 'inner' };
+            if (INNER_CITY.has(m.modifierHead) && m.place!.kind === 'provincial_capital')
+              return { mention: m, place: m.place!, how: 'obj', partial: 'inner' };
             return undefined;
           }
           if (m.possessive) {
             // "captured Kunduz's airport" -> inner; "X's fall" handled elsewhere.
             let h = m.end + 1;
-            while (h < limit && (OBJECT_FILLER.has(lows[h]) || lows[h] === 'main') && !INNER_CITY.has(lows[h])) h++;
+            while (
+              h < limit &&
+              (OBJECT_FILLER.has(lows[h]) || lows[h] === 'main') &&
+              !INNER_CITY.has(lows[h])
+            )
+              h++;
             const head = lows[h];
-            if (INNER_CITY.has(head) && m.place!.kind === 'provincial_capital') return { mention: m, place: m.place!, how: 'obj', partial: 'inner' };
+            if (INNER_CITY.has(head) && m.place!.kind === 'provincial_capital')
+              return { mention: m, place: m.place!, how: 'obj', partial: 'inner' };
             return undefined;
           }
-          const link: Link & { list?: Link[] } = { mention: m, place: m.place!, how: fillers ? 'appos' : 'obj', partial };
+          const link: Link & { list?: Link[] } = {
+            mention: m,
+            place: m.place!,
+            how: fillers ? 'appos' : 'obj',
+            partial,
+          };
           link.list = this.listAfter(m, limit, partial);
           return link;
         }
@@ -579,16 +1325,29 @@ class Extractor {
         const imp = this.implicitCity(from, k + 1, def);
         if (imp) return { ...imp, partial: 'parts' };
       }
-      if (['crossing', 'post', 'port', 'point', 'gate', 'border', 'crossings'].includes(l)) crossingNoun = true;
+      if (['crossing', 'post', 'port', 'point', 'gate', 'border', 'crossings'].includes(l))
+        crossingNoun = true;
       if (crossingNoun && ['at', 'in', 'near'].includes(l)) {
         k++;
         fillers++;
         continue;
       }
-      if (l === 'police' || l === 'governor' || l === 'government' || l === 'army' || l === 'provincial' || l === 'presidential' || l === 'intelligence') {
+      if (
+        l === 'police' ||
+        l === 'governor' ||
+        l === 'government' ||
+        l === 'army' ||
+        l === 'provincial' ||
+        l === 'presidential' ||
+        l === 'intelligence'
+      ) {
         // "the police headquarters", "the governor's compound", "the provincial council building" - part of an inner noun phrase?
         let j = k + 1;
-        while (j < limit && (lows[j] === "'s" || lows[j] === 'council' || lows[j] === 'provincial' || lows[j] === 'main')) j++;
+        while (
+          j < limit &&
+          (lows[j] === "'s" || lows[j] === 'council' || lows[j] === 'provincial' || lows[j] === 'main')
+        )
+          j++;
         if (INNER_CITY.has(lows[j])) {
           if ((l === 'governor' || l === 'presidential') && SEAT.has(lows[j])) seat = true;
           k = j;
@@ -614,7 +1373,10 @@ class Extractor {
         }
       }
       // "the Taliban-held city of", "government-controlled"
-      if ((doc.actors[k] || l === 'held' || l === 'controlled' || l === 'run' || l === 'besieged') && (tokens[k + 1]?.hyphenBefore || t.hyphenBefore)) {
+      if (
+        (doc.actors[k] || l === 'held' || l === 'controlled' || l === 'run' || l === 'besieged') &&
+        (tokens[k + 1]?.hyphenBefore || t.hyphenBefore)
+      ) {
         k++;
         continue;
       }
@@ -655,7 +1417,23 @@ class Extractor {
   private implicitCity(from: number, after: number, def: TriggerDef): Link | undefined {
     if (!ATTACKISH.has(def.cat) && def.cat !== 'capture') return undefined;
     const l = this.doc.lows[after] ?? '';
-    if (['near', 'in', 'of', 'at', 'outside', 'around', 'close', 'north', 'south', 'east', 'west', 'between'].includes(l)) return undefined;
+    if (
+      [
+        'near',
+        'in',
+        'of',
+        'at',
+        'outside',
+        'around',
+        'close',
+        'north',
+        'south',
+        'east',
+        'west',
+        'between',
+      ].includes(l)
+    )
+      return undefined;
     const m = lastPlaceBefore(this.places, from, this.doc.sentOf[from], 0, ['provincial_capital']);
     if (!m || !this.isTarget(m)) return undefined;
     return { mention: m, place: m.place!, how: 'implicit' };
@@ -674,12 +1452,12 @@ class Extractor {
         j++;
         sep = true;
       }
-      if (lows[j] === 'and' || lows[j] === 'as' && lows[j + 1] === 'well' && lows[j + 2] === 'as') {
+      if (lows[j] === 'and' || (lows[j] === 'as' && lows[j + 1] === 'well' && lows[j + 2] === 'as')) {
         j += lows[j] === 'and' ? 1 : 3;
         sep = true;
       }
       if (!sep) break;
-      while (j < limit && (OBJECT_FILLER.has(lows[j]) && lows[j] !== 'and')) j++;
+      while (j < limit && OBJECT_FILLER.has(lows[j]) && lows[j] !== 'and') j++;
       const mi = mAt(this.places, j);
       if (mi < 0) break;
       const n = this.places.mentions[mi];
@@ -706,7 +1484,8 @@ class Extractor {
     const { doc, places } = this;
     const { lows, tokens } = doc;
     let apposFallback: PlaceMention | undefined;
-    const fail = (): (Link & { list?: Link[] }) | undefined => (apposFallback ? { mention: apposFallback, place: apposFallback.place!, how: 'appos' } : undefined);
+    const fail = (): (Link & { list?: Link[] }) | undefined =>
+      apposFallback ? { mention: apposFallback, place: apposFallback.place!, how: 'appos' } : undefined;
     let k = i - 1;
     let steps = 0;
     let appos = false;
@@ -717,7 +1496,8 @@ class Extractor {
         if (this.isTarget(m)) {
           if (m.modifierHead || m.possessive) {
             // "Kunduz police headquarters was attacked" -> inner attack on the city.
-            if (m.modifierHead && INNER_CITY.has(m.modifierHead) && m.place!.kind === 'provincial_capital') return { mention: m, place: m.place!, how: 'subj', partial: 'inner' };
+            if (m.modifierHead && INNER_CITY.has(m.modifierHead) && m.place!.kind === 'provincial_capital')
+              return { mention: m, place: m.place!, how: 'subj', partial: 'inner' };
             return fail();
           }
           // Inside a prepositional phrase ("revenue at Islam Qala fell") the place is not the subject,
@@ -725,16 +1505,28 @@ class Extractor {
           const p = lows[m.start - 1] ?? '';
           if (PP_PREPS.has(p) && m.start - 1 >= sentStart) {
             const a = this.actorEndingAt(m.start - 2);
-            const okForces = (p === 'in' || p === 'at') && a && !a.def.sourceOnly && a.def.side === 'government';
-            const okOf = p === 'of' && ['city', 'town', 'port', 'crossing', 'capital', 'centre', 'center'].includes(lows[m.start - 2] ?? '');
+            const okForces =
+              (p === 'in' || p === 'at') && a && !a.def.sourceOnly && a.def.side === 'government';
+            const okOf =
+              p === 'of' &&
+              ['city', 'town', 'port', 'crossing', 'capital', 'centre', 'center'].includes(
+                lows[m.start - 2] ?? '',
+              );
             if (!okForces && !okOf) return fail();
           }
-          const link: Link & { list?: Link[] } = { mention: m, place: m.place!, how: appos ? 'appos' : 'subj' };
+          const link: Link & { list?: Link[] } = {
+            mention: m,
+            place: m.place!,
+            how: appos ? 'appos' : 'subj',
+          };
           link.list = this.listBefore(m, sentStart);
           return link;
         }
         // "Mehtarlam in Laghman fell": skip the province.
-        if ((m.kind === 'province' || m.kind === 'country') && (lows[m.start - 1] === 'in' || lows[m.start - 1] === 'of')) {
+        if (
+          (m.kind === 'province' || m.kind === 'country') &&
+          (lows[m.start - 1] === 'in' || lows[m.start - 1] === 'of')
+        ) {
           k = m.start - 2;
           continue;
         }
@@ -768,15 +1560,42 @@ class Extractor {
         }
         if (j < sentStart || tokens[j].raw !== ',') return fail();
         // ", Parun," - an appositive that is itself the name; "capitals, Qalat and Tirin Kot," - a list.
-        const inSeg = places.mentions.filter((m) => m.start > j && m.end <= k && this.isTarget(m) && !m.modifierHead);
-        if (inSeg.length === 1 && inSeg[0].start === j + 1 && inSeg[0].end === k) apposFallback = apposFallback ?? inSeg[0];
+        const inSeg = places.mentions.filter(
+          (m) => m.start > j && m.end <= k && this.isTarget(m) && !m.modifierHead,
+        );
+        if (inSeg.length === 1 && inSeg[0].start === j + 1 && inSeg[0].end === k)
+          apposFallback = apposFallback ?? inSeg[0];
         if (inSeg.length && PLURAL_HEADS.has(lows[j - 1] ?? '')) {
           const [first, ...rest] = inSeg;
-          return { mention: first, place: first.place!, how: 'appos', list: rest.map((m) => ({ mention: m, place: m.place!, how: 'list' as const })) };
+          return {
+            mention: first,
+            place: first.place!,
+            how: 'appos',
+            list: rest.map((m) => ({ mention: m, place: m.place!, how: 'list' as const })),
+          };
         }
         const first = lows[j + 1];
         const segmentIsAppositive =
-          ['the', 'a', 'an', 'which', 'who', 'where', 'capital', 'home', 'located', 'its', 'once', 'long', 'one', 'some', 'about', 'just', 'near', 'according'].includes(first) ||
+          [
+            'the',
+            'a',
+            'an',
+            'which',
+            'who',
+            'where',
+            'capital',
+            'home',
+            'located',
+            'its',
+            'once',
+            'long',
+            'one',
+            'some',
+            'about',
+            'just',
+            'near',
+            'according',
+          ].includes(first) ||
           this.segmentMentions(j + 1, k) ||
           REPORTING.includes(this.cueTag(k - 1) ?? 'NEG') ||
           REPORTING.includes(this.cueTag(j + 1) ?? 'NEG') ||
@@ -797,7 +1616,15 @@ class Extractor {
         }
         return fail();
       }
-      if (SUBJ_SKIP.has(l) || l.endsWith('ly') || this.cueTag(k) === 'NEG' || this.cueTag(k) === 'MODAL' || this.cueTag(k) === 'ALMOST' || l === 'to' || (l === 'in' && lows[k - 1] === 'city')) {
+      if (
+        SUBJ_SKIP.has(l) ||
+        l.endsWith('ly') ||
+        this.cueTag(k) === 'NEG' ||
+        this.cueTag(k) === 'MODAL' ||
+        this.cueTag(k) === 'ALMOST' ||
+        l === 'to' ||
+        (l === 'in' && lows[k - 1] === 'city')
+      ) {
         k--;
         continue;
       }
@@ -808,7 +1635,15 @@ class Extractor {
       // "the Ai Khanum port on the Tajik border (had been captured)", "Qalat in Zabul province"
       if (PP_TAILS.has(l) || this.isDemonym(k)) {
         let q = k - 1;
-        while (q >= sentStart && k - q < 6 && (PP_FILLER.has(lows[q]) || (mAt(places, q) >= 0 && places.mentions[mAt(places, q)].kind !== 'place' && places.mentions[mAt(places, q)].kind !== 'coref'))) q--;
+        while (
+          q >= sentStart &&
+          k - q < 6 &&
+          (PP_FILLER.has(lows[q]) ||
+            (mAt(places, q) >= 0 &&
+              places.mentions[mAt(places, q)].kind !== 'place' &&
+              places.mentions[mAt(places, q)].kind !== 'coref'))
+        )
+          q--;
         if (q >= sentStart && ['on', 'in', 'near', 'along', 'at'].includes(lows[q])) {
           k = q - 1;
           continue;
@@ -911,8 +1746,31 @@ class Extractor {
     const { lows } = this.doc;
     if (lows[i - 1] !== 'to') return undefined;
     let k = i - 2;
-    while (k >= sentStart && ['capital', 'capitals', 'provincial', 'city', 'cities', 'crossing', 'town', 'major'].includes(lows[k])) k--;
-    if (!['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'latest', 'last', 'only', 'eleventh', 'twelfth'].includes(lows[k])) return undefined;
+    while (
+      k >= sentStart &&
+      ['capital', 'capitals', 'provincial', 'city', 'cities', 'crossing', 'town', 'major'].includes(lows[k])
+    )
+      k--;
+    if (
+      ![
+        'first',
+        'second',
+        'third',
+        'fourth',
+        'fifth',
+        'sixth',
+        'seventh',
+        'eighth',
+        'ninth',
+        'tenth',
+        'latest',
+        'last',
+        'only',
+        'eleventh',
+        'twelfth',
+      ].includes(lows[k])
+    )
+      return undefined;
     for (let j = k - 1; j >= sentStart; j--) {
       const mi = mAt(this.places, j);
       if (mi >= 0 && this.isTarget(this.places.mentions[mi]) && !this.places.mentions[mi].modifierHead) {
@@ -924,7 +1782,13 @@ class Extractor {
   }
 
   /** A place after one of `preps`, bridging over words like "broke out", actors, "between ... and ...". */
-  private findPrepPlace(from: number, limit: number, preps: Set<string>, bridge: Set<string>, allowActors = true): Link | undefined {
+  private findPrepPlace(
+    from: number,
+    limit: number,
+    preps: Set<string>,
+    bridge: Set<string>,
+    allowActors = true,
+  ): Link | undefined {
     const { lows, tokens } = this.doc;
     let k = from;
     let guard = 0;
@@ -942,7 +1806,12 @@ class Extractor {
         k++;
         continue;
       }
-      if (bridge.has(l) || (allowActors && (this.doc.actors[k] || this.actorEndingAt(k))) || this.doc.inDate[k] === 1 || this.cueTag(k) === 'REPORTEDLY') {
+      if (
+        bridge.has(l) ||
+        (allowActors && (this.doc.actors[k] || this.actorEndingAt(k))) ||
+        this.doc.inDate[k] === 1 ||
+        this.cueTag(k) === 'REPORTEDLY'
+      ) {
         k++;
         continue;
       }
@@ -950,7 +1819,18 @@ class Extractor {
         k = this.doc.nouns[k]!.end;
         continue;
       }
-      if (l === 'back' || l === 'off' || l === 'an' || l === 'their' || l === 'its' || l === 'attackers' || l === 'attack' || l === 'assault' || l === 'offensive' || l === 'push') {
+      if (
+        l === 'back' ||
+        l === 'off' ||
+        l === 'an' ||
+        l === 'their' ||
+        l === 'its' ||
+        l === 'attackers' ||
+        l === 'attack' ||
+        l === 'assault' ||
+        l === 'offensive' ||
+        l === 'push'
+      ) {
         k++;
         continue;
       }
@@ -978,7 +1858,16 @@ class Extractor {
   // -------------------------------------------------------------------------------------------
   // Mentions: modality, type, actor, status, date
 
-  private makeMention(i: number, end: number, def: TriggerDef, noun: boolean, passive: boolean, link: Link, sent: number, stative: boolean): void {
+  private makeMention(
+    i: number,
+    end: number,
+    def: TriggerDef,
+    noun: boolean,
+    passive: boolean,
+    link: Link,
+    sent: number,
+    stative: boolean,
+  ): void {
     const { doc } = this;
     const place = link.place;
     const crossing = place.kind === 'border_crossing';
@@ -1002,14 +1891,17 @@ class Extractor {
     }
 
     // Actor of the construction (who acted), before deciding the type.
-    const actorInfo = expelRetake ? this.actorFromHit(this.subjectActor(i, doc.sentences[sent].tokStart), place) : this.actorOf(i, end, cat, passive, link, sent, def);
+    const actorInfo = expelRetake
+      ? this.actorFromHit(this.subjectActor(i, doc.sentences[sent].tokStart), place)
+      : this.actorOf(i, end, cat, passive, link, sent, def);
     let actorSide = actorInfo.side;
 
     // Stative control/hold: who holds it decides between capture and "still held".
     if (cat === 'control') {
       // "came/returned/was brought under government control" is a change; "remains under" is not.
       let change = false;
-      for (let q = i - 1; q >= Math.max(doc.sentences[sent].tokStart, i - 4); q--) if (CHANGE_MARKERS.has(doc.lows[q])) change = true;
+      for (let q = i - 1; q >= Math.max(doc.sentences[sent].tokStart, i - 4); q--)
+        if (CHANGE_MARKERS.has(doc.lows[q])) change = true;
       if (actorSide === 'government' && change && !mod.noLonger) {
         cat = 'retake';
         why.push('change');
@@ -1029,10 +1921,34 @@ class Extractor {
     if (cat === 'repel' && link.partial === undefined && crossing) return;
 
     // "withdrew from the airport of X" / "recaptured parts of X" say nothing about X as a whole.
-    if ((def.lemma === 'withdraw' || cat === 'retake' || cat === 'retake_n') && (link.partial === 'parts' || link.partial === 'inner')) return;
+    if (
+      (def.lemma === 'withdraw' || cat === 'retake' || cat === 'retake_n') &&
+      (link.partial === 'parts' || link.partial === 'inner')
+    )
+      return;
     let type: EventType | undefined;
-    const captureLike = ['capture', 'retake', 'fall', 'surrender', 'handover', 'lose', 'sweep', 'capture_n', 'retake_n', 'control'].includes(cat);
-    const attackLike = ['attack', 'attack_n', 'enter', 'fight_n', 'fight_v', 'repel', 'defend', 'under_attack'].includes(cat);
+    const captureLike = [
+      'capture',
+      'retake',
+      'fall',
+      'surrender',
+      'handover',
+      'lose',
+      'sweep',
+      'capture_n',
+      'retake_n',
+      'control',
+    ].includes(cat);
+    const attackLike = [
+      'attack',
+      'attack_n',
+      'enter',
+      'fight_n',
+      'fight_v',
+      'repel',
+      'defend',
+      'under_attack',
+    ].includes(cat);
     if (cat === 'hold') {
       type = crossing ? 'border_crossing_control_change' : 'provincial_capital_captured';
       counter = true;
@@ -1047,10 +1963,16 @@ class Extractor {
     } else if (attackLike) {
       if (crossing) return; // attacks on crossings are not an event type; a change of control is
       type = 'provincial_capital_attack';
-    } else if (cat === 'capture' || cat === 'retake') type = crossing ? 'border_crossing_control_change' : 'provincial_capital_captured';
+    } else if (cat === 'capture' || cat === 'retake')
+      type = crossing ? 'border_crossing_control_change' : 'provincial_capital_captured';
     if (!type) return;
     // "the attack on Kabul airport", "rockets hit the hospital in X": not an assault on the city.
-    if (type === 'provincial_capital_attack' && link.partial === 'inner' && ['attack', 'attack_n', 'under_attack'].includes(cat) && this.softTarget(link, i)) {
+    if (
+      type === 'provincial_capital_attack' &&
+      link.partial === 'inner' &&
+      ['attack', 'attack_n', 'under_attack'].includes(cat) &&
+      this.softTarget(link, i)
+    ) {
       this.note(type, place, sent, 'soft-target', why);
       return;
     }
@@ -1086,7 +2008,10 @@ class Extractor {
     let actor = this.finalActor(actorInfo, cat, place, counter);
     if (counter) {
       const holderIsInsurgent = cat === 'hold' && actorInfo.side === 'insurgent';
-      if (cat === 'hold' || !actorInfo.actor) actor = holderIsInsurgent ? { actor: 'government forces', side: 'government', explicit: false } : { actor: this.fallbackInsurgent(place), side: 'insurgent', explicit: false };
+      if (cat === 'hold' || !actorInfo.actor)
+        actor = holderIsInsurgent
+          ? { actor: 'government forces', side: 'government', explicit: false }
+          : { actor: this.fallbackInsurgent(place), side: 'insurgent', explicit: false };
     }
 
     // Date
@@ -1096,7 +2021,10 @@ class Extractor {
       return;
     }
     if (dateExpr?.historical || (mod.historic && !dateExpr?.date)) {
-      this.historicalKeys.set(`${type}|${place.id}|${sent}`, Math.min(i, this.historicalKeys.get(`${type}|${place.id}|${sent}`) ?? Infinity));
+      this.historicalKeys.set(
+        `${type}|${place.id}|${sent}`,
+        Math.min(i, this.historicalKeys.get(`${type}|${place.id}|${sent}`) ?? Infinity),
+      );
       this.note(type, place, sent, 'historical', why);
       return;
     }
@@ -1108,7 +2036,17 @@ class Extractor {
     if (counter && status !== 'denied') status = 'denied';
 
     // Confidence of this reading
-    const linkQ: Record<Link['how'], number> = { obj: 1, subj: 0.97, prep: 0.92, rel: 0.9, list: 0.93, pronoun: 0.72, poss: 0.9, appos: 0.95, implicit: 0.75 };
+    const linkQ: Record<Link['how'], number> = {
+      obj: 1,
+      subj: 0.97,
+      prep: 0.92,
+      rel: 0.9,
+      list: 0.93,
+      pronoun: 0.72,
+      poss: 0.9,
+      appos: 0.95,
+      implicit: 0.75,
+    };
     let conf = strength * linkQ[link.how] * link.mention.quality;
     if (link.partial === 'inner' || link.partial === 'parts') conf *= 0.85;
     if (mod.attempt) conf *= 0.85;
@@ -1118,12 +2056,17 @@ class Extractor {
     if (counter) conf *= 0.9;
 
     const evidence = new Set<number>([sent]);
-    if (link.mention.antecedentSent !== undefined && link.mention.antecedentSent !== sent) evidence.add(link.mention.antecedentSent);
+    if (link.mention.antecedentSent !== undefined && link.mention.antecedentSent !== sent)
+      evidence.add(link.mention.antecedentSent);
     if (link.how === 'pronoun') {
       const m = link.mention;
       if (m.sent !== sent) evidence.add(m.sent);
     }
-    const claimWords = this.sentenceHas(sent, CLAIM_WORDS) || (counter && ((sent > 0 && this.sentenceHas(sent - 1, CLAIM_WORDS)) || (sent + 1 < doc.sentences.length && this.sentenceHas(sent + 1, CLAIM_WORDS))));
+    const claimWords =
+      this.sentenceHas(sent, CLAIM_WORDS) ||
+      (counter &&
+        ((sent > 0 && this.sentenceHas(sent - 1, CLAIM_WORDS)) ||
+          (sent + 1 < doc.sentences.length && this.sentenceHas(sent + 1, CLAIM_WORDS))));
     this.mentions.push({
       type,
       place,
@@ -1164,22 +2107,47 @@ class Extractor {
     for (let k = from; k < Math.min(limit, from + 10); k++) {
       const l = lows[k];
       if (UNOPPOSED.has(l)) return true;
-      if ((l === 'without' || l === 'no' || l === 'little') && ['resistance', 'fight', 'shot', 'opposition', 'fighting', 'bloodshed'].some((w) => lows.slice(k + 1, k + 4).includes(w))) return true;
+      if (
+        (l === 'without' || l === 'no' || l === 'little') &&
+        ['resistance', 'fight', 'shot', 'opposition', 'fighting', 'bloodshed'].some((w) =>
+          lows.slice(k + 1, k + 4).includes(w),
+        )
+      )
+        return true;
       if (l === ';' || l === '.') break;
     }
     return false;
   }
 
-  private actorFromHit(hit: ActorHit | undefined, place: Place): { actor?: string; side?: Side; explicit: boolean } {
+  private actorFromHit(
+    hit: ActorHit | undefined,
+    place: Place,
+  ): { actor?: string; side?: Side; explicit: boolean } {
     if (!hit) return { explicit: false };
     const r = this.resolveActor(hit, place);
     if (r.side === 'neutral') return { explicit: false };
     return { actor: r.actor, side: r.side, explicit: true };
   }
 
-  private note(type: EventType, place: Place, sent: number, dropped: string | undefined, why: string[], status = '', counter = false): void {
+  private note(
+    type: EventType,
+    place: Place,
+    sent: number,
+    dropped: string | undefined,
+    why: string[],
+    status = '',
+    counter = false,
+  ): void {
     if (!this.keepDebug) return;
-    this.debug.mentions.push({ type, place: place.id, sentence: sent, status, counter, dropped, why: why.join(' ') });
+    this.debug.mentions.push({
+      type,
+      place: place.id,
+      sentence: sent,
+      status,
+      counter,
+      dropped,
+      why: why.join(' '),
+    });
   }
 
   private hasCache = new Map<Set<string>, Int8Array>();
@@ -1284,7 +2252,16 @@ class Extractor {
         k--;
         continue;
       }
-      if (AUX.has(l) || ADVERBS.has(l) || l.endsWith('ly') || l === 'to' || l === 'have' || DETERMINERS.has(l) || OBJECT_FILLER.has(l) || LIGHT_VERBS.has(l)) {
+      if (
+        AUX.has(l) ||
+        ADVERBS.has(l) ||
+        l.endsWith('ly') ||
+        l === 'to' ||
+        l === 'have' ||
+        DETERMINERS.has(l) ||
+        OBJECT_FILLER.has(l) ||
+        LIGHT_VERBS.has(l)
+      ) {
         k--;
         continue;
       }
@@ -1304,7 +2281,10 @@ class Extractor {
         // "the first provincial capital to fall" happened; "the next city to fall" has not.
         let ordinal = false;
         for (let q = i - 2; q >= Math.max(0, i - 6); q--) if (ORDINALS.has(lows[q])) ordinal = true;
-        if (!ordinal && !['managed', 'able', 'continued', 'began', 'started', 'went', 'proceeded', 'succeeded'].includes(p)) {
+        if (
+          !ordinal &&
+          !['managed', 'able', 'continued', 'began', 'started', 'went', 'proceeded', 'succeeded'].includes(p)
+        ) {
           hypothetical = true;
           why.push('to-infinitive');
         }
@@ -1314,16 +2294,30 @@ class Extractor {
     // a gerund or nominal subject of a modal verb.
     if ((def.ing || noun) && !hypothetical) {
       for (let q = end; q < Math.min(s.tokEnd, end + 8); q++) {
-        if (this.cueTag(q) === 'MODAL' && lows[q - 1] !== ',' && (def.ing || lows[q] === 'would' || lows[q] === "wouldn't")) {
+        if (
+          this.cueTag(q) === 'MODAL' &&
+          lows[q - 1] !== ',' &&
+          (def.ing || lows[q] === 'would' || lows[q] === "wouldn't")
+        ) {
           hypothetical = true;
           why.push('gerund-modal');
           break;
         }
-        if (lows[q] === ';' || lows[q] === ':' || this.doc.triggers[q] || lows[q] === 'and' || lows[q] === 'but') break;
+        if (
+          lows[q] === ';' ||
+          lows[q] === ':' ||
+          this.doc.triggers[q] ||
+          lows[q] === 'and' ||
+          lows[q] === 'but'
+        )
+          break;
       }
     }
     // "the next city to fall"
-    if (lows[i - 1] === 'to' && (lows[i - 2] === 'next' || lows[i - 3] === 'next' || lows[i - 4] === 'next')) {
+    if (
+      lows[i - 1] === 'to' &&
+      (lows[i - 2] === 'next' || lows[i - 3] === 'next' || lows[i - 4] === 'next')
+    ) {
       hypothetical = true;
       why.push('next-to');
     }
@@ -1366,7 +2360,8 @@ class Extractor {
     }
     // "prevent X from falling"
     if (def.ing && lows[i - 1] === 'from') {
-      for (let j = i - 2; j >= Math.max(s.tokStart, i - 8); j--) if (this.cueTag(j) === 'PREVENT') hypothetical = true;
+      for (let j = i - 2; j >= Math.max(s.tokStart, i - 8); j--)
+        if (this.cueTag(j) === 'PREVENT') hypothetical = true;
     }
     // Rhetorical questions: "Will Kandahar fall?"
     for (let j = end; j < s.tokEnd; j++) if (lows[j] === '?') hypothetical = true;
@@ -1383,7 +2378,9 @@ class Extractor {
 
   private namedInsurgent(): string | undefined {
     const counts = new Map<string, number>();
-    for (const a of this.doc.actors) if (a && a.def.side === 'insurgent' && a.def.norm) counts.set(a.def.norm, (counts.get(a.def.norm) ?? 0) + 1);
+    for (const a of this.doc.actors)
+      if (a && a.def.side === 'insurgent' && a.def.norm)
+        counts.set(a.def.norm, (counts.get(a.def.norm) ?? 0) + 1);
     let best: string | undefined;
     let n = 0;
     for (const [k, v] of counts) if (v > n) [best, n] = [k, v];
@@ -1395,16 +2392,26 @@ class Extractor {
     // Demonym + forces: "Afghan forces" in Afghanistan are government forces; "Pakistani troops" elsewhere are foreign.
     const demo = this.demonymBefore(a.start);
     if (demo && def.side === 'government' && def.norm) {
-      if (demo.country === place.country || (place.country === 'unknown' && demo.country === this.places.storyCountry)) return { actor: 'government forces', side: 'government' };
+      if (
+        demo.country === place.country ||
+        (place.country === 'unknown' && demo.country === this.places.storyCountry)
+      )
+        return { actor: 'government forces', side: 'government' };
       return { actor: `${demo.demonym} forces`, side: 'foreign' };
     }
     if (def.side === 'insurgent') {
       if (def.norm) return { actor: def.norm, side: 'insurgent' };
       const lows = this.doc.lows;
-      const rebels = /^rebel/.test(lows[a.end - 1] ?? '') || lows[a.start - 1] === 'opposition' || lows[a.start] === 'opposition';
+      const rebels =
+        /^rebel/.test(lows[a.end - 1] ?? '') ||
+        lows[a.start - 1] === 'opposition' ||
+        lows[a.start] === 'opposition';
       // A qualified group ("Syrian rebels", "Turkish-backed fighters") is not the group the story
       // names most; an unqualified one ("militants") is.
-      const qualified = this.isDemonym(a.start - 1) || (this.doc.tokens[a.start - 1]?.hyphenBefore && ['backed', 'led', 'aligned', 'allied', 'supported'].includes(lows[a.start - 1]));
+      const qualified =
+        this.isDemonym(a.start - 1) ||
+        (this.doc.tokens[a.start - 1]?.hyphenBefore &&
+          ['backed', 'led', 'aligned', 'allied', 'supported'].includes(lows[a.start - 1]));
       const fb = qualified && place.country !== 'Afghanistan' ? 'insurgents' : this.fallbackInsurgent(place);
       // Unnamed "rebels" outside Afghanistan stay rebels.
       if (fb === 'insurgents' && rebels) return { actor: 'rebels', side: 'insurgent' };
@@ -1419,7 +2426,11 @@ class Extractor {
     const mi = k > 0 ? mAt(this.places, k - 1) : -1;
     if (mi < 0) return undefined;
     const m = this.places.mentions[mi];
-    if (m.kind === 'country' && m.country) return { country: m.country.name, demonym: this.doc.text.slice(this.doc.tokens[m.start].start, this.doc.tokens[m.end - 1].end) };
+    if (m.kind === 'country' && m.country)
+      return {
+        country: m.country.name,
+        demonym: this.doc.text.slice(this.doc.tokens[m.start].start, this.doc.tokens[m.end - 1].end),
+      };
     return undefined;
   }
 
@@ -1430,7 +2441,15 @@ class Extractor {
   }
 
   /** Who acted, from the construction: subject, "by X", "to X", the repelled attackers. */
-  private actorOf(i: number, end: number, cat: TriggerCat, passive: boolean, link: Link, sent: number, def: TriggerDef): { actor?: string; side?: Side; explicit: boolean; recipient?: boolean } {
+  private actorOf(
+    i: number,
+    end: number,
+    cat: TriggerCat,
+    passive: boolean,
+    link: Link,
+    sent: number,
+    def: TriggerDef,
+  ): { actor?: string; side?: Side; explicit: boolean; recipient?: boolean } {
     const { doc } = this;
     const { lows } = doc;
     const s = doc.sentences[sent];
@@ -1440,10 +2459,15 @@ class Extractor {
         if (preps.includes(lows[k])) {
           let j = k + 1;
           if (lows[j] === 'the') j++;
-          const a = doc.actors[j] ?? (mAt(this.places, j) >= 0 ? doc.actors[this.places.mentions[mAt(this.places, j)].end] : undefined);
+          const a =
+            doc.actors[j] ??
+            (mAt(this.places, j) >= 0
+              ? doc.actors[this.places.mentions[mAt(this.places, j)].end]
+              : undefined);
           if (a && !a.def.sourceOnly) return a;
           if (a?.def.sourceOnly && a.def.side === 'government' && lows[j] === 'government') return a;
-          if (['its', 'their'].includes(lows[j]) || (lows[j] === 'the' && lows[j + 1] === 'group')) return undefined;
+          if (['its', 'their'].includes(lows[j]) || (lows[j] === 'the' && lows[j + 1] === 'group'))
+            return undefined;
         }
         if (lows[k] === ';' || (lows[k] === '.' && k + 1 >= s.tokEnd)) break;
       }
@@ -1550,7 +2574,8 @@ class Extractor {
       case 'under_attack': {
         hit = hitAfter(i, ['by', 'from'], 8);
         if (!hit) {
-          for (let k = i; k < Math.min(s.tokEnd, end + 1); k++) if (doc.actors[k] && !doc.actors[k]!.def.sourceOnly) hit = doc.actors[k];
+          for (let k = i; k < Math.min(s.tokEnd, end + 1); k++)
+            if (doc.actors[k] && !doc.actors[k]!.def.sourceOnly) hit = doc.actors[k];
         }
         break;
       }
@@ -1564,7 +2589,10 @@ class Extractor {
             recipient = true;
           } else if (hit) {
             const r = this.resolveActor(hit, place);
-            const opp = r.side === 'government' ? { actor: this.fallbackInsurgent(place), side: 'insurgent' as Side } : { actor: 'government forces', side: 'government' as Side };
+            const opp =
+              r.side === 'government'
+                ? { actor: this.fallbackInsurgent(place), side: 'insurgent' as Side }
+                : { actor: 'government forces', side: 'government' as Side };
             return { ...opp, explicit: false };
           }
         }
@@ -1572,9 +2600,18 @@ class Extractor {
     if (!hit) {
       // Pronoun subject resolved through the speaker: "the Taliban said they had captured".
       const pr = this.pronounSubject(i, s.tokStart);
-      if (pr && (cat === 'capture' || cat === 'retake' || cat === 'attack' || cat === 'enter' || cat === 'sweep' || cat === 'control')) {
+      if (
+        pr &&
+        (cat === 'capture' ||
+          cat === 'retake' ||
+          cat === 'attack' ||
+          cat === 'enter' ||
+          cat === 'sweep' ||
+          cat === 'control')
+      ) {
         const party = this.sentenceParty[sent];
-        if (party === 'insurgent') return { actor: this.fallbackInsurgent(place), side: 'insurgent', explicit: true };
+        if (party === 'insurgent')
+          return { actor: this.fallbackInsurgent(place), side: 'insurgent', explicit: true };
         if (party === 'government') return { actor: 'government forces', side: 'government', explicit: true };
       }
       return { explicit: false };
@@ -1593,7 +2630,14 @@ class Extractor {
       if (!a || a.end > i) continue;
       if (a.def.sourceOnly) continue;
       // "forces loyal to", "fighters from" fine; an actor inside "by X" belongs to another verb.
-      if (doc.lows[k - 1] === 'by' || doc.lows[k - 1] === 'to' || doc.lows[k - 1] === 'from' || doc.lows[k - 1] === 'against' || doc.lows[k - 1] === 'with') continue;
+      if (
+        doc.lows[k - 1] === 'by' ||
+        doc.lows[k - 1] === 'to' ||
+        doc.lows[k - 1] === 'from' ||
+        doc.lows[k - 1] === 'against' ||
+        doc.lows[k - 1] === 'with'
+      )
+        continue;
       // "RSF fighters and allied Arab militias": the first conjunct leads.
       for (let q = a.start - 1; q >= Math.max(sentStart, a.start - 4); q--) {
         if (doc.lows[q] === 'and') {
@@ -1611,15 +2655,22 @@ class Extractor {
     const { lows } = this.doc;
     for (let k = i - 1; k >= Math.max(sentStart, i - 5); k--) {
       if (PRONOUNS_SUBJ.has(lows[k])) return lows[k];
-      if (!(AUX.has(lows[k]) || ADVERBS.has(lows[k]) || lows[k].endsWith('ly') || this.cueTag(k))) return undefined;
+      if (!(AUX.has(lows[k]) || ADVERBS.has(lows[k]) || lows[k].endsWith('ly') || this.cueTag(k)))
+        return undefined;
     }
     return undefined;
   }
 
-  private finalActor(info: { actor?: string; side?: Side; explicit: boolean }, cat: TriggerCat, place: Place, counter: boolean): { actor?: string; side?: Side; explicit: boolean } {
+  private finalActor(
+    info: { actor?: string; side?: Side; explicit: boolean },
+    cat: TriggerCat,
+    place: Place,
+    counter: boolean,
+  ): { actor?: string; side?: Side; explicit: boolean } {
     if (info.actor) return info as { actor: string; side?: Side; explicit: boolean };
     if (counter) return { actor: 'government forces', side: 'government', explicit: false };
-    if (cat === 'retake' || cat === 'retake_n') return { actor: 'government forces', side: 'government', explicit: false };
+    if (cat === 'retake' || cat === 'retake_n')
+      return { actor: 'government forces', side: 'government', explicit: false };
     return { actor: this.fallbackInsurgent(place), side: 'insurgent', explicit: false };
   }
 
@@ -1634,16 +2685,34 @@ class Extractor {
       if (!c) continue;
       if (!REPORTING.includes(c.value)) continue;
       // "reported" as an adjective/participle ("the reported capture", "was reported in") is not a speaker.
-      if (doc.lows[k] === 'reports' && (doc.lows[k - 1] === 'the' || doc.lows[k - 1] === 'unconfirmed' || doc.lows[k - 1] === 'there')) continue;
+      if (
+        doc.lows[k] === 'reports' &&
+        (doc.lows[k - 1] === 'the' || doc.lows[k - 1] === 'unconfirmed' || doc.lows[k - 1] === 'there')
+      )
+        continue;
       // Nouns ("the claim", "Taliban claims of", "a denial") are not speakers.
-      if (NOUN_READINGS.has(doc.lows[k]) && (NOUN_DET.has(doc.lows[k - 1] ?? '') || doc.lows[k + 1] === 'of' || [1, 2, 3].some((d) => NOUN_CONTEXT.has(doc.lows[k - d] ?? '')))) continue;
+      if (
+        NOUN_READINGS.has(doc.lows[k]) &&
+        (NOUN_DET.has(doc.lows[k - 1] ?? '') ||
+          doc.lows[k + 1] === 'of' ||
+          [1, 2, 3].some((d) => NOUN_CONTEXT.has(doc.lows[k - d] ?? '')))
+      )
+        continue;
       if (doc.lows[k] === 'denial' || doc.lows[k] === 'denials') continue;
       const party = this.partyOf(k, c.end, from, to);
       let coordinated = false;
       for (let q = k - 1; q >= from && k - q < 10; q--) {
         const l = doc.lows[q];
         if (l === ',' || l === '"' || l === '“' || l === '”' || l === ';') break;
-        if (l === 'and' || l === 'but' || l === 'while' || l === 'as' || l === 'after' || l === 'before' || l === 'when') {
+        if (
+          l === 'and' ||
+          l === 'but' ||
+          l === 'while' ||
+          l === 'as' ||
+          l === 'after' ||
+          l === 'before' ||
+          l === 'when'
+        ) {
           coordinated = true;
           break;
         }
@@ -1665,10 +2734,14 @@ class Extractor {
     const sideIn = (s: number, e: number): Side | undefined => {
       const sides = new Set<Side>();
       for (let j = s; j < e; j++) {
-        if (mAt(this.places, j) >= 0 && this.places.mentions[mAt(this.places, j)].kind !== 'country') continue;
+        if (mAt(this.places, j) >= 0 && this.places.mentions[mAt(this.places, j)].kind !== 'country')
+          continue;
         const a = doc.actors[j];
         if (a) sides.add(a.def.side === 'foreign' ? 'government' : a.def.side);
-        if ((lows[j] === 'spokesman' || lows[j] === 'spokeswoman' || lows[j] === 'spokesperson') && (lows[j + 1] === 'for' || lows[j + 1] === 'of')) {
+        if (
+          (lows[j] === 'spokesman' || lows[j] === 'spokeswoman' || lows[j] === 'spokesperson') &&
+          (lows[j + 1] === 'for' || lows[j + 1] === 'of')
+        ) {
           // "a spokesman for the Taliban"
           let q = j + 2;
           if (lows[q] === 'the') q++;
@@ -1681,7 +2754,9 @@ class Extractor {
       return sides.values().next().value;
     };
     const pronoun = (s: number, e: number): Side | undefined => {
-      for (let j = s; j < e; j++) if (['he', 'she', 'it', 'they', 'we'].includes(lows[j])) return this.lastParty ?? this.sentenceFirstParty(from, to);
+      for (let j = s; j < e; j++)
+        if (['he', 'she', 'it', 'they', 'we'].includes(lows[j]))
+          return this.lastParty ?? this.sentenceFirstParty(from, to);
       return undefined;
     };
     // Passive: "was confirmed by officials", "was denied by the governor" - the speaker follows "by".
@@ -1698,7 +2773,16 @@ class Extractor {
     // Before: the phrase right before the verb, back to a comma or clause start ("..., a provincial
     // lawmaker said"); if the verb follows a comma directly, the appositive between the two previous
     // commas ("Zabihullah Mujahid, a Taliban spokesman, said").
-    const stopAt = (q: number) => lows[q] === ',' || lows[q] === '"' || lows[q] === '“' || lows[q] === '”' || lows[q] === ';' || lows[q] === ':' || lows[q] === '—' || lows[q] === '-' || lows[q] === '(';
+    const stopAt = (q: number) =>
+      lows[q] === ',' ||
+      lows[q] === '"' ||
+      lows[q] === '“' ||
+      lows[q] === '”' ||
+      lows[q] === ';' ||
+      lows[q] === ':' ||
+      lows[q] === '—' ||
+      lows[q] === '-' ||
+      lows[q] === '(';
     let s = k - 1;
     while (s >= from && k - s < 14 && !stopAt(s)) s--;
     let before: Side | undefined;
@@ -1749,7 +2833,11 @@ class Extractor {
         const attr = this.attributions[s.index];
         for (let j = openSince; j < s.index; j++) {
           if (!this.attributions[j].length && attr.length) {
-            this.attributions[j] = attr.map((a) => ({ ...a, pos: doc.sentences[j].tokEnd, end: doc.sentences[j].tokEnd }));
+            this.attributions[j] = attr.map((a) => ({
+              ...a,
+              pos: doc.sentences[j].tokEnd,
+              end: doc.sentences[j].tokEnd,
+            }));
             this.sentenceParty[j] = this.sentenceParty[s.index];
           }
         }
@@ -1765,7 +2853,10 @@ class Extractor {
     for (let k = s.tokStart; k < s.tokEnd; k++) {
       const tag = this.cueTag(k);
       if (!tag) continue;
-      if (tag === 'UNVERIFIED' || ((tag === 'VERIFY' || tag === 'CONFIRM') && this.negatedNear(k, s.tokStart))) {
+      if (
+        tag === 'UNVERIFIED' ||
+        ((tag === 'VERIFY' || tag === 'CONFIRM') && this.negatedNear(k, s.tokStart))
+      ) {
         let aboutFigure = false;
         for (let j = s.tokStart; j < s.tokEnd; j++) if (FIGURE_WORDS.has(doc.lows[j])) aboutFigure = true;
         if (!aboutFigure) this.unverifiedSents.add(sent);
@@ -1780,13 +2871,25 @@ class Extractor {
     const { lows } = this.doc;
     for (let j = k - 1; j >= Math.max(sentStart, k - 5); j--) {
       const t = this.cueTag(j);
-      if (t === 'NEG' || t === 'FAIL_TO' || ['unable', 'impossible', 'difficult', 'no', 'yet', 'not', 'without'].includes(lows[j])) return true;
+      if (
+        t === 'NEG' ||
+        t === 'FAIL_TO' ||
+        ['unable', 'impossible', 'difficult', 'no', 'yet', 'not', 'without'].includes(lows[j])
+      )
+        return true;
       if (lows[j] === ',' || lows[j] === ';') break;
     }
     return false;
   }
 
-  private status(i: number, end: number, sent: number, type: EventType, actorSide: Side | undefined, mod: { hedge: boolean }): { status: EventMention['status']; why: string; rumour: boolean } {
+  private status(
+    i: number,
+    end: number,
+    sent: number,
+    type: EventType,
+    actorSide: Side | undefined,
+    mod: { hedge: boolean },
+  ): { status: EventMention['status']; why: string; rumour: boolean } {
     const { doc } = this;
     const { lows } = doc;
     const s = doc.sentences[sent];
@@ -1813,22 +2916,26 @@ class Extractor {
         for (let q = end; q < a.pos; q++) if (lows[q] === '"' || lows[q] === '“' || lows[q] === '”') quotes++;
         if (quotes % 2 === 1) continue;
         const passive = BE.has(lows[a.pos - 1]) || lows[a.end] === 'by';
-        if (passive || CLAIM_OBJECT.has(next) || next === ',' || next === '.' || next === '') return { status: 'denied', why: 'denied-after', rumour };
+        if (passive || CLAIM_OBJECT.has(next) || next === ',' || next === '.' || next === '')
+          return { status: 'denied', why: 'denied-after', rumour };
       }
     }
     for (let k = s.tokStart; k < s.tokEnd; k++) {
       if (this.cueTag(k) !== 'FALSE') continue;
-      if (k > end || (k < i && (CLAIM_WORDS.has(lows[k + 1]) || lows[k + 1] === 'reports'))) return { status: 'denied', why: 'false', rumour };
+      if (k > end || (k < i && (CLAIM_WORDS.has(lows[k + 1]) || lows[k + 1] === 'reports')))
+        return { status: 'denied', why: 'false', rumour };
     }
     if (this.unverifiedSents.has(sent)) return { status: 'claimed', why: 'unverified', rumour };
 
     // Governing reporting cue: the nearest before the trigger, else the nearest after it.
     let gov: Attribution | undefined;
     for (const a of attrs) if (a.pos < i && a.tag !== 'DENY') gov = a;
-    if (!gov) for (const a of attrs) if (a.pos >= end && a.tag !== 'DENY' && !a.coordinated) {
-      gov = a;
-      break;
-    }
+    if (!gov)
+      for (const a of attrs)
+        if (a.pos >= end && a.tag !== 'DENY' && !a.coordinated) {
+          gov = a;
+          break;
+        }
     if (!gov) {
       if (rumour) return { status: 'reported', why: 'rumour', rumour };
       return { status: 'reported', why: 'unattributed', rumour };
@@ -1839,11 +2946,16 @@ class Extractor {
     }
     if (gov.tag === 'CONFIRM') {
       if (this.negatedNear(gov.pos, s.tokStart)) return { status: 'claimed', why: 'not-confirmed', rumour };
-      if (gov.party && actorSide && gov.party === actorSide) return { status: 'claimed', why: 'self-confirmed', rumour };
+      if (gov.party && actorSide && gov.party === actorSide)
+        return { status: 'claimed', why: 'self-confirmed', rumour };
       return { status: 'confirmed', why: 'confirmed', rumour };
     }
     // SAY / according to
-    const selfServing = gov.party && actorSide && gov.party === actorSide && (gov.party === 'insurgent' || type !== 'provincial_capital_attack');
+    const selfServing =
+      gov.party &&
+      actorSide &&
+      gov.party === actorSide &&
+      (gov.party === 'insurgent' || type !== 'provincial_capital_attack');
     if (selfServing) return { status: 'claimed', why: `self-report:${gov.party}`, rumour };
     if (!gov.party) return { status: 'reported', why: 'said', rumour };
     return { status: 'reported_attr', why: `reported:${gov.party}`, rumour };
@@ -1879,7 +2991,8 @@ class Extractor {
       const lo = Math.min(d.tokEnd, i);
       const hi = Math.max(d.tokStart, end);
       let other = false;
-      for (let k = lo; k < hi; k++) if ((doc.triggers[k] || doc.nouns[k]) && (k < i || k >= end)) other = true;
+      for (let k = lo; k < hi; k++)
+        if ((doc.triggers[k] || doc.nouns[k]) && (k < i || k >= end)) other = true;
       if (other) continue;
       const dist = d.tokStart >= end ? d.tokStart - end : i - d.tokEnd;
       if (dist < bestD) [best, bestD] = [d, dist];
@@ -1903,18 +3016,34 @@ class Extractor {
     if (conj !== 'after' && conj !== 'before') return undefined;
     const unit = (lows[cs - 1] ?? '').replace(/s$/, '');
     const nw = lows[cs - 2] ?? '';
-    const n = nw === 'a' || nw === 'one' ? 1 : ({ two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, ten: 10 } as Record<string, number>)[nw] ?? (/^\d{1,2}$/.test(nw) ? Number(nw) : undefined);
+    const n =
+      nw === 'a' || nw === 'one'
+        ? 1
+        : (({ two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, ten: 10 } as Record<string, number>)[
+            nw
+          ] ?? (/^\d{1,2}$/.test(nw) ? Number(nw) : undefined));
     if (n === undefined) return undefined;
     const days = unit === 'day' ? n : unit === 'week' ? 7 * n : unit === 'hour' ? 0 : undefined;
     if (days === undefined) return undefined;
     // The main clause's date: the nearest dated expression before the "N days after" phrase, else the reference.
     let main: string | undefined;
-    for (const d of doc.dates) if (d.tokStart >= sentStart && d.tokEnd <= cs - 2 && d.date && d.precision === 'day' && !d.comparative) main = d.date;
+    for (const d of doc.dates)
+      if (d.tokStart >= sentStart && d.tokEnd <= cs - 2 && d.date && d.precision === 'day' && !d.comparative)
+        main = d.date;
     main = main ?? doc.ref;
     if (!main) return undefined;
     const date = addDays(main, conj === 'after' ? -days : days);
     void sentEnd;
-    return { tokStart: cs - 2, tokEnd: cs, date, precision: 'day', historical: doc.ref ? daysBetween(date, doc.ref) > HISTORICAL_DAYS : false, future: false, comparative: false, approx: true };
+    return {
+      tokStart: cs - 2,
+      tokEnd: cs,
+      date,
+      precision: 'day',
+      historical: doc.ref ? daysBetween(date, doc.ref) > HISTORICAL_DAYS : false,
+      future: false,
+      comparative: false,
+      approx: true,
+    };
   }
 
   // -------------------------------------------------------------------------------------------
@@ -1926,11 +3055,20 @@ class Extractor {
     for (const m of this.mentions) {
       for (const d of [m.sent, m.sent + 1, m.sent + 2]) {
         if (d !== m.sent && this.sentenceHasTrigger(d) && !this.denialAboutClaims(d)) continue;
-        if (this.unverifiedSents.has(d) && (m.status === 'reported' || m.status === 'reported_attr' || m.status === 'claimed')) {
+        if (
+          this.unverifiedSents.has(d) &&
+          (m.status === 'reported' || m.status === 'reported_attr' || m.status === 'claimed')
+        ) {
           m.status = 'claimed';
           m.evidence.add(d);
         }
-        if (d !== m.sent && this.denySents.has(d) && m.type !== 'provincial_capital_attack' && m.status !== 'confirmed' && this.denialAboutClaims(d)) {
+        if (
+          d !== m.sent &&
+          this.denySents.has(d) &&
+          m.type !== 'provincial_capital_attack' &&
+          m.status !== 'confirmed' &&
+          this.denialAboutClaims(d)
+        ) {
           // (also when the denying sentence has events of its own: "the claim was baseless and the attack was repelled")
           m.status = 'denied';
           m.evidence.add(d);
@@ -1955,8 +3093,12 @@ class Extractor {
       const pos = ms.filter((m) => !m.counter);
       // "had not yet fallen by Sunday, but by Monday it was in Taliban hands": an earlier-dated
       // counter-reading does not deny a later change.
-      const latestPos = pos.filter((m) => m.dateExplicit && m.date).reduce((d, m) => (m.date! > d ? m.date! : d), '');
-      const counters = ms.filter((m) => m.counter && !(latestPos && m.dateExplicit && m.date && m.date < latestPos));
+      const latestPos = pos
+        .filter((m) => m.dateExplicit && m.date)
+        .reduce((d, m) => (m.date! > d ? m.date! : d), '');
+      const counters = ms.filter(
+        (m) => m.counter && !(latestPos && m.dateExplicit && m.date && m.date < latestPos),
+      );
       const explicitDenials = pos.filter((m) => m.status === 'denied');
       if (!pos.length) {
         // Only "the city has not fallen": an event only if the report speaks of a claim or rumour to deny.
@@ -1969,7 +3111,8 @@ class Extractor {
       const sorted = [...basis].sort((a, b) => {
         if (type !== 'provincial_capital_attack') {
           // The latest dated change of control is the current holder ("retaken in June, fell again on Sunday").
-          if (a.date && b.date && a.dateExplicit && b.dateExplicit && a.date !== b.date) return a.date < b.date ? 1 : -1;
+          if (a.date && b.date && a.dateExplicit && b.dateExplicit && a.date !== b.date)
+            return a.date < b.date ? 1 : -1;
         }
         const ea = a.actorExplicit ? 1 : 0;
         const eb = b.actorExplicit ? 1 : 0;
@@ -1989,20 +3132,30 @@ class Extractor {
       const same = pos.filter((m) => !m.actor || m.actor === actor || type === 'provincial_capital_attack');
       let status: EventStatus;
       if (same.some((m) => m.status === 'confirmed')) status = 'confirmed';
-      else if (same.some((m) => m.status === 'denied') || (counters.length && type !== 'provincial_capital_attack')) status = 'denied';
+      else if (
+        same.some((m) => m.status === 'denied') ||
+        (counters.length && type !== 'provincial_capital_attack')
+      )
+        status = 'denied';
       else if (same.some((m) => m.status === 'reported_attr')) status = 'reported';
       else if (same.some((m) => m.status === 'claimed')) status = 'claimed';
       else status = 'reported';
       void explicitDenials;
 
-      const dated = basis.filter((m) => m.dateExplicit && m.date && (!m.actor || m.actor === actor || type === 'provincial_capital_attack'));
+      const dated = basis.filter(
+        (m) =>
+          m.dateExplicit && m.date && (!m.actor || m.actor === actor || type === 'provincial_capital_attack'),
+      );
       const precise = dated.filter((m) => !m.dateApprox);
       // An attack dates from its first day (derived dates count); a change of control from its latest stated date.
-      const explicitDates = (type === 'provincial_capital_attack' ? dated : precise.length ? precise : dated).map((m) => m.date!);
+      const explicitDates = (
+        type === 'provincial_capital_attack' ? dated : precise.length ? precise : dated
+      ).map((m) => m.date!);
       let eventDate: string | undefined;
       if (explicitDates.length) {
         explicitDates.sort();
-        eventDate = type === 'provincial_capital_attack' ? explicitDates[0] : explicitDates[explicitDates.length - 1];
+        eventDate =
+          type === 'provincial_capital_attack' ? explicitDates[0] : explicitDates[explicitDates.length - 1];
       } else eventDate = doc.ref;
       let miss = 1;
       for (const m of ms) miss *= 1 - m.confidence;
@@ -2018,7 +3171,13 @@ class Extractor {
         .slice(0, 20)
         .map((si) => this.evidenceSpan(si, anchors.get(si)));
       const place = ms[0].place;
-      const location: EventLocation = { id: place.id, name: place.name, kind: place.kind, province: place.province, country: place.country };
+      const location: EventLocation = {
+        id: place.id,
+        name: place.name,
+        kind: place.kind,
+        province: place.province,
+        country: place.country,
+      };
       if (place.neighbor) location.neighbor = place.neighbor;
       if (place.lat !== undefined && place.lon !== undefined) {
         location.lat = place.lat;
@@ -2036,7 +3195,17 @@ class Extractor {
       if (actor) ev.actor = actor;
       if (eventDate) ev.eventDate = eventDate;
       // Keep key order stable and readable.
-      events.push({ id: ev.id, reportId, type, location, ...(ev.actor ? { actor: ev.actor } : {}), status, ...(eventDate ? { eventDate } : {}), confidence, evidence });
+      events.push({
+        id: ev.id,
+        reportId,
+        type,
+        location,
+        ...(ev.actor ? { actor: ev.actor } : {}),
+        status,
+        ...(eventDate ? { eventDate } : {}),
+        confidence,
+        evidence,
+      });
     }
     events.sort((a, b) => a.evidence[0].start - b.evidence[0].start || a.type.localeCompare(b.type));
     return events;
@@ -2089,7 +3258,8 @@ class Extractor {
       const t = this.cueTag(k);
       if (t === 'FALSE') return true;
       if (t === 'DENY') {
-        for (let j = k + 1; j < Math.min(s.tokEnd, k + 5); j++) if (CLAIM_OBJECT.has(doc.lows[j]) && doc.lows[j] !== 'the') return true;
+        for (let j = k + 1; j < Math.min(s.tokEnd, k + 5); j++)
+          if (CLAIM_OBJECT.has(doc.lows[j]) && doc.lows[j] !== 'the') return true;
         if (BE.has(doc.lows[k - 1])) return true;
       }
     }
@@ -2111,7 +3281,10 @@ const oneShotHash = (crypto as unknown as { hash?: (alg: string, data: string) =
 export function eventId(reportId: string, type: EventType, locationId: string): string {
   const data = `${reportId}|${type}|${locationId}`;
   // crypto.hash (Node >= 20.12) is the same digest without the Hash object, ~4x faster.
-  return (oneShotHash ? oneShotHash('sha256', data) : createHash('sha256').update(data).digest('hex')).slice(0, 24);
+  return (oneShotHash ? oneShotHash('sha256', data) : createHash('sha256').update(data).digest('hex')).slice(
+    0,
+    24,
+  );
 }
 
 void CUES;

@@ -52,7 +52,18 @@ export interface Gazetteer {
 
 const ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
 const KINDS: PlaceKind[] = ['provincial_capital', 'border_crossing'];
-const ALLOWED_KEYS = new Set(['id', 'name', 'kind', 'province', 'country', 'neighbor', 'lat', 'lon', 'aliases', 'provinceAliases']);
+const ALLOWED_KEYS = new Set([
+  'id',
+  'name',
+  'kind',
+  'province',
+  'country',
+  'neighbor',
+  'lat',
+  'lon',
+  'aliases',
+  'provinceAliases',
+]);
 
 export type PlaceValidation = { ok: true; places: PlaceEntry[] } | { ok: false; errors: string[] };
 
@@ -64,10 +75,16 @@ export type PlaceValidation = { ok: true; places: PlaceEntry[] } | { ok: false; 
 export function validatePlaceEntries(input: unknown): PlaceValidation {
   const errors: string[] = [];
   let list: unknown = input;
-  if (list && typeof list === 'object' && !Array.isArray(list) && 'places' in (list as Record<string, unknown>)) {
+  if (
+    list &&
+    typeof list === 'object' &&
+    !Array.isArray(list) &&
+    'places' in (list as Record<string, unknown>)
+  ) {
     list = (list as Record<string, unknown>).places;
   }
-  if (!Array.isArray(list)) return { ok: false, errors: ['expected an array of places (or an object with a "places" array)'] };
+  if (!Array.isArray(list))
+    return { ok: false, errors: ['expected an array of places (or an object with a "places" array)'] };
   const ids = new Set<string>();
   const places: PlaceEntry[] = [];
   list.forEach((raw, i) => {
@@ -78,32 +95,41 @@ export function validatePlaceEntries(input: unknown): PlaceValidation {
     }
     const o = raw as Record<string, unknown>;
     const before = errors.length;
-    for (const k of Object.keys(o)) if (!ALLOWED_KEYS.has(k)) errors.push(`${at}.${k}: unknown field (allowed: ${[...ALLOWED_KEYS].join(', ')})`);
+    for (const k of Object.keys(o))
+      if (!ALLOWED_KEYS.has(k))
+        errors.push(`${at}.${k}: unknown field (allowed: ${[...ALLOWED_KEYS].join(', ')})`);
     const str = (k: string, required: boolean, max = 200) => {
       const v = o[k];
       if (v === undefined) {
         if (required) errors.push(`${at}.${k}: required`);
         return;
       }
-      if (typeof v !== 'string' || (required && !v.trim()) || v.length > max) errors.push(`${at}.${k}: must be a${required ? ' non-empty' : ''} string of at most ${max} characters`);
+      if (typeof v !== 'string' || (required && !v.trim()) || v.length > max)
+        errors.push(
+          `${at}.${k}: must be a${required ? ' non-empty' : ''} string of at most ${max} characters`,
+        );
     };
     str('id', true, 128);
-    if (typeof o.id === 'string' && o.id && !ID_RE.test(o.id)) errors.push(`${at}.id: letters, digits and . _ : - only`);
+    if (typeof o.id === 'string' && o.id && !ID_RE.test(o.id))
+      errors.push(`${at}.id: letters, digits and . _ : - only`);
     if (typeof o.id === 'string') {
       if (ids.has(o.id)) errors.push(`${at}.id: duplicate id "${o.id}"`);
       ids.add(o.id);
     }
     str('name', true);
-    if (typeof o.name === 'string' && o.name.trim() && nameKeys(o.name).length === 0) errors.push(`${at}.name: must contain letters or digits`);
+    if (typeof o.name === 'string' && o.name.trim() && nameKeys(o.name).length === 0)
+      errors.push(`${at}.name: must contain letters or digits`);
     if (!KINDS.includes(o.kind as PlaceKind)) errors.push(`${at}.kind: must be one of ${KINDS.join(', ')}`);
     str('province', true);
     str('country', true);
     str('neighbor', false);
-    if (o.kind === 'border_crossing' && (typeof o.neighbor !== 'string' || !o.neighbor.trim())) errors.push(`${at}.neighbor: required for a border_crossing (the country on the other side)`);
+    if (o.kind === 'border_crossing' && (typeof o.neighbor !== 'string' || !o.neighbor.trim()))
+      errors.push(`${at}.neighbor: required for a border_crossing (the country on the other side)`);
     const num = (k: string, lim: number) => {
       const v = o[k];
       if (v === undefined) return;
-      if (typeof v !== 'number' || !Number.isFinite(v) || v < -lim || v > lim) errors.push(`${at}.${k}: must be a number between -${lim} and ${lim}`);
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < -lim || v > lim)
+        errors.push(`${at}.${k}: must be a number between -${lim} and ${lim}`);
     };
     num('lat', 90);
     num('lon', 180);
@@ -114,18 +140,26 @@ export function validatePlaceEntries(input: unknown): PlaceValidation {
       if (!Array.isArray(v)) errors.push(`${at}.${k}: must be an array of strings`);
       else
         v.forEach((a, j) => {
-          if (typeof a !== 'string' || !a.trim() || a.length > 200 || nameKeys(a).length === 0) errors.push(`${at}.${k}[${j}]: must be a non-empty name`);
+          if (typeof a !== 'string' || !a.trim() || a.length > 200 || nameKeys(a).length === 0)
+            errors.push(`${at}.${k}[${j}]: must be a non-empty name`);
         });
     }
     if (errors.length === before) {
-      const p: PlaceEntry = { id: o.id as string, name: (o.name as string).trim(), kind: o.kind as PlaceKind, province: (o.province as string).trim(), country: (o.country as string).trim() };
+      const p: PlaceEntry = {
+        id: o.id as string,
+        name: (o.name as string).trim(),
+        kind: o.kind as PlaceKind,
+        province: (o.province as string).trim(),
+        country: (o.country as string).trim(),
+      };
       if (typeof o.neighbor === 'string' && o.neighbor.trim()) p.neighbor = o.neighbor.trim();
       if (typeof o.lat === 'number' && typeof o.lon === 'number') {
         p.lat = o.lat;
         p.lon = o.lon;
       }
       if (Array.isArray(o.aliases)) p.aliases = (o.aliases as string[]).map((s) => s.trim());
-      if (Array.isArray(o.provinceAliases)) p.provinceAliases = (o.provinceAliases as string[]).map((s) => s.trim());
+      if (Array.isArray(o.provinceAliases))
+        p.provinceAliases = (o.provinceAliases as string[]).map((s) => s.trim());
       places.push(p);
     }
   });
@@ -135,7 +169,8 @@ export function validatePlaceEntries(input: unknown): PlaceValidation {
 export const DEFAULT_PLACES: PlaceEntry[] = (afghanistan as { places: PlaceEntry[] }).places;
 export const COUNTRIES: CountryInfo[] = (countriesData as { countries: CountryInfo[] }).countries;
 
-const provinceKeyOf = (country: string, province: string) => `${country.toLowerCase()}|${nameKeys(province).join(' ')}`;
+const provinceKeyOf = (country: string, province: string) =>
+  `${country.toLowerCase()}|${nameKeys(province).join(' ')}`;
 
 /**
  * Compiles the default Afghanistan gazetteer plus `extraPlaces` (operator places, e.g. other
@@ -145,7 +180,10 @@ const provinceKeyOf = (country: string, province: string) => `${country.toLowerC
 export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
   if (extraPlaces.length) {
     const v = validatePlaceEntries(extraPlaces);
-    if (!v.ok) throw new Error(`invalid places: ${v.errors.slice(0, 5).join('; ')}${v.errors.length > 5 ? ` (+${v.errors.length - 5} more)` : ''}`);
+    if (!v.ok)
+      throw new Error(
+        `invalid places: ${v.errors.slice(0, 5).join('; ')}${v.errors.length > 5 ? ` (+${v.errors.length - 5} more)` : ''}`,
+      );
   }
   const merged = new Map<string, PlaceEntry>();
   // Operator places first so that they win ties on a shared spelling.
@@ -207,7 +245,8 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
     for (const n of [p.name, ...p.aliases]) {
       const keys = nameKeys(n);
       automaton.add(keys, payload);
-      if (p.kind === 'provincial_capital' && provinceNameKeys.has(`${p.provinceKey}#${keys.join(' ')}`)) p.sharesProvinceName = true;
+      if (p.kind === 'provincial_capital' && provinceNameKeys.has(`${p.provinceKey}#${keys.join(' ')}`))
+        p.sharesProvinceName = true;
     }
   }
   const countryByName = new Map<string, CountryInfo>();

@@ -2,7 +2,23 @@
  * @watchfire/extraction — pure text -> events (no I/O). Build a Gazetteer once with
  * buildGazetteer() and pass it to every extractEvents() call.
  */
-export type { EventType, EventStatus, EventLocation, Evidence, ExtractedEvent, ReportInput, PlaceEntry, PlaceKind } from './types';
+export type {
+  EventType,
+  EventStatus,
+  EventLocation,
+  Evidence,
+  ExtractedEvent,
+  ReportInput,
+  PlaceEntry,
+  PlaceKind,
+} from './types';
 export { extractEvents, extractWithDebug, eventId, type ExtractOptions, type DebugInfo } from './extract';
-export { buildGazetteer, getDefaultGazetteer, validatePlaceEntries, DEFAULT_PLACES, type Gazetteer, type PlaceValidation } from './gazetteer';
+export {
+  buildGazetteer,
+  getDefaultGazetteer,
+  validatePlaceEntries,
+  DEFAULT_PLACES,
+  type Gazetteer,
+  type PlaceValidation,
+} from './gazetteer';
 export { HISTORICAL_DAYS } from './dates';

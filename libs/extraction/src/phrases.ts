@@ -46,14 +46,21 @@ export class MultiTrie<V extends unknown[]> {
    * Longest entry of each table starting at `i`: out[table] = { value, end } or undefined.
    * Returns false when no entry starts here.
    */
-  matchAll(words: readonly string[], i: number, limit: number, out: ({ value: unknown; end: number } | undefined)[]): boolean {
+  matchAll(
+    words: readonly string[],
+    i: number,
+    limit: number,
+    out: ({ value: unknown; end: number } | undefined)[],
+  ): boolean {
     for (let t = 0; t < this.tables; t++) out[t] = undefined;
     let node = this.root.get(words[i]);
     if (!node) return false;
     let k = i;
     while (node) {
       const vals = node.vals as unknown[] | undefined;
-      if (vals) for (let t = 0; t < this.tables; t++) if (vals[t] !== undefined) out[t] = { value: vals[t], end: k + 1 };
+      if (vals)
+        for (let t = 0; t < this.tables; t++)
+          if (vals[t] !== undefined) out[t] = { value: vals[t], end: k + 1 };
       k++;
       if (k >= limit || !node.next) break;
       node = node.next.get(words[k]);
@@ -62,7 +69,12 @@ export class MultiTrie<V extends unknown[]> {
   }
 
   /** Longest entry of one table starting at `i`. */
-  match(table: number, words: readonly string[], i: number, limit = words.length): { value: V[number]; end: number } | undefined {
+  match(
+    table: number,
+    words: readonly string[],
+    i: number,
+    limit = words.length,
+  ): { value: V[number]; end: number } | undefined {
     let node = this.root.get(words[i]);
     let best: { value: V[number]; end: number } | undefined;
     let k = i;

@@ -7,7 +7,17 @@
  */
 import type { Doc } from './doc';
 import type { CountryInfo, GazPlace, GazProvince, Gazetteer } from './gazetteer';
-import { COREF_NOUNS, INNER_CITY, NON_PLACE_HEADS, PERSON_ROLES, PERSON_TITLES, PLACE_FOLLOWERS, TRIGGERS, CUES, ACTORS } from './lexicon';
+import {
+  COREF_NOUNS,
+  INNER_CITY,
+  NON_PLACE_HEADS,
+  PERSON_ROLES,
+  PERSON_TITLES,
+  PLACE_FOLLOWERS,
+  TRIGGERS,
+  CUES,
+  ACTORS,
+} from './lexicon';
 import { PhraseTable } from './phrases';
 import { nameKeys } from './text';
 import type { PlaceKind } from './types';
@@ -60,27 +70,232 @@ export interface PlaceIndex {
   storyCountry?: string;
 }
 
-const ADMIN_WORDS = new Set(['province', 'region', 'state', 'governorate', 'oblast', 'department', 'prefecture', 'county', 'district', 'territory', 'emirate', 'wilaya', 'muhafazah']);
-const ADJ = new Set([
-  'northern', 'southern', 'eastern', 'western', 'north', 'south', 'east', 'west', 'northeastern', 'northwestern', 'southeastern', 'southwestern',
-  'central', 'key', 'strategic', 'important', 'main', 'major', 'restive', 'volatile', 'remote', 'mountainous', 'neighbouring', 'neighboring',
-  'nearby', 'besieged', 'embattled', 'beleaguered', 'contested', 'strategically', 'vital', 'lucrative', 'busy', 'bustling', 'trading', 'commercial',
-  'ancient', 'historic', 'dusty', 'small', 'large', 'desert', 'poppy-growing', 'opium', 'volatile', 'troubled', 'same', 'crucial', 'second', 'largest',
-  'second-largest', 'third-largest', 'biggest', 'official', 'formal', 'key', 'sprawling', 'northeast', 'northwest', 'southeast', 'southwest',
+const ADMIN_WORDS = new Set([
+  'province',
+  'region',
+  'state',
+  'governorate',
+  'oblast',
+  'department',
+  'prefecture',
+  'county',
+  'district',
+  'territory',
+  'emirate',
+  'wilaya',
+  'muhafazah',
 ]);
-const NAME_CONNECTORS = new Set(['al', 'el', 'ul', 'ad', 'as', 'ash', 'at', 'az', 'an', 'e', 'i', 'de', 'du', 'bin', 'ibn', 'abu', 'da', 'y', 'la', 'le', 'des', 'ar', 'ya']);
+const ADJ = new Set([
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'north',
+  'south',
+  'east',
+  'west',
+  'northeastern',
+  'northwestern',
+  'southeastern',
+  'southwestern',
+  'central',
+  'key',
+  'strategic',
+  'important',
+  'main',
+  'major',
+  'restive',
+  'volatile',
+  'remote',
+  'mountainous',
+  'neighbouring',
+  'neighboring',
+  'nearby',
+  'besieged',
+  'embattled',
+  'beleaguered',
+  'contested',
+  'strategically',
+  'vital',
+  'lucrative',
+  'busy',
+  'bustling',
+  'trading',
+  'commercial',
+  'ancient',
+  'historic',
+  'dusty',
+  'small',
+  'large',
+  'desert',
+  'poppy-growing',
+  'opium',
+  'volatile',
+  'troubled',
+  'same',
+  'crucial',
+  'second',
+  'largest',
+  'second-largest',
+  'third-largest',
+  'biggest',
+  'official',
+  'formal',
+  'key',
+  'sprawling',
+  'northeast',
+  'northwest',
+  'southeast',
+  'southwest',
+]);
+const NAME_CONNECTORS = new Set([
+  'al',
+  'el',
+  'ul',
+  'ad',
+  'as',
+  'ash',
+  'at',
+  'az',
+  'an',
+  'e',
+  'i',
+  'de',
+  'du',
+  'bin',
+  'ibn',
+  'abu',
+  'da',
+  'y',
+  'la',
+  'le',
+  'des',
+  'ar',
+  'ya',
+]);
 const NAME_STOP = new Set([
-  'the', 'a', 'an', 'in', 'on', 'at', 'by', 'of', 'for', 'to', 'from', 'with', 'and', 'but', 'it', 'its', 'he', 'she', 'they', 'we', 'this', 'that',
-  'taliban', 'afghan', 'government', 'officials', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday', 'january',
-  'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'islamic', 'state', 'army',
-  'president', 'minister', 'ministry', 'reuters', 'afp', 'police', 'security', 'provincial', 'province', 'city', 'town', 'capital', 'border',
-  'crossing', 'district', 'after', 'before', 'when', 'while', 'if', 'as', 'there', 'some', 'many', 'most', 'fighters', 'forces', 'troops',
-  'residents', 'meanwhile', 'however', 'also', 'earlier', 'later', 'late', 'early', 'last', 'mr', 'mrs', 'gen', 'general', 'spokesman',
+  'the',
+  'a',
+  'an',
+  'in',
+  'on',
+  'at',
+  'by',
+  'of',
+  'for',
+  'to',
+  'from',
+  'with',
+  'and',
+  'but',
+  'it',
+  'its',
+  'he',
+  'she',
+  'they',
+  'we',
+  'this',
+  'that',
+  'taliban',
+  'afghan',
+  'government',
+  'officials',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'islamic',
+  'state',
+  'army',
+  'president',
+  'minister',
+  'ministry',
+  'reuters',
+  'afp',
+  'police',
+  'security',
+  'provincial',
+  'province',
+  'city',
+  'town',
+  'capital',
+  'border',
+  'crossing',
+  'district',
+  'after',
+  'before',
+  'when',
+  'while',
+  'if',
+  'as',
+  'there',
+  'some',
+  'many',
+  'most',
+  'fighters',
+  'forces',
+  'troops',
+  'residents',
+  'meanwhile',
+  'however',
+  'also',
+  'earlier',
+  'later',
+  'late',
+  'early',
+  'last',
+  'mr',
+  'mrs',
+  'gen',
+  'general',
+  'spokesman',
 ]);
 const COREF_DETERMINERS = new Set(['the', 'this', 'that', 'its']);
 const CITY_PRECEDERS = new Set(['city', 'town', 'capital', 'crossing', 'port']);
-const PROVINCE_CONTEXT_BEFORE = new Set(['districts', 'district', 'across', 'throughout', 'rural', 'provinces', 'province']);
-const REPORTING_AFTER = new Set(['said', 'says', 'told', 'added', 'explained', 'stated', 'wrote', 'tweeted', 'asked', 'recalled', 'remembered', 'smiled', 'laughed', 'cried', 'replied', 'insisted', 'continued', 'whispered']);
+const PROVINCE_CONTEXT_BEFORE = new Set([
+  'districts',
+  'district',
+  'across',
+  'throughout',
+  'rural',
+  'provinces',
+  'province',
+]);
+const REPORTING_AFTER = new Set([
+  'said',
+  'says',
+  'told',
+  'added',
+  'explained',
+  'stated',
+  'wrote',
+  'tweeted',
+  'asked',
+  'recalled',
+  'remembered',
+  'smiled',
+  'laughed',
+  'cried',
+  'replied',
+  'insisted',
+  'continued',
+  'whispered',
+]);
 
 const corefTable = new PhraseTable(Object.entries(COREF_NOUNS));
 
@@ -91,11 +306,65 @@ function safeAt(at: Int32Array, k: number): number {
 
 /** Nouns a place name can modify ("Kunduz residents"): the name is then not the head of its phrase. */
 const MODIFIER_HEADS = new Set([
-  ...INNER_CITY, ...NON_PLACE_HEADS, 'residents', 'police', 'governor', 'officials', 'official', 'council', 'authorities', 'people', 'traders',
-  'highway', 'road', 'route', 'river', 'valley', 'corps', 'garrison', 'commander', 'commanders', 'chief', 'native', 'natives', 'airport',
-  'deputy', 'mayor', 'spokesman', 'media', 'journalists', 'elders', 'lawmaker', 'lawmakers', 'representatives', 'delegation', 'team',
-  'operations', 'offensive', 'campaign', 'front', 'frontline', 'front-line', 'trade', 'traffic', 'customs', 'revenue', 'agreement', 'accord',
-  'talks', 'process', 'model', 'story', 'university', 'hospital', 'residents', 'families', 'refugees', 'jail', 'prison', 'province',
+  ...INNER_CITY,
+  ...NON_PLACE_HEADS,
+  'residents',
+  'police',
+  'governor',
+  'officials',
+  'official',
+  'council',
+  'authorities',
+  'people',
+  'traders',
+  'highway',
+  'road',
+  'route',
+  'river',
+  'valley',
+  'corps',
+  'garrison',
+  'commander',
+  'commanders',
+  'chief',
+  'native',
+  'natives',
+  'airport',
+  'deputy',
+  'mayor',
+  'spokesman',
+  'media',
+  'journalists',
+  'elders',
+  'lawmaker',
+  'lawmakers',
+  'representatives',
+  'delegation',
+  'team',
+  'operations',
+  'offensive',
+  'campaign',
+  'front',
+  'frontline',
+  'front-line',
+  'trade',
+  'traffic',
+  'customs',
+  'revenue',
+  'agreement',
+  'accord',
+  'talks',
+  'process',
+  'model',
+  'story',
+  'university',
+  'hospital',
+  'residents',
+  'families',
+  'refugees',
+  'jail',
+  'prison',
+  'province',
 ]);
 
 export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
@@ -140,7 +409,15 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
           mentions.push({ start: m.start, end: m.end, sent, kind: 'province', province: prov, quality: 1 });
           continue;
         }
-        mentions.push({ start: m.start, end: m.end, sent, kind: 'place', place, ambiguous: true, quality: 0.92 });
+        mentions.push({
+          start: m.start,
+          end: m.end,
+          sent,
+          kind: 'place',
+          place,
+          ambiguous: true,
+          quality: 0.92,
+        });
         continue;
       }
       mentions.push({ start: m.start, end: m.end, sent, kind: 'place', place, quality: 1 });
@@ -148,7 +425,15 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
       if (isPersonName(doc, m.start, m.end)) continue;
       mentions.push({ start: m.start, end: m.end, sent, kind: 'province', province: provs[0], quality: 1 });
     } else if (countries.length) {
-      mentions.push({ start: m.start, end: m.end, sent, kind: 'country', country: countries[0].country, demonym: countries[0].demonym, quality: 1 });
+      mentions.push({
+        start: m.start,
+        end: m.end,
+        sent,
+        kind: 'country',
+        country: countries[0].country,
+        demonym: countries[0].demonym,
+        quality: 1,
+      });
     }
   }
 
@@ -175,7 +460,12 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   // Story country: the most mentioned among gazetteer places and country names (not demonyms of neighbours).
   const counts = new Map<string, number>();
   for (const m of mentions) {
-    const c = m.kind === 'place' && m.place ? m.place.country : m.kind === 'province' && m.province ? m.province.country : undefined;
+    const c =
+      m.kind === 'place' && m.place
+        ? m.place.country
+        : m.kind === 'province' && m.province
+          ? m.province.country
+          : undefined;
     if (c && c !== 'unknown') counts.set(c, (counts.get(c) ?? 0) + 2);
   }
   let storyCountry: string | undefined;
@@ -189,18 +479,34 @@ function readsAsProvince(doc: Doc, s: number, e: number): boolean {
   const { lows } = doc;
   const next = lows[e] ?? '';
   if (next === 'province' || next === 'provinces') return true;
-  if (next === 'provincial' && lows[e + 1] !== 'capital' && lows[e + 1] !== 'center' && lows[e + 1] !== 'centre') return true;
+  if (
+    next === 'provincial' &&
+    lows[e + 1] !== 'capital' &&
+    lows[e + 1] !== 'center' &&
+    lows[e + 1] !== 'centre'
+  )
+    return true;
   const p1 = lows[s - 1] ?? '';
   const p2 = lows[s - 2] ?? '';
-  if ((p1 === 'of' || p1 === 'in') && (p2 === 'province' || p2 === 'provinces' || PROVINCE_CONTEXT_BEFORE.has(p2))) return true;
+  if (
+    (p1 === 'of' || p1 === 'in') &&
+    (p2 === 'province' || p2 === 'provinces' || PROVINCE_CONTEXT_BEFORE.has(p2))
+  )
+    return true;
   if (PROVINCE_CONTEXT_BEFORE.has(p1)) return true;
   if ((p1 === 'of' || p1 === 'in') && p2 === 'parts' && lows[s - 3] === 'other') return true;
   if (next === "'s") {
-    for (let k = e + 1; k < Math.min(lows.length, e + 5); k++) if (lows[k] === 'district' || lows[k] === 'districts' || lows[k] === 'province') return true;
+    for (let k = e + 1; k < Math.min(lows.length, e + 5); k++)
+      if (lows[k] === 'district' || lows[k] === 'districts' || lows[k] === 'province') return true;
   }
   // "capital of Kunduz" / "governor of Kunduz" speak of the province.
   if (p1 === 'of' && (p2 === 'capital' || p2 === 'governor' || p2 === 'capitals')) return true;
-  if ((p1 === 'of' || p1 === 'in') && ['parts', 'much', 'most', 'swathes', 'swaths'].includes(p2) && lows[s - 3] !== 'city') return false;
+  if (
+    (p1 === 'of' || p1 === 'in') &&
+    ['parts', 'much', 'most', 'swathes', 'swaths'].includes(p2) &&
+    lows[s - 3] !== 'city'
+  )
+    return false;
   return false;
 }
 
@@ -212,16 +518,52 @@ function isPersonName(doc: Doc, s: number, e: number): boolean {
   // "Farah said", "Ghazni told reporters"
   if (next && next.word && REPORTING_AFTER.has(next.low)) return true;
   // "Farah Karimi": followed by a capitalised word that does not usually follow a place.
-  if (!title && next && next.word && next.cap && next.nlBefore === 0 && !PLACE_FOLLOWERS.has(next.low) && !TRIGGERS.has(next.low) && !CUES.has(next.low) && !ACTORS.has(next.low)) {
+  if (
+    !title &&
+    next &&
+    next.word &&
+    next.cap &&
+    next.nlBefore === 0 &&
+    !PLACE_FOLLOWERS.has(next.low) &&
+    !TRIGGERS.has(next.low) &&
+    !CUES.has(next.low) &&
+    !ACTORS.has(next.low)
+  ) {
     if (!/^\d/.test(next.raw)) return true;
   }
   // "Gen. Farah", "Mullah Ghazni", "Mohammad Farah"
   let p = s - 1;
   if (p >= sent.tokStart && tokens[p].raw === '.') p--;
   if (p >= sent.tokStart && tokens[p].word && tokens[p].cap && PERSON_TITLES.has(tokens[p].low)) return true;
-  if (!title && p > sent.tokStart && p === s - 1 && tokens[p].word && tokens[p].cap && tokens[p].nlBefore === 0 && /^[A-Z][a-z]+$/.test(tokens[p].raw)) {
+  if (
+    !title &&
+    p > sent.tokStart &&
+    p === s - 1 &&
+    tokens[p].word &&
+    tokens[p].cap &&
+    tokens[p].nlBefore === 0 &&
+    /^[A-Z][a-z]+$/.test(tokens[p].raw)
+  ) {
     const pl = tokens[p].low;
-    if (!NAME_STOP.has(pl) && !PLACE_FOLLOWERS.has(pl) && !ADJ.has(pl) && !TRIGGERS.has(pl) && !CUES.has(pl) && !ACTORS.has(pl) && !['northern', 'southern', 'eastern', 'western', 'central', 'greater', 'old', 'new', 'downtown'].includes(pl)) {
+    if (
+      !NAME_STOP.has(pl) &&
+      !PLACE_FOLLOWERS.has(pl) &&
+      !ADJ.has(pl) &&
+      !TRIGGERS.has(pl) &&
+      !CUES.has(pl) &&
+      !ACTORS.has(pl) &&
+      ![
+        'northern',
+        'southern',
+        'eastern',
+        'western',
+        'central',
+        'greater',
+        'old',
+        'new',
+        'downtown',
+      ].includes(pl)
+    ) {
       // A capitalised word in mid-sentence right before the name: a first name.
       return true;
     }
@@ -251,7 +593,8 @@ function annotateHead(doc: Doc, m: PlaceMention): void {
     m.possessive = true;
     return;
   }
-  if (next.word && !next.cap && MODIFIER_HEADS.has(next.low) && m.kind !== 'province') m.modifierHead = next.low;
+  if (next.word && !next.cap && MODIFIER_HEADS.has(next.low) && m.kind !== 'province')
+    m.modifierHead = next.low;
   // "Kunduz-Takhar highway", "Kandahar-based"
   if (next.word && next.hyphenBefore && !next.cap) m.modifierHead = next.low;
 }
@@ -265,7 +608,11 @@ function provincesByCompany(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[]):
     for (const n of [mentions[i - 1], mentions[i + 1]]) {
       if (!n || n.kind !== 'province') continue;
       const between = n.start > m.end ? lows.slice(m.end, n.start) : lows.slice(n.end, m.start);
-      if (between.length && between.length <= 2 && between.every((w) => w === 'and' || w === ',' || w === 'or')) {
+      if (
+        between.length &&
+        between.length <= 2 &&
+        between.every((w) => w === 'and' || w === ',' || w === 'or')
+      ) {
         const prov = gaz.provinces.get((m.place as GazPlace).provinceKey);
         if (prov) {
           m.kind = 'province';
@@ -291,7 +638,7 @@ function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention
     const cap = prov.capital;
     // Backwards: "[the] [provincial] capital of [the] [ADJ*] [province of]" + PROV
     let k = m.start - 1;
-    while (k >= 0 && (ADJ.has(lows[k]) && !doc.tokens[k].cap || lows[k] === 'the')) k--;
+    while (k >= 0 && ((ADJ.has(lows[k]) && !doc.tokens[k].cap) || lows[k] === 'the')) k--;
     if (lows[k] === 'of' && (lows[k - 1] === 'province' || lows[k - 1] === 'provinces')) {
       k -= 2;
       while (k >= 0 && (ADJ.has(lows[k]) || lows[k] === 'the')) k--;
@@ -301,7 +648,11 @@ function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention
         k--;
       } else k = -2;
     }
-    if (k >= 0 && (lows[k] === 'capital' || lows[k] === 'center' || lows[k] === 'centre') && lows[k] !== undefined) {
+    if (
+      k >= 0 &&
+      (lows[k] === 'capital' || lows[k] === 'center' || lows[k] === 'centre') &&
+      lows[k] !== undefined
+    ) {
       let s = k;
       if (lows[s - 1] === 'provincial') s--;
       if (lows[s - 1] === 'the' || lows[s - 1] === 'its') s--;
@@ -391,7 +742,11 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         s = k;
         count++;
         k--;
-      } else if (NAME_CONNECTORS.has(lows[k]) && isNameTok(k - 1) && (tokens[k].hyphenBefore || tokens[k + 1].hyphenBefore)) {
+      } else if (
+        NAME_CONNECTORS.has(lows[k]) &&
+        isNameTok(k - 1) &&
+        (tokens[k].hyphenBefore || tokens[k + 1].hyphenBefore)
+      ) {
         k--;
       } else break;
     }
@@ -407,7 +762,11 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         e = k + 1;
         count++;
         k++;
-      } else if (NAME_CONNECTORS.has(lows[k]) && isNameTok(k + 1) && (tokens[k].hyphenBefore || tokens[k + 1].hyphenBefore)) {
+      } else if (
+        NAME_CONNECTORS.has(lows[k]) &&
+        isNameTok(k + 1) &&
+        (tokens[k].hyphenBefore || tokens[k + 1].hyphenBefore)
+      ) {
         k++;
       } else break;
     }
@@ -432,7 +791,8 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         if (c && !mentions[safeAt(at, j)].demonym) return c.name;
       }
       const c = countryAt(k);
-      if (c && mentions[safeAt(at, k)].demonym && lows[mentions[safeAt(at, k)].end] === 'border') return c.name;
+      if (c && mentions[safeAt(at, k)].demonym && lows[mentions[safeAt(at, k)].end] === 'border')
+        return c.name;
       if (l === ',' || l === ';' || l === '.') break;
     }
     return undefined;
@@ -471,7 +831,15 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         if (!admin && !provincial) continue;
         if (!nm) continue;
         const cap = provMention?.province?.capital;
-        cands.push({ start: nm[0], end: nm[1], sent: sent.index, name: text(nm[0], nm[1]), kind: 'provincial_capital', province: provMention?.province?.name ?? text(pname[0], pname[1]), gazPlace: cap });
+        cands.push({
+          start: nm[0],
+          end: nm[1],
+          sent: sent.index,
+          name: text(nm[0], nm[1]),
+          kind: 'provincial_capital',
+          province: provMention?.province?.name ?? text(pname[0], pname[1]),
+          gazPlace: cap,
+        });
         continue;
       }
       // G2: the [PNAME] provincial capital (of|,) NAME
@@ -479,7 +847,14 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         const nm = nameAfter(i + 3, E);
         if (!nm) continue;
         const pn = nameBefore(i, S);
-        cands.push({ start: nm[0], end: nm[1], sent: sent.index, name: text(nm[0], nm[1]), kind: 'provincial_capital', province: pn ? text(pn[0], pn[1]) : '' });
+        cands.push({
+          start: nm[0],
+          end: nm[1],
+          sent: sent.index,
+          name: text(nm[0], nm[1]),
+          kind: 'provincial_capital',
+          province: pn ? text(pn[0], pn[1]) : '',
+        });
         continue;
       }
       // Crossings
@@ -492,7 +867,14 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         if (!isTown) {
           const nm = nameBefore(b, S);
           if (nm && !(safeAt(at, nm[1] - 1) >= 0)) {
-            cands.push({ start: nm[0], end: nm[1], sent: sent.index, name: text(nm[0], nm[1]), kind: 'border_crossing', neighbor: neighborAfter(head + 1, E) });
+            cands.push({
+              start: nm[0],
+              end: nm[1],
+              sent: sent.index,
+              name: text(nm[0], nm[1]),
+              kind: 'border_crossing',
+              neighbor: neighborAfter(head + 1, E),
+            });
             continue;
           }
         }
@@ -505,15 +887,31 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
           if (mi >= 0 && mentions[mi].kind === 'place' && mentions[mi].place?.kind === 'provincial_capital') {
             // "the border crossing at Zaranj": the crossing of that town if the gazetteer has one.
             const capName = nameKeys(mentions[mi].place!.name).join(' ');
-            const crossing = (gaz.crossingsByProvince.get((mentions[mi].place as GazPlace).provinceKey) ?? []).find((p) => p.nameKeys.some((k) => k.startsWith(capName)));
+            const crossing = (
+              gaz.crossingsByProvince.get((mentions[mi].place as GazPlace).provinceKey) ?? []
+            ).find((p) => p.nameKeys.some((k) => k.startsWith(capName)));
             if (crossing) {
-              cands.push({ start: mentions[mi].start, end: mentions[mi].end, sent: sent.index, name: crossing.name, kind: 'border_crossing', gazPlace: crossing });
+              cands.push({
+                start: mentions[mi].start,
+                end: mentions[mi].end,
+                sent: sent.index,
+                name: crossing.name,
+                kind: 'border_crossing',
+                gazPlace: crossing,
+              });
             }
             continue;
           }
           const nm = nameAfter(target, E);
           if (nm) {
-            cands.push({ start: nm[0], end: nm[1], sent: sent.index, name: text(nm[0], nm[1]), kind: 'border_crossing', neighbor: neighborAfter(nm[1], E) ?? neighborAfter(head + 1, E) });
+            cands.push({
+              start: nm[0],
+              end: nm[1],
+              sent: sent.index,
+              name: text(nm[0], nm[1]),
+              kind: 'border_crossing',
+              neighbor: neighborAfter(nm[1], E) ?? neighborAfter(head + 1, E),
+            });
             continue;
           }
         }
@@ -523,7 +921,15 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         if (lows[k] === 'the' || lows[k] === 'a') k--;
         if (tokens[k]?.raw === ',') {
           const nm = nameBefore(k, S);
-          if (nm) cands.push({ start: nm[0], end: nm[1], sent: sent.index, name: text(nm[0], nm[1]), kind: 'border_crossing', neighbor: neighborAfter(head + 1, E) });
+          if (nm)
+            cands.push({
+              start: nm[0],
+              end: nm[1],
+              sent: sent.index,
+              name: text(nm[0], nm[1]),
+              kind: 'border_crossing',
+              neighbor: neighborAfter(head + 1, E),
+            });
         }
         continue;
       }
@@ -553,7 +959,15 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
           /* appositive form: NAME , a town on the border with */
         } else if (['town', 'city', 'village'].includes(lows[k - 1])) continue;
         const nm = nameBefore(k, S);
-        if (nm) cands.push({ start: nm[0], end: nm[1], sent: sent.index, name: text(nm[0], nm[1]), kind: 'border_crossing', neighbor: nb });
+        if (nm)
+          cands.push({
+            start: nm[0],
+            end: nm[1],
+            sent: sent.index,
+            name: text(nm[0], nm[1]),
+            kind: 'border_crossing',
+            neighbor: nb,
+          });
         else if (safeAt(at, k - 1) >= 0 && mentions[safeAt(at, k - 1)].kind === 'place') end = k; // a gazetteer place: nothing to add
       }
     }
@@ -585,13 +999,17 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
       const key = nameKeys(c.name).join(' ');
       const existing = byKey.get(key);
       if (existing) {
-        if (!existing.neighbor && c.neighbor && existing.kind === 'border_crossing') existing.neighbor = c.neighbor;
+        if (!existing.neighbor && c.neighbor && existing.kind === 'border_crossing')
+          existing.neighbor = c.neighbor;
         place = existing;
       } else {
         const country = storyCountry ?? 'unknown';
         const info = gaz.countries.find((x) => x.name === country);
         const code = info ? info.code : country === 'unknown' ? 'xx' : slug(country);
-        const prov = c.province && c.kind === 'provincial_capital' ? slug(c.province.replace(/\s+(province|region|state|governorate)$/i, '')) : '';
+        const prov =
+          c.province && c.kind === 'provincial_capital'
+            ? slug(c.province.replace(/\s+(province|region|state|governorate)$/i, ''))
+            : '';
         place = {
           id: [code, prov, slug(c.name)].filter(Boolean).join('-'),
           name: c.name,
@@ -609,7 +1027,15 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
       const o = mentions[i];
       if (o.start < c.end && o.end > c.start) mentions.splice(i, 1);
     }
-    mentions.push({ start: c.start, end: c.end, sent: c.sent, kind: 'place', place, general: !c.gazPlace, quality: c.gazPlace ? 0.95 : 0.85 });
+    mentions.push({
+      start: c.start,
+      end: c.end,
+      sent: c.sent,
+      kind: 'place',
+      place,
+      general: !c.gazPlace,
+      quality: c.gazPlace ? 0.95 : 0.85,
+    });
   }
   // Later bare mentions of a place found by phrasing ("... Bab al-Hawa. Rebels took Bab al-Hawa on Friday").
   if (byKey.size) {
@@ -622,7 +1048,15 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         let ok = true;
         for (let j = 1; j < ks.length; j++) if (doc.keys[i + j] !== ks[j] || covered[i + j]) ok = false;
         if (!ok) continue;
-        mentions.push({ start: i, end: i + ks.length, sent: doc.sentOf[i], kind: 'place', place, general: true, quality: 0.85 });
+        mentions.push({
+          start: i,
+          end: i + ks.length,
+          sent: doc.sentOf[i],
+          kind: 'place',
+          place,
+          general: true,
+          quality: 0.85,
+        });
         for (let j = 0; j < ks.length; j++) covered[i + j] = 1;
       }
     }
@@ -635,16 +1069,41 @@ function corefPhrases(doc: Doc, mentions: PlaceMention[], at: Int32Array): void 
     for (let i = Math.max(sent.tokStart, doc.bodyTok); i < sent.tokEnd; i++) {
       if (!COREF_DETERMINERS.has(lows[i]) || safeAt(at, i) >= 0) continue;
       let j = i + 1;
-      while (j < sent.tokEnd && (ADJ.has(lows[j]) || (lows[j] === 'border' && lows[j + 1] !== 'town' && lows[j + 1] !== 'crossing' && lows[j + 1] !== 'post' && lows[j + 1] !== 'point' && lows[j + 1] !== 'gate' && lows[j + 1] !== 'port')) && safeAt(at, j) < 0) j++;
+      while (
+        j < sent.tokEnd &&
+        (ADJ.has(lows[j]) ||
+          (lows[j] === 'border' &&
+            lows[j + 1] !== 'town' &&
+            lows[j + 1] !== 'crossing' &&
+            lows[j + 1] !== 'post' &&
+            lows[j + 1] !== 'point' &&
+            lows[j + 1] !== 'gate' &&
+            lows[j + 1] !== 'port')) &&
+        safeAt(at, j) < 0
+      )
+        j++;
       // "the Taliban-held city", "the government-controlled town"
-      while (j < sent.tokEnd && (doc.actors[j] || lows[j] === 'held' || lows[j] === 'controlled' || lows[j] === 'run') && (tokens[j + 1]?.hyphenBefore || tokens[j].hyphenBefore) && safeAt(at, j) < 0) j++;
+      while (
+        j < sent.tokEnd &&
+        (doc.actors[j] || lows[j] === 'held' || lows[j] === 'controlled' || lows[j] === 'run') &&
+        (tokens[j + 1]?.hyphenBefore || tokens[j].hyphenBefore) &&
+        safeAt(at, j) < 0
+      )
+        j++;
       if (safeAt(at, j) >= 0) continue;
       const m = corefTable.match(lows, j, sent.tokEnd);
       if (!m) continue;
       const e = m.end;
       const next = lows[e] ?? '';
       // Not a reference when a name follows: "the city of Farah", "the provincial capital, Zaranj", "the border town Spin Boldak".
-      if (next === 'of' || ((next === ',' || next === 'at' || next === 'in') && safeAt(at, e + 1) >= 0 && mentions[safeAt(at, e + 1)].kind === 'place') || safeAt(at, e) >= 0) continue;
+      if (
+        next === 'of' ||
+        ((next === ',' || next === 'at' || next === 'in') &&
+          safeAt(at, e + 1) >= 0 &&
+          mentions[safeAt(at, e + 1)].kind === 'place') ||
+        safeAt(at, e) >= 0
+      )
+        continue;
       if (next === 's' || next === 'es') continue;
       // Plurals ("the cities") never match the table; "capital" of a country ("the capital, Kabul") is handled above.
       let kind = m.value;
@@ -660,7 +1119,18 @@ function corefPhrases(doc: Doc, mentions: PlaceMention[], at: Int32Array): void 
 
 const COREF_WINDOW = 3;
 
-const PERIPHERAL_PREPS = new Set(['from', 'to', 'towards', 'toward', 'between', 'via', 'beyond', 'near', 'like', 'including']);
+const PERIPHERAL_PREPS = new Set([
+  'from',
+  'to',
+  'towards',
+  'toward',
+  'between',
+  'via',
+  'beyond',
+  'near',
+  'like',
+  'including',
+]);
 
 /**
  * "the city" / "the crossing" / "the provincial capital" -> a compatible place. In the same
@@ -682,7 +1152,8 @@ function resolveCoreference(doc: Doc, mentions: PlaceMention[]): void {
     const p = lows[m.start - 1] ?? '';
     if (PERIPHERAL_PREPS.has(p)) return true;
     if (p === 'and' || p === 'or' || p === ',') {
-      for (let k = m.start - 2; k >= Math.max(0, m.start - 8); k--) if (lows[k] === 'between' || lows[k] === 'including') return true;
+      for (let k = m.start - 2; k >= Math.max(0, m.start - 8); k--)
+        if (lows[k] === 'between' || lows[k] === 'including') return true;
     }
     return !!m.modifierHead || !!m.possessive;
   };
@@ -690,13 +1161,19 @@ function resolveCoreference(doc: Doc, mentions: PlaceMention[]): void {
     if (c.place) {
       const k = c.place.kind;
       if (m.coref === 'crossing' && k === 'border_crossing') return c.place;
-      if ((m.coref === 'city' || m.coref === 'capital' || m.coref === 'provcapital') && k === 'provincial_capital') return c.place;
+      if (
+        (m.coref === 'city' || m.coref === 'capital' || m.coref === 'provcapital') &&
+        k === 'provincial_capital'
+      )
+        return c.place;
       if (m.coref === 'town') return c.place;
       return undefined;
     }
-    if (c.province?.capital && (m.coref === 'provcapital' || m.coref === 'capital')) return c.province.capital;
+    if (c.province?.capital && (m.coref === 'provcapital' || m.coref === 'capital'))
+      return c.province.capital;
     // "a Kunduz provincial council member ... the city": Kunduz city.
-    if (c.province?.capital && m.coref === 'city' && (c.province.capital as GazPlace).sharesProvinceName) return c.province.capital;
+    if (c.province?.capital && m.coref === 'city' && (c.province.capital as GazPlace).sharesProvinceName)
+      return c.province.capital;
     return undefined;
   };
   for (const m of mentions) {
@@ -726,13 +1203,21 @@ function resolveCoreference(doc: Doc, mentions: PlaceMention[]): void {
       }
       continue;
     }
-    if (m.kind === 'place' && m.place) history.push({ place: m.place, sent: m.sent, peripheral: peripheral(m) });
-    else if (m.kind === 'province' && m.province) history.push({ province: m.province, sent: m.sent, peripheral: peripheral(m) });
+    if (m.kind === 'place' && m.place)
+      history.push({ place: m.place, sent: m.sent, peripheral: peripheral(m) });
+    else if (m.kind === 'province' && m.province)
+      history.push({ province: m.province, sent: m.sent, peripheral: peripheral(m) });
   }
 }
 
 /** The last place mentioned before token `tok` within `window` sentences (for pronouns: "captured it"). */
-export function lastPlaceBefore(index: PlaceIndex, tok: number, sent: number, window = 1, kinds?: PlaceKind[]): PlaceMention | undefined {
+export function lastPlaceBefore(
+  index: PlaceIndex,
+  tok: number,
+  sent: number,
+  window = 1,
+  kinds?: PlaceKind[],
+): PlaceMention | undefined {
   for (let i = index.mentions.length - 1; i >= 0; i--) {
     const m = index.mentions[i];
     if (m.start >= tok) continue;

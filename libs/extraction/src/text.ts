@@ -86,7 +86,8 @@ function charClass(c: number, text: string, i: number): number {
   if (LETTER_RE.test(ch)) return 1;
   return WORDCHAR_RE.test(ch) ? 2 : 0;
 }
-const isSpace = (c: number, text: string, i: number) => (c < 128 ? c === 32 || (c >= 9 && c <= 13) : SPACE_RE.test(text.charAt(i)));
+const isSpace = (c: number, text: string, i: number) =>
+  c < 128 ? c === 32 || (c >= 9 && c <= 13) : SPACE_RE.test(text.charAt(i));
 const cpLen = (c: number) => (c >= 0xd800 && c <= 0xdbff ? 2 : 1);
 
 /**
@@ -115,12 +116,29 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
       const raw = text.slice(i, i + len);
       i += len;
       // Intra-word hyphen: "Qala-i-Naw" -> qala i naw, remembered as hyphenBefore on the next word.
-      if ((raw === '-' || raw === '‐' || raw === '‑') && start === prevEnd && tokens.length && tokens[tokens.length - 1].word && i < n && charClass(text.charCodeAt(i), text, i) !== 0) {
+      if (
+        (raw === '-' || raw === '‐' || raw === '‑') &&
+        start === prevEnd &&
+        tokens.length &&
+        tokens[tokens.length - 1].word &&
+        i < n &&
+        charClass(text.charCodeAt(i), text, i) !== 0
+      ) {
         pendingHyphen = i;
         prevEnd = i;
         continue;
       }
-      tokens.push({ start, end: i, raw, low: raw === '’' ? "'" : raw, key: raw, cap: false, word: false, hyphenBefore: false, nlBefore: nl });
+      tokens.push({
+        start,
+        end: i,
+        raw,
+        low: raw === '’' ? "'" : raw,
+        key: raw,
+        cap: false,
+        word: false,
+        hyphenBefore: false,
+        nlBefore: nl,
+      });
       prevEnd = i;
       continue;
     }
@@ -168,7 +186,17 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     });
     prevEnd = start + raw.length;
     if (poss) {
-      tokens.push({ start: prevEnd, end: prevEnd + 2, raw: text.slice(prevEnd, prevEnd + 2), low: "'s", key: "'s", cap: false, word: false, hyphenBefore: false, nlBefore: 0 });
+      tokens.push({
+        start: prevEnd,
+        end: prevEnd + 2,
+        raw: text.slice(prevEnd, prevEnd + 2),
+        low: "'s",
+        key: "'s",
+        cap: false,
+        word: false,
+        hyphenBefore: false,
+        nlBefore: 0,
+      });
       prevEnd += 2;
     }
   }
@@ -176,9 +204,54 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
 }
 
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'gen', 'lt', 'col', 'capt', 'cpt', 'sgt', 'maj', 'st', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug',
-  'sep', 'sept', 'oct', 'nov', 'dec', 'no', 'nos', 'vs', 'approx', 'prof', 'gov', 'sen', 'rep', 'rev', 'jr', 'sr', 'inc', 'corp',
-  'ltd', 'co', 'dept', 'est', 'fig', 'brig', 'adm', 'cmdr', 'gens', 'mt', 'ft',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'gen',
+  'lt',
+  'col',
+  'capt',
+  'cpt',
+  'sgt',
+  'maj',
+  'st',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'no',
+  'nos',
+  'vs',
+  'approx',
+  'prof',
+  'gov',
+  'sen',
+  'rep',
+  'rev',
+  'jr',
+  'sr',
+  'inc',
+  'corp',
+  'ltd',
+  'co',
+  'dept',
+  'est',
+  'fig',
+  'brig',
+  'adm',
+  'cmdr',
+  'gens',
+  'mt',
+  'ft',
 ]);
 const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '»']);
 const OPENERS = new Set(['"', '“', '‘', "'", '(', '[', '«']);
@@ -196,7 +269,13 @@ export function splitSentences(text: string, tokens: Token[]): Sentence[] {
   let s = 0;
   const push = (endTok: number) => {
     if (endTok <= s) return;
-    sentences.push({ start: tokens[s].start, end: tokens[endTok - 1].end, tokStart: s, tokEnd: endTok, index: sentences.length });
+    sentences.push({
+      start: tokens[s].start,
+      end: tokens[endTok - 1].end,
+      tokStart: s,
+      tokEnd: endTok,
+      index: sentences.length,
+    });
     s = endTok;
   };
   for (let i = 0; i < tokens.length; i++) {
@@ -211,7 +290,13 @@ export function splitSentences(text: string, tokens: Token[]): Sentence[] {
     }
     if (!t.word && TERMINAL.has(t.raw)) {
       let j = i + 1;
-      while (j < tokens.length && CLOSERS.has(tokens[j].raw) && tokens[j].nlBefore === 0 && tokens[j].start === tokens[j - 1].end) j++;
+      while (
+        j < tokens.length &&
+        CLOSERS.has(tokens[j].raw) &&
+        tokens[j].nlBefore === 0 &&
+        tokens[j].start === tokens[j - 1].end
+      )
+        j++;
       const next = tokens[j];
       if (!next) continue;
       if (t.raw === '.') {
@@ -230,7 +315,11 @@ export function splitSentences(text: string, tokens: Token[]): Sentence[] {
 }
 
 function isHardWrapped(text: string, from: number, to: number): boolean {
-  const lines = text.slice(from, to).split('\n').map((l) => l.trim()).filter((l) => l.length > 0);
+  const lines = text
+    .slice(from, to)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
   if (lines.length < 4) return false;
   let open = 0;
   let closed = 0;

@@ -3,7 +3,8 @@
  * libs/contracts (EventSchema); keep them in step.
  */
 
-export type EventType = 'provincial_capital_attack' | 'provincial_capital_captured' | 'border_crossing_control_change';
+export type EventType =
+  'provincial_capital_attack' | 'provincial_capital_captured' | 'border_crossing_control_change';
 export type EventStatus = 'claimed' | 'reported' | 'confirmed' | 'denied';
 export type PlaceKind = 'provincial_capital' | 'border_crossing';
 

@@ -39,9 +39,25 @@ describe('actor normalisation', () => {
 
   it('uses named groups and neutral words outside Afghanistan', () => {
     const gz = buildGazetteer();
-    const goma = extractEvents({ id: 'g', text: 'M23 rebels captured Goma, the capital of North Kivu province in eastern Congo, on Monday.', publishedAt: '2025-01-27' }, { gazetteer: gz });
+    const goma = extractEvents(
+      {
+        id: 'g',
+        text: 'M23 rebels captured Goma, the capital of North Kivu province in eastern Congo, on Monday.',
+        publishedAt: '2025-01-27',
+      },
+      { gazetteer: gz },
+    );
     expect(goma.map((e) => [e.location.id, e.actor])).toEqual([['cd-north-kivu-goma', 'M23']]);
-    const nasib = extractEvents({ id: 'n', text: 'Syrian rebels seized the Nasib border crossing with Jordan on Saturday.', publishedAt: '2024-12-07' }, { gazetteer: gz });
-    expect(nasib.map((e) => [e.location.id, e.location.neighbor, e.actor])).toEqual([['sy-nasib', 'Jordan', 'rebels']]);
+    const nasib = extractEvents(
+      {
+        id: 'n',
+        text: 'Syrian rebels seized the Nasib border crossing with Jordan on Saturday.',
+        publishedAt: '2024-12-07',
+      },
+      { gazetteer: gz },
+    );
+    expect(nasib.map((e) => [e.location.id, e.location.neighbor, e.actor])).toEqual([
+      ['sy-nasib', 'Jordan', 'rebels'],
+    ]);
   });
 });

@@ -39,24 +39,58 @@ describe('extract CLI', () => {
     const { code, out, err } = await run([p]);
     expect(code).toBe(0);
     expect(err).toBe('');
-    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['a', 'b', 'c']);
     expect(Object.keys(lines[0])).toEqual(['id', 'events']);
-    expect(lines[0].events[0]).toMatchObject({ reportId: 'a', type: 'provincial_capital_captured', location: { id: 'af-ghazni-ghazni' }, eventDate: '2021-08-12' });
+    expect(lines[0].events[0]).toMatchObject({
+      reportId: 'a',
+      type: 'provincial_capital_captured',
+      location: { id: 'af-ghazni-ghazni' },
+      eventDate: '2021-08-12',
+    });
     expect(lines[1].events).toEqual([]);
     expect(lines[2].events[0]).toMatchObject({ type: 'provincial_capital_attack', eventDate: '2021-07-07' });
   });
 
   it('answers a bad line in-band with an error (id when known), reports it on stderr and exits 1', async () => {
-    const p = file('bad.ndjson', ['{"id":"ok","text":"Kunduz fell on Sunday."}', 'not json', '', '{"id":"x"}', '{"text":"no id"}', '[1,2]', '{"id":"d","text":"t","publishedAt":"soon"}', '{"id":7,"text":"Herat fell."}'].join('\r\n'));
+    const p = file(
+      'bad.ndjson',
+      [
+        '{"id":"ok","text":"Kunduz fell on Sunday."}',
+        'not json',
+        '',
+        '{"id":"x"}',
+        '{"text":"no id"}',
+        '[1,2]',
+        '{"id":"d","text":"t","publishedAt":"soon"}',
+        '{"id":7,"text":"Herat fell."}',
+      ].join('\r\n'),
+    );
     const { code, out, err } = await run([p]);
     expect(code).toBe(1);
-    const lines = out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(8);
     expect(lines.map((l) => [l.id, l.error !== undefined])).toEqual([
-      ['ok', false], [null, true], [null, true], ['x', true], [null, true], [null, true], ['d', true], ['7', false],
+      ['ok', false],
+      [null, true],
+      [null, true],
+      ['x', true],
+      [null, true],
+      [null, true],
+      ['d', true],
+      ['7', false],
     ]);
-    expect(lines[1]).toEqual({ id: null, events: [], error: expect.stringMatching(/^line 2: not valid JSON/) });
+    expect(lines[1]).toEqual({
+      id: null,
+      events: [],
+      error: expect.stringMatching(/^line 2: not valid JSON/),
+    });
     expect(lines[3].error).toBe('line 4: text must be a string');
     expect(err.trimEnd().split('\n')).toHaveLength(6);
     expect(err).toMatch(/^extract: line 2: /m);
@@ -69,7 +103,13 @@ describe('extract CLI', () => {
   });
 
   it('exits 2 with one clear stderr line for a missing file or bad arguments', async () => {
-    for (const args of [[join(dir, 'nope.ndjson')], [], ['--bogus', 'x'], ['a', 'b'], [file('x.ndjson', ''), '--places', join(dir, 'nope.json')]]) {
+    for (const args of [
+      [join(dir, 'nope.ndjson')],
+      [],
+      ['--bogus', 'x'],
+      ['a', 'b'],
+      [file('x.ndjson', ''), '--places', join(dir, 'nope.json')],
+    ]) {
       const { code, out, err } = await run(args);
       expect(code, args.join(' ')).toBe(2);
       expect(out).toBe('');
@@ -79,12 +119,31 @@ describe('extract CLI', () => {
   });
 
   it('adds operator places with --places and rejects an invalid places file', async () => {
-    const places = file('places.json', JSON.stringify([{ id: 'sy-bab-al-hawa', name: 'Bab al-Hawa', kind: 'border_crossing', province: 'Idlib', country: 'Syria', neighbor: 'Turkey' }]));
-    const input = file('sy.ndjson', JSON.stringify({ id: 's', text: 'Rebels seized Bab al-Hawa on Sunday.', publishedAt: '2024-12-08' }) + '\n');
+    const places = file(
+      'places.json',
+      JSON.stringify([
+        {
+          id: 'sy-bab-al-hawa',
+          name: 'Bab al-Hawa',
+          kind: 'border_crossing',
+          province: 'Idlib',
+          country: 'Syria',
+          neighbor: 'Turkey',
+        },
+      ]),
+    );
+    const input = file(
+      'sy.ndjson',
+      JSON.stringify({ id: 's', text: 'Rebels seized Bab al-Hawa on Sunday.', publishedAt: '2024-12-08' }) +
+        '\n',
+    );
     const ok = await run([input, '--places', places]);
     expect(ok.code).toBe(0);
     expect(JSON.parse(ok.out).events[0].location.id).toBe('sy-bab-al-hawa');
-    const bad = file('bad-places.json', JSON.stringify([{ id: 'x', name: 'X', kind: 'border_crossing', province: 'P', country: 'C' }]));
+    const bad = file(
+      'bad-places.json',
+      JSON.stringify([{ id: 'x', name: 'X', kind: 'border_crossing', province: 'P', country: 'C' }]),
+    );
     const r = await run([input, '--places', bad]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^extract: invalid places file .*places\[0\]\.neighbor: required/);
@@ -92,13 +151,21 @@ describe('extract CLI', () => {
 
   it('works end to end through npm run --silent extract (stdout is NDJSON only)', () => {
     const p = file('e2e.ndjson', GOOD.map((g) => JSON.stringify(g)).join('\n') + '\nnot json\n');
-    const r = spawnSync('npm', ['run', '--silent', 'extract', '--', p], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const r = spawnSync('npm', ['run', '--silent', 'extract', '--', p], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(r.status).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
     for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
     expect(r.stderr).toMatch(/extract: line 4: not valid JSON/);
-    const missing = spawnSync('npm', ['run', '--silent', 'extract', '--', join(dir, 'missing.ndjson')], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+    const missing = spawnSync('npm', ['run', '--silent', 'extract', '--', join(dir, 'missing.ndjson')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(missing.status).toBe(2);
     expect(missing.stdout).toBe('');
     expect(missing.stderr).toMatch(/^extract: cannot read .*missing\.ndjson: no such file$/m);

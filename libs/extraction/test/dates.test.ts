@@ -1,17 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, dayNumber, findDateExprs, fromDayNumber, isoDatePart, parseDatelineLine, resolveWeekday } from '../src/dates';
+import {
+  addDays,
+  addMonths,
+  dayNumber,
+  findDateExprs,
+  fromDayNumber,
+  isoDatePart,
+  parseDatelineLine,
+  resolveWeekday,
+} from '../src/dates';
 import { tokenize } from '../src/text';
 import { extractEvents } from '../src';
 import { ex, one } from './helpers';
 
 const exprs = (text: string, ref?: string) => {
   const t = tokenize(text);
-  return findDateExprs(t, 0, t.length, ref).map((e) => ({ text: text.slice(t[e.tokStart].start, t[e.tokEnd - 1].end), date: e.date, historical: e.historical, future: e.future, comparative: e.comparative }));
+  return findDateExprs(t, 0, t.length, ref).map((e) => ({
+    text: text.slice(t[e.tokStart].start, t[e.tokEnd - 1].end),
+    date: e.date,
+    historical: e.historical,
+    future: e.future,
+    comparative: e.comparative,
+  }));
 };
 
 describe('calendar arithmetic', () => {
   it('converts day numbers both ways', () => {
-    for (const d of ['1970-01-01', '2000-02-29', '2021-07-09', '1899-12-31', '2024-12-31']) expect(fromDayNumber(dayNumber(d))).toBe(d);
+    for (const d of ['1970-01-01', '2000-02-29', '2021-07-09', '1899-12-31', '2024-12-31'])
+      expect(fromDayNumber(dayNumber(d))).toBe(d);
     expect(addDays('2021-03-01', -1)).toBe('2021-02-28');
     expect(addMonths('2021-03-31', -1)).toBe('2021-02-28');
   });
@@ -80,23 +96,35 @@ describe('time expressions', () => {
 
 describe('event dates', () => {
   it('uses the dateline line over publishedAt, and resolves the weekday against it', () => {
-    const e = one('date 2021-07-09\nTaliban fighters attacked Qala-i-Naw on Wednesday, officials said.', '2023-01-01');
+    const e = one(
+      'date 2021-07-09\nTaliban fighters attacked Qala-i-Naw on Wednesday, officials said.',
+      '2023-01-01',
+    );
     expect(e.eventDate).toBe('2021-07-07');
   });
 
   it('defaults to the reference date when the report gives no time', () => {
-    expect(one('Taliban fighters captured Ghazni, officials said.', '2021-08-12').eventDate).toBe('2021-08-12');
-    expect(extractEvents({ id: 'r', text: 'Taliban fighters captured Ghazni, officials said.' })[0].eventDate).toBeUndefined();
+    expect(one('Taliban fighters captured Ghazni, officials said.', '2021-08-12').eventDate).toBe(
+      '2021-08-12',
+    );
+    expect(
+      extractEvents({ id: 'r', text: 'Taliban fighters captured Ghazni, officials said.' })[0].eventDate,
+    ).toBeUndefined();
   });
 
   it('dates a clause "a day after ..." from the main clause', () => {
-    const evs = ex('Sheberghan fell to the Taliban on Saturday, a day after the insurgents overran Zaranj.', '2021-08-07');
+    const evs = ex(
+      'Sheberghan fell to the Taliban on Saturday, a day after the insurgents overran Zaranj.',
+      '2021-08-07',
+    );
     expect(evs.find((e) => e.location.id === 'af-nimruz-zaranj')?.eventDate).toBe('2021-08-06');
     expect(evs.find((e) => e.location.id === 'af-jowzjan-sheberghan')?.eventDate).toBe('2021-08-07');
   });
 
   it('keeps background from the recent past with its own date and drops old history', () => {
-    expect(one('The insurgents took Sher Khan Bandar last month.', '2021-07-09').eventDate).toBe('2021-06-09');
+    expect(one('The insurgents took Sher Khan Bandar last month.', '2021-07-09').eventDate).toBe(
+      '2021-06-09',
+    );
     expect(ex('Kunduz was briefly overrun by the Taliban in September 2015.', '2021-07-09')).toEqual([]);
     expect(ex('The Taliban captured the city of Kunduz six years ago.', '2021-07-09')).toEqual([]);
   });

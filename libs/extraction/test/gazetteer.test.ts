@@ -34,7 +34,23 @@ describe('gazetteer data integrity', () => {
 
   it('has the official border crossings, each with province and neighbouring country', () => {
     const names = crossings.map((c) => c.name);
-    for (const n of ['Islam Qala', 'Torghundi', 'Abu Nasr Farahi', 'Milak', 'Spin Boldak', 'Torkham', 'Ghulam Khan', 'Angur Ada', 'Dand-e-Patan', 'Sher Khan Bandar', 'Hairatan', 'Aqina', 'Ai Khanum', 'Ishkashim']) expect(names).toContain(n);
+    for (const n of [
+      'Islam Qala',
+      'Torghundi',
+      'Abu Nasr Farahi',
+      'Milak',
+      'Spin Boldak',
+      'Torkham',
+      'Ghulam Khan',
+      'Angur Ada',
+      'Dand-e-Patan',
+      'Sher Khan Bandar',
+      'Hairatan',
+      'Aqina',
+      'Ai Khanum',
+      'Ishkashim',
+    ])
+      expect(names).toContain(n);
     const neighbours = new Set(['Iran', 'Pakistan', 'Tajikistan', 'Uzbekistan', 'Turkmenistan', 'China']);
     const provinceNames = new Set(capitals.map((c) => c.province));
     for (const c of crossings) {
@@ -43,7 +59,7 @@ describe('gazetteer data integrity', () => {
     }
   });
 
-  it('has coordinates in range (and inside Afghanistan\'s bounding box)', () => {
+  it("has coordinates in range (and inside Afghanistan's bounding box)", () => {
     for (const p of places) {
       if (p.lat === undefined) continue;
       expect(p.lat).toBeGreaterThanOrEqual(29);
@@ -75,18 +91,42 @@ describe('gazetteer data integrity', () => {
 
   it('knows the common transliterations', () => {
     const gz = buildGazetteer();
-    const resolve = (n: string) => gz.automaton.findAll(nameKeys(n)).flatMap((m) => m.payloads.filter((p) => p.type === 'place').map((p) => (p as { place: { id: string } }).place.id));
+    const resolve = (n: string) =>
+      gz.automaton
+        .findAll(nameKeys(n))
+        .flatMap((m) =>
+          m.payloads.filter((p) => p.type === 'place').map((p) => (p as { place: { id: string } }).place.id),
+        );
     for (const [n, id] of [
-      ['Qala-e-Naw', 'af-badghis-qala-i-naw'], ['Qalai Naw', 'af-badghis-qala-i-naw'], ['Pul-i-Khumri', 'af-baghlan-pul-e-khumri'],
-      ['Shibirghan', 'af-jowzjan-sheberghan'], ['Tirin Kot', 'af-uruzgan-tarinkot'], ['Firozkoh', 'af-ghor-chaghcharan'],
-      ['Maimana', 'af-faryab-maymana'], ['Aibak', 'af-samangan-aybak'], ['Sar-i-Pul', 'af-sar-e-pol-sar-e-pol'], ['Shir Khan Bandar', 'af-sher-khan-bandar'],
-    ]) expect(resolve(n), n).toContain(id);
+      ['Qala-e-Naw', 'af-badghis-qala-i-naw'],
+      ['Qalai Naw', 'af-badghis-qala-i-naw'],
+      ['Pul-i-Khumri', 'af-baghlan-pul-e-khumri'],
+      ['Shibirghan', 'af-jowzjan-sheberghan'],
+      ['Tirin Kot', 'af-uruzgan-tarinkot'],
+      ['Firozkoh', 'af-ghor-chaghcharan'],
+      ['Maimana', 'af-faryab-maymana'],
+      ['Aibak', 'af-samangan-aybak'],
+      ['Sar-i-Pul', 'af-sar-e-pol-sar-e-pol'],
+      ['Shir Khan Bandar', 'af-sher-khan-bandar'],
+    ])
+      expect(resolve(n), n).toContain(id);
   });
 });
 
 describe('validatePlaceEntries', () => {
   it('accepts an array or {places}', () => {
-    const p = [{ id: 'sy-bab-al-hawa', name: 'Bab al-Hawa', kind: 'border_crossing', province: 'Idlib', country: 'Syria', neighbor: 'Turkey', lat: 36.23, lon: 36.66 }];
+    const p = [
+      {
+        id: 'sy-bab-al-hawa',
+        name: 'Bab al-Hawa',
+        kind: 'border_crossing',
+        province: 'Idlib',
+        country: 'Syria',
+        neighbor: 'Turkey',
+        lat: 36.23,
+        lon: 36.66,
+      },
+    ];
     expect(validatePlaceEntries(p)).toEqual({ ok: true, places: p });
     expect(validatePlaceEntries({ places: p }).ok).toBe(true);
   });
@@ -113,33 +153,83 @@ describe('validatePlaceEntries', () => {
         expect.stringMatching(/^places\[3\]: must be an object/),
       ]),
     );
-    expect(validatePlaceEntries('x')).toEqual({ ok: false, errors: [expect.stringMatching(/expected an array/)] });
+    expect(validatePlaceEntries('x')).toEqual({
+      ok: false,
+      errors: [expect.stringMatching(/expected an array/)],
+    });
   });
 });
 
 describe('buildGazetteer with operator places', () => {
   const extra: PlaceEntry[] = [
-    { id: 'sy-idlib-idlib', name: 'Idlib', kind: 'provincial_capital', province: 'Idlib', country: 'Syria', aliases: ['Idleb'] },
-    { id: 'sy-bab-al-hawa', name: 'Bab al-Hawa', kind: 'border_crossing', province: 'Idlib', country: 'Syria', neighbor: 'Turkey', lat: 36.23, lon: 36.66 },
+    {
+      id: 'sy-idlib-idlib',
+      name: 'Idlib',
+      kind: 'provincial_capital',
+      province: 'Idlib',
+      country: 'Syria',
+      aliases: ['Idleb'],
+    },
+    {
+      id: 'sy-bab-al-hawa',
+      name: 'Bab al-Hawa',
+      kind: 'border_crossing',
+      province: 'Idlib',
+      country: 'Syria',
+      neighbor: 'Turkey',
+      lat: 36.23,
+      lon: 36.66,
+    },
   ];
   const gz = buildGazetteer(extra);
 
   it('finds operator places without code changes', () => {
-    const evs = extractEvents({ id: 's1', text: 'Rebels seized Bab al-Hawa and stormed Idleb on Saturday, a war monitor said.', publishedAt: '2024-12-07' }, { gazetteer: gz });
-    expect(evs.map((e) => `${e.type}@${e.location.id}`).sort()).toEqual(['border_crossing_control_change@sy-bab-al-hawa', 'provincial_capital_attack@sy-idlib-idlib']);
+    const evs = extractEvents(
+      {
+        id: 's1',
+        text: 'Rebels seized Bab al-Hawa and stormed Idleb on Saturday, a war monitor said.',
+        publishedAt: '2024-12-07',
+      },
+      { gazetteer: gz },
+    );
+    expect(evs.map((e) => `${e.type}@${e.location.id}`).sort()).toEqual([
+      'border_crossing_control_change@sy-bab-al-hawa',
+      'provincial_capital_attack@sy-idlib-idlib',
+    ]);
     const bab = evs.find((e) => e.location.id === 'sy-bab-al-hawa')!;
-    expect(bab.location).toEqual({ id: 'sy-bab-al-hawa', name: 'Bab al-Hawa', kind: 'border_crossing', province: 'Idlib', country: 'Syria', neighbor: 'Turkey', lat: 36.23, lon: 36.66 });
+    expect(bab.location).toEqual({
+      id: 'sy-bab-al-hawa',
+      name: 'Bab al-Hawa',
+      kind: 'border_crossing',
+      province: 'Idlib',
+      country: 'Syria',
+      neighbor: 'Turkey',
+      lat: 36.23,
+      lon: 36.66,
+    });
     expect(bab.actor).toBe('rebels');
   });
 
   it('resolves "the capital of <operator province>"', () => {
-    const evs = extractEvents({ id: 's2', text: 'Insurgents captured the capital of Idlib province on Friday.', publishedAt: '2024-12-06' }, { gazetteer: gz });
+    const evs = extractEvents(
+      {
+        id: 's2',
+        text: 'Insurgents captured the capital of Idlib province on Friday.',
+        publishedAt: '2024-12-06',
+      },
+      { gazetteer: gz },
+    );
     expect(evs.map((e) => e.location.id)).toEqual(['sy-idlib-idlib']);
   });
 
   it('lets an operator entry replace a default one by id', () => {
-    const g2 = buildGazetteer([{ ...DEFAULT_PLACES.find((p) => p.id === 'af-torkham')!, aliases: ['Torkham', 'Tor Kham Gate'] }]);
-    const evs = extractEvents({ id: 's3', text: 'The Taliban seized Tor Kham Gate on Sunday.' }, { gazetteer: g2 });
+    const g2 = buildGazetteer([
+      { ...DEFAULT_PLACES.find((p) => p.id === 'af-torkham')!, aliases: ['Torkham', 'Tor Kham Gate'] },
+    ]);
+    const evs = extractEvents(
+      { id: 's3', text: 'The Taliban seized Tor Kham Gate on Sunday.' },
+      { gazetteer: g2 },
+    );
     expect(evs.map((e) => e.location.id)).toEqual(['af-torkham']);
   });
 

@@ -9,7 +9,11 @@ export function ex(text: string, publishedAt = '2021-08-10', id = 'r'): Extracte
 
 /** Compact view: "type@location" list. */
 export function keys(events: ExtractedEvent[]): string[] {
-  const short = { provincial_capital_captured: 'captured', provincial_capital_attack: 'attack', border_crossing_control_change: 'border' } as const;
+  const short = {
+    provincial_capital_captured: 'captured',
+    provincial_capital_attack: 'attack',
+    border_crossing_control_change: 'border',
+  } as const;
   return events.map((e) => `${short[e.type]}@${e.location.id}`).sort();
 }
 

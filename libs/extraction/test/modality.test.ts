@@ -34,20 +34,32 @@ describe('negation, modality, conditionals and attempts', () => {
   for (const text of none) it(`no event: ${text}`, () => expect(keys(ex(text))).toEqual([]));
 
   it('reads a failed or attempted capture as an attack', () => {
-    expect(keys(ex('The Taliban have failed to take Kandahar despite weeks of attacks.'))).toEqual(['attack@af-kandahar-kandahar']);
-    expect(keys(ex('Taliban fighters tried to capture Taloqan overnight but were pushed back.'))).toEqual(['attack@af-takhar-taloqan']);
+    expect(keys(ex('The Taliban have failed to take Kandahar despite weeks of attacks.'))).toEqual([
+      'attack@af-kandahar-kandahar',
+    ]);
+    expect(keys(ex('Taliban fighters tried to capture Taloqan overnight but were pushed back.'))).toEqual([
+      'attack@af-takhar-taloqan',
+    ]);
   });
 
   it('does not treat "the first capital to fall" as hypothetical', () => {
-    expect(keys(ex('Zaranj on Friday became the first provincial capital to fall to the Taliban.'))).toEqual(['captured@af-nimruz-zaranj']);
+    expect(keys(ex('Zaranj on Friday became the first provincial capital to fall to the Taliban.'))).toEqual([
+      'captured@af-nimruz-zaranj',
+    ]);
   });
 
   it('keeps an event next to a modal that is about something else', () => {
-    expect(keys(ex('The Taliban captured Ghazni on Thursday and could reach Kabul within weeks, officials said.'))).toEqual(['captured@af-ghazni-ghazni']);
+    expect(
+      keys(ex('The Taliban captured Ghazni on Thursday and could reach Kabul within weeks, officials said.')),
+    ).toEqual(['captured@af-ghazni-ghazni']);
   });
 
   it('separates districts from the provincial capital', () => {
-    expect(ex('The Taliban captured three districts of Kunduz province on Sunday, but the provincial capital remained in government hands.')).toEqual([]);
+    expect(
+      ex(
+        'The Taliban captured three districts of Kunduz province on Sunday, but the provincial capital remained in government hands.',
+      ),
+    ).toEqual([]);
     expect(ex('Taliban fighters overran the Imam Sahib district of Kunduz on Sunday.')).toEqual([]);
     expect(ex('Fighting in Helmand province displaced thousands.')).toEqual([]);
   });

@@ -20,7 +20,13 @@ describe('tokenize', () => {
   });
 
   it('splits possessive s but keeps negative contractions', () => {
-    expect(tokenize("Kunduz's governor didn't leave").map((t) => t.low)).toEqual(['kunduz', "'s", 'governor', "didn't", 'leave']);
+    expect(tokenize("Kunduz's governor didn't leave").map((t) => t.low)).toEqual([
+      'kunduz',
+      "'s",
+      'governor',
+      "didn't",
+      'leave',
+    ]);
     expect(tokenize('the Taliban’s claim').map((t) => t.low)).toEqual(['the', 'taliban', "'s", 'claim']);
   });
 
@@ -34,7 +40,12 @@ describe('tokenize', () => {
 
 describe('splitSentences', () => {
   it('splits on terminal punctuation before a capital', () => {
-    expect(sentences('Kunduz fell. Taloqan held! Did Herat fall? Yes.')).toEqual(['Kunduz fell.', 'Taloqan held!', 'Did Herat fall?', 'Yes.']);
+    expect(sentences('Kunduz fell. Taloqan held! Did Herat fall? Yes.')).toEqual([
+      'Kunduz fell.',
+      'Taloqan held!',
+      'Did Herat fall?',
+      'Yes.',
+    ]);
   });
 
   it('does not split after abbreviations, initials or inside dates', () => {
@@ -45,19 +56,21 @@ describe('splitSentences', () => {
   });
 
   it('keeps closing quotes with their sentence', () => {
-    expect(sentences('"We have taken Herat." The commander left.')).toEqual(['"We have taken Herat."', 'The commander left.']);
-  });
-
-  it('treats lines as sentences in one-paragraph-per-line copy, and a headline as its own sentence', () => {
-    expect(sentences('Taliban seize Ghazni\n\nThe Taliban seized Ghazni on Thursday.\nOfficials confirmed it.')).toEqual([
-      'Taliban seize Ghazni',
-      'The Taliban seized Ghazni on Thursday.',
-      'Officials confirmed it.',
+    expect(sentences('"We have taken Herat." The commander left.')).toEqual([
+      '"We have taken Herat."',
+      'The commander left.',
     ]);
   });
 
+  it('treats lines as sentences in one-paragraph-per-line copy, and a headline as its own sentence', () => {
+    expect(
+      sentences('Taliban seize Ghazni\n\nThe Taliban seized Ghazni on Thursday.\nOfficials confirmed it.'),
+    ).toEqual(['Taliban seize Ghazni', 'The Taliban seized Ghazni on Thursday.', 'Officials confirmed it.']);
+  });
+
   it('joins hard-wrapped lines', () => {
-    const text = 'Taliban fighters took control of Maidan Shahr, the capital of Wardak\nprovince west of Kabul, on Sunday morning, a provincial council member\nsaid, as the insurgents closed in on the Afghan capital from several\ndirections.\n\nGovernment troops handed over their weapons and\nvehicles, the council member said.';
+    const text =
+      'Taliban fighters took control of Maidan Shahr, the capital of Wardak\nprovince west of Kabul, on Sunday morning, a provincial council member\nsaid, as the insurgents closed in on the Afghan capital from several\ndirections.\n\nGovernment troops handed over their weapons and\nvehicles, the council member said.';
     const s = sentences(text);
     expect(s).toHaveLength(2);
     expect(s[0].startsWith('Taliban fighters')).toBe(true);

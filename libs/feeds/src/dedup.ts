@@ -16,7 +16,8 @@ export function normaliseLink(link: string): string {
   try {
     const u = new URL(link);
     u.hash = '';
-    for (const k of [...u.searchParams.keys()]) if (/^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ref$|cmpid$)/i.test(k)) u.searchParams.delete(k);
+    for (const k of [...u.searchParams.keys()])
+      if (/^(utm_|fbclid$|gclid$|mc_cid$|mc_eid$|ref$|cmpid$)/i.test(k)) u.searchParams.delete(k);
     u.searchParams.sort();
     let s = `${u.protocol === 'https:' ? 'http:' : u.protocol}//${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, '')}${u.search}`;
     if (s.endsWith('?')) s = s.slice(0, -1);
@@ -44,7 +45,10 @@ export function itemKeys(item: FeedItem): string[] {
 export class SeenItems {
   private readonly set: Set<string>;
 
-  constructor(initial: readonly string[] = [], private readonly limit = SEEN_LIMIT) {
+  constructor(
+    initial: readonly string[] = [],
+    private readonly limit = SEEN_LIMIT,
+  ) {
     this.set = new Set(initial);
     this.trim();
   }
@@ -83,7 +87,10 @@ export class SeenItems {
  * Splits a feed's items into new and already seen, oldest first (feeds list newest first; reports
  * are published in the order they happened). Duplicates within one document count once.
  */
-export function selectNewItems(items: readonly FeedItem[], seen: SeenItems): { fresh: Array<{ item: FeedItem; keys: string[] }>; seenCount: number } {
+export function selectNewItems(
+  items: readonly FeedItem[],
+  seen: SeenItems,
+): { fresh: Array<{ item: FeedItem; keys: string[] }>; seenCount: number } {
   const fresh: Array<{ item: FeedItem; keys: string[] }> = [];
   const inThisDoc = new SeenItems([], Number.MAX_SAFE_INTEGER);
   let seenCount = 0;

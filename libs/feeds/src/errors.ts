@@ -30,7 +30,8 @@ export class FeedError extends Error {
 
   /** Worth retrying later (network trouble, 5xx, 429) rather than a configuration problem. */
   get transient(): boolean {
-    if (this.code === 'http_status') return (this.extra.status ?? 0) >= 500 || this.extra.status === 429 || this.extra.status === 408;
+    if (this.code === 'http_status')
+      return (this.extra.status ?? 0) >= 500 || this.extra.status === 429 || this.extra.status === 408;
     return this.code === 'network' || this.code === 'timeout' || this.code === 'dns_failed';
   }
 }

@@ -16,12 +16,27 @@ beforeAll(async () => {
   opts = { allowedHosts: parseAllowedHosts(srv.hostPort), timeoutMs: 3_000 };
   srv.route('/feed', (req, res) => {
     if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304, { etag: '"v1"' }).end();
-    res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"', 'last-modified': 'Fri, 09 Jul 2021 08:00:00 GMT' }).end('<rss/>');
+    res
+      .writeHead(200, {
+        'content-type': 'application/rss+xml',
+        etag: '"v1"',
+        'last-modified': 'Fri, 09 Jul 2021 08:00:00 GMT',
+      })
+      .end('<rss/>');
   });
   srv.route('/to-private', (_q, res) => void res.writeHead(302, { location: 'http://10.0.0.1/feed' }).end());
-  srv.route('/to-metadata', (_q, res) => void res.writeHead(301, { location: 'http://169.254.169.254/latest/meta-data/' }).end());
-  srv.route('/to-other-loopback', (_q, res) => void res.writeHead(307, { location: `${other.url}/feed` }).end());
-  srv.route('/to-mapped', (_q, res) => void res.writeHead(302, { location: `http://[::ffff:127.0.0.1]:${other.port}/feed` }).end());
+  srv.route(
+    '/to-metadata',
+    (_q, res) => void res.writeHead(301, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
+  );
+  srv.route(
+    '/to-other-loopback',
+    (_q, res) => void res.writeHead(307, { location: `${other.url}/feed` }).end(),
+  );
+  srv.route(
+    '/to-mapped',
+    (_q, res) => void res.writeHead(302, { location: `http://[::ffff:127.0.0.1]:${other.port}/feed` }).end(),
+  );
   srv.route('/relative', (_q, res) => void res.writeHead(302, { location: '/feed' }).end());
   srv.route('/loop', (_q, res) => void res.writeHead(302, { location: '/loop' }).end());
   srv.route('/to-file', (_q, res) => void res.writeHead(302, { location: 'file:///etc/passwd' }).end());
@@ -39,9 +54,20 @@ beforeAll(async () => {
     res.on('close', () => (sent = Infinity));
     pump();
   });
-  srv.route('/huge-declared', (_q, res) => void res.writeHead(200, { 'content-length': String(100 * 1024 * 1024) }).end());
-  srv.route('/bomb', (_q, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(20 * 1024 * 1024))));
-  srv.route('/gzip', (_q, res) => void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.from('<rss>zipped</rss>'))));
+  srv.route(
+    '/huge-declared',
+    (_q, res) => void res.writeHead(200, { 'content-length': String(100 * 1024 * 1024) }).end(),
+  );
+  srv.route(
+    '/bomb',
+    (_q, res) =>
+      void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.alloc(20 * 1024 * 1024))),
+  );
+  srv.route(
+    '/gzip',
+    (_q, res) =>
+      void res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(Buffer.from('<rss>zipped</rss>'))),
+  );
   srv.route('/slow', () => undefined);
   srv.route('/busy', (_q, res) => void res.writeHead(429, { 'retry-after': '120' }).end());
   srv.route('/broken', (_q, res) => void res.writeHead(500).end('oops'));
@@ -69,11 +95,21 @@ describe('safeGet', () => {
     expect(e.code).toBe('blocked_address');
     expect(e.message).toMatch(/127\.0\.0\.1 is a loopback address/);
     const ok = await safeGet(`${srv.url}/feed`, opts);
-    expect(ok).toMatchObject({ notModified: false, status: 200, etag: '"v1"', lastModified: 'Fri, 09 Jul 2021 08:00:00 GMT', contentType: 'application/rss+xml' });
+    expect(ok).toMatchObject({
+      notModified: false,
+      status: 200,
+      etag: '"v1"',
+      lastModified: 'Fri, 09 Jul 2021 08:00:00 GMT',
+      contentType: 'application/rss+xml',
+    });
   });
 
   it('sends the validators and reports 304 Not Modified', async () => {
-    const r = await safeGet(`${srv.url}/feed`, { ...opts, etag: '"v1"', lastModified: 'Fri, 09 Jul 2021 08:00:00 GMT' });
+    const r = await safeGet(`${srv.url}/feed`, {
+      ...opts,
+      etag: '"v1"',
+      lastModified: 'Fri, 09 Jul 2021 08:00:00 GMT',
+    });
     expect(r).toMatchObject({ notModified: true, status: 304, etag: '"v1"' });
     const last = srv.requests[srv.requests.length - 1]!;
     expect(last.headers['if-none-match']).toBe('"v1"');
@@ -81,7 +117,9 @@ describe('safeGet', () => {
   });
 
   it('refuses a redirect to a private address, the metadata endpoint, another loopback port and IPv4-mapped loopback', async () => {
-    expect((await fails(safeGet(`${srv.url}/to-private`, opts))).message).toMatch(/10\.0\.0\.1 is a private address/);
+    expect((await fails(safeGet(`${srv.url}/to-private`, opts))).message).toMatch(
+      /10\.0\.0\.1 is a private address/,
+    );
     expect((await fails(safeGet(`${srv.url}/to-metadata`, opts))).message).toMatch(/cloud metadata endpoint/);
     expect((await fails(safeGet(`${srv.url}/to-other-loopback`, opts))).code).toBe('blocked_address');
     expect((await fails(safeGet(`${srv.url}/to-mapped`, opts))).message).toMatch(/IPv4 127\.0\.0\.1 inside/);
@@ -89,9 +127,15 @@ describe('safeGet', () => {
   });
 
   it('follows relative redirects, limits them, and refuses non-http targets', async () => {
-    expect(await safeGet(`${srv.url}/relative`, opts)).toMatchObject({ status: 200, redirects: 1, url: `${srv.url}/feed` });
+    expect(await safeGet(`${srv.url}/relative`, opts)).toMatchObject({
+      status: 200,
+      redirects: 1,
+      url: `${srv.url}/feed`,
+    });
     expect((await fails(safeGet(`${srv.url}/loop`, opts))).code).toBe('too_many_redirects');
-    expect((await fails(safeGet(`${srv.url}/loop`, { ...opts, maxRedirects: 2 }))).message).toMatch(/more than 2 redirects/);
+    expect((await fails(safeGet(`${srv.url}/loop`, { ...opts, maxRedirects: 2 }))).message).toMatch(
+      /more than 2 redirects/,
+    );
     expect((await fails(safeGet(`${srv.url}/to-file`, opts))).code).toBe('bad_url');
   });
 
@@ -101,7 +145,9 @@ describe('safeGet', () => {
     expect(e.code).toBe('too_large');
     expect(Date.now() - t0).toBeLessThan(2_000);
     expect((await fails(safeGet(`${srv.url}/huge-declared`, opts))).message).toMatch(/104857600 bytes/);
-    expect((await fails(safeGet(`${srv.url}/bomb`, { ...opts, maxBytes: 1024 * 1024 }))).message).toMatch(/after decompression/);
+    expect((await fails(safeGet(`${srv.url}/bomb`, { ...opts, maxBytes: 1024 * 1024 }))).message).toMatch(
+      /after decompression/,
+    );
     const z = await safeGet(`${srv.url}/gzip`, opts);
     expect(!z.notModified && z.body.toString()).toBe('<rss>zipped</rss>');
   });
@@ -120,13 +166,26 @@ describe('safeGet', () => {
   });
 
   it('checks every resolved address and pins the connection to the checked one', async () => {
-    const resolver = async (h: string) => (h === 'evil.test' ? [{ address: '8.8.8.8', family: 4 as const }, { address: '10.0.0.1', family: 4 as const }] : [{ address: '127.0.0.1', family: 4 as const }]);
+    const resolver = async (h: string) =>
+      h === 'evil.test'
+        ? [
+            { address: '8.8.8.8', family: 4 as const },
+            { address: '10.0.0.1', family: 4 as const },
+          ]
+        : [{ address: '127.0.0.1', family: 4 as const }];
     const e = await fails(safeGet('http://evil.test/feed', { ...opts, resolver }));
     expect(e.message).toMatch(/evil\.test resolves to 10\.0\.0\.1/);
     // an opted-in name: connects to the resolved address, the Host header keeps the name
-    const r = await safeGet(`http://feeds.test:${srv.port}/host`, { allowedHosts: parseAllowedHosts('feeds.test'), resolver });
+    const r = await safeGet(`http://feeds.test:${srv.port}/host`, {
+      allowedHosts: parseAllowedHosts('feeds.test'),
+      resolver,
+    });
     expect(!r.notModified && r.body.toString()).toBe(`feeds.test:${srv.port}`);
-    const dns = await fails(safeGet('http://nowhere.test/', { resolver: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })) }));
+    const dns = await fails(
+      safeGet('http://nowhere.test/', {
+        resolver: async () => Promise.reject(Object.assign(new Error('x'), { code: 'ENOTFOUND' })),
+      }),
+    );
     expect(dns).toMatchObject({ code: 'dns_failed', message: 'cannot resolve nowhere.test: ENOTFOUND' });
   });
 

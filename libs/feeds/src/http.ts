@@ -33,7 +33,8 @@ export const FETCH_DEFAULTS = {
   maxBytes: 5 * 1024 * 1024,
   timeoutMs: 20_000,
   userAgent: 'Watchfire-FeedPoller/1.0 (+https://github.com/watchfire)',
-  accept: 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
+  accept:
+    'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5',
 } as const;
 
 export interface SafeGetOptions {
@@ -71,7 +72,8 @@ export function checkFeedUrl(raw: string): URL {
   } catch {
     throw new FeedError('bad_url', `${JSON.stringify(raw.slice(0, 200))} is not a URL`);
   }
-  if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new FeedError('bad_url', `only http and https feeds are fetched, not ${u.protocol}`);
+  if (u.protocol !== 'http:' && u.protocol !== 'https:')
+    throw new FeedError('bad_url', `only http and https feeds are fetched, not ${u.protocol}`);
   if (u.username || u.password) throw new FeedError('bad_url', 'credentials in the URL are not accepted');
   if (!u.hostname) throw new FeedError('bad_url', 'the URL has no host');
   return u;
@@ -81,7 +83,11 @@ export function checkFeedUrl(raw: string): URL {
  * Decides where one hop may connect: the pinned address, after checking every address the name
  * resolves to (one bad answer refuses the host: a round-robin with a private address is an attack).
  */
-export async function resolveSafely(u: URL, allowedHosts: readonly AllowedHost[], resolver: Resolver): Promise<ResolvedAddress> {
+export async function resolveSafely(
+  u: URL,
+  allowedHosts: readonly AllowedHost[],
+  resolver: Resolver,
+): Promise<ResolvedAddress> {
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const allowed = isAllowedHost(u, allowedHosts);
   const literal = isIP(host);
@@ -92,14 +98,22 @@ export async function resolveSafely(u: URL, allowedHosts: readonly AllowedHost[]
     try {
       addresses = await resolver(host);
     } catch (e) {
-      throw new FeedError('dns_failed', `cannot resolve ${host}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, { url: u.toString() });
+      throw new FeedError(
+        'dns_failed',
+        `cannot resolve ${host}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+        { url: u.toString() },
+      );
     }
-    if (addresses.length === 0) throw new FeedError('dns_failed', `${host} has no addresses`, { url: u.toString() });
+    if (addresses.length === 0)
+      throw new FeedError('dns_failed', `${host} has no addresses`, { url: u.toString() });
   }
   if (!allowed) {
     for (const a of addresses) {
       const c = classifyAddress(a.address);
-      if (!c.allowed) throw new FeedError('blocked_address', describeRefusal(c, literal ? undefined : host), { url: u.toString() });
+      if (!c.allowed)
+        throw new FeedError('blocked_address', describeRefusal(c, literal ? undefined : host), {
+          url: u.toString(),
+        });
     }
   }
   return addresses[0]!;
@@ -117,12 +131,21 @@ export async function safeGet(rawUrl: string, opts: SafeGetOptions = {}): Promis
     const pinned = await withDeadline(resolveSafely(url, allowedHosts, resolver), deadline, url);
     const hop = await requestOnce(url, pinned, opts, deadline, maxBytes);
     if (hop.kind === 'redirect') {
-      if (redirects >= maxRedirects) throw new FeedError('too_many_redirects', `more than ${maxRedirects} redirects (last to ${hop.location.slice(0, 200)})`, { url: url.toString() });
+      if (redirects >= maxRedirects)
+        throw new FeedError(
+          'too_many_redirects',
+          `more than ${maxRedirects} redirects (last to ${hop.location.slice(0, 200)})`,
+          { url: url.toString() },
+        );
       let next: URL;
       try {
         next = new URL(hop.location, url);
       } catch {
-        throw new FeedError('bad_url', `redirect to an invalid URL ${JSON.stringify(hop.location.slice(0, 200))}`, { url: url.toString() });
+        throw new FeedError(
+          'bad_url',
+          `redirect to an invalid URL ${JSON.stringify(hop.location.slice(0, 200))}`,
+          { url: url.toString() },
+        );
       }
       url = checkFeedUrl(next.toString());
       continue;
@@ -131,7 +154,13 @@ export async function safeGet(rawUrl: string, opts: SafeGetOptions = {}): Promis
     if (hop.etag) common.etag = hop.etag;
     if (hop.lastModified) common.lastModified = hop.lastModified;
     if (hop.kind === 'not-modified') return { ...common, notModified: true, status: 304 };
-    return { ...common, notModified: false, status: hop.status, body: hop.body, ...(hop.contentType ? { contentType: hop.contentType } : {}) };
+    return {
+      ...common,
+      notModified: false,
+      status: hop.status,
+      body: hop.body,
+      ...(hop.contentType ? { contentType: hop.contentType } : {}),
+    };
   }
 }
 
@@ -152,7 +181,8 @@ function withDeadline<T>(p: Promise<T>, deadline: number, url: URL): Promise<T> 
   ]).finally(() => clearTimeout(timer));
 }
 
-const timeoutError = (url: URL) => new FeedError('timeout', `no complete answer from ${url.host} in time`, { url: url.toString() });
+const timeoutError = (url: URL) =>
+  new FeedError('timeout', `no complete answer from ${url.host} in time`, { url: url.toString() });
 
 function header(res: http.IncomingMessage, name: string): string | undefined {
   const v = res.headers[name];
@@ -169,7 +199,13 @@ export function parseRetryAfter(v: string | undefined, now = Date.now()): number
   return Number.isFinite(ms) ? Math.min(86_400, Math.max(0, Math.ceil((ms - now) / 1000))) : undefined;
 }
 
-function requestOnce(url: URL, pinned: ResolvedAddress, opts: SafeGetOptions, deadline: number, maxBytes: number): Promise<Hop> {
+function requestOnce(
+  url: URL,
+  pinned: ResolvedAddress,
+  opts: SafeGetOptions,
+  deadline: number,
+  maxBytes: number,
+): Promise<Hop> {
   return new Promise<Hop>((resolve, reject) => {
     const left = deadline - Date.now();
     if (left <= 0) return reject(timeoutError(url));
@@ -189,7 +225,8 @@ function requestOnce(url: URL, pinned: ResolvedAddress, opts: SafeGetOptions, de
     };
     // The connection goes to the address that was checked, whatever DNS says now.
     const pinnedLookup: LookupFunction = (_host, options, cb) => {
-      if ((options as { all?: boolean }).all) (cb as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [pinned]);
+      if ((options as { all?: boolean }).all)
+        (cb as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [pinned]);
       else cb(null, pinned.address, pinned.family);
     };
     const headers: Record<string, string> = {
@@ -220,41 +257,91 @@ function requestOnce(url: URL, pinned: ResolvedAddress, opts: SafeGetOptions, de
         if (status >= 300 && status < 400 && status !== 304) {
           const location = header(res, 'location');
           res.resume();
-          if (!location) return fail(new FeedError('http_status', `HTTP ${status} without a Location header`, { status, url: url.toString() }));
+          if (!location)
+            return fail(
+              new FeedError('http_status', `HTTP ${status} without a Location header`, {
+                status,
+                url: url.toString(),
+              }),
+            );
           return done({ kind: 'redirect', location });
         }
         if (status === 304) {
           res.resume();
-          return done({ kind: 'not-modified', ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}) });
+          return done({
+            kind: 'not-modified',
+            ...(etag ? { etag } : {}),
+            ...(lastModified ? { lastModified } : {}),
+          });
         }
         if (status < 200 || status >= 300) {
           res.resume();
           const retryAfterSeconds = parseRetryAfter(header(res, 'retry-after'));
-          return fail(new FeedError('http_status', `HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''} from ${url.host}`, { status, url: url.toString(), ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}) }));
+          return fail(
+            new FeedError(
+              'http_status',
+              `HTTP ${status}${res.statusMessage ? ` ${res.statusMessage}` : ''} from ${url.host}`,
+              {
+                status,
+                url: url.toString(),
+                ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
+              },
+            ),
+          );
         }
         const declared = Number(header(res, 'content-length'));
         if (Number.isFinite(declared) && declared > maxBytes) {
-          return fail(new FeedError('too_large', `the response is ${declared} bytes, more than the ${maxBytes} accepted`, { url: url.toString() }));
+          return fail(
+            new FeedError(
+              'too_large',
+              `the response is ${declared} bytes, more than the ${maxBytes} accepted`,
+              { url: url.toString() },
+            ),
+          );
         }
         const encoding = (header(res, 'content-encoding') ?? 'identity').toLowerCase().trim();
         let stream: NodeJS.ReadableStream = res;
         if (encoding === 'gzip' || encoding === 'x-gzip') stream = res.pipe(zlib.createGunzip());
         else if (encoding === 'deflate') stream = res.pipe(zlib.createInflate());
         else if (encoding === 'br') stream = res.pipe(zlib.createBrotliDecompress());
-        else if (encoding !== 'identity') return fail(new FeedError('http_status', `unsupported Content-Encoding ${encoding}`, { status, url: url.toString() }));
+        else if (encoding !== 'identity')
+          return fail(
+            new FeedError('http_status', `unsupported Content-Encoding ${encoding}`, {
+              status,
+              url: url.toString(),
+            }),
+          );
         const chunks: Buffer[] = [];
         let total = 0;
         stream.on('data', (c: Buffer) => {
           total += c.length;
           if (total > maxBytes) {
-            fail(new FeedError('too_large', `the response is larger than the ${maxBytes} bytes accepted${encoding !== 'identity' ? ' (after decompression)' : ''}`, { url: url.toString() }));
+            fail(
+              new FeedError(
+                'too_large',
+                `the response is larger than the ${maxBytes} bytes accepted${encoding !== 'identity' ? ' (after decompression)' : ''}`,
+                { url: url.toString() },
+              ),
+            );
             (stream as unknown as { destroy?: () => void }).destroy?.();
             return;
           }
           chunks.push(c);
         });
-        stream.on('error', (e: Error) => fail(new FeedError('network', `reading the response from ${url.host} failed: ${e.message}`, { url: url.toString() })));
-        res.on('aborted', () => fail(new FeedError('network', `${url.host} closed the connection mid-response`, { url: url.toString() })));
+        stream.on('error', (e: Error) =>
+          fail(
+            new FeedError('network', `reading the response from ${url.host} failed: ${e.message}`, {
+              url: url.toString(),
+            }),
+          ),
+        );
+        res.on('aborted', () =>
+          fail(
+            new FeedError('network', `${url.host} closed the connection mid-response`, {
+              url: url.toString(),
+            }),
+          ),
+        );
         stream.on('end', () =>
           done({
             kind: 'ok',
@@ -268,10 +355,21 @@ function requestOnce(url: URL, pinned: ResolvedAddress, opts: SafeGetOptions, de
       },
     );
     const timer = setTimeout(() => fail(timeoutError(url)), left);
-    req.on('error', (e: NodeJS.ErrnoException) => fail(e instanceof FeedError ? e : new FeedError('network', `cannot fetch from ${url.host}: ${e.code ?? e.message}`, { url: url.toString() })));
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      fail(
+        e instanceof FeedError
+          ? e
+          : new FeedError('network', `cannot fetch from ${url.host}: ${e.code ?? e.message}`, {
+              url: url.toString(),
+            }),
+      ),
+    );
     if (opts.signal) {
       if (opts.signal.aborted) fail(new FeedError('timeout', 'cancelled'));
-      else opts.signal.addEventListener('abort', () => fail(new FeedError('timeout', 'cancelled')), { once: true });
+      else
+        opts.signal.addEventListener('abort', () => fail(new FeedError('timeout', 'cancelled')), {
+          once: true,
+        });
     }
     req.end();
   });

@@ -23,13 +23,14 @@ const STOP: Record<string, string> = {
   nl: 'de het een en van in is op te dat die voor met zijn niet aan er om door naar ook werd',
   tr: 've bir bu da de ile için olarak olan gibi daha en ki ne çok sonra',
 };
-const STOP_SETS = Object.fromEntries(Object.entries(STOP).map(([k, v]) => [k, new Set(v.split(' '))])) as Record<string, Set<string>>;
+const STOP_SETS = Object.fromEntries(
+  Object.entries(STOP).map(([k, v]) => [k, new Set(v.split(' '))]),
+) as Record<string, Set<string>>;
 
 /** Letters that only Persian (and Urdu) or Pashto add to the Arabic alphabet, and frequent words. */
 const PASHTO_LETTERS = /[\u067c\u0681\u0685\u0689\u0693\u0696\u069a\u06ab\u06bc\u06cd\u06d0]/g;
 const PERSIAN_LETTERS = /[\u067e\u0686\u0698\u06af\u06cc\u06a9]/g;
 const URDU_LETTERS = /[\u0679\u0688\u0691\u06ba\u06be\u06c1\u06d2]/g;
-
 
 const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 
@@ -178,13 +179,26 @@ export function guessLanguage(text: string, lower?: string): LanguageGuess {
   // Lower case keeps every letter in its script's range, so one pass serves script and words.
   // eslint-disable-next-line no-control-regex
   const ascii = !/[^\x00-\x7f]/.test(sample);
-  const { latin, scripts, words: nWords, hits } = tally(lower === undefined ? sample.toLowerCase() : lower.length > SAMPLE_CHARS ? lower.slice(0, SAMPLE_CHARS) : lower, ascii);
+  const {
+    latin,
+    scripts,
+    words: nWords,
+    hits,
+  } = tally(
+    lower === undefined
+      ? sample.toLowerCase()
+      : lower.length > SAMPLE_CHARS
+        ? lower.slice(0, SAMPLE_CHARS)
+        : lower,
+    ascii,
+  );
   let best = -1;
   scripts.forEach((n, k) => {
     if (n > 0 && (best < 0 || n > scripts[best]!)) best = k;
   });
   if (best >= 0 && scripts[best]! > latin) {
-    if (scripts[best]! < 3) return { language: undefined, english: undefined, reason: 'too little text to tell' };
+    if (scripts[best]! < 3)
+      return { language: undefined, english: undefined, reason: 'too little text to tell' };
     const [, script, defaultCode] = SCRIPT_RANGES[best]!;
     let code = defaultCode;
     if (script === 'arabic') {
@@ -202,7 +216,21 @@ export function guessLanguage(text: string, lower?: string): LanguageGuess {
   scores.sort((a, b) => b[1] - a[1]);
   const [top, topScore] = scores[0]!;
   const en = scores.find(([l]) => l === 'en')![1];
-  if (topScore < 0.05) return { language: undefined, english: undefined, reason: 'no frequent function words of a known language' };
-  if (top === 'en' || en >= topScore * 0.9) return { language: 'en', english: true, reason: `English function words ${(en * 100).toFixed(0)}% of words` };
-  return { language: top, english: false, reason: `${top} function words ${(topScore * 100).toFixed(0)}% of words (English ${(en * 100).toFixed(0)}%)` };
+  if (topScore < 0.05)
+    return {
+      language: undefined,
+      english: undefined,
+      reason: 'no frequent function words of a known language',
+    };
+  if (top === 'en' || en >= topScore * 0.9)
+    return {
+      language: 'en',
+      english: true,
+      reason: `English function words ${(en * 100).toFixed(0)}% of words`,
+    };
+  return {
+    language: top,
+    english: false,
+    reason: `${top} function words ${(topScore * 100).toFixed(0)}% of words (English ${(en * 100).toFixed(0)}%)`,
+  };
 }

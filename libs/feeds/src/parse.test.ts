@@ -71,14 +71,24 @@ describe('parseFeed', () => {
       guid: 'urn:uuid:1234',
       publishedAt: '2021-07-09T04:00:00.000Z',
     });
-    expect(f.items[1]).toMatchObject({ body: 'Plain text with an ampersand & a \u00e9.', link: 'https://news.example.org/second', publishedAt: '2021-07-08T00:00:00.000Z' });
+    expect(f.items[1]).toMatchObject({
+      body: 'Plain text with an ampersand & a \u00e9.',
+      link: 'https://news.example.org/second',
+      publishedAt: '2021-07-08T00:00:00.000Z',
+    });
   });
 
   it('reads RSS 1.0 (RDF)', () => {
     const f = parseFeed(RSS1);
     expect(f.format).toBe('rss1');
     expect(f.items).toEqual([
-      { title: 'Qala-i-Naw attacked', body: 'Fighting in Qala-i-Naw, capital of Badghis province.', link: 'https://rdf.example.org/a', guid: 'https://rdf.example.org/a', publishedAt: '2021-07-07T05:30:00.000Z' },
+      {
+        title: 'Qala-i-Naw attacked',
+        body: 'Fighting in Qala-i-Naw, capital of Badghis province.',
+        link: 'https://rdf.example.org/a',
+        guid: 'https://rdf.example.org/a',
+        publishedAt: '2021-07-07T05:30:00.000Z',
+      },
     ]);
   });
 
@@ -106,9 +116,11 @@ describe('parseFeed', () => {
   });
 
   it('refuses entity declarations (XXE, billion laughs)', () => {
-    const xxe = '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&x;</title></item></channel></rss>';
+    const xxe =
+      '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel><item><title>&x;</title></item></channel></rss>';
     expect(catchErr(() => parseFeed(xxe)).code).toBe('forbidden_xml');
-    const lol = '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel><item><title>&b;</title></item></channel></rss>';
+    const lol =
+      '<!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><rss><channel><item><title>&b;</title></item></channel></rss>';
     expect(catchErr(() => parseFeed(lol)).code).toBe('forbidden_xml');
   });
 
@@ -118,13 +130,18 @@ describe('parseFeed', () => {
   });
 
   it('says what it got when it is not a feed', () => {
-    expect(catchErr(() => parseFeed('<html><body>hi</body></html>')).message).toMatch(/root element is <html> \(a web page/);
+    expect(catchErr(() => parseFeed('<html><body>hi</body></html>')).message).toMatch(
+      /root element is <html> \(a web page/,
+    );
     expect(catchErr(() => parseFeed('   ')).code).toBe('not_a_feed');
     expect(catchErr(() => parseFeed('x'.repeat(100), { maxChars: 50 })).code).toBe('too_large');
   });
 
   it('caps the number of items and drops javascript: links', () => {
-    const items = Array.from({ length: 30 }, (_, i) => `<item><title>t${i}</title><link>javascript:alert(${i})</link></item>`).join('');
+    const items = Array.from(
+      { length: 30 },
+      (_, i) => `<item><title>t${i}</title><link>javascript:alert(${i})</link></item>`,
+    ).join('');
     const f = parseFeed(`<rss><channel>${items}</channel></rss>`, { maxItems: 10 });
     expect(f.items).toHaveLength(10);
     expect(f.skipped).toBe(20);

@@ -64,15 +64,23 @@ const parser = new XMLParser({
 export function parseFeed(xml: string, opts: ParseOptions = {}): ParsedFeed {
   const maxChars = opts.maxChars ?? FEED_LIMITS.maxChars;
   const maxItems = opts.maxItems ?? FEED_LIMITS.maxItems;
-  if (xml.length > maxChars) throw new FeedError('too_large', `the feed is ${xml.length} characters, more than the ${maxChars} accepted`);
+  if (xml.length > maxChars)
+    throw new FeedError(
+      'too_large',
+      `the feed is ${xml.length} characters, more than the ${maxChars} accepted`,
+    );
   const text = xml.charCodeAt(0) === 0xfeff ? xml.slice(1) : xml;
   if (!text.trim()) throw new FeedError('not_a_feed', 'the response is empty');
   // Entity declarations are how XXE and entity-expansion bombs work; feeds never need them.
-  if (/<!ENTITY/i.test(text)) throw new FeedError('forbidden_xml', 'the feed declares XML entities (<!ENTITY>), which are refused');
+  if (/<!ENTITY/i.test(text))
+    throw new FeedError('forbidden_xml', 'the feed declares XML entities (<!ENTITY>), which are refused');
   const valid = XMLValidator.validate(text, { allowBooleanAttributes: true });
   if (valid !== true) {
     const { msg, line, col } = valid.err;
-    throw new FeedError("malformed_xml", `malformed XML at line ${line}, column ${col}: ${String(msg).replace(/\s+/g, " ").slice(0, 300)}`);
+    throw new FeedError(
+      'malformed_xml',
+      `malformed XML at line ${line}, column ${col}: ${String(msg).replace(/\s+/g, ' ').slice(0, 300)}`,
+    );
   }
   let doc: Node;
   try {
@@ -80,14 +88,19 @@ export function parseFeed(xml: string, opts: ParseOptions = {}): ParsedFeed {
   } catch (e) {
     throw new FeedError('malformed_xml', `malformed XML: ${(e as Error).message}`);
   }
-  const rootName = Object.keys(doc).find((k) => !k.startsWith('?') && !k.startsWith('#') && !k.startsWith('!'));
+  const rootName = Object.keys(doc).find(
+    (k) => !k.startsWith('?') && !k.startsWith('#') && !k.startsWith('!'),
+  );
   const root = rootName ? asNode(doc[rootName]) : undefined;
   const local = rootName?.replace(/^.*:/, '');
   if (!root || !local) throw new FeedError('not_a_feed', 'no root element');
   if (local === 'rss') return rss2(root, maxItems, opts.baseUrl);
   if (local === 'RDF') return rss1(root, maxItems, opts.baseUrl);
   if (local === 'feed') return atom(root, maxItems, opts.baseUrl);
-  throw new FeedError('not_a_feed', `not an RSS or Atom feed: the root element is <${rootName}>${local.toLowerCase() === 'html' ? ' (a web page, not its feed)' : ''}`);
+  throw new FeedError(
+    'not_a_feed',
+    `not an RSS or Atom feed: the root element is <${rootName}>${local.toLowerCase() === 'html' ? ' (a web page, not its feed)' : ''}`,
+  );
 }
 
 function rss2(root: Node, maxItems: number, baseUrl?: string): ParsedFeed {
@@ -99,7 +112,12 @@ function rss2(root: Node, maxItems: number, baseUrl?: string): ParsedFeed {
   if (raw.length === 0) raw.push(...arr(root.item));
   return collect('rss2', channel, raw, maxItems, link ?? baseUrl, (it, base) => ({
     title: textOf(it.title),
-    html: longest(htmlOf(it['content:encoded']), htmlOf(it.description), htmlOf(it['media:description']), htmlOf(it.summary)),
+    html: longest(
+      htmlOf(it['content:encoded']),
+      htmlOf(it.description),
+      htmlOf(it['media:description']),
+      htmlOf(it.summary),
+    ),
     link: linkOf(it.link, base) ?? (isPermaLink(it.guid) ? absoluteUrl(textOf(it.guid), base) : undefined),
     guid: textOf(it.guid),
     date: textOf(it.pubDate) ?? textOf(it['dc:date']) ?? textOf(it.published) ?? textOf(it.updated),
@@ -125,7 +143,11 @@ function atom(root: Node, maxItems: number, baseUrl?: string): ParsedFeed {
     const entryBase = absoluteUrl(attr(it, 'xml:base'), b) ?? b;
     return {
       title: atomHtml(it.title),
-      html: longest(atomHtml(it.content), atomHtml(it.summary), htmlOf(it['media:group'] && asNode(it['media:group'])?.['media:description'])),
+      html: longest(
+        atomHtml(it.content),
+        atomHtml(it.summary),
+        htmlOf(it['media:group'] && asNode(it['media:group'])?.['media:description']),
+      ),
       link: atomLink(it.link, entryBase),
       guid: textOf(it.id),
       date: textOf(it.published) ?? textOf(it.updated) ?? textOf(it.issued) ?? textOf(it.modified),
@@ -141,7 +163,14 @@ interface RawItem {
   date?: string;
 }
 
-function collect(format: ParsedFeed['format'], channel: Node, raw: unknown[], maxItems: number, base: string | undefined, read: (it: Node, base?: string) => RawItem): ParsedFeed {
+function collect(
+  format: ParsedFeed['format'],
+  channel: Node,
+  raw: unknown[],
+  maxItems: number,
+  base: string | undefined,
+  read: (it: Node, base?: string) => RawItem,
+): ParsedFeed {
   const items: FeedItem[] = [];
   let skipped = Math.max(0, raw.length - maxItems);
   for (const r of raw.slice(0, maxItems)) {
@@ -181,7 +210,9 @@ export function parseFeedDate(s: string): string | undefined {
   if (!t) return undefined;
   // date-only (dc:date "2021-07-09"): midnight UTC rather than the local-time reading of some engines
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
-  const ms = dateOnly ? Date.UTC(+dateOnly[1]!, +dateOnly[2]! - 1, +dateOnly[3]!) : Date.parse(t.replace(/\s+(UT|Z)$/i, ' GMT'));
+  const ms = dateOnly
+    ? Date.UTC(+dateOnly[1]!, +dateOnly[2]! - 1, +dateOnly[3]!)
+    : Date.parse(t.replace(/\s+(UT|Z)$/i, ' GMT'));
   if (!Number.isFinite(ms)) return undefined;
   const year = new Date(ms).getUTCFullYear();
   if (year < 1990 || year > 2200) return undefined;
@@ -279,7 +310,9 @@ function linkOf(v: unknown, base?: string): string | undefined {
 }
 
 function atomLink(v: unknown, base?: string): string | undefined {
-  const links = arr(v).map(asNode).filter((n): n is Node => !!n);
+  const links = arr(v)
+    .map(asNode)
+    .filter((n): n is Node => !!n);
   const alternate = links.find((l) => (attr(l, 'rel') ?? 'alternate') === 'alternate' && attr(l, 'href'));
   const any = alternate ?? links.find((l) => attr(l, 'href') && attr(l, 'rel') !== 'self');
   return absoluteUrl(any ? attr(any, 'href') : undefined, base);

@@ -9,7 +9,11 @@ import { rssOf, startFeedServer, type FeedServer } from './testing/feed-server';
 
 describe('de-duplication keys', () => {
   it('identifies items by GUID, link and text', () => {
-    const a: FeedItem = { guid: 'g1', link: 'https://x.org/a?utm_source=rss#top', body: 'Taliban  seize Islam Qala' };
+    const a: FeedItem = {
+      guid: 'g1',
+      link: 'https://x.org/a?utm_source=rss#top',
+      body: 'Taliban  seize Islam Qala',
+    };
     const b: FeedItem = { guid: 'g2', link: 'http://X.org/a/', body: 'other text' };
     const c: FeedItem = { guid: 'g3', body: 'taliban seize islam qala' };
     const seen = new SeenItems();
@@ -29,7 +33,12 @@ describe('de-duplication keys', () => {
     expect(s.toArray()).toEqual(['d', 'b', 'e']);
   });
   it('selects new items oldest first, once per document', () => {
-    const items: FeedItem[] = [{ guid: '3', body: 'three' }, { guid: '2', body: 'two' }, { guid: '2', body: 'two again' }, { guid: '1', body: 'one' }];
+    const items: FeedItem[] = [
+      { guid: '3', body: 'three' },
+      { guid: '2', body: 'two' },
+      { guid: '2', body: 'two again' },
+      { guid: '1', body: 'one' },
+    ];
     const seen = new SeenItems(itemKeys({ guid: '1', body: 'one' }));
     const { fresh, seenCount } = selectNewItems(items, seen);
     expect(fresh.map((f) => f.item.guid)).toEqual(['2', '3']);
@@ -49,7 +58,7 @@ describe('poll schedule', () => {
     const t = { id: 'f1', intervalSeconds: 100, lastPolledAt: '2026-01-01T00:00:00.000Z' };
     expect(isDue({ id: 'f1', intervalSeconds: 100 }, new Date())).toBe(true);
     const next = nextPollAt(t).getTime();
-    expect(next).toBe(Math.round(Date.parse(t.lastPolledAt) + 100_000 * (1 + jitterFraction("f1"))));
+    expect(next).toBe(Math.round(Date.parse(t.lastPolledAt) + 100_000 * (1 + jitterFraction('f1'))));
     expect(jitterFraction('f1')).toBeGreaterThanOrEqual(0);
     expect(jitterFraction('f1')).toBeLessThan(0.1);
     expect(isDue(t, new Date(next - 1))).toBe(false);
@@ -57,9 +66,13 @@ describe('poll schedule', () => {
     expect(nextPollAt({ ...t, consecutiveFailures: 3 }).getTime()).toBeGreaterThan(next);
   });
   it('writes short status lines', () => {
-    expect(statusText({ kind: 'ok', httpStatus: 200, newItems: 2, seenItems: 5, skipped: 0 }, 0, 300)).toBe('ok: 2 new, 5 already seen (HTTP 200)');
+    expect(statusText({ kind: 'ok', httpStatus: 200, newItems: 2, seenItems: 5, skipped: 0 }, 0, 300)).toBe(
+      'ok: 2 new, 5 already seen (HTTP 200)',
+    );
     expect(statusText({ kind: 'not-modified' }, 0, 300)).toBe('ok: not modified (HTTP 304)');
-    expect(statusText({ kind: 'error', code: 'timeout', message: 'x'.repeat(500) }, 3, 1200)).toHaveLength(200);
+    expect(statusText({ kind: 'error', code: 'timeout', message: 'x'.repeat(500) }, 3, 1200)).toHaveLength(
+      200,
+    );
     expect(formatDuration(3725)).toBe('1h 2m');
   });
 });
@@ -70,8 +83,19 @@ describe('pollOnce against a local feed server', () => {
   const published: FeedReport[][] = [];
   let mode: 'ok' | 'down' | 'malformed' | 'huge' = 'ok';
   let items: Array<{ guid: string; title: string; body: string; link?: string; date?: string }> = [
-    { guid: 'a', title: 'Islam Qala', body: '&lt;p&gt;The Taliban claim to have seized Islam Qala.&lt;/p&gt;', link: 'http://feeds.local/a', date: 'Fri, 09 Jul 2021 08:00:00 GMT' },
-    { guid: 'b', title: 'Qala-i-Naw', body: 'The Taliban attacked Qala-i-Naw, capital of Badghis.', link: 'http://feeds.local/b' },
+    {
+      guid: 'a',
+      title: 'Islam Qala',
+      body: '&lt;p&gt;The Taliban claim to have seized Islam Qala.&lt;/p&gt;',
+      link: 'http://feeds.local/a',
+      date: 'Fri, 09 Jul 2021 08:00:00 GMT',
+    },
+    {
+      guid: 'b',
+      title: 'Qala-i-Naw',
+      body: 'The Taliban attacked Qala-i-Naw, capital of Badghis.',
+      link: 'http://feeds.local/b',
+    },
   ];
   let clock = Date.parse('2026-01-01T00:00:00Z');
   let failPublish = false;
@@ -80,7 +104,10 @@ describe('pollOnce against a local feed server', () => {
     srv = await startFeedServer();
     srv.route('/rss', (req, res) => {
       if (mode === 'down') return void res.writeHead(503, { 'retry-after': '30' }).end('maintenance');
-      if (mode === 'malformed') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss><channel><item><title>broken</channel></rss>');
+      if (mode === 'malformed')
+        return void res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end('<rss><channel><item><title>broken</channel></rss>');
       if (mode === 'huge') return void res.writeHead(200).end(Buffer.alloc(2 * 1024 * 1024, 0x20));
       const body = rssOf(items);
       const etag = `"${body.length}"`;
@@ -100,12 +127,24 @@ describe('pollOnce against a local feed server', () => {
   afterAll(() => srv.close());
 
   it('publishes new items, then nothing on 304, then only the new one; fails on malformed XML, a huge body, 503, and recovers', async () => {
-    let feed: FeedPollState = { id: 'f-local', url: `${srv.url}/rss`, source: 'Local wire', intervalSeconds: 300 };
+    let feed: FeedPollState = {
+      id: 'f-local',
+      url: `${srv.url}/rss`,
+      source: 'Local wire',
+      intervalSeconds: 300,
+    };
 
     let r = await pollOnce(feed, deps);
     expect(r.outcome).toEqual({ kind: 'ok', httpStatus: 200, newItems: 2, seenItems: 0, skipped: 0 });
     expect(published[0]!.map((p) => p.title)).toEqual(['Qala-i-Naw', 'Islam Qala']); // oldest first
-    expect(published[0]![1]).toEqual({ source: 'Local wire', title: 'Islam Qala', body: 'The Taliban claim to have seized Islam Qala.', url: 'http://feeds.local/a', publishedAt: '2021-07-09T08:00:00.000Z', feedId: 'f-local' });
+    expect(published[0]![1]).toEqual({
+      source: 'Local wire',
+      title: 'Islam Qala',
+      body: 'The Taliban claim to have seized Islam Qala.',
+      url: 'http://feeds.local/a',
+      publishedAt: '2021-07-09T08:00:00.000Z',
+      feedId: 'f-local',
+    });
     feed = r.feed;
     expect(feed.etag).toBeDefined();
     expect(feed.lastStatus).toBe('ok: 2 new, 0 already seen (HTTP 200)');
@@ -115,7 +154,15 @@ describe('pollOnce against a local feed server', () => {
     expect(published).toHaveLength(1);
     feed = r.feed;
 
-    items = [{ guid: 'c', title: 'Sher Khan Bandar', body: 'The Taliban took Sher Khan Bandar.', link: 'http://feeds.local/c' }, ...items];
+    items = [
+      {
+        guid: 'c',
+        title: 'Sher Khan Bandar',
+        body: 'The Taliban took Sher Khan Bandar.',
+        link: 'http://feeds.local/c',
+      },
+      ...items,
+    ];
     r = await pollOnce(feed, deps);
     expect(r.outcome).toMatchObject({ kind: 'ok', newItems: 1, seenItems: 2 });
     expect(published[1]!.map((p) => p.title)).toEqual(['Sher Khan Bandar']);
@@ -151,12 +198,22 @@ describe('pollOnce against a local feed server', () => {
     expect(r.outcome).toMatchObject({ kind: 'ok', newItems: 1, seenItems: 3 });
     expect(r.feed.consecutiveFailures).toBe(0);
     expect(r.feed.lastError).toBeUndefined();
-    expect(published.flat().map((p) => p.title)).toEqual(['Qala-i-Naw', 'Islam Qala', 'Sher Khan Bandar', 'Recovered']);
+    expect(published.flat().map((p) => p.title)).toEqual([
+      'Qala-i-Naw',
+      'Islam Qala',
+      'Sher Khan Bandar',
+      'Recovered',
+    ]);
   });
 
   it('does not advance when publishing fails, so nothing is lost behind a 304', async () => {
     mode = 'ok';
-    let feed: FeedPollState = { id: 'f-pub', url: `${srv.url}/rss`, source: 'Local wire', intervalSeconds: 60 };
+    let feed: FeedPollState = {
+      id: 'f-pub',
+      url: `${srv.url}/rss`,
+      source: 'Local wire',
+      intervalSeconds: 60,
+    };
     failPublish = true;
     let r = await pollOnce(feed, deps);
     expect(r.outcome).toMatchObject({ kind: 'error', code: 'publish_failed' });
@@ -171,7 +228,10 @@ describe('pollOnce against a local feed server', () => {
   });
 
   it('refuses a feed on loopback when it is not opted in', async () => {
-    const r = await pollOnce({ id: 'f-x', url: `${srv.url}/rss`, source: 's', intervalSeconds: 60 }, { ...deps, fetch: (url, v) => safeGet(url, v) });
+    const r = await pollOnce(
+      { id: 'f-x', url: `${srv.url}/rss`, source: 's', intervalSeconds: 60 },
+      { ...deps, fetch: (url, v) => safeGet(url, v) },
+    );
     expect(r.outcome).toMatchObject({ kind: 'error', code: 'blocked_address' });
   });
 });

@@ -72,7 +72,13 @@ export async function pollOnce<T extends FeedPollState>(feed: T, deps: PollDeps)
     const outcome: PollOutcome = { kind: 'error', code, message };
     const next = delayAfter(feed.intervalSeconds, failures, retryAfterSeconds);
     return {
-      feed: { ...feed, lastPolledAt, consecutiveFailures: failures, lastError: clip(`${code}: ${message}`, 2_000), lastStatus: statusText(outcome, failures, next) },
+      feed: {
+        ...feed,
+        lastPolledAt,
+        consecutiveFailures: failures,
+        lastError: clip(`${code}: ${message}`, 2_000),
+        lastStatus: statusText(outcome, failures, next),
+      },
       outcome,
       published: 0,
       ...(retryAfterSeconds !== undefined ? { retryAfterSeconds } : {}),
@@ -80,7 +86,10 @@ export async function pollOnce<T extends FeedPollState>(feed: T, deps: PollDeps)
   };
   let res: SafeGetResult;
   try {
-    res = await deps.fetch(feed.url, { ...(feed.etag ? { etag: feed.etag } : {}), ...(feed.lastModified ? { lastModified: feed.lastModified } : {}) });
+    res = await deps.fetch(feed.url, {
+      ...(feed.etag ? { etag: feed.etag } : {}),
+      ...(feed.lastModified ? { lastModified: feed.lastModified } : {}),
+    });
   } catch (e) {
     if (e instanceof FeedError) return failed(e.code, e.message, e.extra.retryAfterSeconds);
     return failed('internal', (e as Error).message ?? String(e));
@@ -89,7 +98,14 @@ export async function pollOnce<T extends FeedPollState>(feed: T, deps: PollDeps)
     const outcome: PollOutcome = { kind: 'not-modified' };
     const { lastError: _drop, ...rest } = feed;
     return {
-      feed: { ...(rest as T), lastPolledAt, consecutiveFailures: 0, lastStatus: statusText(outcome, 0, feed.intervalSeconds), ...(res.etag ? { etag: res.etag } : {}), ...(res.lastModified ? { lastModified: res.lastModified } : {}) },
+      feed: {
+        ...(rest as T),
+        lastPolledAt,
+        consecutiveFailures: 0,
+        lastStatus: statusText(outcome, 0, feed.intervalSeconds),
+        ...(res.etag ? { etag: res.etag } : {}),
+        ...(res.lastModified ? { lastModified: res.lastModified } : {}),
+      },
       outcome,
       published: 0,
     };
@@ -114,7 +130,13 @@ export async function pollOnce<T extends FeedPollState>(feed: T, deps: PollDeps)
     }
     for (const f of fresh) seen.add(f.keys);
   }
-  const outcome: PollOutcome = { kind: 'ok', httpStatus: res.status, newItems: fresh.length, seenItems: seenCount, skipped };
+  const outcome: PollOutcome = {
+    kind: 'ok',
+    httpStatus: res.status,
+    newItems: fresh.length,
+    seenItems: seenCount,
+    skipped,
+  };
   const { lastError: _drop, etag: _e, lastModified: _l, ...rest } = feed;
   return {
     feed: {

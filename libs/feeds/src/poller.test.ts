@@ -4,7 +4,10 @@ import type { SafeGetResult } from './http';
 import type { FeedPollState } from './poll';
 import { FeedPoller } from './poller';
 
-const rss = (guids: string[]) => Buffer.from(`<rss><channel>${guids.map((g) => `<item><guid>${g}</guid><description>story ${g}</description></item>`).join('')}</channel></rss>`);
+const rss = (guids: string[]) =>
+  Buffer.from(
+    `<rss><channel>${guids.map((g) => `<item><guid>${g}</guid><description>story ${g}</description></item>`).join('')}</channel></rss>`,
+  );
 
 describe('FeedPoller', () => {
   it('polls due feeds, saves state, skips feeds not due, backs off a failing one', async () => {
@@ -20,8 +23,15 @@ describe('FeedPoller', () => {
       save: async (f) => void store.set(f.id, f),
       now: () => new Date(now),
       fetch: async (url): Promise<SafeGetResult> => {
-        if (url === 'http://b/' && bDown) throw new FeedError('http_status', 'HTTP 503', { status: 503, retryAfterSeconds: 600 });
-        return { notModified: false, status: 200, body: rss(url === 'http://a/' ? ['1', '2'] : ['x']), url, redirects: 0 };
+        if (url === 'http://b/' && bDown)
+          throw new FeedError('http_status', 'HTTP 503', { status: 503, retryAfterSeconds: 600 });
+        return {
+          notModified: false,
+          status: 200,
+          body: rss(url === 'http://a/' ? ['1', '2'] : ['x']),
+          url,
+          redirects: 0,
+        };
       },
       publish: async (r) => void published.push(...r.map((x) => `${x.feedId}:${x.body}`)),
     });
@@ -50,7 +60,12 @@ describe('FeedPoller', () => {
   it('never polls one feed twice at once and respects the concurrency limit', async () => {
     let active = 0;
     let maxActive = 0;
-    const feeds = Array.from({ length: 6 }, (_, i): FeedPollState => ({ id: `f${i}`, url: `http://f${i}/`, source: 's', intervalSeconds: 60 }));
+    const feeds = Array.from({ length: 6 }, (_, i): FeedPollState => ({
+      id: `f${i}`,
+      url: `http://f${i}/`,
+      source: 's',
+      intervalSeconds: 60,
+    }));
     const poller = new FeedPoller<FeedPollState>({
       list: () => feeds,
       save: async () => undefined,

@@ -44,7 +44,16 @@ describe('classifyAddress', () => {
     expect(c.allowed).toBe(false);
   });
 
-  it.each(['8.8.8.8', '93.184.216.34', '172.32.0.1', '100.128.0.1', '169.253.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8'])('%s is public', (addr) => {
+  it.each([
+    '8.8.8.8',
+    '93.184.216.34',
+    '172.32.0.1',
+    '100.128.0.1',
+    '169.253.1.1',
+    '2606:4700:4700::1111',
+    '::ffff:8.8.8.8',
+    '64:ff9b::8.8.8.8',
+  ])('%s is public', (addr) => {
     expect(classifyAddress(addr)).toMatchObject({ class: 'public', allowed: true });
   });
 
@@ -60,7 +69,11 @@ describe('classifyAddress', () => {
 
 describe('FEEDS_ALLOWED_HOSTS', () => {
   it('parses host and host:port, IPv6 in brackets', () => {
-    expect(parseAllowedHosts(' feeds.local, 127.0.0.1:8080 ,[::1]:9000')).toEqual([{ host: 'feeds.local' }, { host: '127.0.0.1', port: 8080 }, { host: '::1', port: 9000 }]);
+    expect(parseAllowedHosts(' feeds.local, 127.0.0.1:8080 ,[::1]:9000')).toEqual([
+      { host: 'feeds.local' },
+      { host: '127.0.0.1', port: 8080 },
+      { host: '::1', port: 9000 },
+    ]);
     expect(parseAllowedHosts('')).toEqual([]);
     expect(() => parseAllowedHosts('http://x')).toThrow(/not host or host:port/);
     expect(() => parseAllowedHosts('x:99999')).toThrow(/FEEDS_ALLOWED_HOSTS/);

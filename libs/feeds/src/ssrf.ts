@@ -76,7 +76,8 @@ export function parseIpv6(input: string): number[] | null {
 }
 
 const v4 = (a: number, b: number, c: number, d: number) => ((a << 24) >>> 0) + (b << 16) + (c << 8) + d;
-const inV4 = (ip: number, base: number, bits: number) => bits === 0 || ip >>> (32 - bits) === base >>> (32 - bits);
+const inV4 = (ip: number, base: number, bits: number) =>
+  bits === 0 || ip >>> (32 - bits) === base >>> (32 - bits);
 
 const V4_RANGES: Array<[number, number, AddressClass]> = [
   [v4(0, 0, 0, 0), 8, 'unspecified'],
@@ -107,7 +108,7 @@ const v4String = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n 
 
 function classifyV6(g: number[]): { cls: AddressClass; embedded?: number } {
   const zeroPrefix = (k: number) => g.slice(0, k).every((x) => x === 0);
-  const embedded = (g[6]! << 16 >>> 0) + g[7]!;
+  const embedded = ((g[6]! << 16) >>> 0) + g[7]!;
   if (g.every((x) => x === 0)) return { cls: 'unspecified' };
   if (zeroPrefix(7) && g[7] === 1) return { cls: 'loopback' };
   // ::ffff:a.b.c.d (IPv4-mapped) and ::ffff:0:a.b.c.d (IPv4-translated): judge the IPv4 address
@@ -116,11 +117,12 @@ function classifyV6(g: number[]): { cls: AddressClass; embedded?: number } {
   // ::a.b.c.d (deprecated IPv4-compatible)
   if (zeroPrefix(6)) return { cls: classifyV4Number(embedded), embedded };
   // 64:ff9b::/96 NAT64: reaches the embedded IPv4 address; 64:ff9b:1::/48 local-use NAT64
-  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return { cls: classifyV4Number(embedded), embedded };
+  if (g[0] === 0x64 && g[1] === 0xff9b && g.slice(2, 6).every((x) => x === 0))
+    return { cls: classifyV4Number(embedded), embedded };
   if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) return { cls: 'private' };
   // 2002::/16 6to4: the IPv4 address is in groups 1-2
   if (g[0] === 0x2002) {
-    const e = (g[1]! << 16 >>> 0) + g[2]!;
+    const e = ((g[1]! << 16) >>> 0) + g[2]!;
     return { cls: classifyV4Number(e), embedded: e };
   }
   if (g[0] === 0x2001 && g[1] === 0) return { cls: 'reserved' }; // Teredo tunnels to arbitrary IPv4
@@ -146,11 +148,21 @@ export function classifyAddress(address: string): Classification {
   const g = parseIpv6(a);
   if (!g) return { address: a, class: 'invalid', allowed: false };
   const { cls, embedded } = classifyV6(g);
-  return { address: a, class: cls, allowed: cls === 'public', ...(embedded !== undefined ? { embeddedIpv4: v4String(embedded) } : {}) };
+  return {
+    address: a,
+    class: cls,
+    allowed: cls === 'public',
+    ...(embedded !== undefined ? { embeddedIpv4: v4String(embedded) } : {}),
+  };
 }
 
 export function describeRefusal(c: Classification, host?: string): string {
-  const what = c.class === 'metadata' ? 'a cloud metadata endpoint' : c.class === 'public' ? 'public' : `a ${c.class} address`;
+  const what =
+    c.class === 'metadata'
+      ? 'a cloud metadata endpoint'
+      : c.class === 'public'
+        ? 'public'
+        : `a ${c.class} address`;
   const inner = c.embeddedIpv4 ? ` (IPv4 ${c.embeddedIpv4} inside)` : '';
   const of = host && host !== c.address ? `${host} resolves to ${c.address}` : c.address;
   return `${of}${inner} is ${what}; feeds may only be fetched from public addresses (FEEDS_ALLOWED_HOSTS opts a host in)`;
@@ -175,7 +187,9 @@ export function parseAllowedHosts(raw: string | undefined): AllowedHost[] {
       const m = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._-]+)(?::(\d{1,5}))?$/.exec(entry);
       const port = m?.[2] !== undefined ? Number(m[2]) : undefined;
       if (!m || (port !== undefined && (port < 1 || port > 65535))) {
-        throw new Error(`FEEDS_ALLOWED_HOSTS entry ${JSON.stringify(entry)} is not host or host:port (e.g. FEEDS_ALLOWED_HOSTS=feeds.local,127.0.0.1:8080)`);
+        throw new Error(
+          `FEEDS_ALLOWED_HOSTS entry ${JSON.stringify(entry)} is not host or host:port (e.g. FEEDS_ALLOWED_HOSTS=feeds.local,127.0.0.1:8080)`,
+        );
       }
       const host = m[1]!.replace(/^\[|\]$/g, '').toLowerCase();
       return port === undefined ? { host } : { host, port };
@@ -190,7 +204,10 @@ export function effectivePort(u: URL): number {
 /** Whether the URL's host (and port) is opted in. Host names compare case-insensitively, without a trailing dot. */
 export function isAllowedHost(u: URL, allowed: readonly AllowedHost[]): boolean {
   if (allowed.length === 0) return false;
-  const host = u.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = u.hostname
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '')
+    .toLowerCase();
   const port = effectivePort(u);
   return allowed.some((a) => a.host === host && (a.port === undefined || a.port === port));
 }

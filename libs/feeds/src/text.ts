@@ -14,16 +14,60 @@ const LATIN1 =
   'agrave aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml';
 
 const NAMED: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'",
-  ndash: '\u2013', mdash: '\u2014', lsquo: '\u2018', rsquo: '\u2019', sbquo: '\u201a', ldquo: '\u201c', rdquo: '\u201d', bdquo: '\u201e',
-  hellip: '\u2026', bull: '\u2022', prime: '\u2032', Prime: '\u2033', lsaquo: '\u2039', rsaquo: '\u203a', euro: '\u20ac', trade: '\u2122',
-  dagger: '\u2020', Dagger: '\u2021', permil: '\u2030', thinsp: '\u2009', ensp: '\u2002', emsp: '\u2003', zwnj: '\u200c', zwj: '\u200d',
-  lrm: '\u200e', rlm: '\u200f', OElig: '\u0152', oelig: '\u0153', Scaron: '\u0160', scaron: '\u0161', Yuml: '\u0178', fnof: '\u0192',
-  circ: '\u02c6', tilde: '\u02dc', larr: '\u2190', rarr: '\u2192', uarr: '\u2191', darr: '\u2193', minus: '\u2212',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  ndash: '\u2013',
+  mdash: '\u2014',
+  lsquo: '\u2018',
+  rsquo: '\u2019',
+  sbquo: '\u201a',
+  ldquo: '\u201c',
+  rdquo: '\u201d',
+  bdquo: '\u201e',
+  hellip: '\u2026',
+  bull: '\u2022',
+  prime: '\u2032',
+  Prime: '\u2033',
+  lsaquo: '\u2039',
+  rsaquo: '\u203a',
+  euro: '\u20ac',
+  trade: '\u2122',
+  dagger: '\u2020',
+  Dagger: '\u2021',
+  permil: '\u2030',
+  thinsp: '\u2009',
+  ensp: '\u2002',
+  emsp: '\u2003',
+  zwnj: '\u200c',
+  zwj: '\u200d',
+  lrm: '\u200e',
+  rlm: '\u200f',
+  OElig: '\u0152',
+  oelig: '\u0153',
+  Scaron: '\u0160',
+  scaron: '\u0161',
+  Yuml: '\u0178',
+  fnof: '\u0192',
+  circ: '\u02c6',
+  tilde: '\u02dc',
+  larr: '\u2190',
+  rarr: '\u2192',
+  uarr: '\u2191',
+  darr: '\u2193',
+  minus: '\u2212',
 });
 LATIN1.split(' ').forEach((name, i) => (NAMED[name] = String.fromCharCode(160 + i)));
 
-const XML_ONLY: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" });
+const XML_ONLY: Record<string, string> = Object.assign(Object.create(null) as Record<string, string>, {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+});
 
 function codePointText(cp: number): string {
   // NUL, surrogates and beyond Unicode are not characters: the replacement character says so.
@@ -51,7 +95,8 @@ function decodeWith(s: string, names: Record<string, string>): string {
     if (ref[0] === '#') {
       const hex = ref[1] === 'x' || ref[1] === 'X';
       const digits = ref.slice(hex ? 2 : 1);
-      if (digits && (hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits)) rep = codePointText(parseInt(digits, hex ? 16 : 10));
+      if (digits && (hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits))
+        rep = codePointText(parseInt(digits, hex ? 16 : 10));
     } else {
       rep = names[ref];
     }
@@ -76,13 +121,70 @@ export function decodeHtmlEntities(s: string): string {
 }
 
 /** Elements whose content is never reader-visible text. */
-const SKIP_CONTENT = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'svg', 'math', 'head', 'object', 'select', 'textarea']);
+const SKIP_CONTENT = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'svg',
+  'math',
+  'head',
+  'object',
+  'select',
+  'textarea',
+]);
 /** Elements that end a line or paragraph when rendered. */
 const BLOCK = new Set([
-  'p', 'div', 'br', 'li', 'ul', 'ol', 'tr', 'table', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre', 'section', 'article',
-  'header', 'footer', 'aside', 'figure', 'figcaption', 'hr', 'dd', 'dt', 'dl', 'address', 'main', 'nav', 'tbody', 'thead',
+  'p',
+  'div',
+  'br',
+  'li',
+  'ul',
+  'ol',
+  'tr',
+  'table',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'pre',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'aside',
+  'figure',
+  'figcaption',
+  'hr',
+  'dd',
+  'dt',
+  'dl',
+  'address',
+  'main',
+  'nav',
+  'tbody',
+  'thead',
 ]);
-const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'table', 'ul', 'ol', 'pre', 'figure', 'hr']);
+const PARAGRAPH = new Set([
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'blockquote',
+  'table',
+  'ul',
+  'ol',
+  'pre',
+  'figure',
+  'hr',
+]);
 
 /** Quickly tells whether a string has anything that looks like markup or an entity. */
 export function looksLikeHtml(s: string): boolean {
@@ -117,7 +219,7 @@ export function htmlToText(html: string): string {
       i = end < 0 ? n : end + 3;
       continue;
     }
-    if (!(next !== undefined && (/[A-Za-z/!?]/.test(next)))) {
+    if (!(next !== undefined && /[A-Za-z/!?]/.test(next))) {
       // a lone '<' in text, e.g. "a < b"
       out += '<';
       i = lt + 1;
@@ -185,7 +287,8 @@ function indexOfCaseInsensitive(haystack: string, needle: string, from: number):
  * Whitespace as a reader sees it: runs of spaces/tabs/odd Unicode spaces become one space, lines
  * are trimmed, more than one blank line becomes one, control characters are removed.
  */
-const NEEDS_WHITESPACE_WORK = /[\r\t\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\u200b\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]| [ \n]|\n[ \n]/;
+const NEEDS_WHITESPACE_WORK =
+  /[\r\t\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufeff\u200b\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]| [ \n]|\n[ \n]/;
 
 export function collapseWhitespace(s: string): string {
   // the common case, already clean text, costs one scan
@@ -204,7 +307,12 @@ export function collapseWhitespace(s: string): string {
  * NFC, whitespace collapsed. Plain text passes through with only whitespace normalised.
  */
 export function normaliseBody(s: string): string {
-  const text = s.indexOf('<') < 0 && s.indexOf('&') < 0 ? collapseWhitespace(s) : looksLikeHtml(s) ? htmlToText(s) : collapseWhitespace(s);
+  const text =
+    s.indexOf('<') < 0 && s.indexOf('&') < 0
+      ? collapseWhitespace(s)
+      : looksLikeHtml(s)
+        ? htmlToText(s)
+        : collapseWhitespace(s);
   return text.normalize('NFC');
 }
 
@@ -239,9 +347,9 @@ export function findInvalidUtf8(buf: Uint8Array): number {
     }
     let need: number;
     let min: number;
-    if (b >= 0xc2 && b <= 0xdf) (need = 1), (min = 0x80);
-    else if (b >= 0xe0 && b <= 0xef) (need = 2), (min = 0x800);
-    else if (b >= 0xf0 && b <= 0xf4) (need = 3), (min = 0x10000);
+    if (b >= 0xc2 && b <= 0xdf) ((need = 1), (min = 0x80));
+    else if (b >= 0xe0 && b <= 0xef) ((need = 2), (min = 0x800));
+    else if (b >= 0xf0 && b <= 0xf4) ((need = 3), (min = 0x10000));
     else return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
@@ -261,7 +369,10 @@ export function decodeUtf8Strict(buf: Uint8Array, what = 'input'): string {
     return fatalUtf8.decode(buf);
   } catch {
     const at = findInvalidUtf8(buf);
-    throw new FeedError('invalid_utf8', `${what} is not valid UTF-8 (invalid byte sequence at byte ${at < 0 ? '?' : at}${at >= 0 ? `: 0x${buf[at]!.toString(16).padStart(2, '0')}` : ''})`);
+    throw new FeedError(
+      'invalid_utf8',
+      `${what} is not valid UTF-8 (invalid byte sequence at byte ${at < 0 ? '?' : at}${at >= 0 ? `: 0x${buf[at]!.toString(16).padStart(2, '0')}` : ''})`,
+    );
   }
 }
 
@@ -271,7 +382,8 @@ export function decodeUtf8Strict(buf: Uint8Array, what = 'input'): string {
  * ISO-8859-x, ...) are decoded by the platform's decoder.
  */
 export function decodeFeedBytes(buf: Uint8Array, contentType?: string): string {
-  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) return decodeUtf8Strict(buf.subarray(3), 'the feed');
+  if (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf)
+    return decodeUtf8Strict(buf.subarray(3), 'the feed');
   if (buf[0] === 0xfe && buf[1] === 0xff) return new TextDecoder('utf-16be').decode(buf.subarray(2));
   if (buf[0] === 0xff && buf[1] === 0xfe) return new TextDecoder('utf-16le').decode(buf.subarray(2));
   let charset = /;\s*charset\s*=\s*"?([A-Za-z0-9._:-]+)/i.exec(contentType ?? '')?.[1];
@@ -286,13 +398,29 @@ export function decodeFeedBytes(buf: Uint8Array, contentType?: string): string {
   try {
     decoder = new TextDecoder(label);
   } catch {
-    throw new FeedError('unsupported_charset', `the feed declares charset ${JSON.stringify(charset)}, which this service cannot decode; serve it as UTF-8`);
+    throw new FeedError(
+      'unsupported_charset',
+      `the feed declares charset ${JSON.stringify(charset)}, which this service cannot decode; serve it as UTF-8`,
+    );
   }
   return decoder.decode(buf);
 }
 
 /** WHATWG: these labels all mean windows-1252 (Node 20's decoder treats 0x80-0x9f as C1 controls instead). */
-const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'x-cp1252', 'iso-8859-1', 'iso8859-1', 'latin1', 'l1', 'us-ascii', 'ascii', 'iso_8859-1', 'cp819', 'ibm819']);
+const WINDOWS_1252_LABELS = new Set([
+  'windows-1252',
+  'cp1252',
+  'x-cp1252',
+  'iso-8859-1',
+  'iso8859-1',
+  'latin1',
+  'l1',
+  'us-ascii',
+  'ascii',
+  'iso_8859-1',
+  'cp819',
+  'ibm819',
+]);
 const CP1252_HIGH =
   '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
   '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';

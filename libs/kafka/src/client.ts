@@ -7,7 +7,12 @@ export interface KafkaClientOptions {
   logLevel?: 'error' | 'warn' | 'info' | 'debug';
 }
 
-const LEVEL = { error: KafkaLogLevel.ERROR, warn: KafkaLogLevel.WARN, info: KafkaLogLevel.WARN, debug: KafkaLogLevel.DEBUG } as const;
+const LEVEL = {
+  error: KafkaLogLevel.ERROR,
+  warn: KafkaLogLevel.WARN,
+  info: KafkaLogLevel.WARN,
+  debug: KafkaLogLevel.DEBUG,
+} as const;
 
 /** The one place kafkajs is configured: brokers, client id, retries and logging. */
 export function createKafka(opts: KafkaClientOptions): Kafka {

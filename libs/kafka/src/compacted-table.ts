@@ -28,7 +28,10 @@ export class CompactedTable<T extends TopicName> {
   constructor(private readonly opts: CompactedTableOptions<T>) {
     this.log = new Logger(`table:${opts.topic}`);
     this.follower = new TopicFollower({ ...opts, onRecord: (k, v) => this.apply(k, v) });
-    opts.health?.register(`table.${opts.topic}`, () => ({ ok: this.isReady, detail: this.isReady ? `${this.rows.size} rows` : 'loading' }));
+    opts.health?.register(`table.${opts.topic}`, () => ({
+      ok: this.isReady,
+      detail: this.isReady ? `${this.rows.size} rows` : 'loading',
+    }));
   }
 
   get size(): number {

@@ -27,7 +27,12 @@ export class DeadLetterPublisher {
   ) {}
 
   async send(failed: FailedMessage): Promise<void> {
-    const text = failed.value === null ? null : Buffer.isBuffer(failed.value) ? failed.value.toString('utf8') : failed.value;
+    const text =
+      failed.value === null
+        ? null
+        : Buffer.isBuffer(failed.value)
+          ? failed.value.toString('utf8')
+          : failed.value;
     const truncated = text !== null && text.length > DLQ_VALUE_CHARS;
     const letter: DeadLetter = validateTopicValue(TOPICS.dlq, {
       sourceTopic: failed.topic,
@@ -41,9 +46,17 @@ export class DeadLetterPublisher {
       service: this.options.service,
       at: new Date().toISOString(),
     });
-    const key = failed.offset !== undefined ? `${failed.topic}/${failed.partition ?? 0}/${failed.offset}` : failed.topic;
+    const key =
+      failed.offset !== undefined
+        ? `${failed.topic}/${failed.partition ?? 0}/${failed.offset}`
+        : failed.topic;
     await this.publisher.sendRaw(TOPICS.dlq, [{ key, value: Buffer.from(JSON.stringify(letter)) }]);
-    this.metrics.inc('watchfire_dlq_messages_total', 'Messages sent to the dead-letter topic', { topic: failed.topic, reason: failed.reason });
-    this.logger.warn(`${failed.topic}${failed.offset !== undefined ? `@${failed.partition}:${failed.offset}` : ''} -> ${TOPICS.dlq}: ${failed.reason}: ${failed.error.slice(0, 300)}`);
+    this.metrics.inc('watchfire_dlq_messages_total', 'Messages sent to the dead-letter topic', {
+      topic: failed.topic,
+      reason: failed.reason,
+    });
+    this.logger.warn(
+      `${failed.topic}${failed.offset !== undefined ? `@${failed.partition}:${failed.offset}` : ''} -> ${TOPICS.dlq}: ${failed.reason}: ${failed.error.slice(0, 300)}`,
+    );
   }
 }

@@ -1,4 +1,12 @@
-import { type DynamicModule, Global, Inject, Injectable, Logger, Module, type OnModuleInit } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  type OnModuleInit,
+} from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
 import { TOPIC_SPECS, type TopicName } from '@watchfire/contracts';
 import { HealthRegistry, MetricsRegistry } from '@watchfire/common';
@@ -47,21 +55,51 @@ export class KafkaFactory {
     private readonly metrics: MetricsRegistry,
   ) {}
 
-  consumerServer(opts: Omit<TopicConsumerOptions, 'kafka' | 'dlq' | 'health' | 'metrics'>): TopicConsumerServer {
-    return new TopicConsumerServer({ ...opts, kafka: this.kafka, dlq: this.dlq, health: this.health, metrics: this.metrics });
+  consumerServer(
+    opts: Omit<TopicConsumerOptions, 'kafka' | 'dlq' | 'health' | 'metrics'>,
+  ): TopicConsumerServer {
+    return new TopicConsumerServer({
+      ...opts,
+      kafka: this.kafka,
+      dlq: this.dlq,
+      health: this.health,
+      metrics: this.metrics,
+    });
   }
 
   table<T extends TopicName>(topic: T, onChange?: CompactedTableOptions<T>['onChange']): CompactedTable<T> {
-    return new CompactedTable({ kafka: this.kafka, topic, service: this.options.service, dlq: this.dlq, health: this.health, onChange });
+    return new CompactedTable({
+      kafka: this.kafka,
+      topic,
+      service: this.options.service,
+      dlq: this.dlq,
+      health: this.health,
+      onChange,
+    });
   }
 
-  follower<T extends TopicName>(topic: T, onRecord: NonNullable<TopicFollowerOptions<T>['onRecord']>): TopicFollower<T> {
-    return new TopicFollower({ kafka: this.kafka, topic, service: this.options.service, dlq: this.dlq, onRecord });
+  follower<T extends TopicName>(
+    topic: T,
+    onRecord: NonNullable<TopicFollowerOptions<T>['onRecord']>,
+  ): TopicFollower<T> {
+    return new TopicFollower({
+      kafka: this.kafka,
+      topic,
+      service: this.options.service,
+      dlq: this.dlq,
+      onRecord,
+    });
   }
 
   /** A follower of the keys only (values are not decoded). */
   keyFollower<T extends TopicName>(topic: T, onKey: (key: string) => void): TopicFollower<T> {
-    return new TopicFollower({ kafka: this.kafka, topic, service: this.options.service, dlq: this.dlq, onKey });
+    return new TopicFollower({
+      kafka: this.kafka,
+      topic,
+      service: this.options.service,
+      dlq: this.dlq,
+      onKey,
+    });
   }
 }
 
@@ -73,7 +111,15 @@ export class KafkaModule {
       module: KafkaModule,
       providers: [
         { provide: KAFKA_OPTIONS, useValue: options },
-        { provide: KAFKA, useFactory: () => createKafka({ brokers: options.brokers, clientId: `${options.clientId}-${options.service}`, logLevel: options.logLevel }) },
+        {
+          provide: KAFKA,
+          useFactory: () =>
+            createKafka({
+              brokers: options.brokers,
+              clientId: `${options.clientId}-${options.service}`,
+              logLevel: options.logLevel,
+            }),
+        },
         TopicBootstrap,
         KafkaPublisher,
         DeadLetterPublisher,

@@ -12,7 +12,11 @@ export interface OutgoingMessage<T extends TopicName> {
   headers?: IHeaders;
 }
 
-const COMPACTED = new Set<string>(Object.values(TOPIC_SPECS).filter((s) => s.compacted).map((s) => s.name));
+const COMPACTED = new Set<string>(
+  Object.values(TOPIC_SPECS)
+    .filter((s) => s.compacted)
+    .map((s) => s.name),
+);
 
 /**
  * The only way services write to Kafka: values are validated against libs/contracts before they
@@ -30,10 +34,17 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
     health: HealthRegistry,
     private readonly metrics: MetricsRegistry,
   ) {
-    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+    this.producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      allowAutoTopicCreation: false,
+    });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
-    health.register('kafka.producer', () => ({ ok: this.connected, detail: this.connected ? 'connected' : 'disconnected' }));
+    health.register('kafka.producer', () => ({
+      ok: this.connected,
+      detail: this.connected ? 'connected' : 'disconnected',
+    }));
   }
 
   async onModuleInit(): Promise<void> {
@@ -41,7 +52,9 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.producer.disconnect().catch((e: Error) => this.logger.warn(`producer disconnect: ${e.message}`));
+    await this.producer
+      .disconnect()
+      .catch((e: Error) => this.logger.warn(`producer disconnect: ${e.message}`));
   }
 
   /**
@@ -49,18 +62,37 @@ export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
    * input it has validated, with a property test showing the result always satisfies the topic's
    * schema (ingestion's reports, where the second check was ~6% of the front door's CPU per report).
    */
-  async publish<T extends TopicName>(topic: T, messages: OutgoingMessage<T>[], opts: { validated?: 'by-construction' } = {}): Promise<void> {
+  async publish<T extends TopicName>(
+    topic: T,
+    messages: OutgoingMessage<T>[],
+    opts: { validated?: 'by-construction' } = {},
+  ): Promise<void> {
     if (messages.length === 0) return;
     const trusted = opts.validated === 'by-construction';
     const encoded = messages.map((m) => {
-      if (m.value === null && !COMPACTED.has(topic)) throw new Error(`tombstones are only for compacted topics, not ${topic}`);
-      return { key: m.key, value: m.value === null ? null : trusted ? JSON.stringify(m.value) : encodeValue(topic, m.value), headers: m.headers };
+      if (m.value === null && !COMPACTED.has(topic))
+        throw new Error(`tombstones are only for compacted topics, not ${topic}`);
+      return {
+        key: m.key,
+        value: m.value === null ? null : trusted ? JSON.stringify(m.value) : encodeValue(topic, m.value),
+        headers: m.headers,
+      };
     });
     await this.producer.send({ topic, acks: -1, messages: encoded });
-    this.metrics.inc('watchfire_messages_produced_total', 'Messages written to Kafka', { topic }, messages.length);
+    this.metrics.inc(
+      'watchfire_messages_produced_total',
+      'Messages written to Kafka',
+      { topic },
+      messages.length,
+    );
   }
 
-  publishOne<T extends TopicName>(topic: T, key: string, value: TopicValue<T> | null, headers?: IHeaders): Promise<void> {
+  publishOne<T extends TopicName>(
+    topic: T,
+    key: string,
+    value: TopicValue<T> | null,
+    headers?: IHeaders,
+  ): Promise<void> {
     return this.publish(topic, [{ key, value, headers }]);
   }
 

@@ -1,5 +1,10 @@
 import { Logger } from '@nestjs/common';
-import { BaseRpcContext, type CustomTransportStrategy, type MessageHandler, Server } from '@nestjs/microservices';
+import {
+  BaseRpcContext,
+  type CustomTransportStrategy,
+  type MessageHandler,
+  Server,
+} from '@nestjs/microservices';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { TOPIC_SCHEMAS, type TopicName } from '@watchfire/contracts';
@@ -66,7 +71,10 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
   constructor(private readonly opts: TopicConsumerOptions) {
     super();
     this.log = new Logger(`consumer:${opts.groupId}`);
-    opts.health.register(`kafka.consumer.${opts.groupId}`, () => ({ ok: this.connected, detail: this.connected ? 'connected' : 'not connected' }));
+    opts.health.register(`kafka.consumer.${opts.groupId}`, () => ({
+      ok: this.connected,
+      detail: this.connected ? 'connected' : 'not connected',
+    }));
   }
 
   on(): never {
@@ -93,7 +101,8 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
 
   private async start(): Promise<void> {
     const topics = this.handledTopics();
-    if (topics.length === 0) throw new Error(`consumer group ${this.opts.groupId} has no @EventPattern handlers for its topics`);
+    if (topics.length === 0)
+      throw new Error(`consumer group ${this.opts.groupId} has no @EventPattern handlers for its topics`);
     const consumer = this.opts.kafka.consumer({
       groupId: this.opts.groupId,
       sessionTimeout: this.opts.sessionTimeoutMs ?? 30_000,
@@ -106,12 +115,20 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
     consumer.on(consumer.events.DISCONNECT, () => (this.connected = false));
     consumer.on(consumer.events.CRASH, (e) => {
       this.connected = false;
-      this.log.error(`consumer crashed: ${e.payload.error.message}${e.payload.restart ? ' (restarting)' : ''}`);
+      this.log.error(
+        `consumer crashed: ${e.payload.error.message}${e.payload.restart ? ' (restarting)' : ''}`,
+      );
     });
     consumer.on(consumer.events.GROUP_JOIN, (e) => {
       this.connected = true;
       const assignment = e.payload.memberAssignment as Record<string, number[]>;
-      this.log.log(`joined generation as ${e.payload.isLeader ? 'leader' : 'member'}: ${Object.entries(assignment).map(([t, p]) => `${t}[${p.join(',')}]`).join(' ') || 'no partitions'}`);
+      this.log.log(
+        `joined generation as ${e.payload.isLeader ? 'leader' : 'member'}: ${
+          Object.entries(assignment)
+            .map(([t, p]) => `${t}[${p.join(',')}]`)
+            .join(' ') || 'no partitions'
+        }`,
+      );
       const hook = this.opts.onAssignment;
       if (hook) {
         this.assignmentReady = this.assignmentReady
@@ -138,10 +155,23 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
       offset: message.offset,
       key: message.key?.toString('utf8') ?? null,
       timestamp: message.timestamp,
-      headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, Array.isArray(v) ? v.map(String).join(',') : String(v ?? '')])),
+      headers: Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([k, v]) => [
+          k,
+          Array.isArray(v) ? v.map(String).join(',') : String(v ?? ''),
+        ]),
+      ),
     };
     const failed = (reason: string, error: string) =>
-      this.opts.dlq.send({ topic, partition, offset: message.offset, key: message.key, value: message.value, reason, error });
+      this.opts.dlq.send({
+        topic,
+        partition,
+        offset: message.offset,
+        key: message.key,
+        value: message.value,
+        reason,
+        error,
+      });
 
     if (message.value === null) return; // tombstones carry no work for event consumers
     let value: unknown;
@@ -158,7 +188,10 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
       try {
         const result = await handler(value, new TopicMessageContext([meta]));
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
-        this.opts.metrics.inc('watchfire_messages_consumed_total', 'Messages handled', { topic, group: this.opts.groupId });
+        this.opts.metrics.inc('watchfire_messages_consumed_total', 'Messages handled', {
+          topic,
+          group: this.opts.groupId,
+        });
         return;
       } catch (e) {
         const msg = e instanceof Error ? e.message : JSON.stringify(e);
@@ -166,7 +199,9 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
           await failed('handler_failed', `${attempts} attempts; last error: ${msg}`);
           return;
         }
-        this.log.warn(`${topic}@${partition}:${message.offset} attempt ${attempt}/${attempts} failed: ${msg}`);
+        this.log.warn(
+          `${topic}@${partition}:${message.offset} attempt ${attempt}/${attempts} failed: ${msg}`,
+        );
         await sleep(Math.min(200 * 2 ** (attempt - 1), 3_000));
       }
     }

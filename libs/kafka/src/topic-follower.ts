@@ -66,7 +66,15 @@ export class TopicFollower<T extends TopicName> {
         const { partition } = batch;
         for (const message of batch.messages) {
           const dead = (reason: string, error: string) =>
-            dlq.send({ topic, partition, offset: message.offset, key: message.key, value: message.value, reason, error });
+            dlq.send({
+              topic,
+              partition,
+              offset: message.offset,
+              key: message.key,
+              value: message.value,
+              reason,
+              error,
+            });
           const key = message.key?.toString('utf8');
           if (key === undefined) await dead('missing_key', 'records of this topic need a key');
           else if (this.opts.onKey) this.opts.onKey(key);
@@ -76,7 +84,10 @@ export class TopicFollower<T extends TopicName> {
             try {
               value = decodeValue(topic, message.value);
             } catch (e) {
-              await dead(e instanceof UndecodableMessageError ? e.reason : 'undecodable', (e as Error).message);
+              await dead(
+                e instanceof UndecodableMessageError ? e.reason : 'undecodable',
+                (e as Error).message,
+              );
             }
             if (value !== undefined) this.opts.onRecord?.(key, value);
           }
@@ -104,10 +115,15 @@ export class TopicFollower<T extends TopicName> {
     const offsets = await this.admin.fetchTopicOffsets(this.opts.topic);
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const behind = offsets.filter((o) => BigInt(o.high) > BigInt(o.low) && (this.positions.get(o.partition) ?? 0n) < BigInt(o.high));
+      const behind = offsets.filter(
+        (o) => BigInt(o.high) > BigInt(o.low) && (this.positions.get(o.partition) ?? 0n) < BigInt(o.high),
+      );
       if (behind.length === 0) return;
       if (!this.consumer) throw new Error(`the follower of ${this.opts.topic} was stopped`);
-      if (Date.now() > until) throw new CatchUpTimeoutError(`${this.opts.topic} is not caught up on this instance after ${timeoutMs} ms`);
+      if (Date.now() > until)
+        throw new CatchUpTimeoutError(
+          `${this.opts.topic} is not caught up on this instance after ${timeoutMs} ms`,
+        );
       await new Promise((r) => setTimeout(r, 10));
     }
   }

@@ -5,7 +5,11 @@ import type { TopicSpec } from '@watchfire/contracts';
  * Creates the topics that do not exist yet, with their partition counts and cleanup policy.
  * Existing topics are left as they are (an operator may have tuned them).
  */
-export async function ensureTopics(admin: Admin, specs: TopicSpec[], replicationFactor = -1): Promise<string[]> {
+export async function ensureTopics(
+  admin: Admin,
+  specs: TopicSpec[],
+  replicationFactor = -1,
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
   const missing = specs.filter((s) => !existing.has(s.name));
   if (missing.length === 0) return [];

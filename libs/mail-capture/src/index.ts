@@ -23,7 +23,10 @@ export interface MailCaptureOptions {
    * Decide the SMTP answer to a message before it is accepted (tests of retries): return
    * e.g. { code: 451, message: 'try later' } to refuse it, or undefined to accept.
    */
-  respond?: (mail: { to: string[]; from: string; raw: Buffer }, attempt: number) => { code: number; message: string } | undefined;
+  respond?: (
+    mail: { to: string[]; from: string; raw: Buffer },
+    attempt: number,
+  ) => { code: number; message: string } | undefined;
   onMessage?: (mail: CapturedMail) => void;
 }
 
@@ -114,7 +117,11 @@ const header = (raw: string, name: string) => {
 export async function listOutbox(dir: string, limit = 100): Promise<OutboxEntry[]> {
   let files: string[];
   try {
-    files = (await readdir(dir)).filter((f) => f.endsWith('.eml')).sort().reverse().slice(0, limit);
+    files = (await readdir(dir))
+      .filter((f) => f.endsWith('.eml'))
+      .sort()
+      .reverse()
+      .slice(0, limit);
   } catch {
     return [];
   }
@@ -123,7 +130,13 @@ export async function listOutbox(dir: string, limit = 100): Promise<OutboxEntry[
       const full = path.join(dir, f);
       const [s, content] = await Promise.all([stat(full), readFile(full, 'utf8')]);
       const head = content.slice(0, 16_384);
-      return { file: full, bytes: s.size, receivedAt: s.mtime.toISOString(), to: header(head, 'To'), subject: decodeMimeWords(header(head, 'Subject')) };
+      return {
+        file: full,
+        bytes: s.size,
+        receivedAt: s.mtime.toISOString(),
+        to: header(head, 'To'),
+        subject: decodeMimeWords(header(head, 'Subject')),
+      };
     }),
   );
 }
@@ -133,6 +146,11 @@ export function decodeMimeWords(s: string): string {
   return s.replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=\s*/g, (_m, _cs: string, enc: string, text: string) =>
     enc.toUpperCase() === 'B'
       ? Buffer.from(text, 'base64').toString('utf8')
-      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
+      : Buffer.from(
+          text
+            .replace(/_/g, ' ')
+            .replace(/=([0-9A-Fa-f]{2})/g, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
   );
 }

@@ -36,7 +36,14 @@ export function digestPeriodFor(period: DigestPeriodKind, atMs: number, timeZone
     if (startMs > atMs) startMs = atMs;
   }
   if (endMs <= atMs) endMs = atMs + 1;
-  return { period, zone, startMs, endMs, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() };
+  return {
+    period,
+    zone,
+    startMs,
+    endMs,
+    start: new Date(startMs).toISOString(),
+    end: new Date(endMs).toISOString(),
+  };
 }
 
 /** Identifies one digest mail: a subscriber and a period. */
@@ -62,7 +69,10 @@ const DIGEST_MAX_SOURCES = 5;
 export function slimAlert(alert: Alert): Alert {
   const { sources } = alert.corroboration;
   if (sources.length <= DIGEST_MAX_SOURCES) return alert;
-  return { ...alert, corroboration: { ...alert.corroboration, sources: sources.slice(0, DIGEST_MAX_SOURCES) } };
+  return {
+    ...alert,
+    corroboration: { ...alert.corroboration, sources: sources.slice(0, DIGEST_MAX_SOURCES) },
+  };
 }
 
 /**
@@ -117,7 +127,10 @@ export function assembleDigests(entries: Iterable<Digest>): AssembledDigest[] {
   return [...groups.entries()].map(([id, all]) => {
     const first = all[0]!;
     const sorted = [...all].sort(
-      (a, b) => severityRank(b.alert.severity) - severityRank(a.alert.severity) || b.alert.lastSeenAt.localeCompare(a.alert.lastSeenAt) || a.alertId.localeCompare(b.alertId),
+      (a, b) =>
+        severityRank(b.alert.severity) - severityRank(a.alert.severity) ||
+        b.alert.lastSeenAt.localeCompare(a.alert.lastSeenAt) ||
+        a.alertId.localeCompare(b.alertId),
     );
     return {
       id,

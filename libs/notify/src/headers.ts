@@ -46,7 +46,12 @@ export function validDomain(domain: string): string {
 }
 
 /** `<alertId.revision.subscriptionId@domain>`: the same mail always gets the same Message-ID. */
-export function alertMessageId(alertId: string, revision: number, subscriptionId: string, domain = 'watchfire'): string {
+export function alertMessageId(
+  alertId: string,
+  revision: number,
+  subscriptionId: string,
+  domain = 'watchfire',
+): string {
   return `<${atomEncode(alertId)}.${revision}.${atomEncode(subscriptionId)}@${validDomain(domain)}>`;
 }
 

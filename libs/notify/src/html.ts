@@ -10,7 +10,14 @@ export class SafeHtml {
   }
 }
 
-const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;', '`': '&#96;' };
+const ESC: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+  '`': '&#96;',
+};
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"'`]/g, (c) => ESC[c]!);
@@ -50,7 +57,11 @@ export function safeHttpUrl(raw: string | undefined): string | undefined {
  * raw occurrences first and each piece escaped on its own, so neither the needle nor the text
  * can produce markup, and the highlight never lands inside an entity.
  */
-export function highlight(text: string, needle: string | undefined, tag: 'mark' | 'strong' = 'mark'): SafeHtml {
+export function highlight(
+  text: string,
+  needle: string | undefined,
+  tag: 'mark' | 'strong' = 'mark',
+): SafeHtml {
   const spans = needle ? findPlace(text, needle) : [];
   if (!spans.length) return new SafeHtml(escapeHtml(text));
   let out = '';
@@ -82,9 +93,15 @@ const reEscape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
  * The pattern is built from escaped literal pieces only and has no nested quantifiers.
  */
 export function findPlace(text: string, name: string): [number, number][] {
-  const parts = name.split(/[\s\-\u2010-\u2015'’`]+/).filter(Boolean).map(reEscape);
+  const parts = name
+    .split(/[\s\-\u2010-\u2015'’`]+/)
+    .filter(Boolean)
+    .map(reEscape);
   if (!parts.length || name.length > 200) return [];
-  const re = new RegExp(`(?<![\\p{L}\\p{N}])${parts.join("[\\s\\-\\u2010-\\u2015'’`]{0,3}")}(?![\\p{L}\\p{N}])`, 'giu');
+  const re = new RegExp(
+    `(?<![\\p{L}\\p{N}])${parts.join("[\\s\\-\\u2010-\\u2015'’`]{0,3}")}(?![\\p{L}\\p{N}])`,
+    'giu',
+  );
   const out: [number, number][] = [];
   for (const m of text.matchAll(re)) {
     if (m[0].length) out.push([m.index!, m.index! + m[0].length]);

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { EVENT_TYPES, SEVERITIES, SubscriptionFilterSchema, type SubscriptionFilter } from '@watchfire/contracts';
+import {
+  EVENT_TYPES,
+  SEVERITIES,
+  SubscriptionFilterSchema,
+  type SubscriptionFilter,
+} from '@watchfire/contracts';
 import { alertFacts, matchesFilter, SubscriptionIndex, type AlertFacts } from './matching';
 import { sampleAlert } from './fixtures';
 
@@ -60,8 +65,15 @@ describe('matchesFilter (reference semantics)', () => {
   it('AND across criteria, OR within a list', () => {
     expect(matchesFilter({ provinces: ['Herat', 'Badghis'] }, facts)).toBe(true);
     expect(matchesFilter({ provinces: ['Herat'] }, facts)).toBe(false);
-    expect(matchesFilter({ provinces: ['Badghis'], eventTypes: ['provincial_capital_captured'] }, facts)).toBe(false);
-    expect(matchesFilter({ provinces: ['Badghis'], eventTypes: ['provincial_capital_attack', 'provincial_capital_captured'] }, facts)).toBe(true);
+    expect(
+      matchesFilter({ provinces: ['Badghis'], eventTypes: ['provincial_capital_captured'] }, facts),
+    ).toBe(false);
+    expect(
+      matchesFilter(
+        { provinces: ['Badghis'], eventTypes: ['provincial_capital_attack', 'provincial_capital_captured'] },
+        facts,
+      ),
+    ).toBe(true);
   });
 
   it('place names compare without case, diacritics or hyphen differences', () => {
@@ -108,8 +120,14 @@ describe('SubscriptionIndex', () => {
       expect(index.size).toBe(live.length);
       for (let k = 0; k < 300; k++) {
         const facts = randomFacts(r);
-        const naive = live.filter((s) => matchesFilter(s.filter, facts)).map((s) => s.id).sort();
-        const indexed = index.match(facts).map((s) => s.id).sort();
+        const naive = live
+          .filter((s) => matchesFilter(s.filter, facts))
+          .map((s) => s.id)
+          .sort();
+        const indexed = index
+          .match(facts)
+          .map((s) => s.id)
+          .sort();
         expect(indexed, `seed ${seed} alert ${k}`).toEqual(naive);
       }
     }
@@ -131,9 +149,23 @@ describe('SubscriptionIndex', () => {
     const index = new SubscriptionIndex<{ id: string; filter?: SubscriptionFilter }>();
     const provinces = Array.from({ length: 500 }, (_, i) => `Province ${i}`);
     for (let i = 0; i < 100_000; i++) {
-      index.upsert({ id: `s${i}`, filter: { countries: ['Afghanistan'], provinces: [provinces[Math.floor(r() * provinces.length)]!], minSeverity: 'medium' } });
+      index.upsert({
+        id: `s${i}`,
+        filter: {
+          countries: ['Afghanistan'],
+          provinces: [provinces[Math.floor(r() * provinces.length)]!],
+          minSeverity: 'medium',
+        },
+      });
     }
-    const facts: AlertFacts = { type: 'provincial_capital_attack', locationId: 'x', province: 'Province 7', country: 'Afghanistan', severity: 'high', ruleIds: ['r'] };
+    const facts: AlertFacts = {
+      type: 'provincial_capital_attack',
+      locationId: 'x',
+      province: 'Province 7',
+      country: 'Afghanistan',
+      severity: 'high',
+      ruleIds: ['r'],
+    };
     const t0 = performance.now();
     let n = 0;
     for (let k = 0; k < 1_000; k++) n = index.match(facts).length;

@@ -41,7 +41,8 @@ export function matchesFilter(filter: SubscriptionFilter | undefined, facts: Ale
   if (filter.locationIds && !filter.locationIds.includes(facts.locationId)) return false;
   if (filter.provinces && !placeIn(filter.provinces, facts.province)) return false;
   if (filter.countries && !placeIn(filter.countries, facts.country)) return false;
-  if (filter.neighbors && (facts.neighbor === undefined || !placeIn(filter.neighbors, facts.neighbor))) return false;
+  if (filter.neighbors && (facts.neighbor === undefined || !placeIn(filter.neighbors, facts.neighbor)))
+    return false;
   if (filter.minSeverity && severityRank(facts.severity) < severityRank(filter.minSeverity)) return false;
   if (filter.ruleIds && !filter.ruleIds.some((id) => facts.ruleIds.includes(id))) return false;
   return true;
@@ -66,21 +67,30 @@ type Dimension = (typeof DIMENSIONS)[number];
 const keysOf = (dim: Dimension, filter: SubscriptionFilter): string[] | undefined => {
   const list = filter[dim];
   if (!list) return undefined;
-  return dim === 'provinces' || dim === 'countries' || dim === 'neighbors' ? list.map(normalizePlace) : [...list];
+  return dim === 'provinces' || dim === 'countries' || dim === 'neighbors'
+    ? list.map(normalizePlace)
+    : [...list];
 };
 
 function factKeys(dim: Dimension, facts: AlertFacts): string[] {
   switch (dim) {
-    case 'locationIds': return [facts.locationId];
-    case 'provinces': return [normalizePlace(facts.province)];
-    case 'countries': return [normalizePlace(facts.country)];
-    case 'neighbors': return facts.neighbor === undefined ? [] : [normalizePlace(facts.neighbor)];
-    case 'ruleIds': return [...new Set(facts.ruleIds)];
-    case 'eventTypes': return [facts.type];
+    case 'locationIds':
+      return [facts.locationId];
+    case 'provinces':
+      return [normalizePlace(facts.province)];
+    case 'countries':
+      return [normalizePlace(facts.country)];
+    case 'neighbors':
+      return facts.neighbor === undefined ? [] : [normalizePlace(facts.neighbor)];
+    case 'ruleIds':
+      return [...new Set(facts.ruleIds)];
+    case 'eventTypes':
+      return [facts.type];
   }
 }
 
-type Slot = { kind: 'dim'; dim: Dimension; keys: string[] } | { kind: 'severity'; rank: number } | { kind: 'all' };
+type Slot =
+  { kind: 'dim'; dim: Dimension; keys: string[] } | { kind: 'severity'; rank: number } | { kind: 'all' };
 
 /**
  * An inverted index of subscriptions. `match` returns exactly what a scan with `matchesFilter`
@@ -89,7 +99,9 @@ type Slot = { kind: 'dim'; dim: Dimension; keys: string[] } | { kind: 'severity'
  */
 export class SubscriptionIndex<T extends Matchable> {
   private readonly items = new Map<string, { item: T; slot: Slot }>();
-  private readonly postings = new Map<Dimension, Map<string, Set<string>>>(DIMENSIONS.map((d) => [d, new Map()]));
+  private readonly postings = new Map<Dimension, Map<string, Set<string>>>(
+    DIMENSIONS.map((d) => [d, new Map()]),
+  );
   /** Subscriptions whose only criterion is a severity threshold, by threshold rank. */
   private readonly bySeverity: Set<string>[] = [];
   /** Subscriptions with no criterion at all: they match every alert. */

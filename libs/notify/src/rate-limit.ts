@@ -30,7 +30,8 @@ export class TokenBucketLimiter {
   private readonly maxKeys: number;
 
   constructor(private readonly opts: TokenBucketOptions) {
-    if (!(opts.capacity >= 1) || !(opts.refillPerSecond > 0)) throw new Error('capacity >= 1 and refillPerSecond > 0 required');
+    if (!(opts.capacity >= 1) || !(opts.refillPerSecond > 0))
+      throw new Error('capacity >= 1 and refillPerSecond > 0 required');
     this.maxKeys = opts.maxKeys ?? 100_000;
   }
 
@@ -42,7 +43,10 @@ export class TokenBucketLimiter {
     const b = this.buckets.get(key);
     if (!b) return { tokens: this.opts.capacity, at: now };
     const elapsed = Math.max(0, now - b.at);
-    return { tokens: Math.min(this.opts.capacity, b.tokens + (elapsed / 1000) * this.opts.refillPerSecond), at: Math.max(now, b.at) };
+    return {
+      tokens: Math.min(this.opts.capacity, b.tokens + (elapsed / 1000) * this.opts.refillPerSecond),
+      at: Math.max(now, b.at),
+    };
   }
 
   /** Tokens available for `key` at `now`, without taking any. */
@@ -57,7 +61,8 @@ export class TokenBucketLimiter {
       this.store(key, b, now);
       return { allowed: true, remaining: b.tokens, retryAfterMs: 0 };
     }
-    const retryAfterMs = n > this.opts.capacity ? Infinity : Math.ceil(((n - b.tokens) / this.opts.refillPerSecond) * 1000);
+    const retryAfterMs =
+      n > this.opts.capacity ? Infinity : Math.ceil(((n - b.tokens) / this.opts.refillPerSecond) * 1000);
     return { allowed: false, remaining: b.tokens, retryAfterMs };
   }
 

@@ -71,12 +71,18 @@ export function confirmUrl(publicBaseUrl: string, token: string): string {
 
 /** Plain-text body hygiene: keep newlines and tabs, drop other controls and bidi overrides. */
 export function cleanText(s: string): string {
-  return s.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '');
+  return s
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g, '');
 }
 
 /** Lines of a text part: absent items (false/undefined/null) vanish, blank runs collapse to one. */
 function textLines(items: (string | false | null | undefined)[]): string {
-  return `${items.filter((l): l is string => typeof l === 'string').join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${items
+    .filter((l): l is string => typeof l === 'string')
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }
 
 /** One-line text from a report (names, titles): also no newlines. */
@@ -119,7 +125,14 @@ interface SourceView {
 function sourcesOf(alert: Alert, zone: string | undefined): { shown: SourceView[]; more: number } {
   const seen = new Set<string>();
   const all: SourceView[] = [];
-  const add = (s: { source: string; title?: string; url?: string; publishedAt?: string; status?: string; reportId?: string }) => {
+  const add = (s: {
+    source: string;
+    title?: string;
+    url?: string;
+    publishedAt?: string;
+    status?: string;
+    reportId?: string;
+  }) => {
     const url = safeHttpUrl(s.url);
     const key = url ?? `${s.reportId ?? ''}|${s.source}|${s.title ?? ''}`;
     if (seen.has(key)) return;
@@ -132,7 +145,8 @@ function sourcesOf(alert: Alert, zone: string | undefined): { shown: SourceView[
       status: s.status,
     });
   };
-  if (alert.event.report) add({ ...alert.event.report, reportId: alert.event.reportId, status: alert.event.status });
+  if (alert.event.report)
+    add({ ...alert.event.report, reportId: alert.event.reportId, status: alert.event.status });
   for (const s of alert.corroboration.sources) add(s);
   return { shown: all.slice(0, MAX_SOURCES_SHOWN), more: Math.max(0, all.length - MAX_SOURCES_SHOWN) };
 }
@@ -159,12 +173,20 @@ function timesOf(alert: Alert, zone: string | undefined): TimeRow[] {
 function whereOf(alert: Alert): string {
   const l = alert.location;
   const kind = l.kind === 'border_crossing' ? 'border crossing' : 'provincial capital';
-  const parts = [`${line(l.name)} (${kind})`, l.province ? `${line(l.province)} province` : '', line(l.country)].filter(Boolean);
+  const parts = [
+    `${line(l.name)} (${kind})`,
+    l.province ? `${line(l.province)} province` : '',
+    line(l.country),
+  ].filter(Boolean);
   return parts.join(', ') + (l.neighbor ? `; border with ${line(l.neighbor)}` : '');
 }
 
 const SEVERITY_COLOURS: Record<Severity, string> = {
-  info: '#5f6b7a', low: '#2f7d32', medium: '#b26a00', high: '#c62828', critical: '#7b1fa2',
+  info: '#5f6b7a',
+  low: '#2f7d32',
+  medium: '#b26a00',
+  high: '#c62828',
+  critical: '#7b1fa2',
 };
 
 export interface AlertRenderOptions {
@@ -173,7 +195,12 @@ export interface AlertRenderOptions {
 }
 
 /** The mail for one alert (or one revision of it) to one subscriber. */
-export function renderAlertEmail(alert: Alert, recipient: Recipient, ctx: RenderContext, opts: AlertRenderOptions = {}): RenderedEmail {
+export function renderAlertEmail(
+  alert: Alert,
+  recipient: Recipient,
+  ctx: RenderContext,
+  opts: AlertRenderOptions = {},
+): RenderedEmail {
   const domain = validDomain(ctx.messageIdDomain ?? 'watchfire');
   const zone = canonicalTimeZone(recipient.timezone);
   const followUp = opts.followUp ?? alert.kind === 'update';
@@ -184,12 +211,15 @@ export function renderAlertEmail(alert: Alert, recipient: Recipient, ctx: Render
   let references: string[] | undefined;
   if (followUp && alert.revision > 1) {
     references = [threadRoot];
-    for (let r = Math.max(2, alert.revision - 18); r < alert.revision; r++) references.push(alertMessageId(alert.id, r, recipient.id, domain));
+    for (let r = Math.max(2, alert.revision - 18); r < alert.revision; r++)
+      references.push(alertMessageId(alert.id, r, recipient.id, domain));
   }
   const inReplyTo = references ? threadRoot : undefined;
 
   const title = `${TYPE_TITLES[alert.type]} — ${line(placeLabel(alert), 120)}`;
-  const evidence = alert.event.evidence.slice(0, MAX_EVIDENCE_SHOWN).map((e) => cleanText(e.text).replace(/\s+/g, ' ').trim());
+  const evidence = alert.event.evidence
+    .slice(0, MAX_EVIDENCE_SHOWN)
+    .map((e) => cleanText(e.text).replace(/\s+/g, ' ').trim());
   const { shown: sources, more } = sourcesOf(alert, zone);
   const times = timesOf(alert, zone);
   const changes = followUp ? alert.changes.map((c) => line(c, 300)) : [];
@@ -217,7 +247,10 @@ export function renderAlertEmail(alert: Alert, recipient: Recipient, ctx: Render
     ...evidence.map((e) => `  “${highlightText(e, place)}”`),
     '',
     `Sources:`,
-    ...sources.map((s) => `  - ${s.label}${s.published ? ` (${s.published})` : ''}${s.status ? ` [${s.status}]` : ''}${s.url ? `\n    ${s.url}` : ''}`),
+    ...sources.map(
+      (s) =>
+        `  - ${s.label}${s.published ? ` (${s.published})` : ''}${s.status ? ` [${s.status}]` : ''}${s.url ? `\n    ${s.url}` : ''}`,
+    ),
     more > 0 && `  … and ${more} more`,
     '',
     '-- ',
@@ -254,7 +287,10 @@ ${evidence.map((e) => html`<blockquote style="margin:4px 0;padding:4px 12px;bord
     html: body.value,
     messageId,
     ...(inReplyTo ? { inReplyTo, references } : {}),
-    headers: { ...listHeaders(ctx, domain), 'X-Watchfire-Alert': sanitizeHeader(`${alert.id}; revision=${alert.revision}`) },
+    headers: {
+      ...listHeaders(ctx, domain),
+      'X-Watchfire-Alert': sanitizeHeader(`${alert.id}; revision=${alert.revision}`),
+    },
   };
 }
 
@@ -268,10 +304,16 @@ export interface DigestView {
 }
 
 /** One mail for every alert of a period. Most severe first, then most recent. */
-export function renderDigestEmail(digest: DigestView, recipient: Recipient, ctx: RenderContext): RenderedEmail {
+export function renderDigestEmail(
+  digest: DigestView,
+  recipient: Recipient,
+  ctx: RenderContext,
+): RenderedEmail {
   const domain = validDomain(ctx.messageIdDomain ?? 'watchfire');
   const zone = canonicalTimeZone(recipient.timezone);
-  const alerts = [...digest.alerts].sort((a, b) => severityRank(b.severity) - severityRank(a.severity) || b.lastSeenAt.localeCompare(a.lastSeenAt));
+  const alerts = [...digest.alerts].sort(
+    (a, b) => severityRank(b.severity) - severityRank(a.severity) || b.lastSeenAt.localeCompare(a.lastSeenAt),
+  );
   const n = alerts.length + (digest.dropped ?? 0);
   const top = alerts[0]?.severity.toUpperCase() ?? 'INFO';
   const product = line(ctx.productName ?? 'Watchfire', 60);
@@ -279,7 +321,9 @@ export function renderDigestEmail(digest: DigestView, recipient: Recipient, ctx:
   const until = formatInstant(digest.periodEnd, zone);
   const span = `${from?.local ?? from?.utc ?? digest.periodStart} to ${until?.local ?? until?.utc ?? digest.periodEnd}`;
   const label = digest.period === 'hourly' ? 'Hourly' : 'Daily';
-  const subject = sanitizeHeader(`[${top}] ${product} ${label.toLowerCase()} digest — ${n} alert${n === 1 ? '' : 's'} — ${from?.local ?? from?.utc ?? digest.periodStart}`);
+  const subject = sanitizeHeader(
+    `[${top}] ${product} ${label.toLowerCase()} digest — ${n} alert${n === 1 ? '' : 's'} — ${from?.local ?? from?.utc ?? digest.periodStart}`,
+  );
   const unsub = unsubscribeUrl(ctx.publicBaseUrl, ctx.unsubscribeToken);
 
   const items = alerts.map((a) => {
@@ -311,13 +355,20 @@ export function renderDigestEmail(digest: DigestView, recipient: Recipient, ctx:
 <body style="font-family:Arial,Helvetica,sans-serif;color:#1d232b;max-width:680px;margin:0 auto;padding:16px">
 <h1 style="font-size:20px;margin:0 0 4px">${product} ${label.toLowerCase()} digest: ${n} alert${n === 1 ? '' : 's'}</h1>
 <p style="margin:0 0 16px;color:#5f6b7a">${span}</p>
-${items.map(({ a, ev, source, times }) => html`<div style="margin:0 0 16px;padding:8px 12px;border-left:4px solid ${SEVERITY_COLOURS[a.severity]}">
+${items.map(
+  ({
+    a,
+    ev,
+    source,
+    times,
+  }) => html`<div style="margin:0 0 16px;padding:8px 12px;border-left:4px solid ${SEVERITY_COLOURS[a.severity]}">
 <div><strong>[${a.severity.toUpperCase()}] ${TYPE_TITLES[a.type]} — ${placeLabel(a)}</strong> — ${a.status}${a.revision > 1 ? html` <em>(revision ${a.revision})</em>` : ''}</div>
 ${a.actor ? html`<div style="font-size:13px">Who: ${line(a.actor)}</div>` : ''}
 ${times.slice(0, 2).map((t) => html`<div style="font-size:13px;color:#5f6b7a">${t.label}: ${t.value}</div>`)}
 ${ev ? html`<blockquote style="margin:4px 0;padding:0 8px;border-left:2px solid #c5cbd3">${highlight(ev, a.location.name)}</blockquote>` : ''}
 ${source ? html`<div style="font-size:13px">Source: ${source.url ? html`<a href="${source.url}">${source.label}</a>` : source.label}</div>` : ''}
-</div>`)}
+</div>`,
+)}
 ${digest.dropped ? html`<p>… and ${digest.dropped} more alerts not shown.</p>` : ''}
 <hr style="border:0;border-top:1px solid #e1e4e8;margin:20px 0 8px">
 <p style="font-size:12px;color:#5f6b7a">You receive this ${label.toLowerCase()} digest because of your ${product} subscription. <a href="${unsub}">Unsubscribe</a> (one click, no login).</p>
@@ -329,7 +380,10 @@ ${digest.dropped ? html`<p>… and ${digest.dropped} more alerts not shown.</p>`
     text,
     html: body.value,
     messageId: digestMessageId(recipient.id, digest.periodStart, domain),
-    headers: { ...listHeaders(ctx, domain), 'X-Watchfire-Digest': sanitizeHeader(`${digest.period}; ${digest.periodStart}`) },
+    headers: {
+      ...listHeaders(ctx, domain),
+      'X-Watchfire-Digest': sanitizeHeader(`${digest.period}; ${digest.periodStart}`),
+    },
   };
 }
 
@@ -372,4 +426,3 @@ ${summary ? html`<p>Subscription: ${summary}</p>` : ''}
     headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'All' },
   };
 }
-

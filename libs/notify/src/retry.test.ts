@@ -5,7 +5,9 @@ const policy: RetryPolicy = { baseMs: 100, capMs: 10_000, maxAttempts: 5 };
 
 describe('backoff with full jitter', () => {
   it('grows exponentially up to the cap', () => {
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffCeiling(n, policy))).toEqual([100, 200, 400, 800, 1600, 3200, 6400, 10_000]);
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffCeiling(n, policy))).toEqual([
+      100, 200, 400, 800, 1600, 3200, 6400, 10_000,
+    ]);
     expect(backoffCeiling(10_000, policy)).toBe(10_000);
     expect(backoffCeiling(0, policy)).toBe(0);
   });
@@ -26,33 +28,70 @@ describe('backoff with full jitter', () => {
 });
 
 describe('classifySmtpError', () => {
-  const smtp = (responseCode: number, response: string, code = 'EENVELOPE') => Object.assign(new Error(response), { responseCode, response, code });
+  const smtp = (responseCode: number, response: string, code = 'EENVELOPE') =>
+    Object.assign(new Error(response), { responseCode, response, code });
 
   it('4xx is transient, 5xx permanent', () => {
-    expect(classifySmtpError(smtp(451, '451 4.7.1 Greylisted, try again'))).toMatchObject({ kind: 'transient', reason: 'smtp_4xx', responseCode: 451 });
-    expect(classifySmtpError(smtp(421, '421 Service not available', 'EPROTOCOL'))).toMatchObject({ kind: 'transient', responseCode: 421 });
+    expect(classifySmtpError(smtp(451, '451 4.7.1 Greylisted, try again'))).toMatchObject({
+      kind: 'transient',
+      reason: 'smtp_4xx',
+      responseCode: 451,
+    });
+    expect(classifySmtpError(smtp(421, '421 Service not available', 'EPROTOCOL'))).toMatchObject({
+      kind: 'transient',
+      responseCode: 421,
+    });
     expect(classifySmtpError(smtp(452, '452 Mailbox full'))).toMatchObject({ kind: 'transient' });
-    expect(classifySmtpError(smtp(550, '550 5.1.1 No such user'))).toMatchObject({ kind: 'permanent', reason: 'smtp_5xx', responseCode: 550 });
-    expect(classifySmtpError(smtp(554, '554 Transaction failed', 'EMESSAGE'))).toMatchObject({ kind: 'permanent' });
+    expect(classifySmtpError(smtp(550, '550 5.1.1 No such user'))).toMatchObject({
+      kind: 'permanent',
+      reason: 'smtp_5xx',
+      responseCode: 550,
+    });
+    expect(classifySmtpError(smtp(554, '554 Transaction failed', 'EMESSAGE'))).toMatchObject({
+      kind: 'permanent',
+    });
     // Only the response text: parse the code.
-    expect(classifySmtpError({ response: '553 5.1.3 bad address' })).toMatchObject({ kind: 'permanent', responseCode: 553 });
+    expect(classifySmtpError({ response: '553 5.1.3 bad address' })).toMatchObject({
+      kind: 'permanent',
+      responseCode: 553,
+    });
   });
 
   it('connection errors and timeouts are transient', () => {
-    for (const code of ['ECONNECTION', 'ECONNREFUSED', 'ECONNRESET', 'ESOCKET', 'EDNS', 'ENOTFOUND', 'EAI_AGAIN']) {
-      expect(classifySmtpError(Object.assign(new Error('x'), { code }))).toMatchObject({ kind: 'transient', reason: 'connection' });
+    for (const code of [
+      'ECONNECTION',
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ESOCKET',
+      'EDNS',
+      'ENOTFOUND',
+      'EAI_AGAIN',
+    ]) {
+      expect(classifySmtpError(Object.assign(new Error('x'), { code }))).toMatchObject({
+        kind: 'transient',
+        reason: 'connection',
+      });
     }
     for (const code of ['ETIMEDOUT', 'EGREETING']) {
-      expect(classifySmtpError(Object.assign(new Error('x'), { code }))).toMatchObject({ kind: 'transient', reason: 'timeout' });
+      expect(classifySmtpError(Object.assign(new Error('x'), { code }))).toMatchObject({
+        kind: 'transient',
+        reason: 'timeout',
+      });
     }
   });
 
   it('authentication failures are ours: transient, not the recipient’s fault', () => {
-    expect(classifySmtpError(Object.assign(new Error('535 auth failed'), { code: 'EAUTH', responseCode: 535 }))).toMatchObject({ kind: 'transient', reason: 'auth' });
+    expect(
+      classifySmtpError(Object.assign(new Error('535 auth failed'), { code: 'EAUTH', responseCode: 535 })),
+    ).toMatchObject({ kind: 'transient', reason: 'auth' });
   });
 
   it('unknown errors are transient (bounded by maxAttempts); messages stay on one line', () => {
-    expect(classifySmtpError(new Error('boom\r\nBcc: x'))).toMatchObject({ kind: 'transient', reason: 'unknown', message: 'boom Bcc: x' });
+    expect(classifySmtpError(new Error('boom\r\nBcc: x'))).toMatchObject({
+      kind: 'transient',
+      reason: 'unknown',
+      message: 'boom Bcc: x',
+    });
     expect(classifySmtpError(undefined).kind).toBe('transient');
     expect(classifySmtpError('string error').kind).toBe('transient');
   });
@@ -67,7 +106,10 @@ describe('decideRetry', () => {
       expect(d.action).toBe('retry');
       if (d.action === 'retry') expect(d.delayMs).toBe(Math.floor(0.5 * backoffCeiling(a, policy)));
     }
-    expect(decideRetry(policy.maxAttempts, e451, policy)).toMatchObject({ action: 'fail', reason: 'retries_exhausted' });
+    expect(decideRetry(policy.maxAttempts, e451, policy)).toMatchObject({
+      action: 'fail',
+      reason: 'retries_exhausted',
+    });
     expect(decideRetry(1, e550, policy)).toMatchObject({ action: 'fail', reason: 'smtp_permanent' });
   });
 });

@@ -24,7 +24,11 @@ export function backoffCeiling(retry: number, opts: BackoffOptions): number {
 }
 
 /** Full jitter: uniform in [0, ceiling]. `random` returns [0, 1). */
-export function backoffDelay(retry: number, opts: BackoffOptions, random: () => number = Math.random): number {
+export function backoffDelay(
+  retry: number,
+  opts: BackoffOptions,
+  random: () => number = Math.random,
+): number {
   const r = Math.min(Math.max(random(), 0), 1);
   return Math.floor(r * backoffCeiling(retry, opts));
 }
@@ -40,8 +44,21 @@ export interface SmtpFailure {
 }
 
 const CONNECTION_CODES = new Set([
-  'ECONNECTION', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND',
-  'EAI_AGAIN', 'ESOCKET', 'EDNS', 'ETLS', 'ECONNABORTED', 'EPROTOCOL', 'ENOTCONN', 'EADDRNOTAVAIL',
+  'ECONNECTION',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ESOCKET',
+  'EDNS',
+  'ETLS',
+  'ECONNABORTED',
+  'EPROTOCOL',
+  'ENOTCONN',
+  'EADDRNOTAVAIL',
 ]);
 const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ETIMEOUT', 'ESOCKETTIMEDOUT', 'ECONNTIMEOUT', 'EGREETING']);
 
@@ -53,22 +70,36 @@ const oneLine = (s: string) => s.replace(/[\r\n]+/g, ' ').slice(0, 1_000);
  * configuration, not the recipient, and dropping the mail would lose it.
  */
 export function classifySmtpError(err: unknown): SmtpFailure {
-  const e = (err ?? {}) as { code?: unknown; responseCode?: unknown; response?: unknown; message?: unknown; command?: unknown };
-  const message = oneLine(typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : String(err));
+  const e = (err ?? {}) as {
+    code?: unknown;
+    responseCode?: unknown;
+    response?: unknown;
+    message?: unknown;
+    command?: unknown;
+  };
+  const message = oneLine(
+    typeof e.response === 'string' ? e.response : typeof e.message === 'string' ? e.message : String(err),
+  );
   const code = typeof e.code === 'string' ? e.code : undefined;
   let responseCode = typeof e.responseCode === 'number' ? e.responseCode : undefined;
   if (responseCode === undefined && typeof e.response === 'string') {
     const m = /^([245])\d\d[\s-]/.exec(e.response);
     if (m) responseCode = Number(e.response.slice(0, 3));
   }
-  if (code === 'EAUTH' || (responseCode !== undefined && [530, 534, 535, 538].includes(responseCode) && code !== 'EENVELOPE')) {
+  if (
+    code === 'EAUTH' ||
+    (responseCode !== undefined && [530, 534, 535, 538].includes(responseCode) && code !== 'EENVELOPE')
+  ) {
     return { kind: 'transient', reason: 'auth', responseCode, message };
   }
-  if (responseCode !== undefined && responseCode >= 400 && responseCode < 500) return { kind: 'transient', reason: 'smtp_4xx', responseCode, message };
-  if (responseCode !== undefined && responseCode >= 500 && responseCode < 600) return { kind: 'permanent', reason: 'smtp_5xx', responseCode, message };
+  if (responseCode !== undefined && responseCode >= 400 && responseCode < 500)
+    return { kind: 'transient', reason: 'smtp_4xx', responseCode, message };
+  if (responseCode !== undefined && responseCode >= 500 && responseCode < 600)
+    return { kind: 'permanent', reason: 'smtp_5xx', responseCode, message };
   if (code && TIMEOUT_CODES.has(code)) return { kind: 'transient', reason: 'timeout', message };
   if (code && CONNECTION_CODES.has(code)) return { kind: 'transient', reason: 'connection', message };
-  if (code === 'EENVELOPE' || code === 'EMESSAGE') return { kind: 'permanent', reason: 'invalid_message', message };
+  if (code === 'EENVELOPE' || code === 'EMESSAGE')
+    return { kind: 'permanent', reason: 'invalid_message', message };
   return { kind: 'transient', reason: 'unknown', message };
 }
 
@@ -77,7 +108,12 @@ export type RetryDecision =
   | { action: 'fail'; failure: SmtpFailure; reason: 'smtp_permanent' | 'retries_exhausted' };
 
 /** What to do after attempt number `attempt` (1-based) failed with `err`. */
-export function decideRetry(attempt: number, err: unknown, policy: RetryPolicy = DEFAULT_RETRY_POLICY, random: () => number = Math.random): RetryDecision {
+export function decideRetry(
+  attempt: number,
+  err: unknown,
+  policy: RetryPolicy = DEFAULT_RETRY_POLICY,
+  random: () => number = Math.random,
+): RetryDecision {
   const failure = classifySmtpError(err);
   if (failure.kind === 'permanent') return { action: 'fail', failure, reason: 'smtp_permanent' };
   if (attempt >= policy.maxAttempts) return { action: 'fail', failure, reason: 'retries_exhausted' };

@@ -30,8 +30,15 @@ function partsFormatter(zone: string): Intl.DateTimeFormat {
   let f = partsCache.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit',
-      hour: '2-digit', minute: '2-digit', second: '2-digit', weekday: 'short',
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      weekday: 'short',
     });
     partsCache.set(zone, f);
   }
@@ -39,7 +46,13 @@ function partsFormatter(zone: string): Intl.DateTimeFormat {
 }
 
 export interface WallClock {
-  year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: string;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  weekday: string;
 }
 
 /** The wall-clock reading in `zone` at instant `ms` (milliseconds dropped). */
@@ -47,8 +60,13 @@ export function wallClock(ms: number, zone: string): WallClock {
   const p: Record<string, string> = {};
   for (const part of partsFormatter(zone).formatToParts(new Date(ms))) p[part.type] = part.value;
   return {
-    year: Number(p.year), month: Number(p.month), day: Number(p.day),
-    hour: Number(p.hour) % 24, minute: Number(p.minute), second: Number(p.second), weekday: p.weekday ?? '',
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    hour: Number(p.hour) % 24,
+    minute: Number(p.minute),
+    second: Number(p.second),
+    weekday: p.weekday ?? '',
   };
 }
 
@@ -63,11 +81,25 @@ export function zoneOffsetMs(ms: number, zone: string): number {
  * The first instant at which the wall clock in `zone` reads the given local time, or, when that
  * local time does not exist (a DST gap), the instant the clock jumps past it.
  */
-export function zonedTimeToUtc(year: number, month: number, day: number, hour: number, minute: number, zone: string): number {
+export function zonedTimeToUtc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  zone: string,
+): number {
   const local = Date.UTC(year, month - 1, day, hour, minute);
   // Try the offsets around the guess; take the earliest candidate that reads back correctly.
-  const offsets = new Set([zoneOffsetMs(local, zone), zoneOffsetMs(local - 86_400_000, zone), zoneOffsetMs(local + 86_400_000, zone)]);
-  const exact = [...offsets].map((o) => local - o).filter((t) => zoneOffsetMs(t, zone) === local - t).sort((a, b) => a - b);
+  const offsets = new Set([
+    zoneOffsetMs(local, zone),
+    zoneOffsetMs(local - 86_400_000, zone),
+    zoneOffsetMs(local + 86_400_000, zone),
+  ]);
+  const exact = [...offsets]
+    .map((o) => local - o)
+    .filter((t) => zoneOffsetMs(t, zone) === local - t)
+    .sort((a, b) => a - b);
   if (exact.length) return exact[0]!;
   // In a gap: the transition instant, found by bisection between the two candidate readings.
   const candidates = [...offsets].map((o) => local - o).sort((a, b) => a - b);
@@ -88,8 +120,14 @@ function displayFormatter(zone: string): Intl.DateTimeFormat {
   let f = displayCache.get(zone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', {
-      timeZone: zone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric',
-      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+      timeZone: zone,
+      weekday: 'short',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
     });
     displayCache.set(zone, f);
   }
@@ -116,7 +154,10 @@ export function formatInstant(iso: string, zone?: string): FormattedTime | undef
   const utc = `${displayFormatter('UTC').format(ms).replace(' at ', ', ')} UTC`;
   const z = canonicalTimeZone(zone);
   if (!z || z === 'UTC' || z === 'Etc/UTC') return { utc };
-  return { utc, local: `${displayFormatter(z).format(ms).replace(' at ', ', ')} ${z} (${offsetLabel(zoneOffsetMs(ms, z))})` };
+  return {
+    utc,
+    local: `${displayFormatter(z).format(ms).replace(' at ', ', ')} ${z} (${offsetLabel(zoneOffsetMs(ms, z))})`,
+  };
 }
 
 export function formatInstantLine(iso: string, zone?: string): string | undefined {

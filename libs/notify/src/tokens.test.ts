@@ -26,7 +26,9 @@ describe('TokenSigner', () => {
     const forged = new TokenSigner('another-secret-of-length').sign('unsubscribe', 's1', { now: T0 });
     expect(signer.verify(forged, 'unsubscribe')).toEqual({ ok: false, reason: 'bad_signature' });
     // Another subscription id under the original signature.
-    const other = Buffer.from(JSON.stringify({ p: 'unsubscribe', s: 's2', t: T0 / 1000 })).toString('base64url');
+    const other = Buffer.from(JSON.stringify({ p: 'unsubscribe', s: 's2', t: T0 / 1000 })).toString(
+      'base64url',
+    );
     expect(signer.verify(`${other}.${sig}`, 'unsubscribe')).toEqual({ ok: false, reason: 'bad_signature' });
     // One flipped character anywhere.
     for (let i = 0; i < t.length; i++) {
@@ -35,7 +37,18 @@ describe('TokenSigner', () => {
       const bad = t.slice(0, i) + c + t.slice(i + 1);
       expect(signer.verify(bad, 'unsubscribe', { now: T0 }).ok, `position ${i}`).toBe(false);
     }
-    for (const junk of ['', '.', 'a.b', `${payload}.`, `${payload}.${sig}.x`, `${payload}.${sig}=`, 'x'.repeat(10_000), null, 42, { token: t }]) {
+    for (const junk of [
+      '',
+      '.',
+      'a.b',
+      `${payload}.`,
+      `${payload}.${sig}.x`,
+      `${payload}.${sig}=`,
+      'x'.repeat(10_000),
+      null,
+      42,
+      { token: t },
+    ]) {
       expect(signer.verify(junk, 'unsubscribe').ok).toBe(false);
     }
   });
@@ -51,16 +64,28 @@ describe('TokenSigner', () => {
     const t = signer.sign('confirm', 's1', { now: T0 });
     const day = 86_400_000;
     expect(signer.verify(t, 'confirm', { now: T0 + 2 * day, maxAgeMs: 7 * day }).ok).toBe(true);
-    expect(signer.verify(t, 'confirm', { now: T0 + 8 * day, maxAgeMs: 7 * day })).toEqual({ ok: false, reason: 'expired' });
-    expect(signer.verify(t, 'confirm', { now: T0 - 3_600_000 })).toEqual({ ok: false, reason: 'not_yet_valid' });
+    expect(signer.verify(t, 'confirm', { now: T0 + 8 * day, maxAgeMs: 7 * day })).toEqual({
+      ok: false,
+      reason: 'expired',
+    });
+    expect(signer.verify(t, 'confirm', { now: T0 - 3_600_000 })).toEqual({
+      ok: false,
+      reason: 'not_yet_valid',
+    });
   });
 
   it('binds to a value such as the e-mail address', () => {
     const t = signer.sign('confirm', 's1', { now: T0, bind: 'a@example.org' });
     expect(signer.verify(t, 'confirm', { now: T0, binding: 'a@example.org' }).ok).toBe(true);
-    expect(signer.verify(t, 'confirm', { now: T0, binding: 'b@example.org' })).toEqual({ ok: false, reason: 'binding_mismatch' });
+    expect(signer.verify(t, 'confirm', { now: T0, binding: 'b@example.org' })).toEqual({
+      ok: false,
+      reason: 'binding_mismatch',
+    });
     const unbound = signer.sign('confirm', 's1', { now: T0 });
-    expect(signer.verify(unbound, 'confirm', { now: T0, binding: 'a@example.org' })).toEqual({ ok: false, reason: 'binding_mismatch' });
+    expect(signer.verify(unbound, 'confirm', { now: T0, binding: 'a@example.org' })).toEqual({
+      ok: false,
+      reason: 'binding_mismatch',
+    });
   });
 
   it('rotates keys: the first signs, all verify', () => {
@@ -68,7 +93,9 @@ describe('TokenSigner', () => {
     const t = old.sign('unsubscribe', 's1', { now: T0 });
     const rotated = new TokenSigner(['new-secret-0123456789', 'old-secret-0123456789']);
     expect(rotated.verify(t, 'unsubscribe', { now: T0 }).ok).toBe(true);
-    expect(old.verify(rotated.sign('unsubscribe', 's1', { now: T0 }), 'unsubscribe', { now: T0 }).ok).toBe(false);
+    expect(old.verify(rotated.sign('unsubscribe', 's1', { now: T0 }), 'unsubscribe', { now: T0 }).ok).toBe(
+      false,
+    );
   });
 
   it('refuses weak secrets', () => {

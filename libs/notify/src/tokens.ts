@@ -23,7 +23,11 @@ export interface TokenClaims {
 
 export type VerifyResult =
   | ({ ok: true } & TokenClaims)
-  | { ok: false; reason: 'malformed' | 'bad_signature' | 'wrong_purpose' | 'expired' | 'not_yet_valid' | 'binding_mismatch' };
+  | {
+      ok: false;
+      reason:
+        'malformed' | 'bad_signature' | 'wrong_purpose' | 'expired' | 'not_yet_valid' | 'binding_mismatch';
+    };
 
 export interface VerifyOptions {
   now?: number;
@@ -47,21 +51,27 @@ export class TokenSigner {
     const list = (typeof secrets === 'string' ? [secrets] : [...secrets]).filter((s) => s.length > 0);
     if (!list.length) throw new Error('TokenSigner needs at least one secret');
     for (const s of list) {
-      if (Buffer.byteLength(s) < MIN_SECRET_BYTES) throw new Error(`token secrets must be at least ${MIN_SECRET_BYTES} bytes`);
+      if (Buffer.byteLength(s) < MIN_SECRET_BYTES)
+        throw new Error(`token secrets must be at least ${MIN_SECRET_BYTES} bytes`);
     }
     this.keys = list.map((s) => Buffer.from(s, 'utf8'));
   }
 
   sign(purpose: TokenPurpose, subscriptionId: string, opts: { now?: number; bind?: string } = {}): string {
     if (!PURPOSES.includes(purpose)) throw new Error(`unknown token purpose ${purpose}`);
-    const claims: Record<string, unknown> = { p: purpose, s: subscriptionId, t: Math.floor((opts.now ?? Date.now()) / 1000) };
+    const claims: Record<string, unknown> = {
+      p: purpose,
+      s: subscriptionId,
+      t: Math.floor((opts.now ?? Date.now()) / 1000),
+    };
     if (opts.bind !== undefined) claims.b = bindingOf(opts.bind);
     const payload = b64u(JSON.stringify(claims));
     return `${payload}.${b64u(this.mac(this.keys[0]!, payload))}`;
   }
 
   verify(token: unknown, purpose: TokenPurpose, opts: VerifyOptions = {}): VerifyResult {
-    if (typeof token !== 'string' || token.length > TOKEN_MAX_CHARS) return { ok: false, reason: 'malformed' };
+    if (typeof token !== 'string' || token.length > TOKEN_MAX_CHARS)
+      return { ok: false, reason: 'malformed' };
     const m = /^([A-Za-z0-9_-]{4,400})\.([A-Za-z0-9_-]{43})$/.exec(token);
     if (!m) return { ok: false, reason: 'malformed' };
     const [, payload, sig] = m as unknown as [string, string, string];
@@ -78,7 +88,13 @@ export class TokenSigner {
     } catch {
       return { ok: false, reason: 'malformed' };
     }
-    if (typeof claims !== 'object' || claims === null || typeof claims.s !== 'string' || typeof claims.t !== 'number' || !Number.isInteger(claims.t)) {
+    if (
+      typeof claims !== 'object' ||
+      claims === null ||
+      typeof claims.s !== 'string' ||
+      typeof claims.t !== 'number' ||
+      !Number.isInteger(claims.t)
+    ) {
       return { ok: false, reason: 'malformed' };
     }
     if (claims.p !== purpose) return { ok: false, reason: 'wrong_purpose' };
@@ -87,8 +103,15 @@ export class TokenSigner {
     if (issued > now + 5 * 60_000) return { ok: false, reason: 'not_yet_valid' };
     if (opts.maxAgeMs !== undefined && now - issued > opts.maxAgeMs) return { ok: false, reason: 'expired' };
     const binding = typeof claims.b === 'string' ? claims.b : undefined;
-    if (opts.binding !== undefined && binding !== bindingOf(opts.binding)) return { ok: false, reason: 'binding_mismatch' };
-    return { ok: true, purpose, subscriptionId: claims.s, issuedAt: new Date(issued), ...(binding ? { binding } : {}) };
+    if (opts.binding !== undefined && binding !== bindingOf(opts.binding))
+      return { ok: false, reason: 'binding_mismatch' };
+    return {
+      ok: true,
+      purpose,
+      subscriptionId: claims.s,
+      issuedAt: new Date(issued),
+      ...(binding ? { binding } : {}),
+    };
   }
 
   private mac(key: Buffer, payload: string): Buffer {

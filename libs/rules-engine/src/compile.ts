@@ -60,7 +60,8 @@ const show = (raw: unknown) => (raw === undefined ? '(missing)' : q(raw));
 
 function fieldNode(c: Condition, path: string): Node {
   const field = c.field!;
-  const checks: { test: (v: string | number | undefined) => boolean; describe: (ok: boolean) => string }[] = [];
+  const checks: { test: (v: string | number | undefined) => boolean; describe: (ok: boolean) => string }[] =
+    [];
   if (c.in !== undefined) {
     const set = new Set(c.in.map(normValue));
     const one = set.size === 1 ? [...set][0] : undefined;
@@ -75,24 +76,37 @@ function fieldNode(c: Condition, path: string): Node {
   }
   if (c.gte !== undefined) {
     const min = c.gte;
-    checks.push({ test: (v) => typeof v === 'number' && v >= min, describe: (ok) => `${ok ? '>=' : '<'} ${min}` });
+    checks.push({
+      test: (v) => typeof v === 'number' && v >= min,
+      describe: (ok) => `${ok ? '>=' : '<'} ${min}`,
+    });
   }
   if (c.lte !== undefined) {
     const max = c.lte;
-    checks.push({ test: (v) => typeof v === 'number' && v <= max, describe: (ok) => `${ok ? '<=' : '>'} ${max}` });
+    checks.push({
+      test: (v) => typeof v === 'number' && v <= max,
+      describe: (ok) => `${ok ? '<=' : '>'} ${max}`,
+    });
   }
   if (c.exists !== undefined) {
     const want = c.exists;
-    checks.push({ test: (v) => (v !== undefined && v !== '') === want, describe: (ok) => (ok === want ? 'exists' : 'is missing') });
+    checks.push({
+      test: (v) => (v !== undefined && v !== '') === want,
+      describe: (ok) => (ok === want ? 'exists' : 'is missing'),
+    });
   }
   const slot = FIELD_INDEX[field];
   const test =
-    checks.length === 1 ? ((t) => (ctx: EventContext) => t(ctx.valueAt(slot)))(checks[0]!.test)
-    : (ctx: EventContext) => {
-        const v = ctx.valueAt(slot);
-        for (const ch of checks) if (!ch.test(v)) return false;
-        return true;
-      };
+    checks.length === 1
+      ? (
+          (t) => (ctx: EventContext) =>
+            t(ctx.valueAt(slot))
+        )(checks[0]!.test)
+      : (ctx: EventContext) => {
+          const v = ctx.valueAt(slot);
+          for (const ch of checks) if (!ch.test(v)) return false;
+          return true;
+        };
   return {
     test,
     explain: (ctx) => {
@@ -111,14 +125,18 @@ const patternMemoKeys = new WeakMap<object, Record<'evidence' | 'report' | 'titl
 function textNode(c: Condition, path: string): Node {
   const kind = c.text!;
   if (c.contains !== undefined) {
-    const phrases = c.contains.map((p) => ({ source: p, phrase: compilePhrase(p) })).filter((p) => p.phrase.key !== '');
+    const phrases = c.contains
+      .map((p) => ({ source: p, phrase: compilePhrase(p) }))
+      .filter((p) => p.phrase.key !== '');
     const search = compilePhrases(c.contains);
     return {
       test: (ctx) => ctx.text(kind).hasAny(search),
       explain: (ctx) => {
         const t = ctx.text(kind);
         const hit = phrases.find((p) => t.hasPhrase(p.phrase));
-        const text = hit ? `${kind} contains ${q(hit.source)}` : `${kind} contains none of ${list(c.contains!)}${t.scanNote()}`;
+        const text = hit
+          ? `${kind} contains ${q(hit.source)}`
+          : `${kind} contains none of ${list(c.contains!)}${t.scanNote()}`;
         return { ok: !!hit, reasons: [{ path, held: !!hit, text }] };
       },
     };
@@ -129,7 +147,8 @@ function textNode(c: Condition, path: string): Node {
   // Keyword patterns skip the crossing into WebAssembly (literal-pattern.ts); explain still asks RE2.
   const literals = literalSet(c.matches!);
   // One memo key per (pattern object, text kind); identical patterns share one RE2 object.
-  const memoKeys = (patternMemoKeys.get(re) ?? patternMemoKeys.set(re, { evidence: {}, report: {}, title: {} }).get(re))!;
+  const memoKeys = (patternMemoKeys.get(re) ??
+    patternMemoKeys.set(re, { evidence: {}, report: {}, title: {} }).get(re))!;
   return {
     test: (ctx) => {
       const memo = ctx.patternResults;
@@ -147,7 +166,9 @@ function textNode(c: Condition, path: string): Node {
       re.lastIndex = 0;
       const m = re.exec(t.text);
       const snippet = m ? (m[0] ?? '').slice(0, 80) : '';
-      const text = m ? `${kind} matches /${c.matches}/ at ${q(snippet)}` : `${kind} does not match /${c.matches}/${t.scanNote()}`;
+      const text = m
+        ? `${kind} matches /${c.matches}/ at ${q(snippet)}`
+        : `${kind} does not match /${c.matches}/${t.scanNote()}`;
       return { ok: !!m, reasons: [{ path, held: !!m, text }] };
     },
   };
@@ -162,7 +183,10 @@ export function conditionCost(c: Condition): number {
 }
 
 function byCost(conds: Condition[], kids: Node[]): ((ctx: EventContext) => boolean)[] {
-  return conds.map((c, i) => ({ c: conditionCost(c), i })).sort((a, b) => a.c - b.c || a.i - b.i).map((x) => kids[x.i]!.test);
+  return conds
+    .map((c, i) => ({ c: conditionCost(c), i }))
+    .sort((a, b) => a.c - b.c || a.i - b.i)
+    .map((x) => kids[x.i]!.test);
 }
 
 export function compileCondition(c: Condition, path = 'when'): Node {
@@ -174,12 +198,17 @@ export function compileCondition(c: Condition, path = 'when'): Node {
     const tests = byCost(c.all, kids);
     return {
       test:
-        tests.length === 1 ? tests[0]!
-        : tests.length === 2 ? ((a, b) => (ctx: EventContext) => a(ctx) && b(ctx))(tests[0]!, tests[1]!)
-        : (ctx) => {
-            for (let i = 0; i < tests.length; i++) if (!tests[i]!(ctx)) return false;
-            return true;
-          },
+        tests.length === 1
+          ? tests[0]!
+          : tests.length === 2
+            ? (
+                (a, b) => (ctx: EventContext) =>
+                  a(ctx) && b(ctx)
+              )(tests[0]!, tests[1]!)
+            : (ctx) => {
+                for (let i = 0; i < tests.length; i++) if (!tests[i]!(ctx)) return false;
+                return true;
+              },
       explain: (ctx) => {
         const reasons: Reason[] = [];
         for (const k of kids) {
@@ -239,7 +268,16 @@ export function compileRule(rule: RuleInput, ordinal = 0): CompiledRule {
     enabled: rule.enabled !== false,
     ordinal,
     spec: rule,
-    ...(t ? { threshold: { count: t.count, within: t.within, withinMs: parseDuration(t.within), ...(t.distinct ? { distinct: t.distinct } : {}) } } : {}),
+    ...(t
+      ? {
+          threshold: {
+            count: t.count,
+            within: t.within,
+            withinMs: parseDuration(t.within),
+            ...(t.distinct ? { distinct: t.distinct } : {}),
+          },
+        }
+      : {}),
     ...(rule.realert ? { realertMs: parseDuration(rule.realert) } : {}),
     ...(rule.groupWindow ? { groupWindowMs: parseDuration(rule.groupWindow) } : {}),
     test: node.test,

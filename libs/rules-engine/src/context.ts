@@ -50,9 +50,12 @@ export class EventContext {
 
   text(kind: TextKind): TextView {
     switch (kind) {
-      case 'evidence': return (this.evidenceView ??= this.view(kind));
-      case 'report': return (this.reportView ??= this.view(kind));
-      case 'title': return (this.titleView ??= this.view(kind));
+      case 'evidence':
+        return (this.evidenceView ??= this.view(kind));
+      case 'report':
+        return (this.reportView ??= this.view(kind));
+      case 'title':
+        return (this.titleView ??= this.view(kind));
     }
   }
 

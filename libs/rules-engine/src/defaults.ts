@@ -8,7 +8,12 @@ export const DEFAULT_RULES: readonly (RuleSpec & { id: string })[] = [
     description: 'A provincial capital reported, claimed or confirmed as captured (denials excluded).',
     enabled: true,
     severity: 'critical',
-    when: { all: [{ field: 'type', in: ['provincial_capital_captured'] }, { not: { field: 'status', eq: 'denied' } }] },
+    when: {
+      all: [
+        { field: 'type', in: ['provincial_capital_captured'] },
+        { not: { field: 'status', eq: 'denied' } },
+      ],
+    },
   },
   {
     id: 'default-capital-attacked',
@@ -16,14 +21,22 @@ export const DEFAULT_RULES: readonly (RuleSpec & { id: string })[] = [
     description: 'An attack on a provincial capital reported, claimed or confirmed (denials excluded).',
     enabled: true,
     severity: 'high',
-    when: { all: [{ field: 'type', in: ['provincial_capital_attack'] }, { not: { field: 'status', eq: 'denied' } }] },
+    when: {
+      all: [{ field: 'type', in: ['provincial_capital_attack'] }, { not: { field: 'status', eq: 'denied' } }],
+    },
   },
   {
     id: 'default-border-crossing',
     name: 'Border crossing changed hands',
-    description: 'A border crossing reported, claimed or confirmed as taken by another side (denials excluded).',
+    description:
+      'A border crossing reported, claimed or confirmed as taken by another side (denials excluded).',
     enabled: true,
     severity: 'high',
-    when: { all: [{ field: 'type', in: ['border_crossing_control_change'] }, { not: { field: 'status', eq: 'denied' } }] },
+    when: {
+      all: [
+        { field: 'type', in: ['border_crossing_control_change'] },
+        { not: { field: 'status', eq: 'denied' } },
+      ],
+    },
   },
 ];

@@ -12,7 +12,8 @@ describe('normStringRemembered', () => {
     });
     // 25,000 values, most distinct: the memo (10,000 values) fills and starts over twice; asked twice each
     for (const pass of [1, 2]) {
-      for (const v of values) expect(normStringRemembered(v), `pass ${pass}: ${JSON.stringify(v)}`).toBe(normString(v));
+      for (const v of values)
+        expect(normStringRemembered(v), `pass ${pass}: ${JSON.stringify(v)}`).toBe(normString(v));
     }
     expect(normStringRemembered('  Taliban ')).toBe('taliban');
     expect(normStringRemembered('Qala-i-Naw')).toBe('qala-i-naw');

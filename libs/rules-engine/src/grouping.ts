@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import {
-  type Alert, type AlertGroupState, type EventStatus, type RuleField, type RuleThresholdState, type Severity, severityRank, type WatchfireEvent,
+  type Alert,
+  type AlertGroupState,
+  type EventStatus,
+  type RuleField,
+  type RuleThresholdState,
+  type Severity,
+  severityRank,
+  type WatchfireEvent,
 } from '@watchfire/contracts';
 import type { CompiledThreshold } from './compile';
 import { DEFAULT_GROUP_WINDOW_MS, parseDuration, toIso, toMs } from './duration';
@@ -71,7 +78,8 @@ const MAX_THRESHOLD_MATCHES = 10_000;
 const MAX_PENDING = 20;
 const MAX_ALERT_RULES = 100;
 
-export const groupKeyOf = (e: Pick<WatchfireEvent, 'type' | 'location'>): string => `${e.type}|${e.location.id}`;
+export const groupKeyOf = (e: Pick<WatchfireEvent, 'type' | 'location'>): string =>
+  `${e.type}|${e.location.id}`;
 
 /** The alert id of a group window: stable across revisions, restarts and instances. */
 export function alertIdFor(key: string, windowStart: string): string {
@@ -93,7 +101,10 @@ export function thresholdScope(t: CompiledThreshold): 'group' | 'rule' {
 }
 
 const maxSeverity = (xs: Severity[]): Severity | undefined =>
-  xs.reduce<Severity | undefined>((m, s) => (m === undefined || severityRank(s) > severityRank(m) ? s : m), undefined);
+  xs.reduce<Severity | undefined>(
+    (m, s) => (m === undefined || severityRank(s) > severityRank(m) ? s : m),
+    undefined,
+  );
 
 function realertOf(r: GroupRule): string | undefined {
   return r.spec?.realert;
@@ -116,12 +127,20 @@ export function reduceEvent(
   const expired = prev !== undefined && nowMs >= Date.parse(prev.windowEndsAt);
   if (!prev || expired) {
     if (matched.length === 0) return { state: prev, changed: false, outcome: 'ignored' };
-    const windowMs = Math.max(...matched.map((r) => r.groupWindowMs ?? opts.defaultWindowMs ?? DEFAULT_GROUP_WINDOW_MS));
+    const windowMs = Math.max(
+      ...matched.map((r) => r.groupWindowMs ?? opts.defaultWindowMs ?? DEFAULT_GROUP_WINDOW_MS),
+    );
     // realert spans windows: keep when each rule last alerted for this place and type.
     const carried: AlertGroupState['rules'] = {};
     for (const [id, r] of Object.entries(prev?.rules ?? {})) {
       if (r.notifiedAt && r.realert && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs) {
-        carried[id] = { matches: [], notifiedAt: r.notifiedAt, realert: r.realert, ...(r.name ? { name: r.name } : {}), ...(r.severity ? { severity: r.severity } : {}) };
+        carried[id] = {
+          matches: [],
+          notifiedAt: r.notifiedAt,
+          realert: r.realert,
+          ...(r.name ? { name: r.name } : {}),
+          ...(r.severity ? { severity: r.severity } : {}),
+        };
       }
     }
     state = {
@@ -146,7 +165,8 @@ export function reduceEvent(
 
   // Record the report.
   state.reportIds.push(event.reportId);
-  if (state.reportIds.length > MAX_REPORT_IDS) state.reportIds.splice(0, state.reportIds.length - MAX_REPORT_IDS);
+  if (state.reportIds.length > MAX_REPORT_IDS)
+    state.reportIds.splice(0, state.reportIds.length - MAX_REPORT_IDS);
   state.corroboration = (state.corroboration ?? state.reportIds.length - 1) + 1;
   if (state.sources.length < MAX_SOURCES) {
     state.sources.push({
@@ -185,10 +205,15 @@ export function reduceEvent(
     if (r.threshold && thresholdScope(r.threshold) === 'group') {
       const t = r.threshold;
       const value = t.distinct ? fieldValue(event, t.distinct as RuleField) : undefined;
-      rec.matches.push({ at: nowIso, ...(value !== undefined ? { value: String(value).slice(0, 400) } : {}) });
+      rec.matches.push({
+        at: nowIso,
+        ...(value !== undefined ? { value: String(value).slice(0, 400) } : {}),
+      });
       const since = nowMs - t.withinMs;
       rec.matches = rec.matches.filter((m) => Date.parse(m.at) > since).slice(-MAX_THRESHOLD_MATCHES);
-      const n = t.distinct ? new Set(rec.matches.map((m) => (m.value === undefined ? '\u0000' : normString(m.value)))).size : rec.matches.length;
+      const n = t.distinct
+        ? new Set(rec.matches.map((m) => (m.value === undefined ? '\u0000' : normString(m.value)))).size
+        : rec.matches.length;
       if (n < t.count) {
         anyPending = true;
         continue;
@@ -209,7 +234,9 @@ export function reduceEvent(
   const all = state.revision > 0 ? [...(state.pendingChanges ?? []), ...changes] : [];
   if (state.revision > 0 && all.length === 0) return { state, changed: true, outcome: 'recorded' };
 
-  const throttled = fired.every(([, r]) => r.realert && r.notifiedAt && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs);
+  const throttled = fired.every(
+    ([, r]) => r.realert && r.notifiedAt && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs,
+  );
   if (throttled) {
     if (all.length) state.pendingChanges = all.slice(-MAX_PENDING);
     return { state, changed: true, outcome: 'throttled' };
@@ -239,7 +266,10 @@ export function reduceEvent(
     severity,
     rules,
     event: eventWithoutText,
-    corroboration: { count: state.corroboration ?? state.reportIds.length, sources: state.sources.slice(0, MAX_SOURCES) },
+    corroboration: {
+      count: state.corroboration ?? state.reportIds.length,
+      sources: state.sources.slice(0, MAX_SOURCES),
+    },
     firstSeenAt: state.firstSeenAt,
     lastSeenAt: state.lastSeenAt,
     createdAt: nowIso,
@@ -252,10 +282,13 @@ export function reduceEvent(
 export function isGroupExpired(state: AlertGroupState, now: number | string | Date): boolean {
   const nowMs = toMs(now);
   if (nowMs < Date.parse(state.windowEndsAt)) return false;
-  return !Object.values(state.rules).some((r) => r.notifiedAt && r.realert && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs);
+  return !Object.values(state.rules).some(
+    (r) => r.notifiedAt && r.realert && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs,
+  );
 }
 
-export const ruleThresholdKey = (ruleId: string, partition: number): string => `threshold|${ruleId}|p${partition}`;
+export const ruleThresholdKey = (ruleId: string, partition: number): string =>
+  `threshold|${ruleId}|p${partition}`;
 
 /**
  * A threshold that counts across groups (distinct by a field constant within a group, as in "3
@@ -278,14 +311,30 @@ export function reduceRuleThreshold(
   const v = valueOf(event, t);
   const seen = prev?.matches.find((m) => m.reportId === event.reportId && m.value === v);
   // A redelivered event: reached again only if it was the one that fired (its alert may not have been written).
-  if (seen) return { state: prev!, reached: prev!.firedAt !== undefined && prev!.firedAt === seen.at, duplicate: true };
+  if (seen)
+    return {
+      state: prev!,
+      reached: prev!.firedAt !== undefined && prev!.firedAt === seen.at,
+      duplicate: true,
+    };
   const state: RuleThresholdState = prev
     ? structuredClone(prev)
-    : { kind: 'rule-threshold', key: ruleThresholdKey(rule.id, partition), ruleId: rule.id, partition, matches: [] };
-  state.matches.push({ at: toIso(nowMs), reportId: event.reportId, ...(v !== undefined ? { value: v } : {}) });
+    : {
+        kind: 'rule-threshold',
+        key: ruleThresholdKey(rule.id, partition),
+        ruleId: rule.id,
+        partition,
+        matches: [],
+      };
+  state.matches.push({
+    at: toIso(nowMs),
+    reportId: event.reportId,
+    ...(v !== undefined ? { value: v } : {}),
+  });
   state.matches = state.matches.filter((m) => Date.parse(m.at) > since).slice(-MAX_THRESHOLD_MATCHES);
   const all = [state, ...others.filter((o) => o.ruleId === rule.id && o.partition !== partition)];
-  if (all.some((s) => s.firedAt && Date.parse(s.firedAt) > since)) return { state, reached: false, duplicate: false };
+  if (all.some((s) => s.firedAt && Date.parse(s.firedAt) > since))
+    return { state, reached: false, duplicate: false };
   const live = all.flatMap((s) => s.matches.filter((m) => Date.parse(m.at) > since));
   const n = t.distinct ? new Set(live.map((m) => m.value ?? '\u0000')).size : live.length;
   if (n < t.count) return { state, reached: false, duplicate: false };

@@ -10,11 +10,17 @@ const strings = (p: string) => {
 
 describe('literalSet', () => {
   it('expands keyword patterns into the strings they match', () => {
-    expect(strings('(?i)seiz(ed|ure)|Overr(?:un|an)')).toEqual({ strings: ['seized', 'seizure', 'Overrun', 'Overran'], ignoreCase: true });
+    expect(strings('(?i)seiz(ed|ure)|Overr(?:un|an)')).toEqual({
+      strings: ['seized', 'seizure', 'Overrun', 'Overran'],
+      ignoreCase: true,
+    });
     expect(strings('Spin Bol[dt]ak')).toEqual({ strings: ['Spin Boldak', 'Spin Boltak'], ignoreCase: false });
     expect(strings('colou?r')).toEqual({ strings: ['colour', 'color'], ignoreCase: false });
     expect(strings('a\\.b\\(c\\)\\/d')).toEqual({ strings: ['a.b(c)/d'], ignoreCase: false });
-    expect(strings('Qala-i-Naw|[x-z]')).toEqual({ strings: ['Qala-i-Naw', 'x', 'y', 'z'], ignoreCase: false });
+    expect(strings('Qala-i-Naw|[x-z]')).toEqual({
+      strings: ['Qala-i-Naw', 'x', 'y', 'z'],
+      ignoreCase: false,
+    });
     expect(strings('Kunduz—Imam Sahib|😀')?.strings).toEqual(['Kunduz—Imam Sahib', '😀']);
   });
 
@@ -25,7 +31,28 @@ describe('literalSet', () => {
   });
 
   it('leaves everything else to RE2', () => {
-    for (const p of ['seiz.d', 'a+', 'a*', 'a{2}', '\\bborder\\b', '\\d', '^a', 'a$', '(?i:a)b', 'a(?i)b', '(?P<x>a)', '[^a]', '[a-z]', '[\\w]', 'a|', '()', 'a)', '(a', 'a]', '(?s)a']) {
+    for (const p of [
+      'seiz.d',
+      'a+',
+      'a*',
+      'a{2}',
+      '\\bborder\\b',
+      '\\d',
+      '^a',
+      'a$',
+      '(?i:a)b',
+      'a(?i)b',
+      '(?P<x>a)',
+      '[^a]',
+      '[a-z]',
+      '[\\w]',
+      'a|',
+      '()',
+      'a)',
+      '(a',
+      'a]',
+      '(?s)a',
+    ]) {
       expect(literalSet(p), p).toBeNull();
     }
     // Too many strings: 2^7 = 128 > MAX_LITERALS.
@@ -37,15 +64,41 @@ describe('literalSet', () => {
     const r = prng(99);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
     // Letters whose case folding is not plain ASCII: ſ~s, K (Kelvin)~k, σ/ς/Σ, ß/ẞ, İ/ı, é/É.
-    const letters = ['a', 'b', 'B', 's', 'S', 'ſ', 'k', 'K', 'K', 'σ', 'ς', 'Σ', 'ß', 'ẞ', 'i', 'I', 'İ', 'ı', 'é', 'É', ' ', '-', '.'];
+    const letters = [
+      'a',
+      'b',
+      'B',
+      's',
+      'S',
+      'ſ',
+      'k',
+      'K',
+      'K',
+      'σ',
+      'ς',
+      'Σ',
+      'ß',
+      'ẞ',
+      'i',
+      'I',
+      'İ',
+      'ı',
+      'é',
+      'É',
+      ' ',
+      '-',
+      '.',
+    ];
     const atom = (depth: number): string => {
       const roll = r();
-      if (roll < 0.55 || depth > 2) return pick(['a', 'B', 's', 'k', 'K', 'σ', 'ß', 'i', 'İ', 'é', ' ', '\\-', '\\.']);
+      if (roll < 0.55 || depth > 2)
+        return pick(['a', 'B', 's', 'k', 'K', 'σ', 'ß', 'i', 'İ', 'é', ' ', '\\-', '\\.']);
       if (roll < 0.7) return `[${pick(['ab', 'a-c', 'Bs', 'k-s', 'σς'])}]`;
       if (roll < 0.85) return `(${seq(depth + 1)}|${seq(depth + 1)})`;
       return `(?:${seq(depth + 1)})?`;
     };
-    const seq = (depth: number) => Array.from({ length: 1 + Math.floor(r() * 3) }, () => atom(depth)).join('');
+    const seq = (depth: number) =>
+      Array.from({ length: 1 + Math.floor(r() * 3) }, () => atom(depth)).join('');
     let checked = 0;
     for (let n = 0; n < 500; n++) {
       const pattern = `${r() < 0.5 ? '(?i)' : ''}${seq(0)}${r() < 0.3 ? `|${seq(0)}` : ''}`;

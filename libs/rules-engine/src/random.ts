@@ -1,4 +1,11 @@
-import { type Condition, EVENT_STATUSES, EVENT_TYPES, type RuleSpec, SEVERITIES, type WatchfireEvent } from '@watchfire/contracts';
+import {
+  type Condition,
+  EVENT_STATUSES,
+  EVENT_TYPES,
+  type RuleSpec,
+  SEVERITIES,
+  type WatchfireEvent,
+} from '@watchfire/contracts';
 
 /** mulberry32: a small seeded PRNG, so property tests and benchmarks are reproducible. */
 export function prng(seed: number): () => number {
@@ -16,7 +23,18 @@ export type Place = WatchfireEvent['location'];
 
 const ACTORS = ['Taliban', 'government forces', 'ISKP', 'local militia'];
 const SOURCES = ['wire', 'tolo', 'pajhwok', 'bbc', 'field'];
-const WORDS = ['seized', 'captured', 'border', 'attack', 'siege', 'clashes', 'district', 'fled', 'retreated', 'customs'];
+const WORDS = [
+  'seized',
+  'captured',
+  'border',
+  'attack',
+  'siege',
+  'clashes',
+  'district',
+  'fled',
+  'retreated',
+  'customs',
+];
 
 const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
 const some = <T>(r: () => number, xs: readonly T[], max: number): T[] => {
@@ -45,10 +63,21 @@ export function randomRule(r: () => number, places: readonly Place[], mix: RuleM
   if (roll < placed) {
     const p = pick(r, places);
     const how = r();
-    if (how < 0.5) all.push({ field: 'location.id', in: some(r, places, 2).map((x) => x.id).concat(p.id) });
+    if (how < 0.5)
+      all.push({
+        field: 'location.id',
+        in: some(r, places, 2)
+          .map((x) => x.id)
+          .concat(p.id),
+      });
     else if (how < 0.75) all.push({ field: 'location.name', eq: p.name });
     else if (how < 0.9 || mix.specific) all.push({ field: 'location.province', in: [p.province] });
-    else all.push(p.neighbor ? { field: 'location.neighbor', eq: p.neighbor } : { field: 'location.country', eq: p.country });
+    else
+      all.push(
+        p.neighbor
+          ? { field: 'location.neighbor', eq: p.neighbor }
+          : { field: 'location.country', eq: p.country },
+      );
     if (r() < 0.7) all.push({ field: 'type', in: some(r, EVENT_TYPES, 2) });
   } else if (roll < placed + typed) {
     all.push({ field: 'type', in: some(r, EVENT_TYPES, 2) });
@@ -56,7 +85,13 @@ export function randomRule(r: () => number, places: readonly Place[], mix: RuleM
   if (r() < 0.4) all.push({ field: 'status', in: some(r, EVENT_STATUSES, 3) });
   if (r() < 0.3) all.push({ not: { field: 'status', eq: 'denied' } });
   if (r() < 0.3) all.push({ field: 'confidence', gte: Math.round(r() * 10) / 10 });
-  if (r() < 0.2) all.push({ any: [{ field: 'actor', in: some(r, ACTORS, 2) }, { field: 'actor', exists: false }] });
+  if (r() < 0.2)
+    all.push({
+      any: [
+        { field: 'actor', in: some(r, ACTORS, 2) },
+        { field: 'actor', exists: false },
+      ],
+    });
   if (r() < 0.15) all.push({ text: 'evidence', contains: some(r, WORDS, 3) });
   if (r() < 0.05) all.push({ text: 'report', matches: `(?i)${pick(r, WORDS)}|${pick(r, WORDS)}` });
   if (r() < 0.1) all.push({ field: 'report.source', in: some(r, SOURCES, 2) });
@@ -71,7 +106,10 @@ export function randomRule(r: () => number, places: readonly Place[], mix: RuleM
 
 export function randomEvent(r: () => number, places: readonly Place[], i: number): WatchfireEvent {
   const place = pick(r, places);
-  const type = place.kind === 'border_crossing' ? 'border_crossing_control_change' : pick(r, ['provincial_capital_attack', 'provincial_capital_captured'] as const);
+  const type =
+    place.kind === 'border_crossing'
+      ? 'border_crossing_control_change'
+      : pick(r, ['provincial_capital_attack', 'provincial_capital_captured'] as const);
   const ev = `${pick(r, ['The Taliban', 'Officials', 'Residents'])} said fighters ${pick(r, WORDS)} ${place.name} after ${pick(r, WORDS)} near the ${pick(r, WORDS)}.`;
   return {
     id: `e-${i}`,
@@ -108,7 +146,12 @@ export function syntheticPlaces(n: number): Place[] {
  * A rule set as it grows in a real deployment: a handful of broad rules (the first `broad`, like
  * the defaults: by type, status, confidence) and then rules about particular places.
  */
-export function scaledRules(r: () => number, places: readonly Place[], n: number, broad = 10): (RuleSpec & { id: string })[] {
+export function scaledRules(
+  r: () => number,
+  places: readonly Place[],
+  n: number,
+  broad = 10,
+): (RuleSpec & { id: string })[] {
   return Array.from({ length: n }, (_, i) => ({
     id: `r${i}`,
     ...randomRule(r, places, i < broad ? { placed: 0, typed: 0.8 } : { placed: 1, specific: true }),

@@ -22,12 +22,22 @@ describe('operator patterns (RE2)', () => {
   });
 
   it('a pathological rule on a 200 kB report does not stall evaluation (text scanned up to 64 KiB)', () => {
-    const set = RuleSet.compile([{ id: 'evil', name: 'evil', enabled: true, severity: 'low', when: { text: 'report', matches: '(x+x+)+y' } }]);
+    const set = RuleSet.compile([
+      {
+        id: 'evil',
+        name: 'evil',
+        enabled: true,
+        severity: 'low',
+        when: { text: 'report', matches: '(x+x+)+y' },
+      },
+    ]);
     const e = makeEvent({ reportText: 'x'.repeat(200_000) });
     const t0 = performance.now();
     expect(set.match(e)).toEqual([]);
     expect(performance.now() - t0).toBeLessThan(1_000);
     const [ex] = set.explain(e, { all: true });
-    expect(ex!.explanation.because[0]).toBe('when: report does not match /(x+x+)+y/ (scanned the first 65536 of 200000 characters)');
+    expect(ex!.explanation.because[0]).toBe(
+      'when: report does not match /(x+x+)+y/ (scanned the first 65536 of 200000 characters)',
+    );
   });
 });

@@ -17,13 +17,19 @@ const MAX_CACHED = 50_000;
  */
 export function compilePattern(pattern: string): CompiledPattern {
   if (pattern.length > ENGINE_LIMITS.patternChars) {
-    return { ok: false, error: `pattern is ${pattern.length} characters; the limit is ${ENGINE_LIMITS.patternChars}` };
+    return {
+      ok: false,
+      error: `pattern is ${pattern.length} characters; the limit is ${ENGINE_LIMITS.patternChars}`,
+    };
   }
   const hit = cache.get(pattern);
   if (hit) return { ok: true, re: hit };
   // A leading JavaScript-style /.../i is a common slip: say how to write it in RE2.
   if (/^\/.*\/[a-z]*$/s.test(pattern) && pattern.length > 2) {
-    return { ok: false, error: 'write the pattern without /slashes/; for case-insensitive matching start it with (?i)' };
+    return {
+      ok: false,
+      error: 'write the pattern without /slashes/; for case-insensitive matching start it with (?i)',
+    };
   }
   try {
     const re = new RE2(pattern, 'u');
@@ -38,8 +44,11 @@ export function compilePattern(pattern: string): CompiledPattern {
 function describeRe2Error(pattern: string, message: string): string {
   // re2-wasm: "Invalid regular expression: /<pattern>/u: <reason>"
   const prefix = `Invalid regular expression: /${pattern}/u: `;
-  let reason = message.startsWith(prefix) ? message.slice(prefix.length) : message.replace(/^Invalid regular expression: \/.*\/u: /s, '');
-  if (/invalid perl operator: \(\?[=!<]/.test(reason) || /\(\?<[=!]/.test(pattern)) reason += ' (RE2 has no lookahead or lookbehind)';
+  let reason = message.startsWith(prefix)
+    ? message.slice(prefix.length)
+    : message.replace(/^Invalid regular expression: \/.*\/u: /s, '');
+  if (/invalid perl operator: \(\?[=!<]/.test(reason) || /\(\?<[=!]/.test(pattern))
+    reason += ' (RE2 has no lookahead or lookbehind)';
   else if (/invalid escape sequence: \\[1-9]/.test(reason)) reason += ' (RE2 has no backreferences)';
   return `RE2 refused the pattern: ${reason}`;
 }

@@ -1,14 +1,36 @@
-import { type Condition, EVENT_STATUSES, EVENT_TYPES, type RuleField, type WatchfireEvent } from '@watchfire/contracts';
-import { compileCondition, conditionCost, type CompiledRule, compileRule, type Explanation, type RuleInput } from './compile';
+import {
+  type Condition,
+  EVENT_STATUSES,
+  EVENT_TYPES,
+  type RuleField,
+  type WatchfireEvent,
+} from '@watchfire/contracts';
+import {
+  compileCondition,
+  conditionCost,
+  type CompiledRule,
+  compileRule,
+  type Explanation,
+  type RuleInput,
+} from './compile';
 import { EventContext, FIELD_INDEX } from './context';
 import { normString, normValue } from './fields';
 import { ENGINE_LIMITS } from './limits';
 
 /** Place fields, most selective first: a rule is indexed under the first of these it constrains. */
-const PLACE_FIELDS = ['location.id', 'location.name', 'location.province', 'location.neighbor', 'location.country'] as const satisfies readonly RuleField[];
+const PLACE_FIELDS = [
+  'location.id',
+  'location.name',
+  'location.province',
+  'location.neighbor',
+  'location.country',
+] as const satisfies readonly RuleField[];
 
 /** Fields every event carries, with a closed set of values. */
-const CLOSED_DOMAINS: Partial<Record<RuleField, readonly string[]>> = { type: EVENT_TYPES, status: EVENT_STATUSES };
+const CLOSED_DOMAINS: Partial<Record<RuleField, readonly string[]>> = {
+  type: EVENT_TYPES,
+  status: EVENT_STATUSES,
+};
 
 export interface IndexKeys {
   place: string[] | null;
@@ -42,7 +64,9 @@ export function indexKeysOf(when: Condition): IndexKeys {
       // Type and status are required and closed: `not status = denied` is `status in` the others.
       const inner = valuesOf(c.not);
       const domain = inner?.pure ? CLOSED_DOMAINS[inner.field] : undefined;
-      return domain ? { field: inner!.field, values: new Set(domain.filter((v) => !inner!.values.has(v))), pure: true } : null;
+      return domain
+        ? { field: inner!.field, values: new Set(domain.filter((v) => !inner!.values.has(v))), pure: true }
+        : null;
     }
     if (c.field === undefined) return null;
     let vals: Set<string> | null = null;
@@ -66,7 +90,13 @@ export function indexKeysOf(when: Condition): IndexKeys {
     if (c.all) return c.all.forEach(visit);
     conjuncts.push(c);
     // Every event has a confidence: a plain bound on it is two comparisons in the index entry.
-    if (c.field === 'confidence' && c.in === undefined && c.eq === undefined && c.exists === undefined && (c.gte !== undefined || c.lte !== undefined)) {
+    if (
+      c.field === 'confidence' &&
+      c.in === undefined &&
+      c.eq === undefined &&
+      c.exists === undefined &&
+      (c.gte !== undefined || c.lte !== undefined)
+    ) {
       const [min, max] = confidence ?? [-Infinity, Infinity];
       confidence = [Math.max(min, c.gte ?? -Infinity), Math.min(max, c.lte ?? Infinity)];
       ranges.push(c);
@@ -77,7 +107,12 @@ export function indexKeysOf(when: Condition): IndexKeys {
     if (c.any) {
       const parts = c.any.map(valuesOf);
       if (parts.every((p) => p !== null) && parts.every((p) => p!.field === parts[0]!.field)) {
-        add(parts[0]!.field, new Set(parts.flatMap((p) => [...p!.values])), c, parts.every((p) => p!.pure));
+        add(
+          parts[0]!.field,
+          new Set(parts.flatMap((p) => [...p!.values])),
+          c,
+          parts.every((p) => p!.pure),
+        );
       }
     }
   };
@@ -134,7 +169,8 @@ const STATUS_NO = new Map(EVENT_STATUSES.map((v, i) => [v as string, i]));
 /** (type, status) combinations: candidate lists are kept per combination, already filtered by the masks. */
 const STATUS_COUNT = EVENT_STATUSES.length;
 const COMBOS = EVENT_TYPES.length * STATUS_COUNT;
-const maskOf = (values: string[] | null, bits: Map<string, number>) => (values ? values.reduce((m, v) => m | (bits.get(v) ?? 0), 0) : ANY);
+const maskOf = (values: string[] | null, bits: Map<string, number>) =>
+  values ? values.reduce((m, v) => m | (bits.get(v) ?? 0), 0) : ANY;
 /** Bounds on what is remembered about places (events name gazetteer places, a bounded set; cleared when full). */
 const PLACES_MAX = 50_000;
 const PLACE_LIST_ENTRIES_MAX = 1_000_000;
@@ -160,7 +196,11 @@ function canonical(c: unknown): string {
   if (Array.isArray(c)) return `[${c.map(canonical).join(',')}]`;
   if (c !== null && typeof c === 'object') {
     const o = c as Record<string, unknown>;
-    return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`).join(',')}}`;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(c);
 }
@@ -245,7 +285,9 @@ export class RuleSet {
       const k = indexKeysOf(r.spec.when);
       if (!k.place && !k.type && !k.status) this.residualCount++;
       // Cheap conditions first: a rule stops at the first that fails (same verdict, less work).
-      const rest = k.conjuncts.filter((c) => !k.implied.includes(c)).map((c, i) => ({ c, i, cost: conditionCost(c) }));
+      const rest = k.conjuncts
+        .filter((c) => !k.implied.includes(c))
+        .map((c, i) => ({ c, i, cost: conditionCost(c) }));
       rest.sort((x, y) => x.cost - y.cost || x.i - y.i);
       const ids: number[] = [];
       for (const { c } of rest) {
@@ -259,7 +301,14 @@ export class RuleSet {
         ids.push(id);
       }
       const inline = Array.from({ length: INLINE_CONDS }, (_, i) => ids[i] ?? 0);
-      records.push([rank, maskOf(k.type, TYPE_BIT), maskOf(k.status, STATUS_BIT), ids.length, ...inline, condIds.length]);
+      records.push([
+        rank,
+        maskOf(k.type, TYPE_BIT),
+        maskOf(k.status, STATUS_BIT),
+        ids.length,
+        ...inline,
+        condIds.length,
+      ]);
       recordBounds.push(k.confidence ?? [-Infinity, Infinity]);
       condIds.push(...ids.slice(INLINE_CONDS));
       if (!k.place) buckets[0]!.push(rank);
@@ -317,7 +366,12 @@ export class RuleSet {
   }
 
   stats(): RuleSetStats {
-    return { rules: this.rules.length, enabled: this.ranked.length, residual: this.residualCount, conditions: this.condTests.length };
+    return {
+      rules: this.rules.length,
+      enabled: this.ranked.length,
+      residual: this.residualCount,
+      conditions: this.condTests.length,
+    };
   }
 
   /** Conditions evaluated so far by match(): each distinct condition counts once per event. */
@@ -347,7 +401,14 @@ export class RuleSet {
       this.condEpoch.fill(0);
       this.epoch = 1;
     }
-    const broad = this.scan(this.broadLists[2 * combo]!, this.broadLists[2 * combo + 1]!, confidence, ctx, evaluate, 0);
+    const broad = this.scan(
+      this.broadLists[2 * combo]!,
+      this.broadLists[2 * combo + 1]!,
+      confidence,
+      ctx,
+      evaluate,
+      0,
+    );
     let n = broad;
     if (this.placeSlots.length > 0) {
       const lists = this.placeListsFor(ctx, combo);
@@ -381,8 +442,12 @@ export class RuleSet {
   private isSamePlace(place: PlaceKind, loc: WatchfireEvent['location']): boolean {
     // Plain property reads, not the generic field getters: this runs for every event.
     const f = this.filedBy;
-    return (!f.name || loc.name === place.name) && (!f.province || loc.province === place.province)
-      && (!f.neighbor || loc.neighbor === place.neighbor) && (!f.country || loc.country === place.country);
+    return (
+      (!f.name || loc.name === place.name) &&
+      (!f.province || loc.province === place.province) &&
+      (!f.neighbor || loc.neighbor === place.neighbor) &&
+      (!f.country || loc.country === place.country)
+    );
   }
 
   private learnPlace(id: string, ctx: EventContext): PlaceKind {
@@ -397,7 +462,14 @@ export class RuleSet {
       if (b !== undefined) buckets.push(b);
     });
     const loc = ctx.event.location;
-    const place: PlaceKind = { name: loc.name, province: loc.province, neighbor: loc.neighbor, country: loc.country, buckets, lists: new Int32Array(2 * COMBOS).fill(-1) };
+    const place: PlaceKind = {
+      name: loc.name,
+      province: loc.province,
+      neighbor: loc.neighbor,
+      country: loc.country,
+      buckets,
+      lists: new Int32Array(2 * COMBOS).fill(-1),
+    };
     this.places.set(id, place);
     return place;
   }
@@ -405,7 +477,7 @@ export class RuleSet {
   /** Appends to the arena the entries of the given buckets that the combination's type and status admit, in rank order; returns how many. */
   private candidateList(buckets: number[], combo: number): number {
     const typeBit = 1 << Math.floor(combo / STATUS_COUNT);
-    const statusBit = 1 << combo % STATUS_COUNT;
+    const statusBit = 1 << (combo % STATUS_COUNT);
     const e = this.entries;
     const admitted: number[] = [];
     for (const b of buckets) {
@@ -416,7 +488,9 @@ export class RuleSet {
     // A rule is filed under one place field only, so buckets of different fields share no rule.
     if (buckets.length > 1) admitted.sort((x, y) => e[ENTRY * x]! - e[ENTRY * y]!);
     if (this.arenaUsed + admitted.length * SLOT > this.arena.length) {
-      const grown = new Float64Array(Math.max(2 * this.arena.length, this.arenaUsed + admitted.length * SLOT));
+      const grown = new Float64Array(
+        Math.max(2 * this.arena.length, this.arenaUsed + admitted.length * SLOT),
+      );
       grown.set(this.arena.subarray(0, this.arenaUsed));
       this.arena = grown;
     }
@@ -433,7 +507,14 @@ export class RuleSet {
   }
 
   /** Appends to scratch the ranks of the list whose confidence bounds admit the event (and, when evaluating, whose conditions hold). */
-  private scan(start: number, count: number, confidence: number, ctx: EventContext, evaluate: boolean, n: number): number {
+  private scan(
+    start: number,
+    count: number,
+    confidence: number,
+    ctx: EventContext,
+    evaluate: boolean,
+    n: number,
+  ): number {
     const out = this.scratch;
     const a = this.arena;
     for (let k = 0, at = start; k < count; k++, at += SLOT) {
@@ -451,7 +532,8 @@ export class RuleSet {
     const a = this.arena;
     const count = a[at + 1]!;
     for (let i = 0; i < count; i++) {
-      const id = i < INLINE_CONDS ? a[at + 2 + i]! : this.condIds[a[at + 2 + INLINE_CONDS]! + i - INLINE_CONDS]!;
+      const id =
+        i < INLINE_CONDS ? a[at + 2 + i]! : this.condIds[a[at + 2 + INLINE_CONDS]! + i - INLINE_CONDS]!;
       if (this.condEpoch[id] !== this.epoch) {
         this.evaluations++;
         this.condValue[id] = this.condTests[id]!(ctx) ? 1 : 0;
@@ -474,9 +556,14 @@ export class RuleSet {
    * Dry run: the rules the event matches with the conditions that decided, and (with
    * `all`) the enabled rules it does not match with the condition that failed.
    */
-  explain(event: WatchfireEvent, opts: { all?: boolean } = {}): { rule: CompiledRule; explanation: Explanation }[] {
+  explain(
+    event: WatchfireEvent,
+    opts: { all?: boolean } = {},
+  ): { rule: CompiledRule; explanation: Explanation }[] {
     const ctx = new EventContext(event);
     const pool = opts.all ? this.ranked : this.candidates(ctx);
-    return pool.map((rule) => ({ rule, explanation: rule.explain(ctx) })).filter((x) => opts.all || x.explanation.matched);
+    return pool
+      .map((rule) => ({ rule, explanation: rule.explain(ctx) }))
+      .filter((x) => opts.all || x.explanation.matched);
   }
 }

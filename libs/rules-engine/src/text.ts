@@ -38,7 +38,9 @@ export function compilePhrases(phrases: readonly string[]): PhraseSearch {
   const ascii = ws.filter((w) => w.every((x) => ASCII_WORD.test(x))).map((w) => w.join('[^a-z0-9]+'));
   return {
     keys: ws.map((w) => ` ${w.join(' ')} `),
-    ascii: ascii.length ? new RegExp(`(?<![a-z0-9])(?:${[...new Set(ascii)].join('|')})(?![a-z0-9])`, 'i') : null,
+    ascii: ascii.length
+      ? new RegExp(`(?<![a-z0-9])(?:${[...new Set(ascii)].join('|')})(?![a-z0-9])`, 'i')
+      : null,
   };
 }
 
@@ -73,7 +75,11 @@ export class TextView {
   private fold(): string {
     const body = this.isAscii()
       ? this.text.toLowerCase().replace(/[^a-z0-9]+/g, ' ')
-      : this.text.normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ');
+      : this.text
+          .normalize('NFKD')
+          .replace(/\p{M}+/gu, '')
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, ' ');
     return ` ${body} `;
   }
 
@@ -98,7 +104,9 @@ export class TextView {
 
   /** A note for explanations when the text was longer than what rules scan. */
   scanNote(): string {
-    return this.truncated ? ` (scanned the first ${this.text.length} of ${this.originalLength} characters)` : '';
+    return this.truncated
+      ? ` (scanned the first ${this.text.length} of ${this.originalLength} characters)`
+      : '';
   }
 }
 

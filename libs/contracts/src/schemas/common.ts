@@ -2,9 +2,17 @@ import { z } from 'zod';
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const IsoDate = z.iso.date();
-export const Id = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
+export const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits and . _ : - only');
 
-export const EVENT_TYPES = ['provincial_capital_attack', 'provincial_capital_captured', 'border_crossing_control_change'] as const;
+export const EVENT_TYPES = [
+  'provincial_capital_attack',
+  'provincial_capital_captured',
+  'border_crossing_control_change',
+] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventTypeSchema>;
 

@@ -18,16 +18,33 @@ export const DeliverySchema = z
     mode: z.enum(['immediate', 'digest']),
     status: z
       .enum(['sent', 'failed', 'suppressed', 'queued', 'retrying'])
-      .describe('sent; failed: permanent SMTP refusal or retries exhausted (also on the DLQ); suppressed: silenced, or unsubscribed before sending; queued: waiting for a digest; retrying: a transient failure, next attempt at nextAttemptAt.'),
+      .describe(
+        'sent; failed: permanent SMTP refusal or retries exhausted (also on the DLQ); suppressed: silenced, or unsubscribed before sending; queued: waiting for a digest; retrying: a transient failure, next attempt at nextAttemptAt.',
+      ),
     attempts: z.number().int().min(0),
     messageId: z.string().max(400).optional(),
     error: z.string().max(2_000).optional(),
     at: IsoDateTime,
     nextAttemptAt: IsoDateTime.optional().describe('retrying: when the next attempt is due.'),
-    alertPartition: z.number().int().min(0).optional().describe('retrying: the alerts partition the alert came from; its owner retries.'),
-    alert: AlertSchema.optional().describe('retrying: the alert to render on the next attempt (dropped once final).'),
-    digestId: z.string().max(400).optional().describe('queued/sent via a digest: the digest (subscription and period).'),
-    alertIds: z.array(z.string().max(400)).max(1_000).optional().describe('A digest record: the deliveries it covered.'),
+    alertPartition: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('retrying: the alerts partition the alert came from; its owner retries.'),
+    alert: AlertSchema.optional().describe(
+      'retrying: the alert to render on the next attempt (dropped once final).',
+    ),
+    digestId: z
+      .string()
+      .max(400)
+      .optional()
+      .describe('queued/sent via a digest: the digest (subscription and period).'),
+    alertIds: z
+      .array(z.string().max(400))
+      .max(1_000)
+      .optional()
+      .describe('A digest record: the deliveries it covered.'),
   })
   .meta({ id: 'Delivery' });
 export type Delivery = z.infer<typeof DeliverySchema>;

@@ -8,7 +8,11 @@ export const LocationSchema = z
     kind: z.enum(['provincial_capital', 'border_crossing']),
     province: z.string().max(200),
     country: z.string().max(200),
-    neighbor: z.string().max(200).optional().describe('For a border crossing: the country on the other side.'),
+    neighbor: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('For a border crossing: the country on the other side.'),
     lat: z.number().min(-90).max(90).optional(),
     lon: z.number().min(-180).max(180).optional(),
   })
@@ -39,14 +43,25 @@ export const EventSchema = z
     reportId: Id,
     type: EventTypeSchema,
     location: LocationSchema,
-    actor: z.string().max(200).optional().describe('Normalised; for a border crossing, the side that now holds it.'),
+    actor: z
+      .string()
+      .max(200)
+      .optional()
+      .describe('Normalised; for a border crossing, the side that now holds it.'),
     status: EventStatusSchema,
     eventDate: IsoDate.optional(),
     confidence: z.number().min(0).max(1),
     evidence: z.array(EvidenceSchema).min(1).max(20),
     report: ReportRefSchema.optional(),
-    reportText: z.string().max(200_000).optional().describe('The report body, so rules with text conditions can run on any instance.'),
+    reportText: z
+      .string()
+      .max(200_000)
+      .optional()
+      .describe('The report body, so rules with text conditions can run on any instance.'),
     detectedAt: IsoDateTime.optional(),
   })
-  .meta({ id: 'Event', description: 'An event recognised in a report (DESIGN.md event shape, plus report reference).' });
+  .meta({
+    id: 'Event',
+    description: 'An event recognised in a report (DESIGN.md event shape, plus report reference).',
+  });
 export type WatchfireEvent = z.infer<typeof EventSchema>;

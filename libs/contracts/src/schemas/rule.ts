@@ -14,8 +14,18 @@ export const RULE_LIMITS = {
 
 /** Event fields a rule may test. A closed list, so a typo is a 400 and not a rule that never fires. */
 export const RULE_FIELDS = [
-  'type', 'status', 'actor', 'confidence', 'eventDate', 'reportId',
-  'location.id', 'location.name', 'location.kind', 'location.province', 'location.country', 'location.neighbor',
+  'type',
+  'status',
+  'actor',
+  'confidence',
+  'eventDate',
+  'reportId',
+  'location.id',
+  'location.name',
+  'location.kind',
+  'location.province',
+  'location.country',
+  'location.neighbor',
   'report.source',
 ] as const;
 export const RuleFieldSchema = z.enum(RULE_FIELDS);
@@ -49,41 +59,63 @@ export interface Condition {
 const FIELD_OPS = ['in', 'eq', 'gte', 'lte', 'exists'] as const;
 const TEXT_OPS = ['contains', 'matches'] as const;
 
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z
-    .object({
-      field: RuleFieldSchema.optional(),
-      in: z.array(Scalar).min(1).max(RULE_LIMITS.listItems).optional(),
-      eq: Scalar.optional(),
-      gte: z.number().optional(),
-      lte: z.number().optional(),
-      exists: z.boolean().optional(),
-      text: z.enum(['evidence', 'report', 'title']).optional(),
-      contains: z.array(z.string().min(1).max(RULE_LIMITS.phraseChars)).min(1).max(RULE_LIMITS.listItems).optional(),
-      matches: z.string().min(1).max(RULE_LIMITS.patternChars).optional(),
-      all: z.array(ConditionSchema).min(1).max(RULE_LIMITS.conditionsPerRule).optional(),
-      any: z.array(ConditionSchema).min(1).max(RULE_LIMITS.conditionsPerRule).optional(),
-      not: ConditionSchema.optional(),
-    })
-    .strict()
-    .superRefine((c, ctx) => {
-      const kinds = (['field', 'text', 'all', 'any', 'not'] as const).filter((k) => c[k] !== undefined);
-      if (kinds.length !== 1) {
-        ctx.addIssue({ code: 'custom', message: `a condition needs exactly one of field, text, all, any, not (found ${kinds.length ? kinds.join(', ') : 'none'})` });
-        return;
-      }
-      const present = (ops: readonly string[]) => ops.filter((op) => (c as Record<string, unknown>)[op] !== undefined);
-      if (kinds[0] === 'field') {
-        if (present(TEXT_OPS).length) ctx.addIssue({ code: 'custom', message: 'contains/matches go with text, not field' });
-        if (!present(FIELD_OPS).length) ctx.addIssue({ code: 'custom', path: ['field'], message: 'a field condition needs one of in, eq, gte, lte, exists' });
-      } else if (kinds[0] === 'text') {
-        if (present(FIELD_OPS).length) ctx.addIssue({ code: 'custom', message: 'in/eq/gte/lte/exists go with field, not text' });
-        if (present(TEXT_OPS).length !== 1) ctx.addIssue({ code: 'custom', path: ['text'], message: 'a text condition needs exactly one of contains, matches' });
-      } else if (present([...FIELD_OPS, ...TEXT_OPS]).length) {
-        ctx.addIssue({ code: 'custom', message: `${kinds[0]} cannot be combined with operators` });
-      }
-    }),
-).meta({ id: 'Condition' });
+export const ConditionSchema: z.ZodType<Condition> = z
+  .lazy(() =>
+    z
+      .object({
+        field: RuleFieldSchema.optional(),
+        in: z.array(Scalar).min(1).max(RULE_LIMITS.listItems).optional(),
+        eq: Scalar.optional(),
+        gte: z.number().optional(),
+        lte: z.number().optional(),
+        exists: z.boolean().optional(),
+        text: z.enum(['evidence', 'report', 'title']).optional(),
+        contains: z
+          .array(z.string().min(1).max(RULE_LIMITS.phraseChars))
+          .min(1)
+          .max(RULE_LIMITS.listItems)
+          .optional(),
+        matches: z.string().min(1).max(RULE_LIMITS.patternChars).optional(),
+        all: z.array(ConditionSchema).min(1).max(RULE_LIMITS.conditionsPerRule).optional(),
+        any: z.array(ConditionSchema).min(1).max(RULE_LIMITS.conditionsPerRule).optional(),
+        not: ConditionSchema.optional(),
+      })
+      .strict()
+      .superRefine((c, ctx) => {
+        const kinds = (['field', 'text', 'all', 'any', 'not'] as const).filter((k) => c[k] !== undefined);
+        if (kinds.length !== 1) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `a condition needs exactly one of field, text, all, any, not (found ${kinds.length ? kinds.join(', ') : 'none'})`,
+          });
+          return;
+        }
+        const present = (ops: readonly string[]) =>
+          ops.filter((op) => (c as Record<string, unknown>)[op] !== undefined);
+        if (kinds[0] === 'field') {
+          if (present(TEXT_OPS).length)
+            ctx.addIssue({ code: 'custom', message: 'contains/matches go with text, not field' });
+          if (!present(FIELD_OPS).length)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['field'],
+              message: 'a field condition needs one of in, eq, gte, lte, exists',
+            });
+        } else if (kinds[0] === 'text') {
+          if (present(FIELD_OPS).length)
+            ctx.addIssue({ code: 'custom', message: 'in/eq/gte/lte/exists go with field, not text' });
+          if (present(TEXT_OPS).length !== 1)
+            ctx.addIssue({
+              code: 'custom',
+              path: ['text'],
+              message: 'a text condition needs exactly one of contains, matches',
+            });
+        } else if (present([...FIELD_OPS, ...TEXT_OPS]).length) {
+          ctx.addIssue({ code: 'custom', message: `${kinds[0]} cannot be combined with operators` });
+        }
+      }),
+  )
+  .meta({ id: 'Condition' });
 
 export const ThresholdSchema = z
   .object({
@@ -92,7 +124,10 @@ export const ThresholdSchema = z
     distinct: RuleFieldSchema.optional().describe('Count distinct values of this field instead of events.'),
   })
   .strict()
-  .meta({ id: 'Threshold', description: 'Fire when this many matching events occur within the window (ElastAlert frequency rule).' });
+  .meta({
+    id: 'Threshold',
+    description: 'Fire when this many matching events occur within the window (ElastAlert frequency rule).',
+  });
 
 /** What an operator writes (POST /rules, PUT /rules/:id). */
 export const RuleSpecSchema = z
@@ -103,8 +138,12 @@ export const RuleSpecSchema = z
     severity: SeveritySchema,
     when: ConditionSchema,
     threshold: ThresholdSchema.optional(),
-    realert: DurationSchema.optional().describe('Minimum time between two alerts of this rule for the same event group.'),
-    groupWindow: DurationSchema.optional().describe('Reports of the same type and place within this window are one event (default 72h).'),
+    realert: DurationSchema.optional().describe(
+      'Minimum time between two alerts of this rule for the same event group.',
+    ),
+    groupWindow: DurationSchema.optional().describe(
+      'Reports of the same type and place within this window are one event (default 72h).',
+    ),
   })
   .strict()
   .meta({ id: 'RuleSpec' });
@@ -112,7 +151,12 @@ export type RuleSpec = z.infer<typeof RuleSpecSchema>;
 export type RuleSpecInput = z.input<typeof RuleSpecSchema>;
 
 export const RuleHistoryEntrySchema = z
-  .object({ version: z.number().int().min(1), action: z.enum(['created', 'updated', 'deleted']), at: IsoDateTime, by: z.string().max(200) })
+  .object({
+    version: z.number().int().min(1),
+    action: z.enum(['created', 'updated', 'deleted']),
+    at: IsoDateTime,
+    by: z.string().max(200),
+  })
   .meta({ id: 'RuleHistoryEntry' });
 
 /** The record on watchfire.rules.v1 (key: id). A tombstone (null value) deletes the rule. */

@@ -28,14 +28,17 @@ export const AlertGroupSchema = z
     corroboration: z.number().int().min(0).optional(),
     sources: z.array(AlertSourceSchema).max(100),
     /** Per rule: when it fired and last alerted (for realert) and the matching events seen (for thresholds). */
-    rules: z.record(z.string(), z.object({
-      name: z.string().max(200).optional(),
-      severity: SeveritySchema.optional(),
-      realert: DurationSchema.optional(),
-      firedAt: IsoDateTime.optional(),
-      notifiedAt: IsoDateTime.optional(),
-      matches: z.array(z.object({ at: IsoDateTime, value: z.string().max(400).optional() })).max(10_000),
-    })),
+    rules: z.record(
+      z.string(),
+      z.object({
+        name: z.string().max(200).optional(),
+        severity: SeveritySchema.optional(),
+        realert: DurationSchema.optional(),
+        firedAt: IsoDateTime.optional(),
+        notifiedAt: IsoDateTime.optional(),
+        matches: z.array(z.object({ at: IsoDateTime, value: z.string().max(400).optional() })).max(10_000),
+      }),
+    ),
     lastAlertAt: IsoDateTime.optional(),
     severity: SeveritySchema.optional(),
     /** Changes held back by realert; sent with the next alert of the group. */
@@ -57,14 +60,18 @@ export const RuleThresholdStateSchema = z
     key: z.string().max(400),
     ruleId: Id,
     partition: z.number().int().min(0),
-    matches: z.array(z.object({ at: IsoDateTime, reportId: Id, value: z.string().max(400).optional() })).max(10_000),
+    matches: z
+      .array(z.object({ at: IsoDateTime, reportId: Id, value: z.string().max(400).optional() }))
+      .max(10_000),
     firedAt: IsoDateTime.optional(),
   })
   .meta({ id: 'RuleThresholdState' });
 export type RuleThresholdState = z.infer<typeof RuleThresholdStateSchema>;
 
 /** A record of the grouping changelog: an alert group, or a rule-scoped threshold's count for one partition. */
-export const AlertGroupStateSchema = z.union([AlertGroupSchema, RuleThresholdStateSchema]).meta({ id: 'AlertGroupState' });
+export const AlertGroupStateSchema = z
+  .union([AlertGroupSchema, RuleThresholdStateSchema])
+  .meta({ id: 'AlertGroupState' });
 export type AlertGroupsRecord = z.infer<typeof AlertGroupStateSchema>;
 
 export const SilenceMatcherSchema = z
@@ -133,7 +140,11 @@ export const FeedSchema = z
     lastStatus: z.string().max(200).optional(),
     lastError: z.string().max(2_000).optional(),
     consecutiveFailures: z.number().int().min(0).optional(),
-    seenItems: z.array(z.string().max(128)).max(5_000).optional().describe('Hashes of item GUIDs/links already published.'),
+    seenItems: z
+      .array(z.string().max(128))
+      .max(5_000)
+      .optional()
+      .describe('Hashes of item GUIDs/links already published.'),
   })
   .meta({ id: 'Feed' });
 export type Feed = z.infer<typeof FeedSchema>;

@@ -5,7 +5,8 @@ export const SUBSCRIPTION_LIMITS = { emailChars: 254, nameChars: 200, filterItem
 
 // Deliberately strict: no quoted local parts, no comments, no whitespace or control characters,
 // so nothing that reaches a mail header can smuggle CR/LF or a second address.
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 export const EmailSchema = z
   .string()
   .max(SUBSCRIPTION_LIMITS.emailChars)
@@ -31,7 +32,10 @@ export const SubscriptionFilterSchema = z
     ruleIds: List(Id).optional(),
   })
   .strict()
-  .meta({ id: 'SubscriptionFilter', description: 'Every given criterion must hold (AND); a list matches any of its values (OR).' });
+  .meta({
+    id: 'SubscriptionFilter',
+    description: 'Every given criterion must hold (AND); a list matches any of its values (OR).',
+  });
 export type SubscriptionFilter = z.infer<typeof SubscriptionFilterSchema>;
 
 export const DeliveryModeSchema = z.enum(['immediate', 'hourly', 'daily']);
@@ -41,7 +45,11 @@ export type DeliveryMode = z.infer<typeof DeliveryModeSchema>;
 export const SubscriptionSpecSchema = z
   .object({
     email: EmailSchema,
-    name: z.string().max(SUBSCRIPTION_LIMITS.nameChars).regex(/^[^\r\n\u0000-\u001f]*$/, 'no control characters').optional(),
+    name: z
+      .string()
+      .max(SUBSCRIPTION_LIMITS.nameChars)
+      .regex(/^[^\r\n\u0000-\u001f]*$/, 'no control characters')
+      .optional(),
     filter: SubscriptionFilterSchema.optional(),
     delivery: DeliveryModeSchema.default('immediate'),
     timezone: z.string().max(64).optional().describe('IANA zone for times in e-mails, e.g. Asia/Kabul.'),

@@ -9,10 +9,26 @@ const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
 const frameOf = (w: Writer) => Buffer.concat(w.frame());
 
 describe('request handling', () => {
-  const header = (apiKey: number, apiVersion: number): RequestHeader => ({ apiKey, apiVersion, correlationId: 7, clientId: 'test', clientHost: '127.0.0.1' });
-  const broker = new Broker({ nodeId: 0, host: '127.0.0.1', port: 9092, defaultPartitions: 1, autoCreateTopics: true, maxMessageBytes: 1 << 20, groupInitialRebalanceDelayMs: 0, groupMinSessionTimeoutMs: 1000, groupMaxSessionTimeoutMs: 300000 });
+  const header = (apiKey: number, apiVersion: number): RequestHeader => ({
+    apiKey,
+    apiVersion,
+    correlationId: 7,
+    clientId: 'test',
+    clientHost: '127.0.0.1',
+  });
+  const broker = new Broker({
+    nodeId: 0,
+    host: '127.0.0.1',
+    port: 9092,
+    defaultPartitions: 1,
+    autoCreateTopics: true,
+    maxMessageBytes: 1 << 20,
+    groupInitialRebalanceDelayMs: 0,
+    groupMinSessionTimeoutMs: 1000,
+    groupMaxSessionTimeoutMs: 300000,
+  });
 
-  it('answers librdkafka\'s ApiVersions v3 with error 35 and the v0-format list', async () => {
+  it("answers librdkafka's ApiVersions v3 with error 35 and the v0-format list", async () => {
     const body = frameOf((await broker.handle(header(18, 3), new Reader(hex('00'))))!).subarray(4); // v3's flexible body is not read
     expect(body.readInt16BE(0)).toBe(35);
     const n = body.readInt32BE(2);
@@ -31,10 +47,17 @@ describe('request handling', () => {
       return b;
     };
     const produce = async (records: Buffer) => {
-      const req = new Writer().string(null).int16(-1).int32(1000).array([0], (w) => w.string('idem').array([0], (w) => w.int32(0).bytes(records)));
+      const req = new Writer()
+        .string(null)
+        .int16(-1)
+        .int32(1000)
+        .array([0], (w) => w.string('idem').array([0], (w) => w.int32(0).bytes(records)));
       const res = await broker.handle(header(0, 3), new Reader(frameOf(req).subarray(4)));
       const r = new Reader(frameOf(res!).subarray(4));
-      const [t] = r.array((r) => ({ name: r.string(), parts: r.array((r) => ({ p: r.int32(), error: r.int16(), offset: r.int64(), t: r.int64() })) }));
+      const [t] = r.array((r) => ({
+        name: r.string(),
+        parts: r.array((r) => ({ p: r.int32(), error: r.int16(), offset: r.int64(), t: r.int64() })),
+      }));
       return t!.parts[0]!;
     };
     broker.createTopic('idem', 1);

@@ -4,15 +4,47 @@ import { BatchError, splitBatches } from '../protocol/record-batch/batch';
 import { ERR, Group } from './group';
 import { PartitionLog } from './partition-log';
 import {
-  announcedVersions, dispatch, type ApiHandlers, type ApiVersionsResponse, type Reader, type RequestHeader, type Writer,
-  type CreatePartitionsRequest, type CreatePartitionsResponse, type CreateTopicsRequest, type CreateTopicsResponse,
-  type DeleteTopicsRequest, type DeleteTopicsResponse, type DescribeConfigsRequest, type DescribeConfigsResponse,
-  type DescribeGroupsRequest, type DescribeGroupsResponse, type FetchRequest, type FetchResponse,
-  type FindCoordinatorResponse, type HeartbeatRequest, type HeartbeatResponse, type InitProducerIdRequest, type InitProducerIdResponse,
-  type JoinGroupRequest, type JoinGroupResponse, type LeaveGroupRequest, type LeaveGroupResponse, type ListGroupsResponse,
-  type ListOffsetsRequest, type ListOffsetsResponse, type MetadataRequest, type MetadataResponse, type OffsetCommitRequest,
-  type OffsetCommitResponse, type OffsetFetchRequest, type OffsetFetchResponse, type ProduceRequest, type ProduceResponse,
-  type SyncGroupRequest, type SyncGroupResponse,
+  announcedVersions,
+  dispatch,
+  type ApiHandlers,
+  type ApiVersionsResponse,
+  type Reader,
+  type RequestHeader,
+  type Writer,
+  type CreatePartitionsRequest,
+  type CreatePartitionsResponse,
+  type CreateTopicsRequest,
+  type CreateTopicsResponse,
+  type DeleteTopicsRequest,
+  type DeleteTopicsResponse,
+  type DescribeConfigsRequest,
+  type DescribeConfigsResponse,
+  type DescribeGroupsRequest,
+  type DescribeGroupsResponse,
+  type FetchRequest,
+  type FetchResponse,
+  type FindCoordinatorResponse,
+  type HeartbeatRequest,
+  type HeartbeatResponse,
+  type InitProducerIdRequest,
+  type InitProducerIdResponse,
+  type JoinGroupRequest,
+  type JoinGroupResponse,
+  type LeaveGroupRequest,
+  type LeaveGroupResponse,
+  type ListGroupsResponse,
+  type ListOffsetsRequest,
+  type ListOffsetsResponse,
+  type MetadataRequest,
+  type MetadataResponse,
+  type OffsetCommitRequest,
+  type OffsetCommitResponse,
+  type OffsetFetchRequest,
+  type OffsetFetchResponse,
+  type ProduceRequest,
+  type ProduceResponse,
+  type SyncGroupRequest,
+  type SyncGroupResponse,
 } from '../protocol';
 
 export { UnsupportedRequest, type RequestHeader } from '../protocol';
@@ -71,14 +103,26 @@ export class Broker implements ApiHandlers {
     mkdirSync(dir, { recursive: true });
     const meta = path.join(dir, 'topics.json');
     if (existsSync(meta)) {
-      const topics = JSON.parse(readFileSync(meta, 'utf8')) as Array<{ name: string; partitions: number; configs: Record<string, string> }>;
+      const topics = JSON.parse(readFileSync(meta, 'utf8')) as Array<{
+        name: string;
+        partitions: number;
+        configs: Record<string, string>;
+      }>;
       for (const t of topics) this.addTopic(t.name, t.partitions, t.configs);
     }
     const offs = path.join(dir, 'offsets.json');
     if (existsSync(offs)) {
-      const data = JSON.parse(readFileSync(offs, 'utf8')) as Record<string, Record<string, { offset: string; metadata: string | null }>>;
+      const data = JSON.parse(readFileSync(offs, 'utf8')) as Record<
+        string,
+        Record<string, { offset: string; metadata: string | null }>
+      >;
       for (const [g, parts] of Object.entries(data)) {
-        this.offsets.set(g, new Map(Object.entries(parts).map(([k, v]) => [k, { offset: BigInt(v.offset), metadata: v.metadata }])));
+        this.offsets.set(
+          g,
+          new Map(
+            Object.entries(parts).map(([k, v]) => [k, { offset: BigInt(v.offset), metadata: v.metadata }]),
+          ),
+        );
       }
     }
     const pid = path.join(dir, 'producer-id');
@@ -93,7 +137,11 @@ export class Broker implements ApiHandlers {
 
   private saveTopics(): void {
     if (!this.config.dataDir) return;
-    const list = [...this.topics.values()].map((t) => ({ name: t.name, partitions: t.partitions.length, configs: t.configs }));
+    const list = [...this.topics.values()].map((t) => ({
+      name: t.name,
+      partitions: t.partitions.length,
+      configs: t.configs,
+    }));
     this.writeAtomic(path.join(this.config.dataDir, 'topics.json'), JSON.stringify(list, null, 1));
   }
 
@@ -101,12 +149,17 @@ export class Broker implements ApiHandlers {
     if (!this.config.dataDir || !this.offsetsDirty) return;
     this.offsetsDirty = false;
     const data: Record<string, Record<string, { offset: string; metadata: string | null }>> = {};
-    for (const [g, parts] of this.offsets) data[g] = Object.fromEntries([...parts].map(([k, v]) => [k, { offset: v.offset.toString(), metadata: v.metadata }]));
+    for (const [g, parts] of this.offsets)
+      data[g] = Object.fromEntries(
+        [...parts].map(([k, v]) => [k, { offset: v.offset.toString(), metadata: v.metadata }]),
+      );
     this.writeAtomic(path.join(this.config.dataDir, 'offsets.json'), JSON.stringify(data));
   }
 
   private partitionFile(topic: string, p: number): string | null {
-    return this.config.dataDir ? path.join(this.config.dataDir, 'logs', `${topic}-${p}`, '00000000000000000000.log') : null;
+    return this.config.dataDir
+      ? path.join(this.config.dataDir, 'logs', `${topic}-${p}`, '00000000000000000000.log')
+      : null;
   }
 
   private addTopic(name: string, partitions: number, configs: Record<string, string>): Topic {
@@ -132,7 +185,8 @@ export class Broker implements ApiHandlers {
     for (const t of this.topics.values()) for (const p of t.partitions) p.flush();
     if (this.config.retentionBytes !== undefined || this.config.retentionMs !== undefined) {
       const minTs = this.config.retentionMs !== undefined ? BigInt(now - this.config.retentionMs) : undefined;
-      for (const t of this.topics.values()) for (const p of t.partitions) p.retain(this.config.retentionBytes, minTs);
+      for (const t of this.topics.values())
+        for (const p of t.partitions) p.retain(this.config.retentionBytes, minTs);
     }
   }
 
@@ -183,7 +237,13 @@ export class Broker implements ApiHandlers {
           errorCode: error,
           name,
           isInternal: false,
-          partitions: (t?.partitions ?? []).map((_, i) => ({ errorCode: ERR.NONE, index: i, leader: node, replicas: [node], isr: [node] })),
+          partitions: (t?.partitions ?? []).map((_, i) => ({
+            errorCode: ERR.NONE,
+            index: i,
+            leader: node,
+            replicas: [node],
+            isr: [node],
+          })),
         };
       }),
     };
@@ -196,7 +256,12 @@ export class Broker implements ApiHandlers {
   /** Transactions are not supported: the transactional id is ignored. */
   produce(req: ProduceRequest): ProduceResponse | null {
     let appended = false;
-    const failed = (index: number, errorCode: number) => ({ index, errorCode, baseOffset: -1n, logAppendTimeMs: -1n });
+    const failed = (index: number, errorCode: number) => ({
+      index,
+      errorCode,
+      baseOffset: -1n,
+      logAppendTimeMs: -1n,
+    });
     const topics = req.topics.map((t) => ({
       name: t.name,
       partitions: t.partitions.map((p) => {
@@ -205,7 +270,8 @@ export class Broker implements ApiHandlers {
         if (!p.records || p.records.length === 0) return failed(p.index, ERR.CORRUPT_MESSAGE);
         try {
           const batches = splitBatches(p.records);
-          for (const b of batches) if (b.buf.length > this.config.maxMessageBytes) return failed(p.index, ERR.MESSAGE_TOO_LARGE);
+          for (const b of batches)
+            if (b.buf.length > this.config.maxMessageBytes) return failed(p.index, ERR.MESSAGE_TOO_LARGE);
           let first = -1n;
           for (const b of batches) {
             const dup = this.checkSequence(b, `${t.name}\0${p.index}`, log.nextOffset);
@@ -233,7 +299,11 @@ export class Broker implements ApiHandlers {
    * Idempotent producers: a retried batch that was already written is acknowledged with its
    * original offset (returns it); a gap is OUT_OF_ORDER_SEQUENCE_NUMBER; null = append.
    */
-  private checkSequence(b: { producerId: bigint; producerEpoch: number; baseSequence: number; lastOffsetDelta: number }, key: string, _next: bigint): bigint | number | null {
+  private checkSequence(
+    b: { producerId: bigint; producerEpoch: number; baseSequence: number; lastOffsetDelta: number },
+    key: string,
+    _next: bigint,
+  ): bigint | number | null {
     if (b.producerId < 0n || b.baseSequence < 0) return null;
     let st = this.producers.get(b.producerId);
     if (!st) this.producers.set(b.producerId, (st = { epoch: b.producerEpoch, partitions: new Map() }));
@@ -267,13 +337,26 @@ export class Broker implements ApiHandlers {
         name: t.name,
         partitions: t.partitions.map((p) => {
           const log = this.partition(t.name, p.index);
-          const none = (errorCode: number, hw: bigint) => ({ index: p.index, errorCode, highWatermark: hw, lastStableOffset: hw, records: [] as Buffer[] });
+          const none = (errorCode: number, hw: bigint) => ({
+            index: p.index,
+            errorCode,
+            highWatermark: hw,
+            lastStableOffset: hw,
+            records: [] as Buffer[],
+          });
           if (!log) return none(ERR.UNKNOWN_TOPIC_OR_PARTITION, -1n);
-          if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.nextOffset) return none(ERR.OFFSET_OUT_OF_RANGE, log.nextOffset);
+          if (p.fetchOffset < log.logStartOffset || p.fetchOffset > log.nextOffset)
+            return none(ERR.OFFSET_OUT_OF_RANGE, log.nextOffset);
           const budget = total > 0 ? Math.min(p.maxBytes, req.maxBytes - total) : p.maxBytes;
           const records = budget > 0 || total === 0 ? log.read(p.fetchOffset, Math.max(budget, 1)) : [];
           for (const b of records) total += b.length;
-          return { index: p.index, errorCode: ERR.NONE, highWatermark: log.nextOffset, lastStableOffset: log.nextOffset, records };
+          return {
+            index: p.index,
+            errorCode: ERR.NONE,
+            highWatermark: log.nextOffset,
+            lastStableOffset: log.nextOffset,
+            records,
+          };
         }),
       }));
       if (total >= Math.max(req.minBytes, 1) || Date.now() >= deadline) return { throttleTimeMs: 0, topics };
@@ -295,8 +378,14 @@ export class Broker implements ApiHandlers {
         name: t.name,
         partitions: t.partitions.map((p) => {
           const log = this.partition(t.name, p.index);
-          if (!log) return { index: p.index, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1n, offset: -1n };
-          const offset = p.timestamp === -2n ? log.logStartOffset : p.timestamp === -1n ? log.nextOffset : log.offsetForTimestamp(p.timestamp);
+          if (!log)
+            return { index: p.index, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION, timestamp: -1n, offset: -1n };
+          const offset =
+            p.timestamp === -2n
+              ? log.logStartOffset
+              : p.timestamp === -1n
+                ? log.nextOffset
+                : log.offsetForTimestamp(p.timestamp);
           return { index: p.index, errorCode: ERR.NONE, timestamp: -1n, offset };
         }),
       })),
@@ -305,27 +394,67 @@ export class Broker implements ApiHandlers {
 
   /** One node: it coordinates every group. */
   findCoordinator(): FindCoordinatorResponse {
-    return { throttleTimeMs: 0, errorCode: ERR.NONE, errorMessage: null, nodeId: this.config.nodeId, host: this.config.host, port: this.config.port };
+    return {
+      throttleTimeMs: 0,
+      errorCode: ERR.NONE,
+      errorMessage: null,
+      nodeId: this.config.nodeId,
+      host: this.config.host,
+      port: this.config.port,
+    };
   }
 
   async joinGroup(req: JoinGroupRequest, h: RequestHeader): Promise<JoinGroupResponse> {
-    const refused = (errorCode: number): JoinGroupResponse => ({ throttleTimeMs: 0, errorCode, generationId: -1, protocolName: '', leader: '', memberId: req.memberId, members: [] });
+    const refused = (errorCode: number): JoinGroupResponse => ({
+      throttleTimeMs: 0,
+      errorCode,
+      generationId: -1,
+      protocolName: '',
+      leader: '',
+      memberId: req.memberId,
+      members: [],
+    });
     if (!req.groupId) return refused(ERR.INVALID_GROUP_ID);
-    if (req.sessionTimeoutMs < this.config.groupMinSessionTimeoutMs || req.sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs) return refused(ERR.INVALID_SESSION_TIMEOUT);
+    if (
+      req.sessionTimeoutMs < this.config.groupMinSessionTimeoutMs ||
+      req.sessionTimeoutMs > this.config.groupMaxSessionTimeoutMs
+    )
+      return refused(ERR.INVALID_SESSION_TIMEOUT);
     const { groupId, memberId, sessionTimeoutMs, rebalanceTimeoutMs, protocolType, protocols } = req;
-    const res = await this.group(groupId).join({ memberId, clientId: h.clientId ?? '', clientHost: h.clientHost, sessionTimeoutMs, rebalanceTimeoutMs, protocolType, protocols });
-    return { throttleTimeMs: 0, errorCode: res.error, generationId: res.generation, protocolName: res.protocol, leader: res.leader, memberId: res.memberId, members: res.members };
+    const res = await this.group(groupId).join({
+      memberId,
+      clientId: h.clientId ?? '',
+      clientHost: h.clientHost,
+      sessionTimeoutMs,
+      rebalanceTimeoutMs,
+      protocolType,
+      protocols,
+    });
+    return {
+      throttleTimeMs: 0,
+      errorCode: res.error,
+      generationId: res.generation,
+      protocolName: res.protocol,
+      leader: res.leader,
+      memberId: res.memberId,
+      members: res.members,
+    };
   }
 
   async syncGroup(req: SyncGroupRequest): Promise<SyncGroupResponse> {
     const g = this.groups.get(req.groupId);
-    const res = g ? await g.sync(req.memberId, req.generationId, req.assignments) : { error: ERR.UNKNOWN_MEMBER_ID, assignment: Buffer.alloc(0) };
+    const res = g
+      ? await g.sync(req.memberId, req.generationId, req.assignments)
+      : { error: ERR.UNKNOWN_MEMBER_ID, assignment: Buffer.alloc(0) };
     return { throttleTimeMs: 0, errorCode: res.error, assignment: res.assignment };
   }
 
   heartbeat(req: HeartbeatRequest): HeartbeatResponse {
     const g = this.groups.get(req.groupId);
-    return { throttleTimeMs: 0, errorCode: g ? g.heartbeat(req.memberId, req.generationId) : ERR.UNKNOWN_MEMBER_ID };
+    return {
+      throttleTimeMs: 0,
+      errorCode: g ? g.heartbeat(req.memberId, req.generationId) : ERR.UNKNOWN_MEMBER_ID,
+    };
   }
 
   leaveGroup(req: LeaveGroupRequest): LeaveGroupResponse {
@@ -402,27 +531,43 @@ export class Broker implements ApiHandlers {
 
   listGroups(): ListGroupsResponse {
     const ids = new Set([...this.groups.keys(), ...this.offsets.keys()]);
-    return { throttleTimeMs: 0, errorCode: ERR.NONE, groups: [...ids].map((id) => ({ groupId: id, protocolType: this.groups.get(id)?.protocolType ?? 'consumer' })) };
+    return {
+      throttleTimeMs: 0,
+      errorCode: ERR.NONE,
+      groups: [...ids].map((id) => ({
+        groupId: id,
+        protocolType: this.groups.get(id)?.protocolType ?? 'consumer',
+      })),
+    };
   }
 
   createTopics(req: CreateTopicsRequest): CreateTopicsResponse {
     return {
       topics: req.topics.map((t) => {
-        const partitions = t.numPartitions === -1 ? (t.assignments.length || this.config.defaultPartitions) : t.numPartitions;
+        const partitions =
+          t.numPartitions === -1 ? t.assignments.length || this.config.defaultPartitions : t.numPartitions;
         let error: number;
         let message: string | null = null;
         if (t.replicationFactor !== -1 && t.replicationFactor !== 1) {
           error = ERR.INVALID_REPLICATION_FACTOR;
           message = 'this single-node broker supports replication factor 1';
         } else if (req.validateOnly) {
-          error = !LEGAL_TOPIC.test(t.name) || t.name === '.' || t.name === '..' ? ERR.INVALID_TOPIC : this.topics.has(t.name) ? ERR.TOPIC_ALREADY_EXISTS : partitions < 1 ? ERR.INVALID_PARTITIONS : ERR.NONE;
+          error =
+            !LEGAL_TOPIC.test(t.name) || t.name === '.' || t.name === '..'
+              ? ERR.INVALID_TOPIC
+              : this.topics.has(t.name)
+                ? ERR.TOPIC_ALREADY_EXISTS
+                : partitions < 1
+                  ? ERR.INVALID_PARTITIONS
+                  : ERR.NONE;
         } else {
           const configs: Record<string, string> = {};
           for (const c of t.configs) if (c.value !== null) configs[c.name] = c.value;
           error = this.createTopic(t.name, partitions, configs);
         }
         if (error === ERR.TOPIC_ALREADY_EXISTS) message = `Topic '${t.name}' already exists.`;
-        if (error === ERR.INVALID_TOPIC) message = `Invalid topic name '${t.name}': use 1-249 of [a-zA-Z0-9._-]`;
+        if (error === ERR.INVALID_TOPIC)
+          message = `Invalid topic name '${t.name}': use 1-249 of [a-zA-Z0-9._-]`;
         if (error === ERR.INVALID_PARTITIONS) message = 'Number of partitions must be between 1 and 10000';
         return { name: t.name, errorCode: error, errorMessage: message };
       }),
@@ -437,8 +582,11 @@ export class Broker implements ApiHandlers {
         if (!t) return { name, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION };
         for (const p of t.partitions) p.close();
         this.topics.delete(name);
-        if (this.config.dataDir) for (let i = 0; i < t.partitions.length; i++) rmSync(path.dirname(this.partitionFile(name, i)!), { recursive: true, force: true });
-        for (const g of this.offsets.values()) for (const k of [...g.keys()]) if (k.startsWith(`${name}\0`)) g.delete(k);
+        if (this.config.dataDir)
+          for (let i = 0; i < t.partitions.length; i++)
+            rmSync(path.dirname(this.partitionFile(name, i)!), { recursive: true, force: true });
+        for (const g of this.offsets.values())
+          for (const k of [...g.keys()]) if (k.startsWith(`${name}\0`)) g.delete(k);
         this.offsetsDirty = true;
         this.saveTopics();
         return { name, errorCode: ERR.NONE };
@@ -451,10 +599,21 @@ export class Broker implements ApiHandlers {
       throttleTimeMs: 0,
       topics: req.topics.map((t) => {
         const topic = this.topics.get(t.name);
-        if (!topic) return { name: t.name, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic '${t.name}' does not exist` };
-        if (t.count <= topic.partitions.length || t.count > 10_000) return { name: t.name, errorCode: ERR.INVALID_PARTITIONS, errorMessage: `Topic has ${topic.partitions.length} partitions; the new count must be larger` };
+        if (!topic)
+          return {
+            name: t.name,
+            errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION,
+            errorMessage: `Topic '${t.name}' does not exist`,
+          };
+        if (t.count <= topic.partitions.length || t.count > 10_000)
+          return {
+            name: t.name,
+            errorCode: ERR.INVALID_PARTITIONS,
+            errorMessage: `Topic has ${topic.partitions.length} partitions; the new count must be larger`,
+          };
         if (!req.validateOnly) {
-          for (let p = topic.partitions.length; p < t.count; p++) topic.partitions.push(new PartitionLog(this.partitionFile(t.name, p)));
+          for (let p = topic.partitions.length; p < t.count; p++)
+            topic.partitions.push(new PartitionLog(this.partitionFile(t.name, p)));
           this.saveTopics();
         }
         return { name: t.name, errorCode: ERR.NONE, errorMessage: null };
@@ -469,24 +628,47 @@ export class Broker implements ApiHandlers {
       resources: req.resources.map((res) => {
         const head = { resourceType: res.resourceType, resourceName: res.resourceName };
         const topic = res.resourceType === TOPIC ? this.topics.get(res.resourceName) : undefined;
-        if (res.resourceType === TOPIC && !topic) return { ...head, errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION, errorMessage: `Topic '${res.resourceName}' does not exist`, configs: [] };
-        const defaults: Record<string, string> = res.resourceType === TOPIC
-          ? { 'cleanup.policy': 'delete', 'retention.ms': String(this.config.retentionMs ?? -1), 'retention.bytes': String(this.config.retentionBytes ?? -1), 'max.message.bytes': String(this.config.maxMessageBytes) }
-          : { 'num.partitions': String(this.config.defaultPartitions), 'auto.create.topics.enable': String(this.config.autoCreateTopics), 'message.max.bytes': String(this.config.maxMessageBytes) };
+        if (res.resourceType === TOPIC && !topic)
+          return {
+            ...head,
+            errorCode: ERR.UNKNOWN_TOPIC_OR_PARTITION,
+            errorMessage: `Topic '${res.resourceName}' does not exist`,
+            configs: [],
+          };
+        const defaults: Record<string, string> =
+          res.resourceType === TOPIC
+            ? {
+                'cleanup.policy': 'delete',
+                'retention.ms': String(this.config.retentionMs ?? -1),
+                'retention.bytes': String(this.config.retentionBytes ?? -1),
+                'max.message.bytes': String(this.config.maxMessageBytes),
+              }
+            : {
+                'num.partitions': String(this.config.defaultPartitions),
+                'auto.create.topics.enable': String(this.config.autoCreateTopics),
+                'message.max.bytes': String(this.config.maxMessageBytes),
+              };
         const values = { ...defaults, ...(topic?.configs ?? {}) };
         const names = (res.configNames ?? Object.keys(values)).filter((n) => n in values);
         return {
           ...head,
           errorCode: ERR.NONE,
           errorMessage: null,
-          configs: names.map((n) => ({ name: n, value: values[n]!, readOnly: false, isDefault: !(topic?.configs && n in topic.configs), isSensitive: false })),
+          configs: names.map((n) => ({
+            name: n,
+            value: values[n]!,
+            readOnly: false,
+            isDefault: !(topic?.configs && n in topic.configs),
+            isSensitive: false,
+          })),
         };
       }),
     };
   }
 
   initProducerId(req: InitProducerIdRequest): InitProducerIdResponse {
-    if (req.transactionalId !== null) return { throttleTimeMs: 0, errorCode: ERR.INVALID_REQUEST, producerId: -1n, producerEpoch: -1 };
+    if (req.transactionalId !== null)
+      return { throttleTimeMs: 0, errorCode: ERR.INVALID_REQUEST, producerId: -1n, producerEpoch: -1 };
     const id = this.nextProducerId++;
     if (this.config.dataDir) this.writeAtomic(path.join(this.config.dataDir, 'producer-id'), id.toString());
     return { throttleTimeMs: 0, errorCode: ERR.NONE, producerId: id, producerEpoch: 0 };

@@ -1,12 +1,33 @@
 import { randomUUID } from 'node:crypto';
 
 export const ERR = {
-  NONE: 0, OFFSET_OUT_OF_RANGE: 1, CORRUPT_MESSAGE: 2, UNKNOWN_TOPIC_OR_PARTITION: 3, MESSAGE_TOO_LARGE: 10,
-  COORDINATOR_NOT_AVAILABLE: 15, NOT_COORDINATOR: 16, INVALID_TOPIC: 17, RECORD_LIST_TOO_LARGE: 18, ILLEGAL_GENERATION: 22,
-  INCONSISTENT_GROUP_PROTOCOL: 23, INVALID_GROUP_ID: 24, UNKNOWN_MEMBER_ID: 25, INVALID_SESSION_TIMEOUT: 26,
-  REBALANCE_IN_PROGRESS: 27, UNSUPPORTED_VERSION: 35, TOPIC_ALREADY_EXISTS: 36, INVALID_PARTITIONS: 37,
-  INVALID_REPLICATION_FACTOR: 38, INVALID_REQUEST: 42, OUT_OF_ORDER_SEQUENCE_NUMBER: 45, DUPLICATE_SEQUENCE_NUMBER: 46,
-  INVALID_PRODUCER_EPOCH: 47, UNKNOWN_PRODUCER_ID: 59, MEMBER_ID_REQUIRED: 79, GROUP_ID_NOT_FOUND: 69, NON_EMPTY_GROUP: 68,
+  NONE: 0,
+  OFFSET_OUT_OF_RANGE: 1,
+  CORRUPT_MESSAGE: 2,
+  UNKNOWN_TOPIC_OR_PARTITION: 3,
+  MESSAGE_TOO_LARGE: 10,
+  COORDINATOR_NOT_AVAILABLE: 15,
+  NOT_COORDINATOR: 16,
+  INVALID_TOPIC: 17,
+  RECORD_LIST_TOO_LARGE: 18,
+  ILLEGAL_GENERATION: 22,
+  INCONSISTENT_GROUP_PROTOCOL: 23,
+  INVALID_GROUP_ID: 24,
+  UNKNOWN_MEMBER_ID: 25,
+  INVALID_SESSION_TIMEOUT: 26,
+  REBALANCE_IN_PROGRESS: 27,
+  UNSUPPORTED_VERSION: 35,
+  TOPIC_ALREADY_EXISTS: 36,
+  INVALID_PARTITIONS: 37,
+  INVALID_REPLICATION_FACTOR: 38,
+  INVALID_REQUEST: 42,
+  OUT_OF_ORDER_SEQUENCE_NUMBER: 45,
+  DUPLICATE_SEQUENCE_NUMBER: 46,
+  INVALID_PRODUCER_EPOCH: 47,
+  UNKNOWN_PRODUCER_ID: 59,
+  MEMBER_ID_REQUIRED: 79,
+  GROUP_ID_NOT_FOUND: 69,
+  NON_EMPTY_GROUP: 68,
 } as const;
 
 export interface JoinResult {
@@ -54,27 +75,65 @@ export class Group {
     private readonly initialDelayMs: number,
   ) {}
 
-  join(req: { memberId: string; clientId: string; clientHost: string; sessionTimeoutMs: number; rebalanceTimeoutMs: number; protocolType: string; protocols: { name: string; metadata: Buffer }[] }): Promise<JoinResult> {
-    const fail = (error: number): Promise<JoinResult> => Promise.resolve({ error, generation: -1, protocol: '', leader: '', memberId: req.memberId, members: [] });
-    if (this.members.size > 0 && req.protocolType !== this.protocolType) return fail(ERR.INCONSISTENT_GROUP_PROTOCOL);
+  join(req: {
+    memberId: string;
+    clientId: string;
+    clientHost: string;
+    sessionTimeoutMs: number;
+    rebalanceTimeoutMs: number;
+    protocolType: string;
+    protocols: { name: string; metadata: Buffer }[];
+  }): Promise<JoinResult> {
+    const fail = (error: number): Promise<JoinResult> =>
+      Promise.resolve({
+        error,
+        generation: -1,
+        protocol: '',
+        leader: '',
+        memberId: req.memberId,
+        members: [],
+      });
+    if (this.members.size > 0 && req.protocolType !== this.protocolType)
+      return fail(ERR.INCONSISTENT_GROUP_PROTOCOL);
     let member = req.memberId ? this.members.get(req.memberId) : undefined;
     if (req.memberId && !member) return fail(ERR.UNKNOWN_MEMBER_ID);
     if (!member) {
       member = {
-        id: `${req.clientId || 'member'}-${randomUUID()}`, clientId: req.clientId, clientHost: req.clientHost,
-        sessionTimeoutMs: req.sessionTimeoutMs, rebalanceTimeoutMs: req.rebalanceTimeoutMs, protocolType: req.protocolType,
-        protocols: req.protocols, assignment: Buffer.alloc(0), lastSeen: Date.now(), pendingJoin: null, pendingSync: null,
+        id: `${req.clientId || 'member'}-${randomUUID()}`,
+        clientId: req.clientId,
+        clientHost: req.clientHost,
+        sessionTimeoutMs: req.sessionTimeoutMs,
+        rebalanceTimeoutMs: req.rebalanceTimeoutMs,
+        protocolType: req.protocolType,
+        protocols: req.protocols,
+        assignment: Buffer.alloc(0),
+        lastSeen: Date.now(),
+        pendingJoin: null,
+        pendingSync: null,
       };
       this.members.set(member.id, member);
     }
-    Object.assign(member, { sessionTimeoutMs: req.sessionTimeoutMs, rebalanceTimeoutMs: req.rebalanceTimeoutMs, protocols: req.protocols, lastSeen: Date.now() });
+    Object.assign(member, {
+      sessionTimeoutMs: req.sessionTimeoutMs,
+      rebalanceTimeoutMs: req.rebalanceTimeoutMs,
+      protocols: req.protocols,
+      lastSeen: Date.now(),
+    });
     this.protocolType = req.protocolType;
     const m = member;
     const result = new Promise<JoinResult>((resolve) => {
-      m.pendingJoin?.({ error: ERR.REBALANCE_IN_PROGRESS, generation: -1, protocol: '', leader: '', memberId: m.id, members: [] });
+      m.pendingJoin?.({
+        error: ERR.REBALANCE_IN_PROGRESS,
+        generation: -1,
+        protocol: '',
+        leader: '',
+        memberId: m.id,
+        members: [],
+      });
       m.pendingJoin = resolve;
     });
-    if (this.state !== 'PreparingRebalance') this.prepareRebalance(this.state === 'Empty' ? this.initialDelayMs : 0);
+    if (this.state !== 'PreparingRebalance')
+      this.prepareRebalance(this.state === 'Empty' ? this.initialDelayMs : 0);
     this.maybeCompleteJoin();
     return result;
   }
@@ -114,29 +173,43 @@ export class Group {
     }
     this.generation += 1;
     const all = [...this.members.values()];
-    const candidates = all[0]!.protocols.map((p) => p.name).filter((name) => all.every((m) => m.protocols.some((p) => p.name === name)));
+    const candidates = all[0]!.protocols
+      .map((p) => p.name)
+      .filter((name) => all.every((m) => m.protocols.some((p) => p.name === name)));
     this.protocol = candidates[0] ?? '';
     if (!this.members.has(this.leader)) this.leader = all[0]!.id;
     this.state = 'CompletingRebalance';
-    const members = all.map((m) => ({ memberId: m.id, metadata: m.protocols.find((p) => p.name === this.protocol)?.metadata ?? Buffer.alloc(0) }));
+    const members = all.map((m) => ({
+      memberId: m.id,
+      metadata: m.protocols.find((p) => p.name === this.protocol)?.metadata ?? Buffer.alloc(0),
+    }));
     for (const m of all) {
       const resolve = m.pendingJoin!;
       m.pendingJoin = null;
       m.lastSeen = Date.now();
       resolve({
         error: this.protocol ? ERR.NONE : ERR.INCONSISTENT_GROUP_PROTOCOL,
-        generation: this.generation, protocol: this.protocol, leader: this.leader, memberId: m.id,
+        generation: this.generation,
+        protocol: this.protocol,
+        leader: this.leader,
+        memberId: m.id,
         members: m.id === this.leader ? members : [],
       });
     }
   }
 
-  sync(memberId: string, generation: number, assignments: { memberId: string; assignment: Buffer }[]): Promise<{ error: number; assignment: Buffer }> {
+  sync(
+    memberId: string,
+    generation: number,
+    assignments: { memberId: string; assignment: Buffer }[],
+  ): Promise<{ error: number; assignment: Buffer }> {
     const m = this.members.get(memberId);
     const empty = Buffer.alloc(0);
     if (!m) return Promise.resolve({ error: ERR.UNKNOWN_MEMBER_ID, assignment: empty });
-    if (generation !== this.generation) return Promise.resolve({ error: ERR.ILLEGAL_GENERATION, assignment: empty });
-    if (this.state === 'PreparingRebalance') return Promise.resolve({ error: ERR.REBALANCE_IN_PROGRESS, assignment: empty });
+    if (generation !== this.generation)
+      return Promise.resolve({ error: ERR.ILLEGAL_GENERATION, assignment: empty });
+    if (this.state === 'PreparingRebalance')
+      return Promise.resolve({ error: ERR.REBALANCE_IN_PROGRESS, assignment: empty });
     m.lastSeen = Date.now();
     if (this.state === 'Stable') return Promise.resolve({ error: ERR.NONE, assignment: m.assignment });
     const p = new Promise<{ error: number; assignment: Buffer }>((resolve) => (m.pendingSync = resolve));
@@ -170,7 +243,14 @@ export class Group {
 
   private remove(m: Member): void {
     this.members.delete(m.id);
-    m.pendingJoin?.({ error: ERR.UNKNOWN_MEMBER_ID, generation: -1, protocol: '', leader: '', memberId: m.id, members: [] });
+    m.pendingJoin?.({
+      error: ERR.UNKNOWN_MEMBER_ID,
+      generation: -1,
+      protocol: '',
+      leader: '',
+      memberId: m.id,
+      members: [],
+    });
     m.pendingSync?.({ error: ERR.UNKNOWN_MEMBER_ID, assignment: Buffer.alloc(0) });
     if (this.members.size === 0) {
       if (this.rebalanceTimer) clearTimeout(this.rebalanceTimer);
@@ -195,8 +275,11 @@ export class Group {
       protocolType: this.protocolType,
       protocol: this.protocol,
       members: [...this.members.values()].map((m) => ({
-        memberId: m.id, clientId: m.clientId, clientHost: m.clientHost,
-        metadata: m.protocols.find((p) => p.name === this.protocol)?.metadata ?? Buffer.alloc(0), assignment: m.assignment,
+        memberId: m.id,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        metadata: m.protocols.find((p) => p.name === this.protocol)?.metadata ?? Buffer.alloc(0),
+        assignment: m.assignment,
       })),
     };
   }

@@ -1,6 +1,14 @@
 import net from 'node:net';
 import { Broker, type BrokerConfig } from './broker';
-import { API_NAMES, decodeRequestHeader, encodeResponseHeader, encodeUnsupportedVersion, Reader, UnsupportedRequest, type Writer } from '../protocol';
+import {
+  API_NAMES,
+  decodeRequestHeader,
+  encodeResponseHeader,
+  encodeUnsupportedVersion,
+  Reader,
+  UnsupportedRequest,
+  type Writer,
+} from '../protocol';
 
 export interface ServerLimits {
   maxRequestBytes: number;
@@ -30,7 +38,14 @@ export class BrokerServer {
   readonly broker: Broker;
   private readonly server: net.Server;
   private readonly sockets = new Set<net.Socket>();
-  readonly counters = { requests: {} as Record<string, number>, bytesIn: 0, bytesOut: 0, connectionsTotal: 0, connectionsRejected: 0, protocolErrors: 0 };
+  readonly counters = {
+    requests: {} as Record<string, number>,
+    bytesIn: 0,
+    bytesOut: 0,
+    connectionsTotal: 0,
+    connectionsRejected: 0,
+    protocolErrors: 0,
+  };
 
   constructor(
     config: BrokerConfig,
@@ -77,7 +92,8 @@ export class BrokerServer {
       let off = 0;
       while (buf.length - off >= 4) {
         const size = buf.readInt32BE(off);
-        if (size < 8 || size > this.limits.maxRequestBytes) return close(`frame of ${size} bytes (limit ${this.limits.maxRequestBytes})`);
+        if (size < 8 || size > this.limits.maxRequestBytes)
+          return close(`frame of ${size} bytes (limit ${this.limits.maxRequestBytes})`);
         if (buf.length - off - 4 < size) break;
         const frame = buf.subarray(off + 4, off + 4 + size);
         off += 4 + size;
@@ -131,9 +147,17 @@ export class BrokerServer {
       for (const p of t.partitions) messages += Number(p.nextOffset - p.logStartOffset);
     }
     return {
-      requests: { ...this.counters.requests }, bytesIn: this.counters.bytesIn, bytesOut: this.counters.bytesOut,
-      connectionsOpen: this.sockets.size, connectionsTotal: this.counters.connectionsTotal, connectionsRejected: this.counters.connectionsRejected,
-      protocolErrors: this.counters.protocolErrors, groups: this.broker.groups.size, topics: this.broker.topics.size, partitions, messages,
+      requests: { ...this.counters.requests },
+      bytesIn: this.counters.bytesIn,
+      bytesOut: this.counters.bytesOut,
+      connectionsOpen: this.sockets.size,
+      connectionsTotal: this.counters.connectionsTotal,
+      connectionsRejected: this.counters.connectionsRejected,
+      protocolErrors: this.counters.protocolErrors,
+      groups: this.broker.groups.size,
+      topics: this.broker.topics.size,
+      partitions,
+      messages,
     };
   }
 

@@ -51,7 +51,10 @@ export interface Codec<Req, Res> {
   decodeRequest(r: Reader): Req;
   encodeResponse(res: Res): Writer;
 }
-const codec = <Req, Res>(decodeRequest: (r: Reader) => Req, encodeResponse: (res: Res) => Writer): Codec<Req, Res> => ({ decodeRequest, encodeResponse });
+const codec = <Req, Res>(
+  decodeRequest: (r: Reader) => Req,
+  encodeResponse: (res: Res) => Writer,
+): Codec<Req, Res> => ({ decodeRequest, encodeResponse });
 
 /**
  * Every API this broker speaks: its key, the broker method that answers it (src/broker/broker.ts),
@@ -59,19 +62,67 @@ const codec = <Req, Res>(decodeRequest: (r: Reader) => Req, encodeResponse: (res
  * version both sides know, which is the highest listed here.
  */
 export const APIS = {
-  Produce: { key: 0, handler: 'produce', versions: { 3: codec(decodeProduceRequest, encodeProduceResponse) } },
+  Produce: {
+    key: 0,
+    handler: 'produce',
+    versions: { 3: codec(decodeProduceRequest, encodeProduceResponse) },
+  },
   Fetch: { key: 1, handler: 'fetch', versions: { 4: codec(decodeFetchRequest, encodeFetchResponse) } },
-  ListOffsets: { key: 2, handler: 'listOffsets', versions: { 1: codec(decodeListOffsetsRequest, encodeListOffsetsResponse) } },
-  Metadata: { key: 3, handler: 'metadata', versions: { 4: codec(decodeMetadataRequest, encodeMetadataResponse) } },
-  OffsetCommit: { key: 8, handler: 'offsetCommit', versions: { 2: codec(decodeOffsetCommitRequest, encodeOffsetCommitResponse) } },
-  OffsetFetch: { key: 9, handler: 'offsetFetch', versions: { 2: codec(decodeOffsetFetchRequest, encodeOffsetFetchResponse) } },
-  FindCoordinator: { key: 10, handler: 'findCoordinator', versions: { 1: codec(decodeFindCoordinatorRequest, encodeFindCoordinatorResponse) } },
-  JoinGroup: { key: 11, handler: 'joinGroup', versions: { 2: codec(decodeJoinGroupRequest, encodeJoinGroupResponse) } },
-  Heartbeat: { key: 12, handler: 'heartbeat', versions: { 1: codec(decodeHeartbeatRequest, encodeHeartbeatResponse) } },
-  LeaveGroup: { key: 13, handler: 'leaveGroup', versions: { 1: codec(decodeLeaveGroupRequest, encodeLeaveGroupResponse) } },
-  SyncGroup: { key: 14, handler: 'syncGroup', versions: { 1: codec(decodeSyncGroupRequest, encodeSyncGroupResponse) } },
-  DescribeGroups: { key: 15, handler: 'describeGroups', versions: { 1: codec(decodeDescribeGroupsRequest, encodeDescribeGroupsResponse) } },
-  ListGroups: { key: 16, handler: 'listGroups', versions: { 1: codec(decodeListGroupsRequest, encodeListGroupsResponse) } },
+  ListOffsets: {
+    key: 2,
+    handler: 'listOffsets',
+    versions: { 1: codec(decodeListOffsetsRequest, encodeListOffsetsResponse) },
+  },
+  Metadata: {
+    key: 3,
+    handler: 'metadata',
+    versions: { 4: codec(decodeMetadataRequest, encodeMetadataResponse) },
+  },
+  OffsetCommit: {
+    key: 8,
+    handler: 'offsetCommit',
+    versions: { 2: codec(decodeOffsetCommitRequest, encodeOffsetCommitResponse) },
+  },
+  OffsetFetch: {
+    key: 9,
+    handler: 'offsetFetch',
+    versions: { 2: codec(decodeOffsetFetchRequest, encodeOffsetFetchResponse) },
+  },
+  FindCoordinator: {
+    key: 10,
+    handler: 'findCoordinator',
+    versions: { 1: codec(decodeFindCoordinatorRequest, encodeFindCoordinatorResponse) },
+  },
+  JoinGroup: {
+    key: 11,
+    handler: 'joinGroup',
+    versions: { 2: codec(decodeJoinGroupRequest, encodeJoinGroupResponse) },
+  },
+  Heartbeat: {
+    key: 12,
+    handler: 'heartbeat',
+    versions: { 1: codec(decodeHeartbeatRequest, encodeHeartbeatResponse) },
+  },
+  LeaveGroup: {
+    key: 13,
+    handler: 'leaveGroup',
+    versions: { 1: codec(decodeLeaveGroupRequest, encodeLeaveGroupResponse) },
+  },
+  SyncGroup: {
+    key: 14,
+    handler: 'syncGroup',
+    versions: { 1: codec(decodeSyncGroupRequest, encodeSyncGroupResponse) },
+  },
+  DescribeGroups: {
+    key: 15,
+    handler: 'describeGroups',
+    versions: { 1: codec(decodeDescribeGroupsRequest, encodeDescribeGroupsResponse) },
+  },
+  ListGroups: {
+    key: 16,
+    handler: 'listGroups',
+    versions: { 1: codec(decodeListGroupsRequest, encodeListGroupsResponse) },
+  },
   ApiVersions: {
     key: 18,
     handler: 'apiVersions',
@@ -81,11 +132,31 @@ export const APIS = {
       2: codec(decodeApiVersionsRequest, encodeApiVersionsResponse),
     },
   },
-  CreateTopics: { key: 19, handler: 'createTopics', versions: { 1: codec(decodeCreateTopicsRequest, encodeCreateTopicsResponse) } },
-  DeleteTopics: { key: 20, handler: 'deleteTopics', versions: { 1: codec(decodeDeleteTopicsRequest, encodeDeleteTopicsResponse) } },
-  InitProducerId: { key: 22, handler: 'initProducerId', versions: { 0: codec(decodeInitProducerIdRequest, encodeInitProducerIdResponse) } },
-  DescribeConfigs: { key: 32, handler: 'describeConfigs', versions: { 0: codec(decodeDescribeConfigsRequest, encodeDescribeConfigsResponse) } },
-  CreatePartitions: { key: 37, handler: 'createPartitions', versions: { 0: codec(decodeCreatePartitionsRequest, encodeCreatePartitionsResponse) } },
+  CreateTopics: {
+    key: 19,
+    handler: 'createTopics',
+    versions: { 1: codec(decodeCreateTopicsRequest, encodeCreateTopicsResponse) },
+  },
+  DeleteTopics: {
+    key: 20,
+    handler: 'deleteTopics',
+    versions: { 1: codec(decodeDeleteTopicsRequest, encodeDeleteTopicsResponse) },
+  },
+  InitProducerId: {
+    key: 22,
+    handler: 'initProducerId',
+    versions: { 0: codec(decodeInitProducerIdRequest, encodeInitProducerIdResponse) },
+  },
+  DescribeConfigs: {
+    key: 32,
+    handler: 'describeConfigs',
+    versions: { 0: codec(decodeDescribeConfigsRequest, encodeDescribeConfigsResponse) },
+  },
+  CreatePartitions: {
+    key: 37,
+    handler: 'createPartitions',
+    versions: { 0: codec(decodeCreatePartitionsRequest, encodeCreatePartitionsResponse) },
+  },
 } as const;
 
 type Apis = typeof APIS;
@@ -95,11 +166,15 @@ type EncoderArg<C> = C extends Codec<unknown, infer Res> ? (res: Res) => void : 
 /** What any version's decoder of API N returns. */
 export type RequestOf<N extends ApiName> = CodecOf<N> extends Codec<infer Req, unknown> ? Req : never;
 /** What every version's encoder of API N accepts (the intersection: a handler answers once for all versions). */
-export type ResponseOf<N extends ApiName> = EncoderArg<CodecOf<N>> extends (res: infer Res) => void ? Res : never;
+export type ResponseOf<N extends ApiName> =
+  EncoderArg<CodecOf<N>> extends (res: infer Res) => void ? Res : never;
 
 /** The broker's side: one method per API, on typed values. null = no response (Produce with acks=0). */
 export type ApiHandlers = {
-  [N in ApiName as Apis[N]['handler']]: (req: RequestOf<N>, header: RequestHeader) => ResponseOf<N> | null | Promise<ResponseOf<N>>;
+  [N in ApiName as Apis[N]['handler']]: (
+    req: RequestOf<N>,
+    header: RequestHeader,
+  ) => ResponseOf<N> | null | Promise<ResponseOf<N>>;
 };
 
 export interface ApiEntry {
@@ -113,11 +188,25 @@ export interface ApiEntry {
 
 export const API_BY_KEY: ReadonlyMap<number, ApiEntry> = new Map(
   (Object.entries(APIS) as [ApiName, Apis[ApiName]][]).map(([name, a]) => {
-    const versions = new Map(Object.entries(a.versions).map(([v, c]) => [Number(v), c as Codec<unknown, unknown>]));
-    return [a.key, { name, key: a.key, handler: a.handler, versions, minVersion: Math.min(...versions.keys()), maxVersion: Math.max(...versions.keys()) }];
+    const versions = new Map(
+      Object.entries(a.versions).map(([v, c]) => [Number(v), c as Codec<unknown, unknown>]),
+    );
+    return [
+      a.key,
+      {
+        name,
+        key: a.key,
+        handler: a.handler,
+        versions,
+        minVersion: Math.min(...versions.keys()),
+        maxVersion: Math.max(...versions.keys()),
+      },
+    ];
   }),
 );
-export const API_NAMES: ReadonlyMap<number, ApiName> = new Map([...API_BY_KEY].map(([key, a]) => [key, a.name]));
+export const API_NAMES: ReadonlyMap<number, ApiName> = new Map(
+  [...API_BY_KEY].map(([key, a]) => [key, a.name]),
+);
 
 /**
  * What ApiVersions announces. The ranges start at 0 because librdkafka enables features (e.g. the
@@ -125,7 +214,9 @@ export const API_NAMES: ReadonlyMap<number, ApiName> = new Map([...API_BY_KEY].m
  * version, which is the highest one the registry lists.
  */
 export function announcedVersions(): { apiKey: number; minVersion: number; maxVersion: number }[] {
-  return [...API_BY_KEY.values()].sort((a, b) => a.key - b.key).map((a) => ({ apiKey: a.key, minVersion: 0, maxVersion: a.maxVersion }));
+  return [...API_BY_KEY.values()]
+    .sort((a, b) => a.key - b.key)
+    .map((a) => ({ apiKey: a.key, minVersion: 0, maxVersion: a.maxVersion }));
 }
 
 const UNSUPPORTED_VERSION = 35;
@@ -148,7 +239,11 @@ export function encodeUnsupportedVersion(): Writer {
  * the response body (no header), or null when none is due. A version ApiVersions does not know is
  * answered in the v0 format with UNSUPPORTED_VERSION (KIP-511), so the client retries with one it lists.
  */
-export function dispatch(handlers: ApiHandlers, h: RequestHeader, r: Reader): Writer | null | Promise<Writer | null> {
+export function dispatch(
+  handlers: ApiHandlers,
+  h: RequestHeader,
+  r: Reader,
+): Writer | null | Promise<Writer | null> {
   const api = API_BY_KEY.get(h.apiKey);
   if (!api) throw new UnsupportedRequest(h);
   const c = api.versions.get(h.apiVersion);

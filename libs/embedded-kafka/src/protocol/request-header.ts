@@ -11,7 +11,13 @@ export interface RequestHeader {
 
 /** Reads the header off the front of a request frame (size prefix removed); `r` is then at the body. */
 export function decodeRequestHeader(r: Reader, clientHost: string): RequestHeader {
-  return { apiKey: r.int16(), apiVersion: r.int16(), correlationId: r.int32(), clientId: r.nullableString(), clientHost };
+  return {
+    apiKey: r.int16(),
+    apiVersion: r.int16(),
+    correlationId: r.int32(),
+    clientId: r.nullableString(),
+    clientHost,
+  };
 }
 
 /** Response header v0: the correlation id alone. */

@@ -2,23 +2,49 @@
 export class Reader {
   off = 0;
   constructor(readonly buf: Buffer) {}
-  int8(): number { const v = this.buf.readInt8(this.off); this.off += 1; return v; }
-  int16(): number { const v = this.buf.readInt16BE(this.off); this.off += 2; return v; }
-  int32(): number { const v = this.buf.readInt32BE(this.off); this.off += 4; return v; }
-  int64(): bigint { const v = this.buf.readBigInt64BE(this.off); this.off += 8; return v; }
-  bool(): boolean { return this.int8() !== 0; }
-  string(): string { const s = this.nullableString(); if (s === null) throw new RangeError('unexpected null string'); return s; }
+  int8(): number {
+    const v = this.buf.readInt8(this.off);
+    this.off += 1;
+    return v;
+  }
+  int16(): number {
+    const v = this.buf.readInt16BE(this.off);
+    this.off += 2;
+    return v;
+  }
+  int32(): number {
+    const v = this.buf.readInt32BE(this.off);
+    this.off += 4;
+    return v;
+  }
+  int64(): bigint {
+    const v = this.buf.readBigInt64BE(this.off);
+    this.off += 8;
+    return v;
+  }
+  bool(): boolean {
+    return this.int8() !== 0;
+  }
+  string(): string {
+    const s = this.nullableString();
+    if (s === null) throw new RangeError('unexpected null string');
+    return s;
+  }
   nullableString(): string | null {
     const n = this.int16();
     if (n < 0) return null;
     this.need(n);
-    const s = this.buf.toString('utf8', this.off, this.off + n); this.off += n; return s;
+    const s = this.buf.toString('utf8', this.off, this.off + n);
+    this.off += n;
+    return s;
   }
   bytes(): Buffer | null {
     const n = this.int32();
     if (n < 0) return null;
     this.need(n);
-    const b = this.buf.subarray(this.off, this.off + n); this.off += n; return b;
+    const b = this.buf.subarray(this.off, this.off + n);
+    this.off += n;
+    return b;
   }
   array<T>(item: (r: Reader) => T): T[] {
     const r = this.nullableArray(item);
@@ -47,11 +73,33 @@ export class Writer {
     this.cur = Buffer.allocUnsafe(Math.max(256, n));
     this.pos = 0;
   }
-  int8(v: number): this { this.ensure(1); this.cur.writeInt8(v, this.pos); this.pos += 1; return this; }
-  int16(v: number): this { this.ensure(2); this.cur.writeInt16BE(v, this.pos); this.pos += 2; return this; }
-  int32(v: number): this { this.ensure(4); this.cur.writeInt32BE(v, this.pos); this.pos += 4; return this; }
-  int64(v: bigint): this { this.ensure(8); this.cur.writeBigInt64BE(v, this.pos); this.pos += 8; return this; }
-  bool(v: boolean): this { return this.int8(v ? 1 : 0); }
+  int8(v: number): this {
+    this.ensure(1);
+    this.cur.writeInt8(v, this.pos);
+    this.pos += 1;
+    return this;
+  }
+  int16(v: number): this {
+    this.ensure(2);
+    this.cur.writeInt16BE(v, this.pos);
+    this.pos += 2;
+    return this;
+  }
+  int32(v: number): this {
+    this.ensure(4);
+    this.cur.writeInt32BE(v, this.pos);
+    this.pos += 4;
+    return this;
+  }
+  int64(v: bigint): this {
+    this.ensure(8);
+    this.cur.writeBigInt64BE(v, this.pos);
+    this.pos += 8;
+    return this;
+  }
+  bool(v: boolean): this {
+    return this.int8(v ? 1 : 0);
+  }
   string(s: string | null): this {
     if (s === null) return this.int16(-1);
     const b = Buffer.from(s, 'utf8');

@@ -60,14 +60,26 @@ const FIELD_ALIASES: Record<string, keyof ReportInput> = {
   lang: 'language',
 };
 
-const canonical = (k: string) => FIELD_ALIASES[k.trim().toLowerCase().replace(/[\s-]/g, '_')] ?? FIELD_ALIASES[k.trim().toLowerCase().replace(/[\s_-]/g, '')];
+const canonical = (k: string) =>
+  FIELD_ALIASES[k.trim().toLowerCase().replace(/[\s-]/g, '_')] ??
+  FIELD_ALIASES[
+    k
+      .trim()
+      .toLowerCase()
+      .replace(/[\s_-]/g, '')
+  ];
 
 /**
  * One JSON record to a report. Unknown fields are ignored (and noted once); a missing body, a
  * missing source without --source, or a field of the wrong type is an error for that record.
  */
-export function recordToReport(rec: unknown, defaults: InputDefaults, ignored: Set<string>): ReportInput | string {
-  if (!rec || typeof rec !== 'object' || Array.isArray(rec)) return `expected an object {source, body, title?, url?, publishedAt?}, got ${Array.isArray(rec) ? 'an array' : rec === null ? 'null' : typeof rec}`;
+export function recordToReport(
+  rec: unknown,
+  defaults: InputDefaults,
+  ignored: Set<string>,
+): ReportInput | string {
+  if (!rec || typeof rec !== 'object' || Array.isArray(rec))
+    return `expected an object {source, body, title?, url?, publishedAt?}, got ${Array.isArray(rec) ? 'an array' : rec === null ? 'null' : typeof rec}`;
   const out: Partial<Record<keyof ReportInput, string>> = {};
   for (const [k, v] of Object.entries(rec as Record<string, unknown>)) {
     const field = canonical(k);
@@ -82,7 +94,10 @@ export function recordToReport(rec: unknown, defaults: InputDefaults, ignored: S
   return finish(out, defaults);
 }
 
-function finish(out: Partial<Record<keyof ReportInput, string>>, defaults: InputDefaults): ReportInput | string {
+function finish(
+  out: Partial<Record<keyof ReportInput, string>>,
+  defaults: InputDefaults,
+): ReportInput | string {
   const source = out.source?.trim() || defaults.source;
   if (!out.body || !out.body.trim()) return 'body: required (a "body" or "text" field with the report text)';
   if (!source) return 'source: required (add a "source" field or pass --source NAME)';
@@ -96,8 +111,13 @@ function finish(out: Partial<Record<keyof ReportInput, string>>, defaults: Input
 
 function ignoredWarning(ignored: Set<string>): string[] {
   if (ignored.size === 0) return [];
-  const names = [...ignored].slice(0, 10).map((n) => JSON.stringify(n)).join(', ');
-  return [`ignored field${ignored.size > 1 ? 's' : ''} ${names}${ignored.size > 10 ? ` and ${ignored.size - 10} more` : ''} (known: source, body|text, title, url, publishedAt)`];
+  const names = [...ignored]
+    .slice(0, 10)
+    .map((n) => JSON.stringify(n))
+    .join(', ');
+  return [
+    `ignored field${ignored.size > 1 ? 's' : ''} ${names}${ignored.size > 10 ? ` and ${ignored.size - 10} more` : ''} (known: source, body|text, title, url, publishedAt)`,
+  ];
 }
 
 // ---- NDJSON ------------------------------------------------------------------------------
@@ -204,7 +224,10 @@ export function parseJsonArray(text: string, defaults: InputDefaults = {}): Pars
 // ---- CSV -----------------------------------------------------------------------------------
 
 /** RFC 4180 records with the line each starts on: quoted fields, "" escapes, newlines in quotes, CRLF or LF. */
-export function parseCsvRecords(text: string, delimiter = ','): Array<{ line: number; fields: string[]; error?: string }> {
+export function parseCsvRecords(
+  text: string,
+  delimiter = ',',
+): Array<{ line: number; fields: string[]; error?: string }> {
   const s = stripBom(text);
   const out: Array<{ line: number; fields: string[]; error?: string }> = [];
   let i = 0;
@@ -237,7 +260,8 @@ export function parseCsvRecords(text: string, delimiter = ','): Array<{ line: nu
         if (!closed) error = `a quoted field opened on line ${startLine} is never closed`;
         // tolerate spaces after the closing quote, anything else is an error
         while (s[i] === ' ' || s[i] === '\t') i++;
-        if (!error && i < s.length && s[i] !== delimiter && s[i] !== '\n' && s[i] !== '\r') error = `unexpected ${JSON.stringify(s[i])} after a closing quote`;
+        if (!error && i < s.length && s[i] !== delimiter && s[i] !== '\n' && s[i] !== '\r')
+          error = `unexpected ${JSON.stringify(s[i])} after a closing quote`;
         // skip the rest of a broken field
         while (error && i < s.length && s[i] !== delimiter && s[i] !== '\n') i++;
       } else {
@@ -264,20 +288,37 @@ export function parseCsvRecords(text: string, delimiter = ','): Array<{ line: nu
 export function parseCsv(text: string, defaults: InputDefaults = {}): ParsedInput {
   const firstLine = stripBom(text).split('\n', 1)[0] ?? '';
   // a header with semicolons and no commas is the European spreadsheet export
-  const delimiter = !firstLine.includes(',') && firstLine.includes(';') ? ';' : firstLine.includes('\t') && !firstLine.includes(',') ? '\t' : ',';
+  const delimiter =
+    !firstLine.includes(',') && firstLine.includes(';')
+      ? ';'
+      : firstLine.includes('\t') && !firstLine.includes(',')
+        ? '\t'
+        : ',';
   const records = parseCsvRecords(text, delimiter);
   const header = records.shift();
-  if (!header) throw new UsageError('the CSV file is empty (expected a header row: source,body,title,url,publishedAt)');
+  if (!header)
+    throw new UsageError('the CSV file is empty (expected a header row: source,body,title,url,publishedAt)');
   if (header.error) throw new UsageError(`CSV header (line ${header.line}): ${header.error}`);
   const columns = header.fields.map((h) => canonical(h));
   const warnings: string[] = [];
   const unknown = header.fields.filter((_, k) => !columns[k]);
-  if (unknown.length) warnings.push(`ignored column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')} (known: source, body|text, title, url, publishedAt)`);
-  if (!columns.includes('body')) throw new UsageError(`the CSV header (line ${header.line}) has no "body" or "text" column; it has: ${header.fields.map((h) => JSON.stringify(h)).join(', ')}`);
-  if (!columns.includes('source') && !defaults.source) throw new UsageError('the CSV has no "source" column: add one or pass --source NAME');
+  if (unknown.length)
+    warnings.push(
+      `ignored column${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => JSON.stringify(u)).join(', ')} (known: source, body|text, title, url, publishedAt)`,
+    );
+  if (!columns.includes('body'))
+    throw new UsageError(
+      `the CSV header (line ${header.line}) has no "body" or "text" column; it has: ${header.fields.map((h) => JSON.stringify(h)).join(', ')}`,
+    );
+  if (!columns.includes('source') && !defaults.source)
+    throw new UsageError('the CSV has no "source" column: add one or pass --source NAME');
   const items: ImportItem[] = records.map((rec) => {
     if (rec.error) return { line: rec.line, error: rec.error };
-    if (rec.fields.length !== header.fields.length) return { line: rec.line, error: `${rec.fields.length} fields where the header has ${header.fields.length}` };
+    if (rec.fields.length !== header.fields.length)
+      return {
+        line: rec.line,
+        error: `${rec.fields.length} fields where the header has ${header.fields.length}`,
+      };
     const out: Partial<Record<keyof ReportInput, string>> = {};
     rec.fields.forEach((v, k) => {
       const col = columns[k];
@@ -314,10 +355,16 @@ export function detectFormat(fileName: string, text: string): ImportFormat {
   if (first === '[') return 'json';
   if (first === '{') return 'ndjson';
   if (ext === 'json') return 'ndjson';
-  throw new UsageError(`cannot tell the format of ${fileName}: use .ndjson, .json, .csv or .txt, or pass --format`);
+  throw new UsageError(
+    `cannot tell the format of ${fileName}: use .ndjson, .json, .csv or .txt, or pass --format`,
+  );
 }
 
-export function parseImportText(fileName: string, text: string, opts: InputDefaults & { format?: ImportFormat } = {}): ParsedInput {
+export function parseImportText(
+  fileName: string,
+  text: string,
+  opts: InputDefaults & { format?: ImportFormat } = {},
+): ParsedInput {
   const format = opts.format ?? detectFormat(fileName, text);
   switch (format) {
     case 'ndjson':

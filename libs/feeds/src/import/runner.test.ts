@@ -5,7 +5,10 @@ import type { ImportItem } from './formats';
 import { ProgressBar } from './progress';
 import { exitCodeOf, formatSummary, makeBatches, runImport } from './runner';
 
-type Reply = (items: Array<{ body: string }>, req: http.IncomingMessage) => { status: number; body: unknown; headers?: Record<string, string> };
+type Reply = (
+  items: Array<{ body: string }>,
+  req: http.IncomingMessage,
+) => { status: number; body: unknown; headers?: Record<string, string> };
 let servers: http.Server[] = [];
 afterEach(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
@@ -23,7 +26,9 @@ async function fakeIngestion(reply: Reply): Promise<{ url: string; calls: number
       calls.push(items.length);
       auth.push(req.headers.authorization ?? '');
       const r = reply(items, req);
-      res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers }).end(JSON.stringify(r.body));
+      res
+        .writeHead(r.status, { 'content-type': 'application/json', ...r.headers })
+        .end(JSON.stringify(r.body));
     });
   });
   servers.push(server);
@@ -31,7 +36,11 @@ async function fakeIngestion(reply: Reply): Promise<{ url: string; calls: number
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, calls, auth };
 }
 
-const items = (n: number, from = 1): ImportItem[] => Array.from({ length: n }, (_, i) => ({ line: from + i, report: { source: 's', body: `report ${from + i}` } }));
+const items = (n: number, from = 1): ImportItem[] =>
+  Array.from({ length: n }, (_, i) => ({
+    line: from + i,
+    report: { source: 's', body: `report ${from + i}` },
+  }));
 
 describe('runImport', () => {
   it('sends batches, maps rejections back to lines, counts duplicates, writes progress', async () => {
@@ -49,14 +58,25 @@ describe('runImport', () => {
     });
     const out: string[] = [];
     const input = [...items(20), { line: 21, error: 'not JSON: Unexpected token' }];
-    const s = await runImport(input, { baseUrl: srv.url, token: 'secret-token-123456', batchSize: 8, progress: { write: (x: string) => out.push(x), isTTY: false } });
+    const s = await runImport(input, {
+      baseUrl: srv.url,
+      token: 'secret-token-123456',
+      batchSize: 8,
+      progress: { write: (x: string) => out.push(x), isTTY: false },
+    });
     expect(srv.calls).toEqual([8, 8, 4]);
     expect(srv.auth.every((a) => a === 'Bearer secret-token-123456')).toBe(true);
     expect(s).toMatchObject({ total: 21, accepted: 18, duplicates: 0, notSent: 0 });
-    expect(s.rejected.map((r) => `${r.where}: ${r.error}`)).toEqual(['line 7: publishedAt: an ISO date', 'line 17: publishedAt: an ISO date', 'line 21: not JSON: Unexpected token']);
+    expect(s.rejected.map((r) => `${r.where}: ${r.error}`)).toEqual([
+      'line 7: publishedAt: an ISO date',
+      'line 17: publishedAt: an ISO date',
+      'line 21: not JSON: Unexpected token',
+    ]);
     expect(out.join('')).toMatch(/\[#+\] 21\/21 100% [\d.]+\/s ETA 0s\n$/);
     expect(exitCodeOf(s)).toBe(1);
-    expect(formatSummary(s)).toMatch(/^Imported 21 records in [\d.]+s: 18 accepted, 0 duplicates, 2 rejected|3 rejected/);
+    expect(formatSummary(s)).toMatch(
+      /^Imported 21 records in [\d.]+s: 18 accepted, 0 duplicates, 2 rejected|3 rejected/,
+    );
 
     const again = await runImport(items(5), { baseUrl: srv.url });
     expect(again).toMatchObject({ accepted: 0, duplicates: 5, rejected: [] });
@@ -67,20 +87,34 @@ describe('runImport', () => {
     let n = 0;
     const srv = await fakeIngestion((batch) => {
       n++;
-      if (n === 1) return { status: 429, body: { error: { code: 'rate_limited', message: 'slow down' } }, headers: { 'retry-after': '1' } };
+      if (n === 1)
+        return {
+          status: 429,
+          body: { error: { code: 'rate_limited', message: 'slow down' } },
+          headers: { 'retry-after': '1' },
+        };
       if (n === 2) return { status: 503, body: { error: { code: 'unavailable', message: 'kafka' } } };
-      if (batch.length > 3) return { status: 413, body: { error: { code: 'payload_too_large', message: 'too big' } } };
+      if (batch.length > 3)
+        return { status: 413, body: { error: { code: 'payload_too_large', message: 'too big' } } };
       return { status: 202, body: { accepted: batch.length, duplicates: 0, rejected: [] } };
     });
     const sleeps: number[] = [];
-    const s = await runImport(items(10), { baseUrl: srv.url, batchSize: 10, concurrency: 1, sleep: async (ms) => void sleeps.push(ms) });
+    const s = await runImport(items(10), {
+      baseUrl: srv.url,
+      batchSize: 10,
+      concurrency: 1,
+      sleep: async (ms) => void sleeps.push(ms),
+    });
     expect(s).toMatchObject({ accepted: 10, rejected: [], notSent: 0 });
     expect(sleeps[0]).toBe(1000);
     expect(srv.calls).toEqual([10, 10, 10, 5, 3, 2, 5, 3, 2]);
   });
 
   it('stops with a clear reason on 401 or when the service is unreachable', async () => {
-    const srv = await fakeIngestion(() => ({ status: 401, body: { error: { code: 'unauthorized', message: 'Unknown operator token' } } }));
+    const srv = await fakeIngestion(() => ({
+      status: 401,
+      body: { error: { code: 'unauthorized', message: 'Unknown operator token' } },
+    }));
     const s = await runImport(items(3), { baseUrl: srv.url });
     expect(s.fatal).toMatch(/unauthorized: Unknown operator token — set OPERATOR_TOKEN/);
     expect(s.notSent).toBe(3);
@@ -89,8 +123,14 @@ describe('runImport', () => {
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((r) => closed.close(r));
-    const down = await runImport(items(2), { baseUrl: `http://127.0.0.1:${port}`, attempts: 2, sleep: async () => undefined });
-    expect(down.fatal).toBe(`cannot reach http://127.0.0.1:${port}/reports/batch: ECONNREFUSED (gave up after 2 attempts)`);
+    const down = await runImport(items(2), {
+      baseUrl: `http://127.0.0.1:${port}`,
+      attempts: 2,
+      sleep: async () => undefined,
+    });
+    expect(down.fatal).toBe(
+      `cannot reach http://127.0.0.1:${port}/reports/batch: ECONNREFUSED (gave up after 2 attempts)`,
+    );
     expect(formatSummary(down)).toMatch(/2 not sent\n.*Stopped: cannot reach/s);
   });
 
@@ -105,7 +145,11 @@ describe('ProgressBar', () => {
   it('redraws in place on a TTY with rate and ETA', () => {
     let t = 0;
     const out: string[] = [];
-    const bar = new ProgressBar({ total: 100, stream: { write: (s: string) => out.push(s), isTTY: true, columns: 80 }, now: () => t });
+    const bar = new ProgressBar({
+      total: 100,
+      stream: { write: (s: string) => out.push(s), isTTY: true, columns: 80 },
+      now: () => t,
+    });
     t = 2_000;
     bar.update(50);
     expect(out[0]).toMatch(/^\r\[#+\.+\] 50\/100 50% 25\.0\/s ETA 2s\u001b\[K$/);
@@ -115,7 +159,12 @@ describe('ProgressBar', () => {
   it('prints plain lines at most every interval when not a TTY', () => {
     let t = 0;
     const out: string[] = [];
-    const bar = new ProgressBar({ total: 10, stream: { write: (s: string) => out.push(s) }, now: () => t, lineIntervalMs: 1000 });
+    const bar = new ProgressBar({
+      total: 10,
+      stream: { write: (s: string) => out.push(s) },
+      now: () => t,
+      lineIntervalMs: 1000,
+    });
     for (let i = 1; i <= 9; i++) {
       t += 100;
       bar.update(i);

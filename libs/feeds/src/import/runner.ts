@@ -88,10 +88,20 @@ export async function runImport(items: ImportItem[], opts: RunImportOptions): Pr
   const sleep = opts.sleep ?? sleepDefault;
   const attempts = opts.attempts ?? 6;
   const url = `${opts.baseUrl.replace(/\/+$/, '')}/reports/batch`;
-  const summary: ImportSummary = { total: items.length, accepted: 0, duplicates: 0, rejected: [], notSent: 0, elapsedMs: 0 };
-  const reject = (it: ImportItem, error: string) => summary.rejected.push({ where: where(it), line: it.line, ...(it.file ? { file: it.file } : {}), error });
+  const summary: ImportSummary = {
+    total: items.length,
+    accepted: 0,
+    duplicates: 0,
+    rejected: [],
+    notSent: 0,
+    elapsedMs: 0,
+  };
+  const reject = (it: ImportItem, error: string) =>
+    summary.rejected.push({ where: where(it), line: it.line, ...(it.file ? { file: it.file } : {}), error });
 
-  const bar = opts.progress ? new ProgressBar({ total: items.length, stream: opts.progress, now }) : undefined;
+  const bar = opts.progress
+    ? new ProgressBar({ total: items.length, stream: opts.progress, now })
+    : undefined;
   let done = 0;
   const advance = (n: number) => {
     done += n;
@@ -112,7 +122,8 @@ export async function runImport(items: ImportItem[], opts: RunImportOptions): Pr
         return await postOnce(doFetch, url, body, opts.token, opts.timeoutMs ?? 120_000);
       } catch (e) {
         if (!(e instanceof RetryableError) || attempt >= attempts) {
-          if (e instanceof RetryableError) throw new FatalImportError(`${e.message} (gave up after ${attempt} attempts)`);
+          if (e instanceof RetryableError)
+            throw new FatalImportError(`${e.message} (gave up after ${attempt} attempts)`);
           throw e;
         }
         await sleep(e.retryAfterMs ?? Math.min(30_000, 250 * 2 ** (attempt - 1)));
@@ -168,12 +179,22 @@ export async function runImport(items: ImportItem[], opts: RunImportOptions): Pr
   return summary;
 }
 
-async function postOnce(doFetch: typeof fetch, url: string, body: string, token: string | undefined, timeoutMs: number): Promise<BatchAnswer> {
+async function postOnce(
+  doFetch: typeof fetch,
+  url: string,
+  body: string,
+  token: string | undefined,
+  timeoutMs: number,
+): Promise<BatchAnswer> {
   let res: Response;
   try {
     res = await doFetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body,
       signal: AbortSignal.timeout(timeoutMs),
     });
@@ -189,22 +210,40 @@ async function postOnce(doFetch: typeof fetch, url: string, body: string, token:
     json = undefined;
   }
   const err = (json as { error?: { code?: string; message?: string } } | undefined)?.error;
-  const message = err?.message ? `${err.code ?? res.status}: ${err.message}` : `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
+  const message = err?.message
+    ? `${err.code ?? res.status}: ${err.message}`
+    : `HTTP ${res.status}${text ? `: ${text.slice(0, 200)}` : ''}`;
   if (res.status === 202 || res.status === 200) {
     const a = json as Partial<BatchAnswer> | undefined;
-    if (!a || typeof a.accepted !== 'number' || typeof a.duplicates !== 'number' || !Array.isArray(a.rejected)) {
+    if (
+      !a ||
+      typeof a.accepted !== 'number' ||
+      typeof a.duplicates !== 'number' ||
+      !Array.isArray(a.rejected)
+    ) {
       throw new FatalImportError(`unexpected answer from ${url}: ${text.slice(0, 200)}`);
     }
     return { accepted: a.accepted, duplicates: a.duplicates, rejected: a.rejected };
   }
   if (res.status === 413) throw new TooLargeError(message);
-  if (res.status === 429 || res.status === 502 || res.status === 503 || res.status === 504 || res.status === 408) {
+  if (
+    res.status === 429 ||
+    res.status === 502 ||
+    res.status === 503 ||
+    res.status === 504 ||
+    res.status === 408
+  ) {
     const ra = res.headers.get('retry-after');
     const secs = ra && /^\d+$/.test(ra.trim()) ? Number(ra.trim()) : undefined;
-    throw new RetryableError(`HTTP ${res.status} from ${url}: ${message}`, secs !== undefined ? Math.min(60_000, secs * 1000) : undefined);
+    throw new RetryableError(
+      `HTTP ${res.status} from ${url}: ${message}`,
+      secs !== undefined ? Math.min(60_000, secs * 1000) : undefined,
+    );
   }
-  if (res.status === 401 || res.status === 403) throw new FatalImportError(`${message} — set OPERATOR_TOKEN to the operator token`);
-  if (res.status === 404) throw new FatalImportError(`${url} not found (HTTP 404): is INGESTION_URL the ingestion service?`);
+  if (res.status === 401 || res.status === 403)
+    throw new FatalImportError(`${message} — set OPERATOR_TOKEN to the operator token`);
+  if (res.status === 404)
+    throw new FatalImportError(`${url} not found (HTTP 404): is INGESTION_URL the ingestion service?`);
   throw new FatalImportError(`HTTP ${res.status} from ${url}: ${message}`);
 }
 
@@ -212,7 +251,9 @@ async function postOnce(doFetch: typeof fetch, url: string, body: string, token:
 export function formatSummary(s: ImportSummary): string {
   const lines: string[] = [];
   const secs = (s.elapsedMs / 1000).toFixed(1);
-  lines.push(`Imported ${s.total} record${s.total === 1 ? '' : 's'} in ${secs}s: ${s.accepted} accepted, ${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'}, ${s.rejected.length} rejected${s.notSent ? `, ${s.notSent} not sent` : ''}`);
+  lines.push(
+    `Imported ${s.total} record${s.total === 1 ? '' : 's'} in ${secs}s: ${s.accepted} accepted, ${s.duplicates} duplicate${s.duplicates === 1 ? '' : 's'}, ${s.rejected.length} rejected${s.notSent ? `, ${s.notSent} not sent` : ''}`,
+  );
   if (s.rejected.length) {
     lines.push('Rejected:');
     for (const r of s.rejected) lines.push(`  ${r.where}: ${r.error}`);

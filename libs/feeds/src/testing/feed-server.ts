@@ -47,7 +47,12 @@ export async function startFeedServer(): Promise<FeedServer> {
   };
 }
 
-export const rssOf = (items: Array<{ guid: string; title: string; body: string; link?: string; date?: string }>) =>
+export const rssOf = (
+  items: Array<{ guid: string; title: string; body: string; link?: string; date?: string }>,
+) =>
   `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Local</title><link>http://feeds.local/</link>${items
-    .map((i) => `<item><guid>${i.guid}</guid><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}<description>${i.body}</description>${i.date ? `<pubDate>${i.date}</pubDate>` : ''}</item>`)
+    .map(
+      (i) =>
+        `<item><guid>${i.guid}</guid><title>${i.title}</title>${i.link ? `<link>${i.link}</link>` : ''}<description>${i.body}</description>${i.date ? `<pubDate>${i.date}</pubDate>` : ''}</item>`,
+    )
     .join('')}</channel></rss>`;

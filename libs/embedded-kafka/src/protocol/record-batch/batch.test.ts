@@ -22,7 +22,11 @@ describe('record batches', () => {
     magic[B.magic] = 1;
     for (const bad of [flipped, magic, handBatch().subarray(0, 40)]) {
       expect(() => splitBatches(bad)).toThrow(BatchError);
-      try { splitBatches(bad); } catch (e) { expect((e as BatchError).code).toBe(2); }
+      try {
+        splitBatches(bad);
+      } catch (e) {
+        expect((e as BatchError).code).toBe(2);
+      }
     }
   });
 });

@@ -2,8 +2,20 @@ import { crc32c } from './crc32c';
 
 /** Offsets inside a RecordBatch v2 header (KIP-98). */
 export const B = {
-  baseOffset: 0, batchLength: 8, leaderEpoch: 12, magic: 16, crc: 17, attributes: 21, lastOffsetDelta: 23,
-  baseTimestamp: 27, maxTimestamp: 35, producerId: 43, producerEpoch: 51, baseSequence: 53, recordCount: 57, headerSize: 61,
+  baseOffset: 0,
+  batchLength: 8,
+  leaderEpoch: 12,
+  magic: 16,
+  crc: 17,
+  attributes: 21,
+  lastOffsetDelta: 23,
+  baseTimestamp: 27,
+  maxTimestamp: 35,
+  producerId: 43,
+  producerEpoch: 51,
+  baseSequence: 53,
+  recordCount: 57,
+  headerSize: 61,
 } as const;
 
 export interface BatchInfo {
@@ -17,7 +29,10 @@ export interface BatchInfo {
 }
 
 export class BatchError extends Error {
-  constructor(readonly code: number, message: string) {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -33,10 +48,12 @@ export function splitBatches(records: Buffer): BatchInfo[] {
     if (records.length - off < B.headerSize) throw new BatchError(2, 'truncated record batch');
     const len = records.readInt32BE(off + B.batchLength);
     const total = 12 + len;
-    if (len < B.headerSize - 12 || off + total > records.length) throw new BatchError(2, 'record batch length out of range');
+    if (len < B.headerSize - 12 || off + total > records.length)
+      throw new BatchError(2, 'record batch length out of range');
     const buf = records.subarray(off, off + total);
     if (buf.readInt8(B.magic) !== 2) throw new BatchError(2, 'only message format v2 (magic 2) is supported');
-    if (crc32c(buf, B.attributes, total) !== buf.readUInt32BE(B.crc)) throw new BatchError(2, 'record batch CRC mismatch');
+    if (crc32c(buf, B.attributes, total) !== buf.readUInt32BE(B.crc))
+      throw new BatchError(2, 'record batch CRC mismatch');
     out.push({
       buf,
       lastOffsetDelta: buf.readInt32BE(B.lastOffsetDelta),

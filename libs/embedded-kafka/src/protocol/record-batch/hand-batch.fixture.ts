@@ -7,7 +7,8 @@ const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
  * the format in the Kafka protocol guide; its CRC-32C was computed independently.
  */
 export function handBatch(): Buffer {
-  const record = hex(`
+  const record = hex(
+    `
     10            # length 8 (zigzag varint)
     00            # attributes
     00            # timestamp delta 0
@@ -15,7 +16,8 @@ export function handBatch(): Buffer {
     02 6b         # key length 1, "k"
     02 76         # value length 1, "v"
     00            # no headers
-  `.replace(/#.*$/gm, ''));
+  `.replace(/#.*$/gm, ''),
+  );
   const body = Buffer.concat([
     hex('0000'), // attributes
     hex('00000000'), // last offset delta

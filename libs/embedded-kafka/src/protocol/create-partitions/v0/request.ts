@@ -9,7 +9,11 @@ export interface CreatePartitionsRequest {
 
 export function decodeCreatePartitionsRequest(r: Reader): CreatePartitionsRequest {
   return {
-    topics: r.array((r) => ({ name: r.string(), count: r.int32(), assignments: r.nullableArray((r) => r.array((r) => r.int32())) })),
+    topics: r.array((r) => ({
+      name: r.string(),
+      count: r.int32(),
+      assignments: r.nullableArray((r) => r.array((r) => r.int32())),
+    })),
     timeoutMs: r.int32(),
     validateOnly: r.bool(),
   };

@@ -6,5 +6,7 @@ export interface CreatePartitionsResponse {
 }
 
 export function encodeCreatePartitionsResponse(res: CreatePartitionsResponse): Writer {
-  return new Writer().int32(res.throttleTimeMs).array(res.topics, (w, t) => w.string(t.name).int16(t.errorCode).string(t.errorMessage));
+  return new Writer()
+    .int32(res.throttleTimeMs)
+    .array(res.topics, (w, t) => w.string(t.name).int16(t.errorCode).string(t.errorMessage));
 }

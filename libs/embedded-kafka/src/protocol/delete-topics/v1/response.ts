@@ -6,5 +6,7 @@ export interface DeleteTopicsResponse {
 }
 
 export function encodeDeleteTopicsResponse(res: DeleteTopicsResponse): Writer {
-  return new Writer().int32(res.throttleTimeMs).array(res.topics, (w, t) => w.string(t.name).int16(t.errorCode));
+  return new Writer()
+    .int32(res.throttleTimeMs)
+    .array(res.topics, (w, t) => w.string(t.name).int16(t.errorCode));
 }

@@ -6,5 +6,11 @@ export interface DescribeConfigsRequest {
 }
 
 export function decodeDescribeConfigsRequest(r: Reader): DescribeConfigsRequest {
-  return { resources: r.array((r) => ({ resourceType: r.int8(), resourceName: r.string(), configNames: r.nullableArray((r) => r.string()) })) };
+  return {
+    resources: r.array((r) => ({
+      resourceType: r.int8(),
+      resourceName: r.string(),
+      configNames: r.nullableArray((r) => r.string()),
+    })),
+  };
 }

@@ -18,6 +18,8 @@ export function encodeDescribeConfigsResponse(res: DescribeConfigsResponse): Wri
       .string(x.errorMessage)
       .int8(x.resourceType)
       .string(x.resourceName)
-      .array(x.configs, (w, c) => w.string(c.name).string(c.value).bool(c.readOnly).bool(c.isDefault).bool(c.isSensitive)),
+      .array(x.configs, (w, c) =>
+        w.string(c.name).string(c.value).bool(c.readOnly).bool(c.isDefault).bool(c.isSensitive),
+      ),
   );
 }

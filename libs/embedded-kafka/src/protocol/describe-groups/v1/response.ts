@@ -8,7 +8,13 @@ export interface DescribeGroupsResponse {
     state: string;
     protocolType: string;
     protocol: string;
-    members: { memberId: string; clientId: string; clientHost: string; metadata: Buffer; assignment: Buffer }[];
+    members: {
+      memberId: string;
+      clientId: string;
+      clientHost: string;
+      metadata: Buffer;
+      assignment: Buffer;
+    }[];
   }[];
 }
 
@@ -20,6 +26,8 @@ export function encodeDescribeGroupsResponse(res: DescribeGroupsResponse): Write
       .string(g.state)
       .string(g.protocolType)
       .string(g.protocol)
-      .array(g.members, (w, m) => w.string(m.memberId).string(m.clientId).string(m.clientHost).bytes(m.metadata).bytes(m.assignment)),
+      .array(g.members, (w, m) =>
+        w.string(m.memberId).string(m.clientId).string(m.clientHost).bytes(m.metadata).bytes(m.assignment),
+      ),
   );
 }

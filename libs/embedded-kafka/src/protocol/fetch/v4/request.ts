@@ -16,6 +16,9 @@ export function decodeFetchRequest(r: Reader): FetchRequest {
     minBytes: r.int32(),
     maxBytes: r.int32(),
     isolationLevel: r.int8(),
-    topics: r.array((r) => ({ name: r.string(), partitions: r.array((r) => ({ index: r.int32(), fetchOffset: r.int64(), maxBytes: r.int32() })) })),
+    topics: r.array((r) => ({
+      name: r.string(),
+      partitions: r.array((r) => ({ index: r.int32(), fetchOffset: r.int64(), maxBytes: r.int32() })),
+    })),
   };
 }

@@ -10,5 +10,11 @@ export interface FindCoordinatorResponse {
 }
 
 export function encodeFindCoordinatorResponse(res: FindCoordinatorResponse): Writer {
-  return new Writer().int32(res.throttleTimeMs).int16(res.errorCode).string(res.errorMessage).int32(res.nodeId).string(res.host).int32(res.port);
+  return new Writer()
+    .int32(res.throttleTimeMs)
+    .int16(res.errorCode)
+    .string(res.errorMessage)
+    .int32(res.nodeId)
+    .string(res.host)
+    .int32(res.port);
 }

@@ -8,5 +8,9 @@ export interface InitProducerIdResponse {
 }
 
 export function encodeInitProducerIdResponse(res: InitProducerIdResponse): Writer {
-  return new Writer().int32(res.throttleTimeMs).int16(res.errorCode).int64(res.producerId).int16(res.producerEpoch);
+  return new Writer()
+    .int32(res.throttleTimeMs)
+    .int16(res.errorCode)
+    .int64(res.producerId)
+    .int16(res.producerEpoch);
 }

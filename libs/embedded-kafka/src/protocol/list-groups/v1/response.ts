@@ -7,5 +7,8 @@ export interface ListGroupsResponse {
 }
 
 export function encodeListGroupsResponse(res: ListGroupsResponse): Writer {
-  return new Writer().int32(res.throttleTimeMs).int16(res.errorCode).array(res.groups, (w, g) => w.string(g.groupId).string(g.protocolType));
+  return new Writer()
+    .int32(res.throttleTimeMs)
+    .int16(res.errorCode)
+    .array(res.groups, (w, g) => w.string(g.groupId).string(g.protocolType));
 }

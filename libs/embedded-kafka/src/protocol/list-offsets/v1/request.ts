@@ -7,5 +7,11 @@ export interface ListOffsetsRequest {
 }
 
 export function decodeListOffsetsRequest(r: Reader): ListOffsetsRequest {
-  return { replicaId: r.int32(), topics: r.array((r) => ({ name: r.string(), partitions: r.array((r) => ({ index: r.int32(), timestamp: r.int64() })) })) };
+  return {
+    replicaId: r.int32(),
+    topics: r.array((r) => ({
+      name: r.string(),
+      partitions: r.array((r) => ({ index: r.int32(), timestamp: r.int64() })),
+    })),
+  };
 }

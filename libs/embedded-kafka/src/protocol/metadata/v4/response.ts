@@ -20,8 +20,17 @@ export function encodeMetadataResponse(res: MetadataResponse): Writer {
     .string(res.clusterId)
     .int32(res.controllerId)
     .array(res.topics, (w, t) =>
-      w.int16(t.errorCode).string(t.name).bool(t.isInternal).array(t.partitions, (w, p) =>
-        w.int16(p.errorCode).int32(p.index).int32(p.leader).array(p.replicas, (w, n) => w.int32(n)).array(p.isr, (w, n) => w.int32(n)),
-      ),
+      w
+        .int16(t.errorCode)
+        .string(t.name)
+        .bool(t.isInternal)
+        .array(t.partitions, (w, p) =>
+          w
+            .int16(p.errorCode)
+            .int32(p.index)
+            .int32(p.leader)
+            .array(p.replicas, (w, n) => w.int32(n))
+            .array(p.isr, (w, n) => w.int32(n)),
+        ),
     );
 }

@@ -14,6 +14,9 @@ export function decodeOffsetCommitRequest(r: Reader): OffsetCommitRequest {
     generationId: r.int32(),
     memberId: r.string(),
     retentionTimeMs: r.int64(),
-    topics: r.array((r) => ({ name: r.string(), partitions: r.array((r) => ({ index: r.int32(), offset: r.int64(), metadata: r.nullableString() })) })),
+    topics: r.array((r) => ({
+      name: r.string(),
+      partitions: r.array((r) => ({ index: r.int32(), offset: r.int64(), metadata: r.nullableString() })),
+    })),
   };
 }

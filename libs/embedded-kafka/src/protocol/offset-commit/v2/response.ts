@@ -5,5 +5,7 @@ export interface OffsetCommitResponse {
 }
 
 export function encodeOffsetCommitResponse(res: OffsetCommitResponse): Writer {
-  return new Writer().array(res.topics, (w, t) => w.string(t.name).array(t.partitions, (w, p) => w.int32(p.index).int16(p.errorCode)));
+  return new Writer().array(res.topics, (w, t) =>
+    w.string(t.name).array(t.partitions, (w, p) => w.int32(p.index).int16(p.errorCode)),
+  );
 }

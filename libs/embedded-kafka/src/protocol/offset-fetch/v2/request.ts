@@ -7,5 +7,8 @@ export interface OffsetFetchRequest {
 }
 
 export function decodeOffsetFetchRequest(r: Reader): OffsetFetchRequest {
-  return { groupId: r.string(), topics: r.nullableArray((r) => ({ name: r.string(), partitions: r.array((r) => r.int32()) })) };
+  return {
+    groupId: r.string(),
+    topics: r.nullableArray((r) => ({ name: r.string(), partitions: r.array((r) => r.int32()) })),
+  };
 }

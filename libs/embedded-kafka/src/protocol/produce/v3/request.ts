@@ -12,6 +12,9 @@ export function decodeProduceRequest(r: Reader): ProduceRequest {
     transactionalId: r.nullableString(),
     acks: r.int16(),
     timeoutMs: r.int32(),
-    topics: r.array((r) => ({ name: r.string(), partitions: r.array((r) => ({ index: r.int32(), records: r.bytes() })) })),
+    topics: r.array((r) => ({
+      name: r.string(),
+      partitions: r.array((r) => ({ index: r.int32(), records: r.bytes() })),
+    })),
   };
 }
