@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { HealthRegistry, MetricsRegistry, parseConfig } from '@watchfire/common';
-import { classifySmtpError, renderAlertEmail, sampleAlert, TokenSigner } from '@watchfire/notify';
+import { classifySmtpError, renderAlertEmail, TokenSigner } from '@watchfire/notify';
+import { sampleAlert } from '../../../libs/notify/src/testing/fixtures';
 import { startSmtpSink, type SmtpSink } from '../test/smtp-sink';
 import { mailFromDomain, MailerService } from './mailer.service';
 import { resolveNotifierOptions } from './notifier-options';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleAlert } from '@watchfire/notify';
+import { sampleAlert } from '../../../libs/notify/src/testing/fixtures';
 import { auth, call, sleep, startBroker, TestKafka, TOKEN, waitFor, type Broker } from './helpers';
 import { startSmtpSink, type SmtpSink } from './smtp-sink';
 

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlOf } from '@watchfire/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
-import { sampleAlert } from '@watchfire/notify';
+import { sampleAlert } from '../../../libs/notify/src/testing/fixtures';
 import { startNotifier } from '../src/app';
 import { DigestService } from '../src/digest.service';
 import { LedgerService } from '../src/ledger.service';
