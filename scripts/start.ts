@@ -4,12 +4,13 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { ConfigError, parseConfig, urlOf, type WatchfireConfig } from '@watchfire/common';
+import { ConfigError, parseConfig, urlOf } from '@watchfire/common';
 import { startEmbeddedKafka } from '@watchfire/embedded-kafka';
 import { startMailCapture } from '@watchfire/mail-capture';
 import { startIngestion } from '../apps/ingestion/src/app';
 import { startNotifier } from '../apps/notifier/src/app';
 import { startRules } from '../apps/rules/src/app';
+import { describeSettings, loadSettings, withoutCredentials, type StartSettings } from './start-settings';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const fail = (line: string): never => {
@@ -28,15 +29,32 @@ function persistentToken(dataDir: string): string {
 
 async function main(): Promise<void> {
   const env = { ...process.env };
-  let config: WatchfireConfig;
+  let settings: StartSettings;
   try {
-    config = parseConfig(env);
+    settings = loadSettings(env);
   } catch (e) {
     if (e instanceof ConfigError) return fail(`configuration error: ${e.message}`);
     throw e;
   }
+  let { config } = settings;
   const dataDir = path.resolve(config.dataDir);
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (e) {
+    return fail(
+      `configuration error: DATA_DIR=${JSON.stringify(config.dataDir)} cannot be used: ${(e as Error).message}`,
+    );
+  }
+  const mailDir = path.resolve(config.mailCaptureDir ?? path.join(dataDir, 'mail'));
+  if (!config.smtpUrl) {
+    try {
+      mkdirSync(mailDir, { recursive: true });
+    } catch (e) {
+      return fail(
+        `configuration error: ${config.mailCaptureDir ? `MAIL_CAPTURE_DIR=${JSON.stringify(config.mailCaptureDir)}` : `DATA_DIR mail directory ${mailDir}`} cannot be used: ${(e as Error).message}`,
+      );
+    }
+  }
   const tokenGenerated = config.operatorTokenGenerated;
   if (tokenGenerated) config = parseConfig({ ...env, OPERATOR_TOKEN: persistentToken(dataDir) });
 
@@ -62,8 +80,7 @@ async function main(): Promise<void> {
 
   let mailLine: string;
   if (!config.smtpUrl) {
-    const mailDir = path.join(dataDir, 'mail');
-    const port = Number(env.MAIL_CAPTURE_PORT ?? 2525);
+    const port = config.mailCapturePort;
     const capture = await startMailCapture({ host: '127.0.0.1', port, dir: mailDir }).catch((e: Error) =>
       fail(
         `cannot start the local mail capture on 127.0.0.1:${port}: ${e.message} (set MAIL_CAPTURE_PORT, or SMTP_URL to use a real server)`,
@@ -73,14 +90,14 @@ async function main(): Promise<void> {
     config = { ...config, smtpUrl: capture.url, mailCaptureDir: mailDir };
     mailLine = `captured as .eml files in ${mailDir} (SMTP ${capture.url}); list: GET /outbox on the notifier`;
   } else {
-    mailLine = `sent to ${config.smtpUrl.replace(/\/\/[^@/]*@/, '//***@')} (SMTP_URL)`;
+    mailLine = `sent to ${withoutCredentials(config.smtpUrl)} (SMTP_URL)`;
   }
 
   const apps: Array<[string, INestApplication]> = [];
   try {
-    apps.push(['ingestion', await startIngestion(config)]);
+    apps.push(['ingestion', await startIngestion(config, config.ports.ingestion, settings.ingestion)]);
     apps.push(['rules', await startRules(config)]);
-    apps.push(['notifier', await startNotifier(config)]);
+    apps.push(['notifier', await startNotifier(config, { notifier: settings.notifier })]);
   } catch (e) {
     for (const [, app] of apps.reverse()) await app.close().catch(() => undefined);
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
@@ -90,7 +107,9 @@ async function main(): Promise<void> {
     'ingestion' | 'rules' | 'notifier',
     string
   >;
-  const token = config.operatorTokens.values().next().value!;
+  // A token the user supplied is a secret they already have: never print it, only a generated one.
+  const token = tokenGenerated ? config.operatorTokens.get('operator')! : null;
+  const bearer = token ?? (env.OPERATOR_TOKEN?.trim() ? '$OPERATOR_TOKEN' : '<your token>');
 
   say();
   say('Watchfire is running');
@@ -100,12 +119,15 @@ async function main(): Promise<void> {
   say(`  kafka      ${kafkaLine}`);
   say(`  mail       ${mailLine}`);
   say(
-    `  operator token  ${token} (${tokenGenerated ? `generated, kept in ${path.join(dataDir, 'operator-token')}` : 'from OPERATOR_TOKEN'})`,
+    token
+      ? `  operator token  ${token} (generated, kept in ${path.join(dataDir, 'operator-token')})`
+      : `  operator tokens ${[...config.operatorTokens.keys()].join(', ')} (from ${env.OPERATOR_TOKENS?.trim() ? 'OPERATOR_TOKENS' : 'OPERATOR_TOKEN'}; not shown)`,
   );
+  if (config.logLevel === 'debug') for (const line of describeSettings(apps)) say(line);
   say();
   say('Try it:');
   say(
-    `  curl -s -X POST ${url.notifier}/subscriptions -H "Authorization: Bearer ${token}" -H 'Content-Type: application/json' -d '{"email":"analyst@example.org"}'`,
+    `  curl -s -X POST ${url.notifier}/subscriptions -H "Authorization: Bearer ${bearer}" -H 'Content-Type: application/json' -d '{"email":"analyst@example.org"}'`,
   );
   say(
     `  curl -s -X POST '${url.ingestion}/reports?source=wire' -H 'Content-Type: text/plain' --data-binary @examples/reference-article.txt`,

@@ -22,7 +22,8 @@ export async function startIngestion(
   port = config.ports.ingestion,
   overrides: Partial<IngestionOptions> = {},
 ): Promise<INestApplication> {
-  const options: IngestionOptions = { ...ingestionOptionsFromEnv(), ...overrides };
+  // Defaults unless given: the environment is read once, by main.ts or `npm start`.
+  const options: IngestionOptions = { ...ingestionOptionsFromEnv({}), ...overrides };
   const app = await NestFactory.create<NestExpressApplication>(IngestionModule.forRoot(config, options), {
     bodyParser: false,
     logger: serviceLogger(config.logLevel),

@@ -7,7 +7,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { findInvalidUtf8 } from '@watchfire/feeds';
-import { ConfigError } from '@watchfire/common';
+import { asConfigError, envInt, envNumber, envSwitch, type Env } from '@watchfire/common';
 import { parseAllowedHosts, type AllowedHost } from '@watchfire/feeds';
 import { parseJsonArrayItems } from './json-items';
 
@@ -29,37 +29,17 @@ export interface IngestionOptions {
   dedupIds: number;
 }
 
-type Env = Record<string, string | undefined>;
-
-function num(env: Env, key: string, def: number, min: number, max: number): number {
-  const raw = env[key]?.trim();
-  if (!raw) return def;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || n < min || n > max)
-    throw new ConfigError(`${key}=${JSON.stringify(raw)} must be a number from ${min} to ${max}`);
-  return n;
-}
-
-/** The ingestion-only settings, from the environment; a bad one is a one-line ConfigError. */
-export function ingestionOptionsFromEnv(env: Env = process.env): IngestionOptions {
-  let feedsAllowedHosts: AllowedHost[];
-  try {
-    feedsAllowedHosts = parseAllowedHosts(env.FEEDS_ALLOWED_HOSTS);
-  } catch (e) {
-    throw new ConfigError((e as Error).message);
-  }
-  const polling = (env.FEEDS_POLLING ?? 'on').trim().toLowerCase();
-  if (!['on', 'off', 'true', 'false', '1', '0'].includes(polling))
-    throw new ConfigError('FEEDS_POLLING must be on or off');
+/** The ingestion-only settings, from the environment (the one parser in libs/common/src/env.ts). */
+export function ingestionOptionsFromEnv(env: Env): IngestionOptions {
   return {
-    ratePerSecond: num(env, 'INGESTION_RATE_PER_SECOND', 50, 0, 1e6),
-    rateBurst: num(env, 'INGESTION_RATE_BURST', 100, 1, 1e6),
+    ratePerSecond: envNumber(env, 'INGESTION_RATE_PER_SECOND', 50, 0, 1e6),
+    rateBurst: envNumber(env, 'INGESTION_RATE_BURST', 100, 1, 1e6),
     limits: { single: 1024 * 1024, batch: 16 * 1024 * 1024, other: 64 * 1024 },
-    feedsAllowedHosts,
-    feedsConcurrency: num(env, 'FEEDS_POLL_CONCURRENCY', 4, 1, 64),
-    feedsTickMs: num(env, 'FEEDS_TICK_MS', 1_000, 10, 60_000),
-    feedsPolling: ['on', 'true', '1'].includes(polling),
-    dedupIds: num(env, 'INGESTION_DEDUP_IDS', 1_000_000, 1_000, 100_000_000),
+    feedsAllowedHosts: asConfigError(() => parseAllowedHosts(env.FEEDS_ALLOWED_HOSTS)),
+    feedsConcurrency: envInt(env, 'FEEDS_POLL_CONCURRENCY', 4, 1, 64),
+    feedsTickMs: envInt(env, 'FEEDS_TICK_MS', 1_000, 10, 60_000),
+    feedsPolling: envSwitch(env, 'FEEDS_POLLING', true),
+    dedupIds: envInt(env, 'INGESTION_DEDUP_IDS', 1_000_000, 1_000, 100_000_000),
   };
 }
 

@@ -1,5 +1,10 @@
 import 'reflect-metadata';
 import { runService } from '@watchfire/common';
 import { startIngestion } from './app';
+import { ingestionOptionsFromEnv } from './front-door';
 
-runService('ingestion', startIngestion);
+runService(
+  'ingestion',
+  (config, options) => startIngestion(config, config.ports.ingestion, options),
+  ingestionOptionsFromEnv,
+);

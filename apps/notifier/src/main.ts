@@ -3,4 +3,4 @@ import { runService } from '@watchfire/common';
 import { startNotifier } from './app';
 import { notifierOptionsFromEnv } from './notifier-options';
 
-runService('notifier', (config) => startNotifier(config, { notifier: notifierOptionsFromEnv(process.env) }));
+runService('notifier', (config, notifier) => startNotifier(config, { notifier }), notifierOptionsFromEnv);

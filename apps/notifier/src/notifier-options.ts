@@ -1,4 +1,4 @@
-import { ConfigError } from '@watchfire/common';
+import { envInt, type Env } from '@watchfire/common';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@watchfire/notify';
 
 /**
@@ -51,41 +51,25 @@ export const DEFAULT_NOTIFIER_OPTIONS: NotifierOptions = {
   now: () => Date.now(),
 };
 
-function int(
-  env: Record<string, string | undefined>,
-  key: string,
-  def: number,
-  min: number,
-  max: number,
-): number {
-  const raw = env[key]?.trim();
-  if (!raw) return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new ConfigError(`${key}=${JSON.stringify(raw)} must be an integer from ${min} to ${max}`);
-  return n;
-}
-
 /** NOTIFIER_* variables; a bad value stops start-up with one line naming it. */
-export function notifierOptionsFromEnv(
-  env: Record<string, string | undefined> = process.env,
-): Partial<NotifierOptions> {
+export function notifierOptionsFromEnv(env: Env): Partial<NotifierOptions> {
   const d = DEFAULT_NOTIFIER_OPTIONS;
+  const int = (key: string, def: number, min: number, max: number) => envInt(env, key, def, min, max);
   return {
     retry: {
-      maxAttempts: int(env, 'NOTIFIER_SMTP_MAX_ATTEMPTS', d.retry.maxAttempts, 1, 100),
-      baseMs: int(env, 'NOTIFIER_RETRY_BASE_MS', d.retry.baseMs, 1, 3_600_000),
-      capMs: int(env, 'NOTIFIER_RETRY_CAP_MS', d.retry.capMs, 1, 86_400_000),
+      maxAttempts: int('NOTIFIER_SMTP_MAX_ATTEMPTS', d.retry.maxAttempts, 1, 100),
+      baseMs: int('NOTIFIER_RETRY_BASE_MS', d.retry.baseMs, 1, 3_600_000),
+      capMs: int('NOTIFIER_RETRY_CAP_MS', d.retry.capMs, 1, 86_400_000),
     },
-    recipientBurst: int(env, 'NOTIFIER_RECIPIENT_BURST', d.recipientBurst, 1, 1_000_000),
-    recipientPerHour: int(env, 'NOTIFIER_RECIPIENT_PER_HOUR', d.recipientPerHour, 1, 10_000_000),
-    sendConcurrency: int(env, 'NOTIFIER_SEND_CONCURRENCY', d.sendConcurrency, 1, 1_000),
-    smtpPoolSize: int(env, 'NOTIFIER_SMTP_POOL', d.smtpPoolSize, 1, 100),
-    digestTickMs: int(env, 'NOTIFIER_DIGEST_TICK_MS', d.digestTickMs, 50, 3_600_000),
+    recipientBurst: int('NOTIFIER_RECIPIENT_BURST', d.recipientBurst, 1, 1_000_000),
+    recipientPerHour: int('NOTIFIER_RECIPIENT_PER_HOUR', d.recipientPerHour, 1, 10_000_000),
+    sendConcurrency: int('NOTIFIER_SEND_CONCURRENCY', d.sendConcurrency, 1, 1_000),
+    smtpPoolSize: int('NOTIFIER_SMTP_POOL', d.smtpPoolSize, 1, 100),
+    digestTickMs: int('NOTIFIER_DIGEST_TICK_MS', d.digestTickMs, 50, 3_600_000),
     ledgerRetentionMs:
-      int(env, 'NOTIFIER_LEDGER_RETENTION_DAYS', d.ledgerRetentionMs / 86_400_000, 1, 3_650) * 86_400_000,
-    ...(env.NOTIFIER_SESSION_TIMEOUT_MS
-      ? { sessionTimeoutMs: int(env, 'NOTIFIER_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000) }
+      int('NOTIFIER_LEDGER_RETENTION_DAYS', d.ledgerRetentionMs / 86_400_000, 1, 3_650) * 86_400_000,
+    ...(env.NOTIFIER_SESSION_TIMEOUT_MS?.trim()
+      ? { sessionTimeoutMs: int('NOTIFIER_SESSION_TIMEOUT_MS', 30_000, 6_000, 300_000) }
       : {}),
   };
 }

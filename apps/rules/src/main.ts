@@ -2,4 +2,9 @@ import 'reflect-metadata';
 import { runService } from '@watchfire/common';
 import { startRules } from './app';
 
-runService('rules', (config) => startRules(config));
+// The rules service has no settings of its own beyond the shared ones.
+runService(
+  'rules',
+  (config) => startRules(config),
+  () => undefined,
+);

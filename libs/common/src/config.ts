@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { ConfigError, envMatching, envOneOf, envPort, envString, type Env } from './env';
 
 /**
  * The environment contract of DESIGN.md, parsed once. Every problem is reported as one line
@@ -12,6 +13,8 @@ export interface WatchfireConfig {
   /** Unset = local capture (npm start) — the launcher then passes its own capture URL. */
   smtpUrl: string | null;
   mailFrom: string;
+  /** SMTP port of the local mail capture that `npm start` runs when SMTP_URL is unset. */
+  mailCapturePort: number;
   /** Where the local mail capture writes .eml files (set by `npm start`); enables GET /outbox. */
   mailCaptureDir: string | null;
   /** name -> token. OPERATOR_TOKEN alone is named "operator"; OPERATOR_TOKENS="alice:t1,bob:t2" names each. */
@@ -25,21 +28,6 @@ export interface WatchfireConfig {
   signingSecret: string;
   kafkaClientId: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
-}
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-type Env = Record<string, string | undefined>;
-
-function port(env: Env, key: string, def: number): number {
-  const raw = env[key];
-  if (raw === undefined || raw === '') return def;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0 || n > 65535)
-    throw new ConfigError(`${key}=${JSON.stringify(raw)} is not a TCP port (0-65535)`);
-  return n;
 }
 
 function brokers(raw: string | undefined): string[] | null {
@@ -85,42 +73,62 @@ function tokens(env: Env): { map: Map<string, string>; generated: boolean } {
 }
 
 export function parseConfig(env: Env = process.env): WatchfireConfig {
-  const smtpUrl = env.SMTP_URL?.trim() || null;
+  // SMTP_URL and the tokens may hold secrets: their messages never echo the value.
+  const smtpUrl = envString(env, 'SMTP_URL') ?? null;
   if (smtpUrl && !/^smtps?:\/\/[^\s]+$/.test(smtpUrl))
     throw new ConfigError(`SMTP_URL must look like smtp://user:pass@host:587 or smtps://host:465`);
-  const mailFrom = env.MAIL_FROM?.trim() || 'Watchfire <alerts@watchfire.local>';
+  const mailFrom = envString(env, 'MAIL_FROM') ?? 'Watchfire <alerts@watchfire.local>';
   if (/[\r\n]/.test(mailFrom)) throw new ConfigError('MAIL_FROM must be one line');
+  if (!/[^\s@<]+@[^\s@>]+>?$/.test(mailFrom))
+    throw new ConfigError(
+      `MAIL_FROM=${JSON.stringify(mailFrom)} must be an address, e.g. alerts@example.org or "Watchfire <alerts@example.org>"`,
+    );
   const ports = {
-    ingestion: port(env, 'INGESTION_PORT', 3001),
-    rules: port(env, 'RULES_PORT', 3002),
-    notifier: port(env, 'NOTIFIER_PORT', 3003),
+    ingestion: envPort(env, 'INGESTION_PORT', 3001),
+    rules: envPort(env, 'RULES_PORT', 3002),
+    notifier: envPort(env, 'NOTIFIER_PORT', 3003),
   };
-  const publicBaseUrl = (env.PUBLIC_BASE_URL?.trim() || `http://127.0.0.1:${ports.notifier}`).replace(
-    /\/+$/,
-    '',
-  );
-  if (!/^https?:\/\/[^\s/]+/.test(publicBaseUrl))
-    throw new ConfigError('PUBLIC_BASE_URL must be an http(s) URL such as https://alerts.example.org');
-  const level = (env.LOG_LEVEL?.trim() || 'info') as WatchfireConfig['logLevel'];
-  if (!['error', 'warn', 'info', 'debug'].includes(level))
-    throw new ConfigError('LOG_LEVEL must be one of error, warn, info, debug');
+  const publicBaseUrl = (
+    envMatching(
+      env,
+      'PUBLIC_BASE_URL',
+      /^https?:\/\/[^\s/]+/,
+      'must be an http(s) URL such as https://alerts.example.org',
+    ) ?? `http://127.0.0.1:${ports.notifier}`
+  ).replace(/\/+$/, '');
+  const logLevel = envOneOf(env, 'LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info');
   const { map, generated } = tokens(env);
-  const signingSecret = env.SIGNING_SECRET?.trim() || `derived:${[...map.values()].sort().join('|')}`;
+  const signingSecret = envString(env, 'SIGNING_SECRET');
+  if (signingSecret !== undefined && signingSecret.length < 16)
+    throw new ConfigError('SIGNING_SECRET must be at least 16 characters (try: openssl rand -hex 32)');
   return {
     kafkaBrokers: brokers(env.KAFKA_BROKERS),
-    embeddedKafkaPort: port(env, 'EMBEDDED_KAFKA_PORT', 9092),
-    dataDir: env.DATA_DIR?.trim() || './data',
+    embeddedKafkaPort: envPort(env, 'EMBEDDED_KAFKA_PORT', 9092),
+    dataDir: envString(env, 'DATA_DIR') ?? './data',
     smtpUrl,
     mailFrom,
-    mailCaptureDir: env.MAIL_CAPTURE_DIR?.trim() || null,
+    mailCapturePort: envPort(env, 'MAIL_CAPTURE_PORT', 2525),
+    mailCaptureDir: envString(env, 'MAIL_CAPTURE_DIR') ?? null,
     operatorTokens: map,
     operatorTokenGenerated: generated,
     ports,
-    httpHost: env.HTTP_HOST?.trim() || '127.0.0.1',
+    httpHost:
+      envMatching(
+        env,
+        'HTTP_HOST',
+        /^(?:[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/,
+        'must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0',
+      ) ?? '127.0.0.1',
     publicBaseUrl,
-    signingSecret,
-    kafkaClientId: env.KAFKA_CLIENT_ID?.trim() || 'watchfire',
-    logLevel: level,
+    signingSecret: signingSecret ?? `derived:${[...map.values()].sort().join('|')}`,
+    kafkaClientId:
+      envMatching(
+        env,
+        'KAFKA_CLIENT_ID',
+        /^[A-Za-z0-9._-]{1,100}$/,
+        'must be 1-100 characters of A-Z a-z 0-9 . _ -',
+      ) ?? 'watchfire',
+    logLevel,
   };
 }
 

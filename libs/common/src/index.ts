@@ -1,3 +1,4 @@
+export * from './env';
 export * from './config';
 export * from './config.module';
 export * from './errors';

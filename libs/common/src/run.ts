@@ -1,18 +1,23 @@
 import type { INestApplication } from '@nestjs/common';
-import { ConfigError, parseConfig, type WatchfireConfig } from './config';
+import { parseConfig, type WatchfireConfig } from './config';
+import { ConfigError, type Env } from './env';
 import { urlOf } from './http';
 
 /**
- * The main() of every service: parse the environment (a bad setting stops start-up with one clear
- * line), start, print where it listens, and close cleanly on SIGINT/SIGTERM.
+ * The main() of every service: parse the environment — the shared settings and the service's own,
+ * with the same parsers `npm start` uses (a bad setting stops start-up with one clear line) —
+ * start, print where it listens, and close cleanly on SIGINT/SIGTERM.
  */
-export function runService(
+export function runService<O>(
   name: string,
-  start: (config: WatchfireConfig) => Promise<INestApplication>,
+  start: (config: WatchfireConfig, options: O) => Promise<INestApplication>,
+  optionsFromEnv: (env: Env) => O,
 ): void {
   let config: WatchfireConfig;
+  let options: O;
   try {
     config = parseConfig(process.env);
+    options = optionsFromEnv(process.env);
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${name}: configuration error: ${e.message}\n`);
@@ -25,7 +30,7 @@ export function runService(
       `${name}: OPERATOR_TOKEN not set; generated one for this run: ${config.operatorTokens.get('operator')}\n`,
     );
   }
-  start(config).then(
+  start(config, options).then(
     (app) => {
       process.stdout.write(`${name} listening on ${urlOf(app)}\n`);
       let closing = false;
