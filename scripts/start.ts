@@ -4,7 +4,16 @@ import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import { ConfigError, parseConfig, urlOf } from '@watchfire/common';
+import {
+  ConfigError,
+  DataDirLockedError,
+  findPortConflicts,
+  lockDataDir,
+  parseConfig,
+  urlOf,
+  type WantedPort,
+  type WatchfireConfig,
+} from '@watchfire/common';
 import { startEmbeddedKafka } from '@watchfire/embedded-kafka';
 import { startMailCapture } from '@watchfire/mail-capture';
 import { startIngestion } from '../apps/ingestion/src/app';
@@ -27,6 +36,30 @@ function persistentToken(dataDir: string): string {
   return token;
 }
 
+/** Every port npm start will bind, so that all conflicts are found before anything starts. */
+function wantedPorts(config: WatchfireConfig): WantedPort[] {
+  const wanted: WantedPort[] = [];
+  if (!config.kafkaBrokers)
+    wanted.push({
+      what: 'the embedded Kafka broker (EMBEDDED_KAFKA_PORT)',
+      host: '127.0.0.1',
+      port: config.embeddedKafkaPort,
+    });
+  if (!config.smtpUrl)
+    wanted.push({
+      what: 'the mail capture (MAIL_CAPTURE_PORT)',
+      host: '127.0.0.1',
+      port: config.mailCapturePort,
+    });
+  for (const name of ['ingestion', 'rules', 'notifier'] as const)
+    wanted.push({
+      what: `${name} (${name.toUpperCase()}_PORT)`,
+      host: config.httpHost,
+      port: config.ports[name],
+    });
+  return wanted;
+}
+
 async function main(): Promise<void> {
   const env = { ...process.env };
   let settings: StartSettings;
@@ -45,6 +78,19 @@ async function main(): Promise<void> {
       `configuration error: DATA_DIR=${JSON.stringify(config.dataDir)} cannot be used: ${(e as Error).message}`,
     );
   }
+  // Before any file under DATA_DIR is read or written: one writer per data directory.
+  try {
+    const lock = lockDataDir(dataDir, 'npm start');
+    process.on('exit', () => lock.release());
+  } catch (e) {
+    if (e instanceof DataDirLockedError) return fail(`DATA_DIR ${e.message}`);
+    throw e;
+  }
+  const busy = await findPortConflicts(wantedPorts(config));
+  if (busy.length > 0)
+    return fail(
+      `cannot start, ${busy.length === 1 ? 'a port is' : `${busy.length} ports are`} not available:\n${busy.map((b) => `  ${b}`).join('\n')}\nstop what uses them, or set the variables named (0 picks a free port)`,
+    );
   const mailDir = path.resolve(config.mailCaptureDir ?? path.join(dataDir, 'mail'));
   if (!config.smtpUrl) {
     try {
@@ -58,7 +104,7 @@ async function main(): Promise<void> {
   const tokenGenerated = config.operatorTokenGenerated;
   if (tokenGenerated) config = parseConfig({ ...env, OPERATOR_TOKEN: persistentToken(dataDir) });
 
-  const stops: Array<() => Promise<unknown>> = [];
+  const stops: Component[] = [];
   let kafkaLine: string;
   if (!config.kafkaBrokers) {
     const kafkaDir = path.join(dataDir, 'kafka');
@@ -71,7 +117,7 @@ async function main(): Promise<void> {
         `cannot start the embedded Kafka broker on 127.0.0.1:${config.embeddedKafkaPort}: ${e.message} (is another broker running? set EMBEDDED_KAFKA_PORT or KAFKA_BROKERS)`,
       ),
     );
-    stops.push(() => broker.stop());
+    stops.push(['kafka', () => broker.stop()]);
     config = { ...config, kafkaBrokers: broker.brokers };
     kafkaLine = `embedded broker ${broker.brokers.join(',')} (data: ${kafkaDir})`;
   } else {
@@ -86,7 +132,7 @@ async function main(): Promise<void> {
         `cannot start the local mail capture on 127.0.0.1:${port}: ${e.message} (set MAIL_CAPTURE_PORT, or SMTP_URL to use a real server)`,
       ),
     );
-    stops.push(() => capture.stop());
+    stops.push(['mail capture', () => capture.stop()]);
     config = { ...config, smtpUrl: capture.url, mailCaptureDir: mailDir };
     mailLine = `captured as .eml files in ${mailDir} (SMTP ${capture.url}); list: GET /outbox on the notifier`;
   } else {
@@ -100,7 +146,7 @@ async function main(): Promise<void> {
     apps.push(['notifier', await startNotifier(config, { notifier: settings.notifier })]);
   } catch (e) {
     for (const [, app] of apps.reverse()) await app.close().catch(() => undefined);
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    for (const [, stop] of stops.reverse()) await stop().catch(() => undefined);
     fail(`a service failed to start: ${(e as Error).message}`);
   }
   const url = Object.fromEntries(apps.map(([n, a]) => [n, urlOf(a)])) as Record<
@@ -136,21 +182,46 @@ async function main(): Promise<void> {
   say();
   say('Ctrl-C stops everything.');
 
+  stopOnSignals([
+    ...apps.reverse().map(([name, app]) => [name, () => app.close()] as Component),
+    ...stops.reverse(),
+  ]);
+}
+
+type Component = [name: string, stop: () => Promise<unknown>];
+
+/**
+ * Ctrl-C / SIGTERM: the services close together (their consumers leave their groups while the
+ * broker is still up), then the mail capture and the broker; a line per component as it stops.
+ * A second Ctrl-C exits at once.
+ */
+function stopOnSignals(components: Component[]): void {
   let stopping = false;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      say(`${signal} again: exiting now`);
+      process.exit(130);
+    }
     stopping = true;
-    say(`\n${signal}: stopping services...`);
-    const force = setTimeout(() => process.exit(1), 20_000);
-    force.unref();
-    for (const [name, app] of apps.reverse())
-      await app.close().catch((e: Error) => process.stderr.write(`${name}: ${e.message}\n`));
-    for (const stop of stops.reverse()) await stop().catch(() => undefined);
-    say('stopped.');
+    say(`\n${signal}: stopping (press Ctrl-C again to force)`);
+    const t0 = Date.now();
+    const stop = async ([name, fn]: Component) => {
+      const t = Date.now();
+      await fn().then(
+        () => say(`  ${name} stopped (${Date.now() - t} ms)`),
+        (e: Error) => process.stderr.write(`  ${name}: ${e.message}\n`),
+      );
+    };
+    const services = components.filter(([n]) => SERVICES.has(n));
+    await Promise.all(services.map(stop));
+    for (const c of components.filter(([n]) => !SERVICES.has(n))) await stop(c);
+    say(`stopped in ${Date.now() - t0} ms.`);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }
+
+const SERVICES = new Set(['ingestion', 'rules', 'notifier']);
 
 main().catch((e: Error) => fail(e.stack ?? e.message));

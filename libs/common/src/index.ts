@@ -9,3 +9,5 @@ export * from './health';
 export * from './observability.module';
 export * from './http';
 export * from './run';
+export * from './data-dir-lock';
+export * from './ports';
