@@ -96,6 +96,9 @@ describe('npm start', () => {
     } finally {
       expect(await stop(first)).toBe(0);
     }
+    // a line per component as it stops
+    for (const name of ['ingestion', 'rules', 'notifier', 'mail capture', 'kafka'])
+      expect(first.output()).toMatch(new RegExp(`^  ${name} stopped \\(\\d+ ms\\)$`, 'm'));
 
     const second = await start(dataDir);
     try {

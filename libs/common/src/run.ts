@@ -35,13 +35,18 @@ export function runService<O>(
       process.stdout.write(`${name} listening on ${urlOf(app)}\n`);
       let closing = false;
       const stop = (signal: string) => {
-        if (closing) return;
+        if (closing) {
+          process.stdout.write(`${name}: ${signal} again, exiting now\n`);
+          process.exit(130);
+        }
         closing = true;
-        process.stdout.write(`${name}: ${signal}, shutting down\n`);
-        const force = setTimeout(() => process.exit(1), 15_000);
-        force.unref();
+        process.stdout.write(`${name}: ${signal}, shutting down (again to force)\n`);
+        const t0 = Date.now();
         app.close().then(
-          () => process.exit(0),
+          () => {
+            process.stdout.write(`${name}: stopped in ${Date.now() - t0} ms\n`);
+            process.exit(0);
+          },
           () => process.exit(1),
         );
       };
