@@ -78,10 +78,19 @@ describe('npm start', () => {
         );
       }
       const auth = { Authorization: `Bearer ${first.token}` };
-      expect(
-        (await http('POST', `${first.urls.notifier}/subscriptions`, { email: 'analyst@example.org' }, auth))
-          .status,
-      ).toBe(201);
+      const subscribe = (body: unknown, query = '') =>
+        http('POST', `${first.urls.notifier}/subscriptions${query}`, body, auth);
+      const created = await subscribe({ email: 'analyst@example.org' });
+      expect(created.status).toBe(201);
+      // the banner's "Try it" line run twice: the same subscription back, not a second one
+      const again = await subscribe({ email: 'Analyst@example.org' });
+      expect([again.status, again.body.id]).toEqual([200, created.body.id]);
+      // another filter for the same address: only when asked for explicitly
+      const narrower = { email: 'analyst@example.org', filter: { countries: ['Afghanistan'] } };
+      const refused = await subscribe(narrower);
+      expect([refused.status, refused.body.error.code]).toEqual([409, 'conflict']);
+      expect(refused.body.error.message).toContain('?additional=true');
+      expect((await subscribe(narrower, '?additional=true')).status).toBe(201);
       expect((await http('POST', `${first.urls.ingestion}/reports?source=wire`, article)).status).toBe(202);
       const outbox = await waitFor(
         'three captured e-mails',
@@ -92,6 +101,21 @@ describe('npm start', () => {
         30_000,
       );
       expect(outbox.map((m: { subject: string }) => m.subject).join('\n')).toMatch(/Islam Qala/);
+      // both subscriptions of the address match every alert: still one e-mail per alert revision
+      const ledger = await http(
+        'GET',
+        `${first.urls.notifier}/deliveries?email=analyst@example.org`,
+        undefined,
+        auth,
+      );
+      const perRevision = new Map<string, number>();
+      for (const d of ledger.body.deliveries as Array<{ alertId: string; alertRevision: number }>)
+        perRevision.set(
+          `${d.alertId}.${d.alertRevision}`,
+          (perRevision.get(`${d.alertId}.${d.alertRevision}`) ?? 0) + 1,
+        );
+      expect(perRevision.size).toBe(outbox.length);
+      expect([...perRevision.values()].every((n) => n === 1)).toBe(true);
       expect(outbox[0].file.startsWith(path.join(dataDir, 'mail'))).toBe(true);
     } finally {
       expect(await stop(first)).toBe(0);
@@ -106,7 +130,10 @@ describe('npm start', () => {
       const subs = await http('GET', `${second.urls.notifier}/subscriptions`, undefined, {
         Authorization: `Bearer ${second.token}`,
       });
-      expect(subs.body.subscriptions.map((s: { email: string }) => s.email)).toEqual(['analyst@example.org']);
+      expect(subs.body.subscriptions.map((s: { email: string }) => s.email)).toEqual([
+        'analyst@example.org',
+        'analyst@example.org',
+      ]);
       const again = await http('POST', `${second.urls.ingestion}/reports?source=wire`, article);
       expect(again.body.duplicate).toBe(true);
     } finally {

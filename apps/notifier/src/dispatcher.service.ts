@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
 import { DeadLetterPublisher } from '@watchfire/kafka';
-import { decideRetry, renderAlertEmail, TokenBucketLimiter } from '@watchfire/notify';
+import { decideRetry, onePerAddress, renderAlertEmail, TokenBucketLimiter } from '@watchfire/notify';
 import { DigestService } from './digest.service';
 import { deliveryId, LedgerService } from './ledger.service';
 import { LinksService } from './links.service';
@@ -86,7 +86,8 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
 
   /** The alert handler: resolves when every matched subscriber's outcome is in the ledger. */
   async handleAlert(alert: Alert, partition: number): Promise<void> {
-    const subs = this.subscriptions.match(alert);
+    // Several subscriptions of one address may match (separate filters): it gets one e-mail.
+    const subs = onePerAddress(this.subscriptions.match(alert));
     this.metrics.inc('watchfire_notifier_alerts_total', 'Alerts consumed', {
       silenced: String(alert.silenced),
     });

@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import type { Response } from 'express';
 import { Id, SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
 import { ApiError, OperatorGuard, ZodPipe } from '@watchfire/common';
 import { SubscriptionsService } from './subscriptions.service';
@@ -30,10 +43,18 @@ export class SubscriptionsController {
     return this.subscriptions.get(idParam(id));
   }
 
+  /** 201 with a new subscription; 200 with the existing one when this address already has it. */
   @Post()
-  @HttpCode(201)
-  create(@Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec) {
-    return this.subscriptions.create(spec, 'active');
+  async create(
+    @Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec,
+    @Query('additional') additional: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    if (additional !== undefined && !['true', 'false'].includes(additional))
+      throw ApiError.validation([{ path: 'additional', message: 'true or false' }], 'query');
+    const { record, created } = await this.subscriptions.createOnce(spec, additional === 'true');
+    res.status(created ? 201 : 200).setHeader('Location', `/subscriptions/${record.id}`);
+    return record;
   }
 
   @Put(':id')

@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { TOPICS, type SubscriptionRecord, type SubscriptionSpec } from '@watchfire/contracts';
 import { ApiError, MetricsRegistry } from '@watchfire/common';
 import { type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
-import { canonicalTimeZone, SubscriptionIndex, type AlertFacts } from '@watchfire/notify';
+import {
+  addressKey,
+  canonicalTimeZone,
+  sameSubscription,
+  SubscriptionIndex,
+  type AlertFacts,
+} from '@watchfire/notify';
 import type { Alert } from '@watchfire/contracts';
 
 /**
@@ -59,6 +65,31 @@ export class SubscriptionsService implements OnModuleInit, OnApplicationShutdown
     const s = this.table.get(id);
     if (!s) throw ApiError.notFound(`subscription ${id}`);
     return s;
+  }
+
+  /**
+   * The operator API's create: an address that already has an active subscription with the same
+   * filter and delivery gets that one back (created: false) rather than a second that would send
+   * everything twice; a different filter for an address that has one is refused with 409 unless
+   * `additional` asks for a separate subscription explicitly.
+   */
+  async createOnce(
+    spec: SubscriptionSpec,
+    additional: boolean,
+  ): Promise<{ record: SubscriptionRecord; created: boolean }> {
+    const active = [...this.table.values()].filter(
+      (s) => s.status === 'active' && addressKey(s.email) === addressKey(spec.email),
+    );
+    const same = active.find((s) => sameSubscription(s, spec));
+    if (same) return { record: same, created: false };
+    if (active.length > 0 && !additional) {
+      const ids = active.map((s) => s.id);
+      throw ApiError.conflict(
+        `${spec.email} already has an active subscription (${ids.join(', ')}) with a different filter or delivery: change it with PUT /subscriptions/${ids[0]}, or add this one as a separate subscription with POST /subscriptions?additional=true`,
+        { existing: ids },
+      );
+    }
+    return { record: await this.create(spec, 'active'), created: true };
   }
 
   async create(spec: SubscriptionSpec, status: 'active' | 'pending'): Promise<SubscriptionRecord> {
