@@ -7,6 +7,8 @@ import type { INestApplication } from '@nestjs/common';
 import {
   ConfigError,
   DataDirLockedError,
+  envString,
+  freePort,
   findPortConflicts,
   lockDataDir,
   parseConfig,
@@ -85,6 +87,11 @@ async function main(): Promise<void> {
   } catch (e) {
     if (e instanceof DataDirLockedError) return fail(`DATA_DIR ${e.message}`);
     throw e;
+  }
+  if (config.ports.notifier === 0 && !envString(env, 'PUBLIC_BASE_URL')) {
+    // Links in e-mails need the notifier's real port: choose it now rather than after listen().
+    env.NOTIFIER_PORT = String(await freePort(config.httpHost));
+    config = parseConfig(env);
   }
   const busy = await findPortConflicts(wantedPorts(config));
   if (busy.length > 0)

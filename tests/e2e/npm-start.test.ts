@@ -117,6 +117,11 @@ describe('npm start', () => {
       expect(perRevision.size).toBe(outbox.length);
       expect([...perRevision.values()].every((n) => n === 1)).toBe(true);
       expect(outbox[0].file.startsWith(path.join(dataDir, 'mail'))).toBe(true);
+      // with NOTIFIER_PORT=0 the links still point at the notifier's real address
+      const eml = readFileSync(outbox[0].file, 'utf8').replace(/=\r?\n/g, '');
+      expect(eml).toContain(`${first.urls.notifier}/unsubscribe?token=`);
+      // "first reported" is the report's own date (a date-only dateline: no clock time)
+      expect(eml).toMatch(/First reported:\s+Fri, 9 Jul 2021\r?\n/);
     } finally {
       expect(await stop(first)).toBe(0);
     }

@@ -40,3 +40,15 @@ export async function findPortConflicts(wanted: WantedPort[]): Promise<string[]>
   }
   return problems;
 }
+
+/** A port free right now on `host` (for a value that must be known before the service listens). */
+export async function freePort(host: string): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}

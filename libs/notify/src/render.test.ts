@@ -337,3 +337,52 @@ describe('renderConfirmationEmail', () => {
     expect(() => normalizeBaseUrl('ftp://x')).toThrow();
   });
 });
+
+describe('times and evidence as readers date and read them', () => {
+  // A 2021 report that Watchfire received in 2026 (an archive import, or a late feed).
+  const late = (over: Partial<Alert> = {}, publishedAt = '2021-07-09T10:15:00Z') => {
+    const base = sampleAlert();
+    return sampleAlert({
+      firstSeenAt: '2026-12-04T21:00:00.000Z',
+      lastSeenAt: '2026-12-04T21:00:00.000Z',
+      createdAt: '2026-12-04T21:00:01.000Z',
+      event: { ...base.event, report: { ...base.event.report!, publishedAt } },
+      corroboration: {
+        count: 1,
+        sources: base.corroboration.sources.map((s) => ({ ...s, publishedAt })),
+      },
+      ...over,
+    });
+  };
+  const row = (text: string, label: string) => new RegExp(`^${label}:\\s+(.*)$`, 'm').exec(text)?.[1];
+
+  it('says "first reported" when the report was published, and when Watchfire received it separately', () => {
+    const m = renderAlertEmail(late(), who, ctx);
+    expect(row(m.text, 'Event date')).toBe('Wed, 7 Jul 2021');
+    expect(row(m.text, 'First reported')).toMatch(/^Fri, 9 Jul 2021, 10:15 UTC/);
+    expect(row(m.text, 'Received by Watchfire')).toMatch(/^Fri, 4 Dec 2026, 21:00 UTC/);
+    expect(m.html).toContain('First reported');
+  });
+
+  it('shows a date without a clock time as a date, not as 00:00 UTC', () => {
+    const m = renderAlertEmail(late({}, '2021-07-09T00:00:00.000Z'), who, ctx);
+    expect(row(m.text, 'First reported')).toBe('Fri, 9 Jul 2021');
+    expect(m.text).not.toMatch(/00:00 UTC/);
+    expect(m.text).toContain('(Fri, 9 Jul 2021) [reported]'); // the source line too
+  });
+
+  it('highlights the place in what the report says, not in the dateline it was filed under', () => {
+    const base = sampleAlert();
+    const text = 'KUNDUZ, July 9 (Reuters) — Taliban fighters captured Kunduz after a night of fighting.';
+    const alert = sampleAlert({
+      location: { ...base.location, id: 'af-kunduz-kunduz', name: 'Kunduz', province: 'Kunduz' },
+      event: { ...base.event, evidence: [{ text, start: 0, end: text.length }] },
+    });
+    const m = renderAlertEmail(alert, who, ctx);
+    expect(m.html).toContain(
+      'KUNDUZ, July 9 (Reuters) — Taliban fighters captured <mark>Kunduz</mark> after',
+    );
+    expect(m.html.match(/<mark>/g)).toHaveLength(1);
+    expect(m.text).toContain('“KUNDUZ, July 9 (Reuters) — Taliban fighters captured *Kunduz* after');
+  });
+});

@@ -2,7 +2,14 @@ import type { Alert, EventStatus, EventType, Severity } from '@watchfire/contrac
 import { severityRank } from '@watchfire/contracts';
 import { alertMessageId, confirmMessageId, digestMessageId, sanitizeHeader, validDomain } from './headers';
 import { html, highlight, highlightText, safeHttpUrl, SafeHtml } from './html';
-import { canonicalTimeZone, formatInstant, formatInstantLine } from './time';
+import {
+  canonicalTimeZone,
+  formatDate,
+  formatInstant,
+  formatInstantLine,
+  formatReported,
+  isDateOnlyInstant,
+} from './time';
 
 /** Who a mail goes to. */
 export interface Recipient {
@@ -141,7 +148,11 @@ function sourcesOf(alert: Alert, zone: string | undefined): { shown: SourceView[
     all.push({
       label: label || 'unnamed source',
       url,
-      published: s.publishedAt ? formatInstant(s.publishedAt, zone)?.utc : undefined,
+      published: s.publishedAt
+        ? isDateOnlyInstant(s.publishedAt)
+          ? formatDate(s.publishedAt)
+          : formatInstant(s.publishedAt, zone)?.utc
+        : undefined,
       status: s.status,
     });
   };
@@ -156,19 +167,56 @@ interface TimeRow {
   value: string;
 }
 
+/** When the reports were published, earliest first (the report's own times, not when Watchfire got them). */
+function publicationTimes(alert: Alert): string[] {
+  const all = [alert.event.report?.publishedAt, ...alert.corroboration.sources.map((s) => s.publishedAt)];
+  return [...new Set(all.filter((t): t is string => !!t && Number.isFinite(Date.parse(t))))].sort(
+    (a, b) => Date.parse(a) - Date.parse(b),
+  );
+}
+
+/**
+ * The times of an alert as readers date an event: when it happened (a date), when it was first
+ * and last reported (the reports' publication times; a date when a report gave no clock time),
+ * then, separately, when Watchfire received it and issued the alert.
+ */
 function timesOf(alert: Alert, zone: string | undefined): TimeRow[] {
   const rows: TimeRow[] = [];
-  if (alert.eventDate) rows.push({ label: 'Event date', value: alert.eventDate });
-  const first = formatInstantLine(alert.firstSeenAt, zone);
+  if (alert.eventDate)
+    rows.push({ label: 'Event date', value: formatDate(alert.eventDate) ?? alert.eventDate });
+  const published = publicationTimes(alert);
+  const first = published[0] && formatReported(published[0], zone);
   if (first) rows.push({ label: 'First reported', value: first });
-  if (alert.lastSeenAt !== alert.firstSeenAt) {
-    const last = formatInstantLine(alert.lastSeenAt, zone);
-    if (last) rows.push({ label: 'Latest report', value: last });
-  }
+  const last = published.length > 1 && formatReported(published[published.length - 1]!, zone);
+  if (last && last !== first) rows.push({ label: 'Latest report', value: last });
+  const received = formatInstantLine(alert.firstSeenAt, zone);
+  if (received) rows.push({ label: 'Received by Watchfire', value: received });
   const created = formatInstantLine(alert.createdAt, zone);
   if (created) rows.push({ label: 'Alert issued', value: created });
   return rows;
 }
+
+/**
+ * Where a wire dateline ("KABUL, July 9 —", "HERAT, Afghanistan (AP) -") ends at the start of an
+ * evidence quote, 0 when there is none: the place is highlighted in what the report says, not in
+ * the city it was filed from.
+ */
+export function datelineEnd(text: string): number {
+  const m =
+    /^\s*[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){0,3}(?:,[^—–\n]{1,60}?)?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]\s*/.exec(
+      text,
+    );
+  return m && /[A-Z]{2}/.test(m[0]) ? m[0].length : 0;
+}
+
+const quoteHtml = (text: string, place: string): SafeHtml => {
+  const cut = datelineEnd(text);
+  return html`${text.slice(0, cut)}${highlight(text.slice(cut), place)}`;
+};
+const quoteText = (text: string, place: string): string => {
+  const cut = datelineEnd(text);
+  return text.slice(0, cut) + highlightText(text.slice(cut), place);
+};
 
 function whereOf(alert: Alert): string {
   const l = alert.location;
@@ -239,12 +287,12 @@ export function renderAlertEmail(
     `Status:   ${status}`,
     alert.actor && `Who:      ${line(alert.actor)}`,
     `Where:    ${whereOf(alert)}`,
-    ...times.map((t) => `${`${t.label}:`.padEnd(16)}${t.value}`),
+    ...times.map((t) => `${`${t.label}:`.padEnd(23)}${t.value}`),
     `Severity: ${alert.severity.toUpperCase()} — rule${rules.length > 1 ? 's' : ''}: ${rules.join(', ')}`,
     `Reports:  ${alert.corroboration.count}`,
     '',
     'Evidence:',
-    ...evidence.map((e) => `  “${highlightText(e, place)}”`),
+    ...evidence.map((e) => `  “${quoteText(e, place)}”`),
     '',
     `Sources:`,
     ...sources.map(
@@ -273,7 +321,7 @@ ${times.map((t) => html`<tr><td style="padding:2px 12px 2px 0;color:#5f6b7a">${t
 <tr><td style="padding:2px 12px 2px 0;color:#5f6b7a">Reports</td><td>${alert.corroboration.count}</td></tr>
 </table>
 <h2 style="font-size:16px;margin:16px 0 4px">Evidence</h2>
-${evidence.map((e) => html`<blockquote style="margin:4px 0;padding:4px 12px;border-left:3px solid #c5cbd3">${highlight(e, place)}</blockquote>`)}
+${evidence.map((e) => html`<blockquote style="margin:4px 0;padding:4px 12px;border-left:3px solid #c5cbd3">${quoteHtml(e, place)}</blockquote>`)}
 <h2 style="font-size:16px;margin:16px 0 4px">Sources</h2>
 <ul style="margin:0;padding-left:20px">${sources.map((s) => html`<li>${s.url ? html`<a href="${s.url}">${s.label}</a>` : s.label}${s.published ? html` <span style="color:#5f6b7a">(${s.published})</span>` : ''}${s.status ? html` [${s.status}]` : ''}</li>`)}${more ? html`<li>… and ${more} more</li>` : ''}</ul>
 <hr style="border:0;border-top:1px solid #e1e4e8;margin:20px 0 8px">
@@ -340,7 +388,7 @@ export function renderDigestEmail(
       `* ${s}${a.revision > 1 ? ` (revision ${a.revision})` : ''}`,
       a.actor && `  Who: ${line(a.actor)}`,
       ...times.slice(0, 2).map((t) => `  ${t.label}: ${t.value}`),
-      ev && `  “${highlightText(ev, a.location.name)}”`,
+      ev && `  “${quoteText(ev, a.location.name)}”`,
       source && `  Source: ${source.label}${source.url ? ` ${source.url}` : ''}`,
       '',
     ]),
@@ -365,7 +413,7 @@ ${items.map(
 <div><strong>[${a.severity.toUpperCase()}] ${TYPE_TITLES[a.type]} — ${placeLabel(a)}</strong> — ${a.status}${a.revision > 1 ? html` <em>(revision ${a.revision})</em>` : ''}</div>
 ${a.actor ? html`<div style="font-size:13px">Who: ${line(a.actor)}</div>` : ''}
 ${times.slice(0, 2).map((t) => html`<div style="font-size:13px;color:#5f6b7a">${t.label}: ${t.value}</div>`)}
-${ev ? html`<blockquote style="margin:4px 0;padding:0 8px;border-left:2px solid #c5cbd3">${highlight(ev, a.location.name)}</blockquote>` : ''}
+${ev ? html`<blockquote style="margin:4px 0;padding:0 8px;border-left:2px solid #c5cbd3">${quoteHtml(ev, a.location.name)}</blockquote>` : ''}
 ${source ? html`<div style="font-size:13px">Source: ${source.url ? html`<a href="${source.url}">${source.label}</a>` : source.label}</div>` : ''}
 </div>`,
 )}

@@ -165,3 +165,31 @@ export function formatInstantLine(iso: string, zone?: string): string | undefine
   if (!t) return undefined;
   return t.local ? `${t.utc} — ${t.local}` : t.utc;
 }
+
+/**
+ * A date-only value carried in an instant: ingestion stores a report date without a clock time
+ * (a `date 2021-07-09` dateline, publishedAt "2021-07-09") as midnight UTC exactly, so that is
+ * read back as a date — "00:00 UTC" would be a time nobody reported.
+ */
+export function isDateOnlyInstant(iso: string): boolean {
+  return /T00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)$/.test(iso);
+}
+
+const dateCache = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+});
+
+/** A calendar date ("2021-07-07" or the date of a date-only instant) for people: "Wed, 7 Jul 2021". */
+export function formatDate(isoDate: string): string | undefined {
+  const ms = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  return Number.isFinite(ms) ? dateCache.format(ms) : undefined;
+}
+
+/** An instant for people (UTC and the reader's zone), or just the date when it carries no clock time. */
+export function formatReported(iso: string, zone?: string): string | undefined {
+  return isDateOnlyInstant(iso) ? formatDate(iso) : formatInstantLine(iso, zone);
+}
