@@ -187,7 +187,7 @@ function timesOf(alert: Alert, zone: string | undefined): TimeRow[] {
   const published = publicationTimes(alert);
   const first = published[0] && formatReported(published[0], zone);
   if (first) rows.push({ label: 'First reported', value: first });
-  const last = published.length > 1 && formatReported(published[published.length - 1]!, zone);
+  const last = published.length > 1 && formatReported(published[published.length - 1], zone);
   if (last && last !== first) rows.push({ label: 'Latest report', value: last });
   const received = formatInstantLine(alert.firstSeenAt, zone);
   if (received) rows.push({ label: 'Received by Watchfire', value: received });
