@@ -298,7 +298,34 @@ describe('rules API (two rules instances on one broker, real HTTP)', () => {
       2_000,
     );
     expect(listed.body.silences[0].id).toBe(s.body.id);
-    expect((await http('DELETE', `${b.url}/silences/${s.body.id}`, undefined, bob)).status).toBe(204);
-    expect((await http('GET', `${b.url}/silences/${s.body.id}`, undefined, bob)).status).toBe(404);
+    // DELETE expires it (as in Alertmanager): it stays listed, as expired, with who ended it
+    const expired = await http('DELETE', `${b.url}/silences/${s.body.id}`, undefined, bob);
+    expect(expired.status).toBe(200);
+    expect(expired.body).toMatchObject({ id: s.body.id, state: 'expired', expiredBy: 'bob' });
+    const after = await http('GET', `${b.url}/silences?state=expired`, undefined, bob);
+    expect(after.body.silences.map((x: { id: string }) => x.id)).toContain(s.body.id);
+    expect((await http('GET', `${b.url}/silences/${s.body.id}`, undefined, bob)).body.state).toBe('expired');
+  });
+
+  it('silences: a duration ("2h") instead of endsAt, not both', async () => {
+    const matchers = [{ field: 'location.name', eq: 'Kunduz' }];
+    const before = Date.now();
+    const s = await http('POST', `${a.url}/silences`, { matchers, duration: '2h' }, alice);
+    expect([s.status, s.body.state]).toEqual([201, 'active']);
+    const length = Date.parse(s.body.endsAt) - Date.parse(s.body.startsAt);
+    expect(length).toBe(2 * 3_600_000);
+    expect(Date.parse(s.body.startsAt)).toBeGreaterThanOrEqual(before - 1_000);
+    const both = await http(
+      'POST',
+      `${a.url}/silences`,
+      { matchers, duration: '2h', endsAt: '2099-01-01T00:00:00Z' },
+      alice,
+    );
+    expect([both.status, both.body.error.details[0].path]).toEqual([400, 'endsAt']);
+    const neither = await http('POST', `${a.url}/silences`, { matchers }, alice);
+    expect(neither.status).toBe(400);
+    expect((await http('POST', `${a.url}/silences`, { matchers, duration: 'two hours' }, alice)).status).toBe(
+      400,
+    );
   });
 });

@@ -4,6 +4,7 @@ import { MetricsRegistry } from '@watchfire/common';
 import { KafkaPublisher } from '@watchfire/kafka';
 import {
   applySilences,
+  isSilenced,
   type CompiledRule,
   groupKeyOf,
   reduceEvent,
@@ -62,10 +63,17 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
       for (const r of this.rules.ruleSet.match(event))
         if (await this.passesRuleScopedThreshold(r, event, partition, now)) matched.push(r);
       const key = groupKeyOf(event);
-      const result = reduceEvent(this.groups.get(partition, key), event, matched, now);
+      const result = reduceEvent(this.groups.get(partition, key), event, matched, now, {
+        isSilenced: (alert) => isSilenced(alert, this.silences.all(), now),
+      });
       let published: Alert | undefined;
       if (result.alert) {
         published = applySilences(result.alert, this.silences.all(), now);
+        // Remembered so the group's alert is sent once when the silence is over (see reduceEvent).
+        if (result.state) {
+          if (published.silenced) result.state.silenced = true;
+          else delete result.state.silenced;
+        }
         await this.publisher.publishOne(TOPICS.alerts, published.id, published);
         this.metrics.inc('watchfire_alerts_total', 'Alerts produced', {
           kind: published.kind,

@@ -3,7 +3,6 @@ import {
   Controller,
   Delete,
   Get,
-  HttpCode,
   Injectable,
   type OnApplicationShutdown,
   type OnModuleInit,
@@ -18,10 +17,11 @@ import { randomUUID } from 'node:crypto';
 import { type SilenceRecord, type SilenceSpec, SilenceSpecSchema, TOPICS } from '@watchfire/contracts';
 import { ApiError, OperatorGuard, OperatorName, ZodPipe } from '@watchfire/common';
 import { type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
-import { isSilenceActive } from '@watchfire/rules-engine';
+import { isSilenceActive, parseDuration } from '@watchfire/rules-engine';
 
 const MAX_SILENCES = 1_000;
 const MAX_DURATION_MS = 366 * 86_400_000;
+const EXPIRED_KEPT_MS = 5 * 86_400_000;
 
 export type SilenceState = 'active' | 'pending' | 'expired';
 
@@ -60,42 +60,71 @@ export class SilencesStore implements OnModuleInit, OnApplicationShutdown {
 
   async create(spec: SilenceSpec, by: string, now = Date.now()): Promise<SilenceRecord> {
     const startsAt = spec.startsAt ? Date.parse(spec.startsAt) : now;
-    const endsAt = Date.parse(spec.endsAt);
+    const endsAt = spec.duration ? startsAt + parseDuration(spec.duration) : Date.parse(spec.endsAt!);
+    const at = spec.duration ? 'duration' : 'endsAt';
     if (endsAt <= startsAt)
       throw ApiError.validation(
-        [{ path: 'endsAt', message: 'must be after startsAt (or after now when startsAt is not given)' }],
+        [{ path: at, message: 'must end after startsAt (or after now when startsAt is not given)' }],
         'silence',
       );
     if (endsAt <= now)
       throw ApiError.validation(
-        [{ path: 'endsAt', message: 'is in the past: the silence would never apply' }],
+        [{ path: at, message: 'ends in the past: the silence would never apply' }],
         'silence',
       );
     if (endsAt - startsAt > MAX_DURATION_MS)
-      throw ApiError.validation([{ path: 'endsAt', message: 'a silence lasts at most 366 days' }], 'silence');
-    if (this.table.size >= MAX_SILENCES)
+      throw ApiError.validation([{ path: at, message: 'a silence lasts at most 366 days' }], 'silence');
+    await this.forgetOldExpired(now);
+    const live = [...this.table.values()].filter((s) => silenceState(s, now) !== 'expired').length;
+    if (live >= MAX_SILENCES)
       throw new ApiError(
         422,
         'limit_exceeded',
-        `there are ${this.table.size} silences; the limit is ${MAX_SILENCES} (delete expired ones)`,
+        `there are ${live} active or pending silences; the limit is ${MAX_SILENCES} (expire some with DELETE)`,
       );
+    const { duration: _length, ...rest } = spec;
     const record: SilenceRecord = {
       id: `sil-${randomUUID()}`,
-      ...spec,
+      ...rest,
       startsAt: new Date(startsAt).toISOString(),
       endsAt: new Date(endsAt).toISOString(),
       createdAt: new Date(now).toISOString(),
       createdBy: by,
     };
-    await this.publisher.publishOne(TOPICS.silences, record.id, record);
-    this.table.applyLocal(record.id, record);
+    await this.write(record);
     return record;
   }
 
-  async remove(id: string): Promise<void> {
-    this.get(id);
-    await this.publisher.publishOne(TOPICS.silences, id, null);
-    this.table.applyLocal(id, null);
+  /**
+   * DELETE expires a silence, as in Alertmanager: it ends now and stays listed as expired (a
+   * pending one ends before it began). Expiring an expired silence changes nothing.
+   */
+  async expire(id: string, by: string, now = Date.now()): Promise<SilenceRecord> {
+    const cur = this.get(id);
+    if (silenceState(cur, now) === 'expired') return cur;
+    const at = new Date(now).toISOString();
+    const record: SilenceRecord = {
+      ...cur,
+      ...(Date.parse(cur.startsAt) > now ? { startsAt: at } : {}),
+      endsAt: at,
+      expiredBy: by,
+    };
+    await this.write(record);
+    return record;
+  }
+
+  /** Expired silences are kept for a while to be seen, then removed (Alertmanager keeps them 5 days). */
+  private async forgetOldExpired(now: number): Promise<void> {
+    for (const s of [...this.table.values()])
+      if (Date.parse(s.endsAt) + EXPIRED_KEPT_MS < now) {
+        await this.publisher.publishOne(TOPICS.silences, s.id, null);
+        this.table.applyLocal(s.id, null);
+      }
+  }
+
+  private async write(record: SilenceRecord): Promise<void> {
+    await this.publisher.publishOne(TOPICS.silences, record.id, record);
+    this.table.applyLocal(record.id, record);
   }
 }
 
@@ -141,9 +170,9 @@ export class SilencesController {
     return view(this.store.get(id));
   }
 
+  /** Expires the silence (it stays listed with state `expired`) and answers with it. */
   @Delete(':id')
-  @HttpCode(204)
-  async remove(@Param('id') id: string): Promise<void> {
-    await this.store.remove(id);
+  async remove(@Param('id') id: string, @OperatorName() by: string) {
+    return view(await this.store.expire(id, by));
   }
 }

@@ -339,3 +339,37 @@ describe('grouping reducer', () => {
     AlertGroupStateSchema.parse(state);
   });
 });
+
+describe('a group whose alert was silenced', () => {
+  const r = rule('crossings');
+  /** The service's part: it marks the state when the published alert was silenced. */
+  const silencedFirst = () => {
+    const first = reduceEvent(undefined, makeEvent(), [r], at(0));
+    expect(first.alert?.revision).toBe(1);
+    return { ...first.state!, silenced: true };
+  };
+
+  it('produces nothing for further reports while the silence lasts', () => {
+    const res = reduceEvent(silencedFirst(), makeEvent(), [r], at(1), { isSilenced: () => true });
+    expect([res.outcome, res.alert]).toEqual(['recorded', undefined]);
+  });
+
+  it('sends the alert once with the next report after the silence ended, then behaves as if never silenced', () => {
+    const state = silencedFirst();
+    const after = reduceEvent(state, makeEvent(), [r], at(1), { isSilenced: () => false });
+    expect(after.alert).toMatchObject({ revision: 2, kind: 'update', changes: [] });
+    AlertSchema.parse(after.alert);
+    const { silenced: _was, ...unmarked } = after.state!; // the service clears the mark once sent
+    const later = reduceEvent(unmarked, makeEvent(), [r], at(2), { isSilenced: () => false });
+    expect([later.outcome, later.alert]).toEqual(['recorded', undefined]);
+  });
+
+  it('is sent even when realert would hold an update back: nobody was told', () => {
+    const rr = rule('crossings', { realert: '24h' });
+    const first = reduceEvent(undefined, makeEvent(), [rr], at(0));
+    const after = reduceEvent({ ...first.state!, silenced: true }, makeEvent(), [rr], at(1), {
+      isSilenced: () => false,
+    });
+    expect(after.alert?.revision).toBe(2);
+  });
+});

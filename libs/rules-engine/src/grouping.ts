@@ -70,6 +70,12 @@ export interface ReduceResult {
 
 export interface GroupingOptions {
   defaultWindowMs?: number;
+  /**
+   * Whether an alert would be silenced now (the caller's silences). Asked only when a group whose
+   * last alert was silenced gets a report with nothing new: if the silence has ended, the group's
+   * alert is sent once then; while it lasts, nothing is produced.
+   */
+  isSilenced?: (alert: Alert) => boolean;
 }
 
 const MAX_REPORT_IDS = 500;
@@ -232,11 +238,20 @@ export function reduceEvent(
   }
 
   const all = state.revision > 0 ? [...(state.pendingChanges ?? []), ...changes] : [];
-  if (state.revision > 0 && all.length === 0) return { state, changed: true, outcome: 'recorded' };
+  // Nobody was told of this group's last alert (silenced): once the silence is over, the next
+  // report sends it, whatever realert says — then the group goes on as if never silenced.
+  const unsent = state.revision > 0 && state.silenced === true;
+  if (state.revision > 0 && all.length === 0) {
+    if (!unsent) return { state, changed: true, outcome: 'recorded' };
+    const candidate = buildAlert(state, event, fired, severity, state.revision + 1, [], nowIso);
+    if (opts.isSilenced?.(candidate) ?? true) return { state, changed: true, outcome: 'recorded' };
+  }
 
-  const throttled = fired.every(
-    ([, r]) => r.realert && r.notifiedAt && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs,
-  );
+  const throttled =
+    !unsent &&
+    fired.every(
+      ([, r]) => r.realert && r.notifiedAt && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs,
+    );
   if (throttled) {
     if (all.length) state.pendingChanges = all.slice(-MAX_PENDING);
     return { state, changed: true, outcome: 'throttled' };
@@ -248,16 +263,40 @@ export function reduceEvent(
   delete state.pendingChanges;
   for (const [, r] of fired) r.notifiedAt = nowIso;
 
+  const alert = buildAlert(
+    state,
+    event,
+    fired,
+    severity,
+    state.revision,
+    state.revision === 1 ? [] : all.slice(-20),
+    nowIso,
+  );
+  return { state, changed: true, alert, outcome: alert.kind };
+}
+
+type FiredRules = Array<[string, AlertGroupState['rules'][string]]>;
+
+/** The alert of a group at `revision` (the state itself is not changed). */
+function buildAlert(
+  state: AlertGroupState,
+  event: WatchfireEvent,
+  fired: FiredRules,
+  severity: Severity,
+  revision: number,
+  changes: string[],
+  nowIso: string,
+): Alert {
   const { reportText: _text, ...eventWithoutText } = event;
   const rules = fired
     .map(([id, r]) => ({ id, name: r.name ?? id, severity: r.severity ?? 'info' }))
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity))
     .slice(0, MAX_ALERT_RULES);
-  const alert: Alert = {
+  return {
     id: state.alertId,
-    revision: state.revision,
-    kind: state.revision === 1 ? 'new' : 'update',
-    changes: state.revision === 1 ? [] : all.slice(-20),
+    revision,
+    kind: revision === 1 ? 'new' : 'update',
+    changes,
     type: state.type,
     location: event.location,
     status: state.status,
@@ -275,7 +314,6 @@ export function reduceEvent(
     createdAt: nowIso,
     silenced: false,
   };
-  return { state, changed: true, alert, outcome: alert.kind };
 }
 
 /** A group whose window has closed and that no longer holds a realert: safe to delete (tombstone). */

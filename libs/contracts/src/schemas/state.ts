@@ -43,6 +43,11 @@ export const AlertGroupSchema = z
     severity: SeveritySchema.optional(),
     /** Changes held back by realert; sent with the next alert of the group. */
     pendingChanges: z.array(z.string().max(500)).max(20).optional(),
+    /**
+     * The last alert of the group was silenced: nobody was told. The next report after the silence
+     * ends sends the group's alert once (a new revision), then the group behaves as if never silenced.
+     */
+    silenced: z.boolean().optional(),
   })
   .meta({ id: 'AlertGroup' });
 /** The state of one alert group (the common record of watchfire.alert-groups.v1). */
@@ -84,24 +89,39 @@ export const SilenceMatcherSchema = z
   .refine((m) => (m.eq === undefined) !== (m.in === undefined), 'a matcher needs exactly one of eq, in')
   .meta({ id: 'SilenceMatcher' });
 
+const SilenceFields = {
+  matchers: z.array(SilenceMatcherSchema).min(1).max(20),
+  startsAt: IsoDateTime.optional(),
+  endsAt: IsoDateTime,
+  comment: z.string().max(2_000).optional(),
+};
+
+/** POST /silences: as in Alertmanager, an end (`endsAt`) or a length (`duration`, from startsAt or now). */
 export const SilenceSpecSchema = z
   .object({
-    matchers: z.array(SilenceMatcherSchema).min(1).max(20),
-    startsAt: IsoDateTime.optional(),
-    endsAt: IsoDateTime,
-    comment: z.string().max(2_000).optional(),
+    ...SilenceFields,
+    endsAt: IsoDateTime.optional(),
+    duration: DurationSchema.optional().describe('e.g. "2h": the silence ends this long after it starts.'),
   })
   .strict()
+  .refine((s) => (s.endsAt === undefined) !== (s.duration === undefined), {
+    message: 'give exactly one of endsAt or duration (e.g. "2h")',
+    path: ['endsAt'],
+  })
   .meta({ id: 'SilenceSpec' });
 export type SilenceSpec = z.infer<typeof SilenceSpecSchema>;
 
-/** watchfire.silences.v1 (key: id). */
-export const SilenceRecordSchema = SilenceSpecSchema.extend({
-  id: Id,
-  startsAt: IsoDateTime,
-  createdAt: IsoDateTime,
-  createdBy: z.string().max(200),
-}).meta({ id: 'Silence' });
+/** watchfire.silences.v1 (key: id). DELETE expires a silence (endsAt = then); it stays listed as expired. */
+export const SilenceRecordSchema = z
+  .object({
+    ...SilenceFields,
+    id: Id,
+    startsAt: IsoDateTime,
+    createdAt: IsoDateTime,
+    createdBy: z.string().max(200),
+    expiredBy: z.string().max(200).optional().describe('Who expired it early (DELETE), if anyone.'),
+  })
+  .meta({ id: 'Silence' });
 export type SilenceRecord = z.infer<typeof SilenceRecordSchema>;
 
 /**
