@@ -1,6 +1,6 @@
 /**
  * The "previous extractor" column of `npm run eval:extraction`: the predictions of the extractor
- * at a fixed commit, saved per set and report in previous-predictions.json by
+ * at a fixed commit, saved per set and report in previous-predictions.ndjson by
  * `npm run eval:extraction -- --save-previous` and scored again by the current scorer. Saving
  * predictions (not scores) keeps the column honest when the scorer or the country groups change,
  * needs no git history (CI clones shallow) and no second copy of the code; a report added after
@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { ExtractedEvent, ReportInput } from '../src/types';
 import type { CorpusReport, ScoredEvent } from './score';
 
-export const PREVIOUS_PATH = join(__dirname, 'previous-predictions.json');
+export const PREVIOUS_PATH = join(__dirname, 'previous-predictions.ndjson');
 
 export interface SavedPredictions {
   commit: string;
@@ -29,9 +29,11 @@ const slim = (e: ExtractedEvent): ScoredEvent => ({
   ...(e.eventDate ? { eventDate: e.eventDate } : {}),
 });
 
-function headCommit(): string {
+/** The last commit that changed the extractor (its code or its gazetteer), not the eval sets. */
+function extractorCommit(): string {
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: __dirname, encoding: 'utf8' }).trim();
+    const args = ['log', '-1', '--format=%H', '--', '../src', '../gazetteer'];
+    return execFileSync('git', args, { cwd: __dirname, encoding: 'utf8' }).trim() || 'unknown';
   } catch {
     return 'unknown';
   }
@@ -43,24 +45,40 @@ export function savePrevious(
   path = PREVIOUS_PATH,
 ): SavedPredictions {
   const saved: SavedPredictions = {
-    commit: headCommit(),
+    commit: extractorCommit(),
     savedAt: new Date().toISOString(),
-    note: 'Predictions of the extractor at `commit`, written by npm run eval:extraction -- --save-previous.',
+    note: 'Predictions of the extractor as of `commit` (last change to libs/extraction/src or gazetteer), written by npm run eval:extraction -- --save-previous.',
     sets: {},
   };
+  // One line per report (a header line first): diffs stay readable, and *.ndjson is exempt from
+  // prettier like the labelled sets.
+  const lines = [JSON.stringify({ commit: saved.commit, savedAt: saved.savedAt, note: saved.note })];
   for (const [name, set] of sets) {
-    saved.sets[name] = Object.fromEntries(set.map((r) => [r.id, extract(r).map(slim)]));
+    saved.sets[name] = {};
+    for (const r of set) {
+      const events = extract(r).map(slim);
+      saved.sets[name][r.id] = events;
+      lines.push(JSON.stringify({ set: name, id: r.id, events }));
+    }
   }
-  writeFileSync(path, JSON.stringify(saved, null, 1) + '\n');
+  writeFileSync(path, lines.join('\n') + '\n');
   return saved;
 }
 
 export function loadPrevious(path = PREVIOUS_PATH): SavedPredictions | undefined {
+  let text: string;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as SavedPredictions;
+    text = readFileSync(path, 'utf8');
   } catch {
     return undefined;
   }
+  const [head, ...rows] = text.split('\n').filter((l) => l.trim());
+  const saved: SavedPredictions = { ...(JSON.parse(head) as Omit<SavedPredictions, 'sets'>), sets: {} };
+  for (const row of rows) {
+    const { set, id, events } = JSON.parse(row) as { set: string; id: string; events: ScoredEvent[] };
+    (saved.sets[set] ??= {})[id] = events;
+  }
+  return saved;
 }
 
 /** Reports of `set` that have saved predictions, and how many have none. */

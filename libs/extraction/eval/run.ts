@@ -11,16 +11,7 @@ import { join } from 'node:path';
 import { buildGazetteer, extractEvents, type ReportInput } from '../src';
 import { baselineExtract, buildBaseline } from './baseline';
 import { loadPrevious, previousFor, savePrevious } from './previous';
-import {
-  countryGroups,
-  loadCorpus,
-  SET_FILES,
-  score,
-  TYPES,
-  type CorpusReport,
-  type Metrics,
-  type ScoredEvent,
-} from './score';
+import { countryGroups, loadCorpus, SET_FILES, score, TYPES, type CorpusReport, type Metrics } from './score';
 
 const args = process.argv.slice(2);
 const verbose = args.includes('--verbose') || args.includes('-v');
@@ -40,7 +31,9 @@ const naiveFn = (r: ReportInput) => baselineExtract(r, base);
 if (args.includes('--save-previous')) {
   const saved = savePrevious(sets, oursFn);
   const n = Object.values(saved.sets).reduce((a, s) => a + Object.keys(s).length, 0);
-  console.log(`Saved the predictions of commit ${saved.commit.slice(0, 12)} on ${n} reports to eval/previous-predictions.json`);
+  console.log(
+    `Saved the predictions of commit ${saved.commit.slice(0, 12)} on ${n} reports to eval/previous-predictions.ndjson`,
+  );
   process.exit(0);
 }
 
@@ -59,7 +52,9 @@ console.log(
   `${sets[0][0]}: ${corpus.length} reports, ${corpus.reduce((n, r) => n + r.events.length, 0)} labelled events, ${corpus.filter((r) => !r.events.length).length} reports with none\n`,
 );
 const header = `${'type'.padEnd(24)} ${'gold'.padStart(4)} | ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)} ${'stat'.padStart(5)} ${'actor'.padStart(5)} ${'date'.padStart(5)} | ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)} ${'stat'.padStart(5)} ${'actor'.padStart(5)}`;
-console.log(`${''.padEnd(31)} | ${'watchfire extraction'.padEnd(41)} | naive baseline (place+verb in sentence)`);
+console.log(
+  `${''.padEnd(31)} | ${'watchfire extraction'.padEnd(41)} | naive baseline (place+verb in sentence)`,
+);
 console.log(header);
 console.log('-'.repeat(header.length));
 const row = (name: string, a: Metrics, b: Metrics) =>
@@ -72,11 +67,14 @@ row('overall', ours.overall, naive.overall);
 console.log(
   `\nwatchfire: tp=${ours.overall.tp} fp=${ours.overall.fp} fn=${ours.overall.fn}   baseline: tp=${naive.overall.tp} fp=${naive.overall.fp} fn=${naive.overall.fn}`,
 );
-console.log('stat = status accuracy, actor = actor accuracy, date = exact eventDate accuracy, all on matched events.');
+console.log(
+  'stat = status accuracy, actor = actor accuracy, date = exact eventDate accuracy, all on matched events.',
+);
 
 // 2. Per set and country group: ours | naive | previous.
 const saved = loadPrevious();
-const cell = (m: Metrics) => `${pct(m.precision)} ${pct(m.recall)} ${pct(m.f1)} ${pct(m.statusAcc)} ${pct(m.actorAcc)}`;
+const cell = (m: Metrics) =>
+  `${pct(m.precision)} ${pct(m.recall)} ${pct(m.f1)} ${pct(m.statusAcc)} ${pct(m.actorAcc)}`;
 const cols = `${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)} ${'stat'.padStart(5)} ${'actor'.padStart(5)}`;
 console.log(
   `\nPer set and country group (reports, gold events) — watchfire now | naive baseline | previous extractor (${saved ? `commit ${saved.commit.slice(0, 12)}` : 'none saved'})`,
@@ -93,11 +91,13 @@ for (const [name, set] of sets) {
     let c = '    (no saved predictions for this set)';
     if (prev) {
       const covered = rs.filter((r) => prev.covered.includes(r));
-      const m = score(covered, prev.extract as (r: ReportInput) => ScoredEvent[]).overall;
+      const m = score(covered, prev.extract).overall;
       c = cell(m) + (covered.length < rs.length ? ` (${rs.length - covered.length} reports new since)` : '');
     }
     const ev = rs.reduce((n, r) => n + r.events.length, 0);
-    console.log(`${label.padEnd(26)} ${String(rs.length).padStart(4)} ${String(ev).padStart(4)} | ${cell(a)} | ${cell(b)} | ${c}`);
+    console.log(
+      `${label.padEnd(26)} ${String(rs.length).padStart(4)} ${String(ev).padStart(4)} | ${cell(a)} | ${cell(b)} | ${c}`,
+    );
   }
 }
 

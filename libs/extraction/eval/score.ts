@@ -5,8 +5,9 @@
  * Gold ids outside Afghanistan follow the `<iso2>-<province>-<name>` convention, but the world
  * gazetteer may slug a province differently ("gezira" / "al-jazirah"). So a prediction whose id
  * matches no gold event still matches an unmatched gold event of the same type, the same iso2
- * prefix and the same place name once folded (diacritics, "al-"/"el-", punctuation: see
- * foldPlaceName); gold may list other spellings in `aliases`.
+ * prefix (or the extractor's `xx-`, "no country named") and the same place name once folded
+ * (diacritics, "al-"/"el-", punctuation: see foldPlaceName); gold may list the report's other
+ * spellings of the place in `aliases` ("Madani" for Wad Madani).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -157,7 +158,8 @@ function findGold(p: ScoredEvent, gold: Map<string, GoldEvent>, used: Set<string
   const name = foldPlaceName(p.location.name);
   for (const [k, g] of gold) {
     if (used.has(k) || g.type !== p.type) continue;
-    if (iso2(g.location) === iso2(p.location.id) && goldNames(g).has(name)) return k;
+    const country = iso2(p.location.id);
+    if ((country === 'xx-' || country === iso2(g.location)) && goldNames(g).has(name)) return k;
   }
   return undefined;
 }
