@@ -7,8 +7,12 @@ const report = (id: string, events: CorpusReport['events'], country?: string): C
   events,
   ...(country ? { country } : {}),
 });
-const pred = (type: ScoredEvent['type'], id: string, name: string, extra: Partial<ScoredEvent> = {}) =>
-  ({ type, location: { id, name }, status: 'reported', ...extra });
+const pred = (type: ScoredEvent['type'], id: string, name: string, extra: Partial<ScoredEvent> = {}) => ({
+  type,
+  location: { id, name },
+  status: 'reported',
+  ...extra,
+});
 
 describe('foldPlaceName', () => {
   it('folds diacritics, the Arabic article, punctuation and "crossing"', () => {
