@@ -4,9 +4,11 @@
  * `npm run eval:extraction -- --save-previous` and scored again by the current scorer. Saving
  * predictions (not scores) keeps the column honest when the scorer or the country groups change,
  * needs no git history (CI clones shallow) and no second copy of the code; a report added after
- * the save has no saved prediction and is counted as `missing` rather than silently scored.
+ * the save, or whose text changed since, has no saved prediction and is counted as `missing`
+ * (printed as "n reports new since") rather than silently scored.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExtractedEvent, ReportInput } from '../src/types';
@@ -18,8 +20,12 @@ export interface SavedPredictions {
   commit: string;
   savedAt: string;
   note: string;
-  sets: Record<string, Record<string, ScoredEvent[]>>;
+  /** Per set, per report id: the text's hash when saved and the predictions. */
+  sets: Record<string, Record<string, { hash: string; events: ScoredEvent[] }>>;
 }
+
+/** A report whose text changed since the save is treated like a new one (not scored). */
+const textHash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 const slim = (e: ExtractedEvent): ScoredEvent => ({
   type: e.type,
@@ -56,9 +62,9 @@ export function savePrevious(
   for (const [name, set] of sets) {
     saved.sets[name] = {};
     for (const r of set) {
-      const events = extract(r).map(slim);
-      saved.sets[name][r.id] = events;
-      lines.push(JSON.stringify({ set: name, id: r.id, events }));
+      const entry = { hash: textHash(r.text), events: extract(r).map(slim) };
+      saved.sets[name][r.id] = entry;
+      lines.push(JSON.stringify({ set: name, id: r.id, ...entry }));
     }
   }
   writeFileSync(path, lines.join('\n') + '\n');
@@ -75,13 +81,18 @@ export function loadPrevious(path = PREVIOUS_PATH): SavedPredictions | undefined
   const [head, ...rows] = text.split('\n').filter((l) => l.trim());
   const saved: SavedPredictions = { ...(JSON.parse(head) as Omit<SavedPredictions, 'sets'>), sets: {} };
   for (const row of rows) {
-    const { set, id, events } = JSON.parse(row) as { set: string; id: string; events: ScoredEvent[] };
-    (saved.sets[set] ??= {})[id] = events;
+    const { set, id, hash, events } = JSON.parse(row) as {
+      set: string;
+      id: string;
+      hash: string;
+      events: ScoredEvent[];
+    };
+    (saved.sets[set] ??= {})[id] = { hash, events };
   }
   return saved;
 }
 
-/** Reports of `set` that have saved predictions, and how many have none. */
+/** Reports of `set` with saved predictions for their current text, and how many have none. */
 export function previousFor(
   saved: SavedPredictions | undefined,
   name: string,
@@ -89,6 +100,6 @@ export function previousFor(
 ): { covered: CorpusReport[]; missing: number; extract: (r: ReportInput) => ScoredEvent[] } | undefined {
   const preds = saved?.sets[name];
   if (!preds) return undefined;
-  const covered = set.filter((r) => preds[r.id]);
-  return { covered, missing: set.length - covered.length, extract: (r) => preds[r.id] ?? [] };
+  const covered = set.filter((r) => preds[r.id]?.hash === textHash(r.text));
+  return { covered, missing: set.length - covered.length, extract: (r) => preds[r.id]?.events ?? [] };
 }

@@ -92,7 +92,9 @@ for (const [name, set] of sets) {
     if (prev) {
       const covered = rs.filter((r) => prev.covered.includes(r));
       const m = score(covered, prev.extract).overall;
-      c = cell(m) + (covered.length < rs.length ? ` (${rs.length - covered.length} reports new since)` : '');
+      c =
+        cell(m) +
+        (covered.length < rs.length ? ` (${rs.length - covered.length} reports new or changed since)` : '');
     }
     const ev = rs.reduce((n, r) => n + r.events.length, 0);
     console.log(
