@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseWith, REPORT_LIMITS, ReportSchema } from '@watchfire/contracts';
-import { prng } from '@watchfire/rules-engine';
+import { prng } from '@watchfire/rules-engine/testing';
 import {
   contentHashOf,
   normaliseReport,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsRegistry, parseConfig } from '@watchfire/common';
 import { TOPICS, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
-import { sampleAlert, type RenderedEmail } from '@watchfire/notify';
+import type { RenderedEmail } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
 import { DispatcherService } from './dispatcher.service';
 import { LinksService } from './links.service';
 import { resolveNotifierOptions, type NotifierOptions } from './notifier-options';

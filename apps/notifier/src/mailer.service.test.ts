@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { HealthRegistry, MetricsRegistry, parseConfig } from '@watchfire/common';
-import { classifySmtpError, renderAlertEmail, sampleAlert, TokenSigner } from '@watchfire/notify';
-import { startSmtpSink, type SmtpSink } from '../test/smtp-sink';
+import { classifySmtpError, renderAlertEmail, TokenSigner } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
+import { startSmtpSink, type SmtpSink } from '../../../tests/support/smtp-sink';
 import { mailFromDomain, MailerService } from './mailer.service';
 import { resolveNotifierOptions } from './notifier-options';
 

@@ -9,7 +9,7 @@ import {
   isDigestDue,
   DIGEST_MAX_ALERTS,
 } from './digest';
-import { sampleAlert } from './fixtures';
+import { sampleAlert } from './testing/fixtures';
 import { formatInstant, isValidTimeZone, zonedTimeToUtc } from './time';
 
 const at = (iso: string) => Date.parse(iso);

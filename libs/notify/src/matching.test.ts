@@ -6,7 +6,7 @@ import {
   type SubscriptionFilter,
 } from '@watchfire/contracts';
 import { alertFacts, matchesFilter, SubscriptionIndex, type AlertFacts } from './matching';
-import { sampleAlert } from './fixtures';
+import { sampleAlert } from './testing/fixtures';
 
 /** Seeded PRNG (mulberry32) so a failure reproduces. */
 function prng(seed: number) {

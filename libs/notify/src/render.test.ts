@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '@watchfire/contracts';
-import { sampleAlert } from './fixtures';
+import { sampleAlert } from './testing/fixtures';
 import { alertMessageId, atomEncode, isHeaderSafe, sanitizeHeader } from './headers';
 import { escapeHtml, findPlace, highlight, html, safeHttpUrl } from './html';
 import {

@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EventSchema, type WatchfireEvent } from '@watchfire/contracts';
 import { EventContext, RuleSet } from '../src';
-import { prng, randomEvent, scaledRules, syntheticPlaces, type Place } from '../src/random';
+import { prng, randomEvent, scaledRules, syntheticPlaces, type Place } from '../src/testing/random';
 
 const EVENTS = 2_000;
 const SIZES = [10, 1_000, 10_000];

@@ -14,7 +14,7 @@ import {
   reduceRuleThreshold,
   type ReduceResult,
 } from './grouping';
-import { makeEvent, PLACES } from './fixtures';
+import { makeEvent, PLACES } from './testing/fixtures';
 
 const H = 3_600_000;
 const T0 = Date.parse('2021-07-09T06:00:00Z');

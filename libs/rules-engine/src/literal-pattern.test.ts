@@ -1,7 +1,7 @@
 import { RE2 } from 're2-wasm';
 import { describe, expect, it } from 'vitest';
 import { literalSet, MAX_LITERALS } from './literal-pattern';
-import { prng } from './random';
+import { prng } from './testing/random';
 
 const strings = (p: string) => {
   const set = literalSet(p);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compilePattern } from './regex';
 import { RuleSet } from './rule-set';
-import { makeEvent } from './fixtures';
+import { makeEvent } from './testing/fixtures';
 
 describe('operator patterns (RE2)', () => {
   it('answers (a+)+$ on 1 MB in linear time', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PLACES } from './fixtures';
-import { prng, randomEvent, randomRule, syntheticPlaces } from './random';
+import { PLACES } from './testing/fixtures';
+import { prng, randomEvent, randomRule, syntheticPlaces } from './testing/random';
 import { indexKeysOf, RuleSet } from './rule-set';
 import { EventContext } from './context';
 import type { WatchfireEvent } from '@watchfire/contracts';

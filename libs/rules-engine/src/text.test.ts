@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prng } from './random';
+import { prng } from './testing/random';
 import { compilePhrase, compilePhrases, TextView } from './text';
 
 describe('phrase search', () => {

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleAlert } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
 import { auth, call, sleep, startBroker, TestKafka, TOKEN, waitFor, type Broker } from './helpers';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 const SUBSCRIBERS = 30;
 const ALERTS = 4;
 

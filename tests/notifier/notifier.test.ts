@@ -2,10 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlOf } from '@watchfire/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
-import { sampleAlert } from '@watchfire/notify';
-import { startNotifier } from '../src/app';
-import { DigestService } from '../src/digest.service';
-import { LedgerService } from '../src/ledger.service';
+import { sampleAlert } from '@watchfire/notify/testing';
+import { startNotifier } from '../../apps/notifier/src/app';
+import { DigestService } from '../../apps/notifier/src/digest.service';
+import { LedgerService } from '../../apps/notifier/src/ledger.service';
 import {
   auth,
   call,
@@ -17,7 +17,7 @@ import {
   waitFor,
   type Broker,
 } from './helpers';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 let broker: Broker;
 let sink: SmtpSink;

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedKafka, type EmbeddedKafka } from '@watchfire/embedded-kafka';
 import { collect, quietKafka, waitFor } from './support';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = path.resolve(__dirname, '..', '..');
 
 describe('kafkajs against the embedded broker', () => {
   let broker: EmbeddedKafka;

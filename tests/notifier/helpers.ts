@@ -46,7 +46,7 @@ export async function call(
   return { status: res.status, body: parsed, text, headers: res.headers };
 }
 
-export { waitFor } from '../../../tests/support/wait';
+export { waitFor } from '../support/wait';
 
 export interface Broker {
   brokers: string[];
@@ -55,7 +55,7 @@ export interface Broker {
 
 /** The embedded broker (or KAFKA_BROKERS / Docker, as tests/support decides). */
 export async function startBroker(): Promise<Broker> {
-  const { startTestBroker } = await import('../../../tests/support/system');
+  const { startTestBroker } = await import('../support/system');
   return startTestBroker();
 }
 
