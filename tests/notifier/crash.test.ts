@@ -36,15 +36,15 @@ async function spawnNotifier(): Promise<{ child: ChildProcess; url: string }> {
   children.push(child);
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`notifier did not start: ${err.slice(-2000)}`)), 45_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /notifier listening on (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(m[1]);
       }
     });
     child.once('exit', (code) => reject(new Error(`notifier exited with ${code}: ${err.slice(-2000)}`)));

@@ -116,7 +116,7 @@ export class TestKafka {
 export function rawHeader(raw: Buffer, name: string): string | undefined {
   const head = raw
     .toString('utf8')
-    .split(/\r?\n\r?\n/)[0]!
+    .split(/\r?\n\r?\n/)[0]
     .replace(/\r?\n[ \t]+/g, ' ');
   const re = new RegExp(`^${name}:\\s*(.*)$`, 'im');
   return re.exec(head)?.[1];

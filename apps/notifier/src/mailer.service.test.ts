@@ -33,8 +33,8 @@ const mail = (email: string) =>
 beforeAll(async () => {
   sink = await startSmtpSink({
     respond: ({ to }, attempt) => {
-      if (to[0]!.startsWith('grey') && attempt === 1) return { code: 451, message: '4.7.1 Greylisted' };
-      if (to[0]!.startsWith('bad')) return { code: 550, message: '5.1.1 No such user' };
+      if (to[0].startsWith('grey') && attempt === 1) return { code: 451, message: '4.7.1 Greylisted' };
+      if (to[0].startsWith('bad')) return { code: 550, message: '5.1.1 No such user' };
       return undefined;
     },
   });

@@ -111,7 +111,7 @@ describe('safeGet', () => {
       lastModified: 'Fri, 09 Jul 2021 08:00:00 GMT',
     });
     expect(r).toMatchObject({ notModified: true, status: 304, etag: '"v1"' });
-    const last = srv.requests[srv.requests.length - 1]!;
+    const last = srv.requests[srv.requests.length - 1];
     expect(last.headers['if-none-match']).toBe('"v1"');
     expect(last.headers['if-modified-since']).toBe('Fri, 09 Jul 2021 08:00:00 GMT');
   });

@@ -28,7 +28,7 @@ function randomFilter(r: () => number): SubscriptionFilter | undefined {
   if (r() < 0.05) return undefined;
   const pick = <T>(xs: readonly T[], max = 3): T[] => {
     const n = 1 + Math.floor(r() * max);
-    return [...new Set(Array.from({ length: n }, () => xs[Math.floor(r() * xs.length)]!))];
+    return [...new Set(Array.from({ length: n }, () => xs[Math.floor(r() * xs.length)]))];
   };
   const f: SubscriptionFilter = {};
   if (r() < 0.4) f.eventTypes = pick(EVENT_TYPES, 2);
@@ -42,7 +42,7 @@ function randomFilter(r: () => number): SubscriptionFilter | undefined {
 }
 
 function randomFacts(r: () => number): AlertFacts {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   return {
     type: pick(EVENT_TYPES),
     locationId: pick(LOCATIONS),
@@ -107,13 +107,13 @@ describe('SubscriptionIndex', () => {
       // Churn: replace and remove some, as a compacted topic replay would.
       for (let i = 0; i < 500; i++) {
         const j = Math.floor(r() * subs.length);
-        if (subs[j]!.id.startsWith('gone-')) continue;
+        if (subs[j].id.startsWith('gone-')) continue;
         if (r() < 0.5) {
-          subs[j] = { id: subs[j]!.id, filter: randomFilter(r) };
-          index.upsert(subs[j]!);
+          subs[j] = { id: subs[j].id, filter: randomFilter(r) };
+          index.upsert(subs[j]);
         } else {
-          index.remove(subs[j]!.id);
-          subs[j] = { id: `gone-${subs[j]!.id}`, filter: subs[j]!.filter };
+          index.remove(subs[j].id);
+          subs[j] = { id: `gone-${subs[j].id}`, filter: subs[j].filter };
         }
       }
       const live = subs.filter((s) => !s.id.startsWith('gone-'));
@@ -153,7 +153,7 @@ describe('SubscriptionIndex', () => {
         id: `s${i}`,
         filter: {
           countries: ['Afghanistan'],
-          provinces: [provinces[Math.floor(r() * provinces.length)]!],
+          provinces: [provinces[Math.floor(r() * provinces.length)]],
           minSeverity: 'medium',
         },
       });
