@@ -135,6 +135,7 @@ describe('rules API (two rules instances on one broker, real HTTP)', () => {
     expect(created.body).toMatchObject({ version: 1, createdBy: 'alice', updatedBy: 'alice', enabled: true });
 
     // visible through the other instance within 2 s (waitFor fails past that)
+    const t0 = Date.now();
     const onB = await waitFor(
       'rule on instance B',
       async () => {
