@@ -19,7 +19,7 @@ import {
   type SubscriptionRecord,
 } from '@watchfire/contracts';
 import { renderAlertEmail, SubscriptionIndex, TokenSigner } from '@watchfire/notify';
-import { sampleAlert } from '../libs/notify/src/testing/fixtures';
+import { sampleAlert } from '@watchfire/notify/testing';
 import { startNotifier } from '../apps/notifier/src/app';
 import { OwnershipService } from '../apps/notifier/src/ownership.service';
 
