@@ -212,7 +212,7 @@ function utf8Json(limit: number): RequestHandler[] {
         ),
       );
     try {
-      req.body = JSON.parse(text);
+      req.body = JSON.parse(text) as unknown;
     } catch (e) {
       return next(new JsonSyntaxError((e as Error).message));
     }

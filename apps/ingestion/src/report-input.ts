@@ -136,13 +136,13 @@ export function normaliseReport(req: ReportRequest, feedId?: string): Normalised
 }
 
 /** NDJSON batch lines -> items; a line that is not JSON is kept as an error for its index. */
-export function parseNdjson(text: string): Array<unknown | { __parseError: string }> {
+export function parseNdjson(text: string): unknown[] {
   return text
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
     .map((line) => {
       try {
-        return JSON.parse(line);
+        return JSON.parse(line) as unknown;
       } catch (e) {
         return { __parseError: `not JSON: ${(e as Error).message}` };
       }

@@ -55,7 +55,7 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.table.start();
-    this.timer = setInterval(() => this.tick(), this.opts.digestTickMs);
+    this.timer = setInterval(() => void this.tick(), this.opts.digestTickMs);
   }
 
   async onApplicationShutdown(): Promise<void> {

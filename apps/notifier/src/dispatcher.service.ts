@@ -18,14 +18,15 @@ export async function mapLimit<T>(
   fn: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
-  let firstError: unknown;
+  // what fn rejects with is an Error (the mailer and the ledger throw nothing else)
+  let firstError: Error | undefined;
   const worker = async () => {
     while (next < items.length) {
       const item = items[next++];
       try {
         await fn(item);
       } catch (e) {
-        firstError ??= e;
+        firstError ??= e as Error;
       }
     }
   };

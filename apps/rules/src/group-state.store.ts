@@ -102,7 +102,7 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
       eachMessage: async ({ partition, message }) => {
         const key = message.key?.toString('utf8');
         let part = this.replica.get(partition);
-        if (!part) this.replica.set(partition, (part = new Map()));
+        if (!part) this.replica.set(partition, (part = new Map<string, AlertGroupsRecord>()));
         if (key === undefined) {
           await this.dlq.send({
             topic: TOPICS.alertGroups,

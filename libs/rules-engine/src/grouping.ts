@@ -3,7 +3,6 @@ import {
   type Alert,
   type AlertGroupState,
   type EventStatus,
-  type RuleField,
   type RuleThresholdState,
   type Severity,
   severityRank,

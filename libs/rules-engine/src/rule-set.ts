@@ -317,7 +317,7 @@ export class RuleSet {
         const field = p.slice(0, eq) as RuleField;
         const value = p.slice(eq + 1);
         let byValue = places.get(field);
-        if (!byValue) places.set(field, (byValue = new Map()));
+        if (!byValue) places.set(field, (byValue = new Map<string, number>()));
         let b = byValue.get(value);
         if (b === undefined) byValue.set(value, (b = buckets.push([]) - 1));
         buckets[b].push(rank);

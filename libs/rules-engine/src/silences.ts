@@ -1,4 +1,4 @@
-import type { Alert, RuleField, SilenceRecord } from '@watchfire/contracts';
+import type { Alert, SilenceRecord } from '@watchfire/contracts';
 import { toMs } from './duration';
 import { normString } from './fields';
 

@@ -472,7 +472,8 @@ export class Broker implements ApiHandlers {
       else if (generationId !== g.generation) error = ERR.ILLEGAL_GENERATION;
     }
     let stored = this.offsets.get(groupId);
-    if (!stored && error === ERR.NONE) this.offsets.set(groupId, (stored = new Map()));
+    if (!stored && error === ERR.NONE)
+      this.offsets.set(groupId, (stored = new Map<string, { offset: bigint; metadata: string | null }>()));
     return {
       topics: req.topics.map((t) => ({
         name: t.name,
