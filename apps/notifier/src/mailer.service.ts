@@ -18,7 +18,6 @@ export function mailFromDomain(mailFrom: string): string {
  */
 @Injectable()
 export class MailerService implements OnApplicationShutdown {
-  private readonly logger = new Logger('mailer');
   private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
   private lastError: string | null = null;
   readonly messageIdDomain: string;
