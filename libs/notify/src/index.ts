@@ -1,4 +1,3 @@
-export * from './normalize';
 export * from './matching';
 export * from './html';
 export * from './headers';

@@ -3,6 +3,7 @@ import {
   type Alert,
   type AlertGroupState,
   type EventStatus,
+  normalizeName,
   type RuleThresholdState,
   type Severity,
   severityRank,
@@ -10,7 +11,7 @@ import {
 } from '@watchfire/contracts';
 import type { CompiledThreshold } from './compile';
 import { DEFAULT_GROUP_WINDOW_MS, parseDuration, toIso, toMs } from './duration';
-import { fieldValue, normString } from './fields';
+import { fieldValue } from './fields';
 
 /**
  * Grouping (Alertmanager's group_by, ElastAlert's realert and frequency rules) as a pure reducer:
@@ -186,7 +187,7 @@ export function reduceEvent(
     changes.push(`status: ${state.status} -> ${status}`);
     state.status = status;
   }
-  if (event.actor && (!state.actor || normString(event.actor) !== normString(state.actor))) {
+  if (event.actor && (!state.actor || normalizeName(event.actor) !== normalizeName(state.actor))) {
     changes.push(`actor: ${state.actor ?? '(unknown)'} -> ${event.actor}`);
     state.actor = event.actor;
   }
@@ -211,7 +212,7 @@ export function reduceEvent(
       const since = nowMs - t.withinMs;
       rec.matches = rec.matches.filter((m) => Date.parse(m.at) > since).slice(-MAX_THRESHOLD_MATCHES);
       const n = t.distinct
-        ? new Set(rec.matches.map((m) => (m.value === undefined ? '\u0000' : normString(m.value)))).size
+        ? new Set(rec.matches.map((m) => (m.value === undefined ? '\u0000' : normalizeName(m.value)))).size
         : rec.matches.length;
       if (n < t.count) {
         anyPending = true;
@@ -344,5 +345,5 @@ export function reduceRuleThreshold(
 function valueOf(event: WatchfireEvent, t: CompiledThreshold): string | undefined {
   if (!t.distinct) return undefined;
   const v = fieldValue(event, t.distinct);
-  return v === undefined ? undefined : normString(String(v));
+  return v === undefined ? undefined : normalizeName(String(v));
 }

@@ -2,6 +2,7 @@ import {
   type Condition,
   EVENT_STATUSES,
   EVENT_TYPES,
+  normalizeName,
   type RuleField,
   type WatchfireEvent,
 } from '@watchfire/contracts';
@@ -14,7 +15,7 @@ import {
   type RuleInput,
 } from './compile';
 import { EventContext, FIELD_INDEX } from './context';
-import { normString, normValue } from './fields';
+import { normValue } from './fields';
 import { ENGINE_LIMITS } from './limits';
 
 /** Place fields, most selective first: a rule is indexed under the first of these it constrains. */
@@ -458,7 +459,7 @@ export class RuleSet {
     const buckets: number[] = [];
     this.placeSlots.forEach((slot, i) => {
       const v = ctx.rawAt(slot);
-      const b = typeof v === 'string' ? this.placeIndex[i].get(normString(v)) : undefined;
+      const b = typeof v === 'string' ? this.placeIndex[i].get(normalizeName(v)) : undefined;
       if (b !== undefined) buckets.push(b);
     });
     const loc = ctx.event.location;
