@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
-import { MetricsRegistry } from '@watchfire/common';
+import { MetricsRegistry, TokenBucketLimiter } from '@watchfire/common';
 import { DeadLetterPublisher } from '@watchfire/kafka';
-import { decideRetry, renderAlertEmail, TokenBucketLimiter } from '@watchfire/notify';
+import { decideRetry, renderAlertEmail } from '@watchfire/notify';
 import { DigestService } from './digest.service';
 import { deliveryId, LedgerService } from './ledger.service';
 import { LinksService } from './links.service';

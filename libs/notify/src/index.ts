@@ -5,5 +5,4 @@ export * from './time';
 export * from './render';
 export * from './tokens';
 export * from './retry';
-export * from './rate-limit';
 export * from './digest';
