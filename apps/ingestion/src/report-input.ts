@@ -9,7 +9,7 @@ const unicode = (s: z.ZodString) =>
     message: 'not valid Unicode: contains a lone surrogate (\\uD800-\\uDFFF) escape',
   });
 
-/** What a client sends to POST /reports as JSON (DESIGN.md). */
+/** What a client sends to POST /reports as JSON (README "HTTP APIs"). */
 export const ReportRequestSchema = z
   .object({
     source: unicode(
