@@ -182,7 +182,7 @@ const PLACE_LIST_ENTRIES_MAX = 1_000_000;
  * the buckets they select, and per (type, status) combination the place rules to try, built on
  * first use.
  */
-interface PlaceKind {
+interface KnownPlace {
   name: string | undefined;
   province: string | undefined;
   neighbor: string | undefined;
@@ -268,7 +268,7 @@ export class RuleSet {
    * place field again), bounded by PLACES_MAX places and PLACE_LIST_ENTRIES_MAX list entries
    * (cleared when full).
    */
-  private readonly places = new Map<string, PlaceKind>();
+  private readonly places = new Map<string, KnownPlace>();
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules;
@@ -440,7 +440,7 @@ export class RuleSet {
     return place.lists;
   }
 
-  private isSamePlace(place: PlaceKind, loc: WatchfireEvent['location']): boolean {
+  private isSamePlace(place: KnownPlace, loc: WatchfireEvent['location']): boolean {
     // Plain property reads, not the generic field getters: this runs for every event.
     const f = this.filedBy;
     return (
@@ -451,7 +451,7 @@ export class RuleSet {
     );
   }
 
-  private learnPlace(id: string, ctx: EventContext): PlaceKind {
+  private learnPlace(id: string, ctx: EventContext): KnownPlace {
     if (this.places.size >= PLACES_MAX || this.arenaUsed - this.broadEnd > SLOT * PLACE_LIST_ENTRIES_MAX) {
       this.places.clear();
       this.arenaUsed = this.broadEnd;
@@ -463,7 +463,7 @@ export class RuleSet {
       if (b !== undefined) buckets.push(b);
     });
     const loc = ctx.event.location;
-    const place: PlaceKind = {
+    const place: KnownPlace = {
       name: loc.name,
       province: loc.province,
       neighbor: loc.neighbor,
