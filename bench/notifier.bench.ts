@@ -119,7 +119,7 @@ async function sinkLimit(
   return ms;
 }
 
-/** The whole bench; `kafkaFor` lets a harness substitute the client (tests/rules' fake, for a dry run). */
+/** The whole bench, as the script it is (setup, the three measurements, the report, in order); `kafkaFor` lets a harness substitute the client (tests/rules' fake, for a dry run). */
 export async function runNotifierBench(
   opts: { startBroker?: typeof startBroker; kafkaFor?: (brokers: string[]) => Kafka } = {},
 ): Promise<void> {

@@ -153,6 +153,8 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
   /**
    * One SMTP attempt (or a deferral by the rate limit) and its outcome in the ledger. With `acks`,
    * the ledger write of a successful send is collected there instead of awaited.
+   * Just over 100 lines: the outcomes (deferred, sent, retrying, failed) side by side, each with its
+   * ledger write, read best in one place.
    */
   private async attempt(
     alert: Alert,

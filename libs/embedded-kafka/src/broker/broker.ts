@@ -1,3 +1,7 @@
+// Over 600 lines on purpose: this is the ApiHandlers interface implemented once — one short method
+// per Kafka API (the registry in src/protocol names them) over one shared state (topics, groups,
+// committed offsets, producer sequences). The group protocol itself is in group.ts and the log in
+// partition-log.ts; what remains here reads best as the list of APIs side by side.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BatchError, splitBatches } from '../protocol/record-batch/batch';
