@@ -99,6 +99,8 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  // Just over 100 lines: one digest's whole ledger story (claim, render, send, record, dead-letter)
+  // in order, so every ledger write is read next to the state it follows from.
   private async send(d: AssembledDigest): Promise<void> {
     const previous = this.ledger.get(d.id);
     const sub = this.subscriptions.find(d.subscriptionId);
