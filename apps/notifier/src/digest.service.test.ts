@@ -7,6 +7,8 @@ import { DigestService } from './digest.service';
 import { LinksService } from './links.service';
 import { resolveNotifierOptions } from './notifier-options';
 import { OwnershipService } from './ownership.service';
+import type { DeadLetters, DeliveryLedger, MailTransport, SubscriptionLookup } from './ports';
+import type { FailedMessage } from '@watchfire/kafka';
 
 function memTable<V>() {
   const rows = new Map<string, V>();
@@ -34,9 +36,11 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
       void msgs.forEach((m) => published.push({ topic, ...m })),
   };
   const records = new Map<string, Delivery>();
-  const ledger = {
+  const ledger: DeliveryLedger = {
     get: (id: string) => records.get(id),
     write: async (r: Delivery) => void records.set(r.id, r),
+    onChange: () => undefined,
+    entries: () => records.entries(),
   };
   const sub: SubscriptionRecord = {
     id: 's1',
@@ -50,7 +54,7 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
   };
   const subs = new Map([[sub.id, sub]]);
   const sent: RenderedEmail[] = [];
-  const mailer = {
+  const mailer: MailTransport = {
     messageIdDomain: 'watchfire.test',
     send: async (m: RenderedEmail) => {
       const e = smtp(m);
@@ -59,7 +63,12 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
       return 'ok';
     },
   };
-  const dead: unknown[] = [];
+  const dead: FailedMessage[] = [];
+  const subscriptions: SubscriptionLookup = {
+    match: () => [...subs.values()],
+    find: (id: string) => subs.get(id),
+  };
+  const dlq: DeadLetters = { send: async (f) => void dead.push(f) };
   const ownership = new OwnershipService();
   ownership.set({ [TOPICS.alerts]: [0, 1, 2] });
   const config = parseConfig({ OPERATOR_TOKEN: 'unit-test-operator-token-01234' });
@@ -71,12 +80,12 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
   const svc = new DigestService(
     { table: () => digests } as never,
     publisher as never,
-    ledger as never,
-    { find: (id: string) => subs.get(id) } as never,
-    mailer as never,
-    new LinksService(config, mailer as never),
+    ledger,
+    subscriptions,
+    mailer,
+    new LinksService(config, mailer),
     ownership,
-    { send: async (f: unknown) => void dead.push(f) } as never,
+    dlq,
     new MetricsRegistry(),
     options,
   );

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
-import { type CompactedTable, DeadLetterPublisher, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
+import { type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
 import {
   assembleDigests,
   decideRetry,
@@ -13,12 +13,11 @@ import {
   renderDigestEmail,
   type AssembledDigest,
 } from '@watchfire/notify';
-import { deliveryId, LedgerService } from './ledger.service';
+import { deliveryId } from './ledger.service';
 import { LinksService } from './links.service';
-import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { OwnershipService } from './ownership.service';
-import { SubscriptionsService } from './subscriptions.service';
+import { DeadLetters, DeliveryLedger, MailTransport, SubscriptionLookup } from './ports';
 
 /**
  * Hourly and daily digests. Matched alerts become entries in watchfire.digests.v1 (one per
@@ -38,12 +37,12 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     factory: KafkaFactory,
     private readonly publisher: KafkaPublisher,
-    private readonly ledger: LedgerService,
-    private readonly subscriptions: SubscriptionsService,
-    private readonly mailer: MailerService,
+    private readonly ledger: DeliveryLedger,
+    private readonly subscriptions: SubscriptionLookup,
+    private readonly mailer: MailTransport,
     private readonly links: LinksService,
     private readonly ownership: OwnershipService,
-    private readonly dlq: DeadLetterPublisher,
+    private readonly dlq: DeadLetters,
     private readonly metrics: MetricsRegistry,
     @Inject(NOTIFIER_OPTIONS) private readonly opts: NotifierOptions,
   ) {

@@ -1,15 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
 import { MetricsRegistry, TokenBucketLimiter } from '@watchfire/common';
-import { DeadLetterPublisher } from '@watchfire/kafka';
 import { decideRetry, renderAlertEmail } from '@watchfire/notify';
-import { DigestService } from './digest.service';
-import { deliveryId, LedgerService } from './ledger.service';
+import { deliveryId } from './ledger.service';
 import { LinksService } from './links.service';
-import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { OwnershipService } from './ownership.service';
-import { SubscriptionsService } from './subscriptions.service';
+import { DeadLetters, DeliveryLedger, DigestQueue, MailTransport, SubscriptionLookup } from './ports';
 
 /** Runs fn over items with at most `limit` in flight; rejects with the first error after all settle. */
 export async function mapLimit<T>(
@@ -53,13 +50,13 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(NOTIFIER_OPTIONS) private readonly opts: NotifierOptions,
-    private readonly subscriptions: SubscriptionsService,
-    private readonly ledger: LedgerService,
-    private readonly mailer: MailerService,
-    private readonly digests: DigestService,
+    private readonly subscriptions: SubscriptionLookup,
+    private readonly ledger: DeliveryLedger,
+    private readonly mailer: MailTransport,
+    private readonly digests: DigestQueue,
     private readonly links: LinksService,
     private readonly ownership: OwnershipService,
-    private readonly dlq: DeadLetterPublisher,
+    private readonly dlq: DeadLetters,
     private readonly metrics: MetricsRegistry,
   ) {
     this.limiter = new TokenBucketLimiter({
@@ -301,7 +298,7 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
 
   private rescheduleAll(): void {
     for (const id of [...this.timers.keys()]) this.reschedule(id);
-    for (const [id, rec] of this.ledger.table.entries()) if (rec.status === 'retrying') this.reschedule(id);
+    for (const [id, rec] of this.ledger.entries()) if (rec.status === 'retrying') this.reschedule(id);
   }
 
   private async fire(id: string): Promise<void> {
