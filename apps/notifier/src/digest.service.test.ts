@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsRegistry, parseConfig } from '@watchfire/common';
-import { TOPICS, type Delivery, type Digest, type SubscriptionRecord } from '@watchfire/contracts';
+import { TOPICS, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
 import type { RenderedEmail } from '@watchfire/notify';
 import { sampleAlert } from '@watchfire/notify/testing';
 import { DigestService } from './digest.service';
@@ -9,32 +9,13 @@ import { resolveNotifierOptions } from './notifier-options';
 import { OwnershipService } from './ownership.service';
 import type { DeadLetters, DeliveryLedger, MailTransport, SubscriptionLookup } from './ports';
 import type { FailedMessage } from '@watchfire/kafka';
-
-function memTable<V>() {
-  const rows = new Map<string, V>();
-  return {
-    rows,
-    get: (k: string) => rows.get(k),
-    values: () => rows.values(),
-    applyLocal: (k: string, v: V | null) => (v === null ? rows.delete(k) : rows.set(k, v)),
-    start: async () => undefined,
-    stop: async () => undefined,
-    get size() {
-      return rows.size;
-    },
-  };
-}
+import { MemoryTables, RecordingWriter } from '@watchfire/kafka/testing';
 
 function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
   let clock = Date.parse('2021-07-09T10:15:00Z');
-  const digests = memTable<Digest>();
-  const published: { topic: string; key: string; value: unknown }[] = [];
-  const publisher = {
-    publishOne: async (topic: string, key: string, value: unknown) =>
-      void published.push({ topic, key, value }),
-    publish: async (topic: string, msgs: { key: string; value: unknown }[]) =>
-      void msgs.forEach((m) => published.push({ topic, ...m })),
-  };
+  const tables = new MemoryTables();
+  const publisher = new RecordingWriter();
+  const published = publisher.sent;
   const records = new Map<string, Delivery>();
   const ledger: DeliveryLedger = {
     get: (id: string) => records.get(id),
@@ -78,8 +59,8 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
     retry: { baseMs: 1, capMs: 1, maxAttempts: 2 },
   });
   const svc = new DigestService(
-    { table: () => digests } as never,
-    publisher as never,
+    tables,
+    publisher,
     ledger,
     subscriptions,
     mailer,
@@ -89,7 +70,17 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
     new MetricsRegistry(),
     options,
   );
-  return { svc, digests, records, sent, sub, subs, dead, published, advance: (ms: number) => (clock += ms) };
+  return {
+    svc,
+    digests: svc.table,
+    records,
+    sent,
+    sub,
+    subs,
+    dead,
+    published,
+    advance: (ms: number) => (clock += ms),
+  };
 }
 
 describe('DigestService', () => {

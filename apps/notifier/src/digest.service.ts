@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
-import { type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
+import { type Table, TableSource, TopicWriter } from '@watchfire/kafka';
 import {
   assembleDigests,
   decideRetry,
@@ -28,15 +28,15 @@ import { DeadLetters, DeliveryLedger, MailTransport, SubscriptionLookup } from '
 @Injectable()
 export class DigestService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('digests');
-  readonly table: CompactedTable<typeof TOPICS.digests>;
+  readonly table: Table<typeof TOPICS.digests>;
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   /** Digests whose last attempt failed transiently: not before this time. */
   private readonly notBefore = new Map<string, number>();
 
   constructor(
-    factory: KafkaFactory,
-    private readonly publisher: KafkaPublisher,
+    tables: TableSource,
+    private readonly publisher: TopicWriter,
     private readonly ledger: DeliveryLedger,
     private readonly subscriptions: SubscriptionLookup,
     private readonly mailer: MailTransport,
@@ -46,7 +46,7 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
     private readonly metrics: MetricsRegistry,
     @Inject(NOTIFIER_OPTIONS) private readonly opts: NotifierOptions,
   ) {
-    this.table = factory.table(TOPICS.digests);
+    this.table = tables.table(TOPICS.digests);
     metrics.collect('watchfire_notifier_digest_entries', 'Alerts waiting in pending digests', 'gauge', () => [
       { value: this.table.size },
     ]);
