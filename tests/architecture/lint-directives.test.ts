@@ -22,7 +22,7 @@ export function reasonlessDisables(text: string): number[] {
   const lines: number[] = [];
   text.split('\n').forEach((line, i) => {
     const m = /eslint-disable(?:-next-line|-line)?\b(.*)$/.exec(line);
-    if (m && !/\s--\s*\S/.test(m[1]!)) lines.push(i + 1);
+    if (m && !/\s--\s*\S/.test(m[1])) lines.push(i + 1);
   });
   return lines;
 }
