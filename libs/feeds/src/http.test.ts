@@ -140,10 +140,9 @@ describe('safeGet', () => {
   });
 
   it('stops reading a huge response, declared or not, and a decompression bomb', async () => {
-    const t0 = Date.now();
+    // /huge never ends: only stopping at maxBytes lets this call return at all.
     const e = await fails(safeGet(`${srv.url}/huge`, { ...opts, maxBytes: 1024 * 1024 }));
     expect(e.code).toBe('too_large');
-    expect(Date.now() - t0).toBeLessThan(2_000);
     expect((await fails(safeGet(`${srv.url}/huge-declared`, opts))).message).toMatch(/104857600 bytes/);
     expect((await fails(safeGet(`${srv.url}/bomb`, { ...opts, maxBytes: 1024 * 1024 }))).message).toMatch(
       /after decompression/,
