@@ -25,7 +25,9 @@ export interface DateExpr {
 /** An event dated more than this many days before the reference date is historical background. */
 export const HISTORICAL_DAYS = 180;
 
-const DATELINE_RE = /^[ \t\ufeff]*date[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*(?:\r?\n|$)/i;
+// The dateline may share its line with the text (" date 2021-07-09 Taliban said ..."): the date then
+// ends at the first space.
+const DATELINE_RE = /^[ \t\ufeff]*date[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]*(?:\r?\n|$)|[ \t]+)/i;
 
 /** The `date YYYY-MM-DD` first line of the text/plain ingestion format. */
 export function parseDatelineLine(text: string): { date?: string; bodyStart: number } {

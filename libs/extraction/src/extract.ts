@@ -226,6 +226,7 @@ const FIGHT_BRIDGE = new Set([
   'continuing',
   'erupted',
   'erupt',
+  'exploded',
   'intensified',
   'was',
   'were',
@@ -553,6 +554,10 @@ const PP_FILLER = new Set([
 ]);
 /** Longest evidence text (the contract allows 5,000 characters). */
 const MAX_EVIDENCE_CHARS = 2000;
+/** Sentences back an undated event looks for the sentence that announced it ("an attack on a capital"). */
+const ANNOUNCE_WINDOW = 3;
+const GENERIC_TARGETS = new Set(['capital', 'city', 'crossing', 'town']);
+const INDEFINITE = new Set(['a', 'an', 'another']);
 const STATUS_RANK: Record<EventMention['status'], number> = {
   confirmed: 4,
   reported_attr: 3,
@@ -972,6 +977,7 @@ class Extractor {
           'renewed',
           'their',
           'its',
+          'our',
           'taliban',
           'government',
           'insurgent',
@@ -2483,6 +2489,12 @@ class Extractor {
         const a = doc.actors[k];
         if (a && !a.def.sourceOnly) return a;
         if (a && a.def.sourceOnly && a.def.side === 'government') return a;
+        if (lows[k] === 'our') {
+          // "X is now under our full control", in a party's quoted words: that party holds it.
+          const speaker = this.sentenceParty[sent];
+          if (speaker === 'insurgent' || speaker === 'government')
+            return { start: k, end: k + 1, def: { side: speaker } };
+        }
         if (lows[k] === 'control' || lows[k] === 'hands') {
           if (lows[k + 1] === 'of') {
             let j = k + 2;
@@ -2997,7 +3009,33 @@ class Extractor {
       const dist = d.tokStart >= end ? d.tokStart - end : i - d.tokEnd;
       if (dist < bestD) [best, bestD] = [d, dist];
     }
-    return best;
+    return best ?? (candidates.length ? undefined : this.announcedDate(sent));
+  }
+
+  /**
+   * "Earlier on Wednesday, the Taliban launched an attack on a provincial capital. [...] Fighting
+   * exploded in Qala-i-Naw, the capital of Badghis": an undated sentence naming the place takes the
+   * date of a sentence just before it that announced the same kind of event at an unnamed ("a")
+   * capital, city or crossing.
+   */
+  private announcedDate(sent: number): DateExpr | undefined {
+    const { doc } = this;
+    for (let prev = sent - 1; prev >= Math.max(0, sent - ANNOUNCE_WINDOW); prev--) {
+      const s = doc.sentences[prev];
+      let generic = false;
+      let trigger = false;
+      for (let k = s.tokStart; k < s.tokEnd; k++) {
+        if (doc.triggers[k] || doc.nouns[k]) trigger = true;
+        if (GENERIC_TARGETS.has(doc.lows[k]) && INDEFINITE.has(doc.lows[k - 1] ?? '')) generic = true;
+        if (GENERIC_TARGETS.has(doc.lows[k]) && INDEFINITE.has(doc.lows[k - 2] ?? '')) generic = true;
+      }
+      if (!generic || !trigger) continue;
+      const d = this.datesOf(prev).find(
+        (e) => e.date && e.precision === 'day' && !e.comparative && !e.future,
+      );
+      if (d) return { ...d, approx: true };
+    }
+    return undefined;
   }
 
   private datesBySent?: DateExpr[][];

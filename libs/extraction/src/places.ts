@@ -306,6 +306,12 @@ function safeAt(at: Int32Array, k: number): number {
 
 /** Nouns a place name can modify ("Kunduz residents"): the name is then not the head of its phrase. */
 const MODIFIER_HEADS = new Set([
+  // the state, not the city: "the Kabul government", "the Damascus regime"
+  'government',
+  'administration',
+  'regime',
+  'authorities',
+  'leadership',
   ...INNER_CITY,
   ...NON_PLACE_HEADS,
   'residents',
@@ -1118,6 +1124,7 @@ function corefPhrases(doc: Doc, mentions: PlaceMention[], at: Int32Array): void 
 }
 
 const COREF_WINDOW = 3;
+const STATE_METONYMS = new Set(['government', 'administration', 'regime', 'authorities', 'leadership']);
 
 const PERIPHERAL_PREPS = new Set([
   'from',
@@ -1203,6 +1210,8 @@ function resolveCoreference(doc: Doc, mentions: PlaceMention[]): void {
       }
       continue;
     }
+    // "the Kabul government", "the Damascus regime": the state, not the city a later "the city" means.
+    if (m.modifierHead && STATE_METONYMS.has(m.modifierHead)) continue;
     if (m.kind === 'place' && m.place)
       history.push({ place: m.place, sent: m.sent, peripheral: peripheral(m) });
     else if (m.kind === 'province' && m.province)
