@@ -60,10 +60,16 @@ for (const line of readFileSync(SNAPSHOT, 'utf8')
 const changed = [...new Set([...Object.keys(before), ...Object.keys(now)])].filter(
   (k) => JSON.stringify(before[k]) !== JSON.stringify(now[k]),
 );
+const part = (v: unknown, key: 'events' | 'debug') =>
+  JSON.stringify((v as Record<string, unknown>)?.[key] ?? null);
 for (const k of changed) {
   console.log(`changed: ${k}`);
-  console.log(`  before: ${JSON.stringify(before[k] ?? null).slice(0, 600)}`);
-  console.log(`  now:    ${JSON.stringify(now[k] ?? null).slice(0, 600)}`);
+  for (const key of ['events', 'debug'] as const) {
+    const [b, n] = [part(before[k], key), part(now[k], key)];
+    if (b === n) continue;
+    console.log(`  ${key} before: ${b.slice(0, 1500)}`);
+    console.log(`  ${key} now:    ${n.slice(0, 1500)}`);
+  }
 }
 console.log(`snapshot: ${Object.keys(now).length} reports, ${changed.length} changed`);
 process.exit(changed.length ? 1 : 0);

@@ -554,6 +554,9 @@ const PP_FILLER = new Set([
 ]);
 /** Longest evidence text (the contract allows 5,000 characters). */
 const MAX_EVIDENCE_CHARS = 2000;
+const CROSSING_NOUNS = new Set(['gate', 'crossing', 'post', 'checkpoint', 'terminal', 'port']);
+const AIM_COPULAS = new Set(['is', 'was', 'remains', 'remained', 'became', 'has']);
+const AIM_NOUNS = new Set(['mission', 'goal', 'aim', 'objective', 'target', 'plan', 'priority', 'ambition']);
 /** Sentences back an undated event looks for the sentence that announced it ("an attack on a capital"). */
 const ANNOUNCE_WINDOW = 3;
 const GENERIC_TARGETS = new Set(['capital', 'city', 'crossing', 'town']);
@@ -1228,6 +1231,13 @@ class Extractor {
     const max = from + 12;
     let crossingNoun = false;
     while (k < limit && k < max) {
+      // "the Gaza side of the Rafah crossing": holding one side of a crossing is holding the crossing.
+      const sideOf = lows[k] === 'side' ? k : lows[k + 1] === 'side' ? k + 1 : -1;
+      if (sideOf >= 0 && lows[sideOf + 1] === 'of' && this.crossingAfter(sideOf + 2, limit)) {
+        k = sideOf + 2;
+        fillers++;
+        continue;
+      }
       const mi = mAt(places, k);
       if (mi >= 0) {
         const m = places.mentions[mi];
@@ -1398,6 +1408,19 @@ class Extractor {
   }
 
   /** "... every crossing on Syria's northern frontier, including Bab al-Hawa" */
+  /** "Torkham [border] gate|crossing|post": the name as the modifier of a crossing noun. */
+  private crossingNounAfter(k: number): boolean {
+    const { lows } = this.doc;
+    if (lows[k] === 'border') k++;
+    return CROSSING_NOUNS.has(lows[k] ?? '');
+  }
+
+  private crossingAfter(k: number, limit: number): boolean {
+    if (this.doc.lows[k] === 'the') k++;
+    const mi = k < limit ? mAt(this.places, k) : -1;
+    return mi >= 0 && this.places.mentions[mi].place?.kind === 'border_crossing';
+  }
+
   private includingList(from: number, limit: number): (Link & { list?: Link[] }) | undefined {
     const { lows } = this.doc;
     for (let k = from; k < Math.min(limit, from + 15); k++) {
@@ -1500,7 +1523,9 @@ class Extractor {
       if (mi >= 0) {
         const m = places.mentions[mi];
         if (this.isTarget(m)) {
-          if (m.modifierHead || m.possessive) {
+          // "the Torkham border gate was seized": the gate is the crossing.
+          const crossingHead = m.place!.kind === 'border_crossing' && this.crossingNounAfter(m.end);
+          if ((m.modifierHead || m.possessive) && !crossingHead) {
             // "Kunduz police headquarters was attacked" -> inner attack on the city.
             if (m.modifierHead && INNER_CITY.has(m.modifierHead) && m.place!.kind === 'provincial_capital')
               return { mention: m, place: m.place!, how: 'subj', partial: 'inner' };
@@ -1514,10 +1539,14 @@ class Extractor {
             const okForces =
               (p === 'in' || p === 'at') && a && !a.def.sourceOnly && a.def.side === 'government';
             const okOf =
-              p === 'of' &&
-              ['city', 'town', 'port', 'crossing', 'capital', 'centre', 'center'].includes(
-                lows[m.start - 2] ?? '',
-              );
+              (p === 'of' &&
+                ['city', 'town', 'port', 'crossing', 'capital', 'centre', 'center'].includes(
+                  lows[m.start - 2] ?? '',
+                )) ||
+              // "the border gate at Rafah (was seized)"
+              ((p === 'at' || p === 'of') &&
+                m.place!.kind === 'border_crossing' &&
+                CROSSING_NOUNS.has(lows[m.start - 2] ?? ''));
             if (!okForces && !okOf) return fail();
           }
           const link: Link & { list?: Link[] } = {
@@ -1637,6 +1666,16 @@ class Extractor {
       if (doc.inDate[k] === 1) {
         k--;
         continue;
+      }
+      // "the Torkham border gate (was seized)": back over the crossing noun to the crossing's name.
+      if (CROSSING_NOUNS.has(l)) {
+        let q = k - 1;
+        if (lows[q] === 'border') q--;
+        const mq = mAt(places, q);
+        if (mq >= 0 && places.mentions[mq].place?.kind === 'border_crossing') {
+          k = q;
+          continue;
+        }
       }
       // "the Ai Khanum port on the Tajik border (had been captured)", "Qalat in Zabul province"
       if (PP_TAILS.has(l) || this.isDemonym(k)) {
@@ -2319,6 +2358,14 @@ class Extractor {
           break;
       }
     }
+    if (!hypothetical && (def.ing || noun) && this.aimFollows(end, s.tokEnd)) {
+      hypothetical = true;
+      why.push('aim');
+    }
+    if (!hypothetical && this.forecastBefore(i, s.tokStart)) {
+      hypothetical = true;
+      why.push('matter-of-time');
+    }
     // "the next city to fall"
     if (
       lows[i - 1] === 'to' &&
@@ -2374,6 +2421,28 @@ class Extractor {
     return { neg, hypothetical, attempt, fail, hedge, historic, noLonger, why };
   }
 
+  /** "capturing Aleppo is the stated mission", "the fall of X remains their main goal": an aim. */
+  private aimFollows(end: number, sentEnd: number): boolean {
+    const { lows } = this.doc;
+    for (let q = end; q < Math.min(sentEnd, end + 6); q++) {
+      if (lows[q] === ',' || lows[q] === ';' || this.doc.triggers[q]) return false;
+      if (!AIM_COPULAS.has(lows[q])) continue;
+      for (let r = q + 1; r < Math.min(sentEnd, q + 7); r++) if (AIM_NOUNS.has(lows[r])) return true;
+      return false;
+    }
+    return false;
+  }
+
+  /** "only a matter of time until/before they seize it": a forecast, however certain it sounds. */
+  private forecastBefore(i: number, sentStart: number): boolean {
+    const { lows } = this.doc;
+    for (let q = i - 1; q >= Math.max(sentStart + 3, i - 8); q--) {
+      if (!['until', 'till', 'before'].includes(lows[q])) continue;
+      return lows[q - 1] === 'time' && lows[q - 2] === 'of' && ['matter', 'question'].includes(lows[q - 3]);
+    }
+    return false;
+  }
+
   private isReportingAt(k: number): boolean {
     const t = this.cueTag(k);
     return !!t && REPORTING.includes(t);
@@ -2410,6 +2479,7 @@ class Extractor {
       const lows = this.doc.lows;
       const rebels =
         /^rebel/.test(lows[a.end - 1] ?? '') ||
+        /^rebel/.test(lows[a.start] ?? '') ||
         lows[a.start - 1] === 'opposition' ||
         lows[a.start] === 'opposition';
       // A qualified group ("Syrian rebels", "Turkish-backed fighters") is not the group the story
@@ -3180,10 +3250,13 @@ class Extractor {
       else status = 'reported';
       void explicitDenials;
 
-      const dated = basis.filter(
+      const datedAll = basis.filter(
         (m) =>
           m.dateExplicit && m.date && (!m.actor || m.actor === actor || type === 'provincial_capital_attack'),
       );
+      // "were in control of it on Thursday, a day after they overran it": the change, not the state, dates it.
+      const changes = datedAll.filter((m) => !m.stative);
+      const dated = changes.length ? changes : datedAll;
       const precise = dated.filter((m) => !m.dateApprox);
       // An attack dates from its first day (derived dates count); a change of control from its latest stated date.
       const explicitDates = (

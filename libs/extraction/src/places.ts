@@ -633,6 +633,13 @@ function provincesByCompany(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[]):
 }
 
 /** "capital of (the northern province of) Badghis (province)", "Badghis's capital", "the Badghis provincial capital", "the Afghan capital". */
+/** Words between a province and "capital": "the Tigray regional capital", "the state capital". */
+const CAPITAL_ADJ = new Set(['provincial', 'regional', 'state', 'administrative']);
+
+function mentionAt(mentions: PlaceMention[], tok: number): PlaceMention | undefined {
+  return mentions.find((m) => m.start === tok);
+}
+
 function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at: Int32Array): void {
   const { lows, tokens } = doc;
   const add: PlaceMention[] = [];
@@ -670,17 +677,22 @@ function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention
         continue;
       }
     }
-    // Forwards: PROV 's [provincial] capital | the PROV [province('s)] [provincial] capital
+    // Forwards: PROV 's [provincial] capital | the PROV [province|region|state('s)] [provincial|regional|state] capital
     let e = m.end;
-    if (lows[e] === 'province' && lows[e + 1] === "'s") e += 2;
+    const adminAfter = lows[e] === 'province' || (ADMIN_WORDS.has(lows[e]) && lows[e] !== 'district');
+    if (adminAfter && lows[e + 1] === "'s") e += 2;
     else if (lows[e] === "'s") e += 1;
-    else if (lows[e] === 'province') e += 1;
-    if (lows[e] === 'provincial') e++;
-    if (lows[e] === 'capital' && lows[e + 1] !== 'city' && lows[e + 1] !== 'of') {
+    else if (adminAfter) e += 1;
+    if (CAPITAL_ADJ.has(lows[e])) e++;
+    // "West Darfur's capital of El Geneina": the name after "of" is that capital itself.
+    const ofCapital = lows[e + 1] === 'of' ? mentionAt(mentions, e + 2) : undefined;
+    const namesCap = ofCapital?.kind === 'place' && ofCapital.place?.id === cap.id;
+    if (lows[e] === 'capital' && lows[e + 1] !== 'city' && (lows[e + 1] !== 'of' || namesCap)) {
       // "the Badghis capital, Qala-i-Naw" is still fine: both point at the same place.
       let s = m.start;
       if (lows[s - 1] === 'the') s--;
-      add.push({ start: s, end: e + 1, sent: m.sent, kind: 'place', place: cap, quality: 0.95 });
+      const end = namesCap ? ofCapital.end : e + 1;
+      add.push({ start: s, end, sent: m.sent, kind: 'place', place: cap, quality: 0.95 });
       remove.add(m);
     }
   }
