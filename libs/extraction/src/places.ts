@@ -266,7 +266,6 @@ const NAME_STOP = new Set([
   'spokesman',
 ]);
 const COREF_DETERMINERS = new Set(['the', 'this', 'that', 'its']);
-const CITY_PRECEDERS = new Set(['city', 'town', 'capital', 'crossing', 'port']);
 const PROVINCE_CONTEXT_BEFORE = new Set([
   'districts',
   'district',
@@ -454,7 +453,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   index();
 
   provincesByCompany(doc, gaz, mentions);
-  provinceCapitalPhrases(doc, gaz, mentions, at);
+  provinceCapitalPhrases(doc, gaz, mentions);
   index();
   generalPhrasing(doc, gaz, mentions, at);
   index();
@@ -640,8 +639,8 @@ function mentionAt(mentions: PlaceMention[], tok: number): PlaceMention | undefi
   return mentions.find((m) => m.start === tok);
 }
 
-function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at: Int32Array): void {
-  const { lows, tokens } = doc;
+function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[]): void {
+  const { lows } = doc;
   const add: PlaceMention[] = [];
   const remove = new Set<PlaceMention>();
   for (const m of mentions) {
@@ -718,8 +717,6 @@ function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention
     }
     mentions.push(a);
   }
-  void tokens;
-  void at;
 }
 
 interface DynCandidate {
@@ -1132,7 +1129,6 @@ function corefPhrases(doc: Doc, mentions: PlaceMention[], at: Int32Array): void 
       i = e - 1;
     }
   }
-  void CITY_PRECEDERS;
 }
 
 const COREF_WINDOW = 3;
