@@ -29,7 +29,7 @@ describe('the seed article through ingestion and the rules service', () => {
       // nothing more arrives after them
       await new Promise((r) => setTimeout(r, 2_000));
       expect(mine()[0]?.report?.publishedAt?.slice(0, 10)).toBe('2021-07-09');
-      expect(seedSummary(mine())).toEqual(SEED_EXPECTED.map((re) => expect.stringMatching(re)));
+      expect(seedSummary(mine())).toEqual(SEED_EXPECTED.map((re): unknown => expect.stringMatching(re)));
     } finally {
       await events.stop();
     }

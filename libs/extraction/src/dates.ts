@@ -360,7 +360,7 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
     // Month Day[, Year] | Month Year | Month
     const mo = monthAt(k);
     if (mo !== undefined) {
-      let j = skipDot(k + 1);
+      const j = skipDot(k + 1);
       const d = dayNum(j);
       if (d !== undefined) {
         let e = j + 1;

@@ -184,11 +184,11 @@ export function prepareDoc(text: string, publishedAt?: string): Doc {
   }
 
   // Lexicon: triggers, cues, actors (longest match; a token takes part in at most one of each).
-  const triggers: (Span<TriggerDef> | undefined)[] = new Array(n);
-  const nouns: (Span<TriggerDef> | undefined)[] = new Array(n);
-  const cues: (Span<CueTag> | undefined)[] = new Array(n);
+  const triggers = new Array<Span<TriggerDef> | undefined>(n);
+  const nouns = new Array<Span<TriggerDef> | undefined>(n);
+  const cues = new Array<Span<CueTag> | undefined>(n);
   const cueCover = new Int32Array(n).fill(-1);
-  const actors: (ActorHit | undefined)[] = new Array(n);
+  const actors = new Array<ActorHit | undefined>(n);
   for (const s of sentences) {
     const end = s.tokEnd;
     let trigEnd = s.tokStart;

@@ -373,7 +373,7 @@ const MODIFIER_HEADS = new Set([
 ]);
 
 export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
-  const { tokens, lows, keys, sentOf } = doc;
+  const { tokens, keys, sentOf } = doc;
   const n = tokens.length;
   const mentions: PlaceMention[] = [];
   const requireCap = doc.hasLowercase;
@@ -899,12 +899,13 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         if (['of', 'at', 'in'].includes(lows[j]) && !(isTown && lows[j] !== 'of')) {
           const target = j + 1;
           const mi = safeAt(at, target);
-          if (mi >= 0 && mentions[mi].kind === 'place' && mentions[mi].place?.kind === 'provincial_capital') {
+          const town = mi >= 0 && mentions[mi].kind === 'place' ? mentions[mi].place : undefined;
+          if (town?.kind === 'provincial_capital') {
             // "the border crossing at Zaranj": the crossing of that town if the gazetteer has one.
-            const capName = nameKeys(mentions[mi].place!.name).join(' ');
-            const crossing = (
-              gaz.crossingsByProvince.get((mentions[mi].place as GazPlace).provinceKey) ?? []
-            ).find((p) => p.nameKeys.some((k) => k.startsWith(capName)));
+            const capName = nameKeys(town.name).join(' ');
+            const crossing = (gaz.crossingsByProvince.get(town.provinceKey ?? '') ?? []).find((p) =>
+              p.nameKeys.some((k) => k.startsWith(capName)),
+            );
             if (crossing) {
               cands.push({
                 start: mentions[mi].start,
@@ -1187,7 +1188,7 @@ function resolveCoreference(doc: Doc, mentions: PlaceMention[]): void {
     if (c.province?.capital && (m.coref === 'provcapital' || m.coref === 'capital'))
       return c.province.capital;
     // "a Kunduz provincial council member ... the city": Kunduz city.
-    if (c.province?.capital && m.coref === 'city' && (c.province.capital as GazPlace).sharesProvinceName)
+    if (c.province?.capital && m.coref === 'city' && c.province.capital.sharesProvinceName)
       return c.province.capital;
     return undefined;
   };

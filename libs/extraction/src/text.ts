@@ -34,7 +34,6 @@ export interface Sentence {
 }
 
 const TOKEN_RE = /[\p{L}\p{M}\p{N}]+(?:['’][\p{L}\p{M}]+)*|[^\s\p{L}\p{M}\p{N}]/gu;
-const NON_ASCII = /[^\x00-\x7f]/;
 const MARKS = /\p{M}+/gu;
 const CONNECTORS = new Set(['e', 'i', 'y', 'ye', 'yi', 'ee']);
 
@@ -65,13 +64,6 @@ export function nameKeys(name: string): string[] {
     out.push(placeKey(normalizeWord(raw)));
   }
   return out;
-}
-
-const ALNUM1 = /[\p{L}\p{N}]/u;
-function isAlnumChar(ch: string): boolean {
-  const c = ch.charCodeAt(0);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return ALNUM1.test(ch);
 }
 
 const isUpper = (c: string) => c !== c.toLowerCase() && c === c.toUpperCase();

@@ -9,14 +9,14 @@ describe('the seed article (../shared/seeds), exactly', () => {
   it('finds Islam Qala (claimed), Sher Khan Bandar (last month) and the attack on Qala-i-Naw, and nothing else', () => {
     // The file as it is: its dateline " date 2021-07-09" shares the first line with the text.
     const events = extractEvents({ id: 'seed', text: seed }, { gazetteer: gaz });
-    expect(seedSummary(events)).toEqual(SEED_EXPECTED.map((re) => expect.stringMatching(re)));
+    expect(seedSummary(events)).toEqual(SEED_EXPECTED.map((re): unknown => expect.stringMatching(re)));
   });
 
   it('reads the same with the dateline taken off and passed as publishedAt', () => {
     const body = seed.replace(/^\s*date\s+2021-07-09\s+/, '');
     expect(body.startsWith('Taliban said')).toBe(true);
     const events = extractEvents({ id: 'seed', text: body, publishedAt: '2021-07-09' }, { gazetteer: gaz });
-    expect(seedSummary(events)).toEqual(SEED_EXPECTED.map((re) => expect.stringMatching(re)));
+    expect(seedSummary(events)).toEqual(SEED_EXPECTED.map((re): unknown => expect.stringMatching(re)));
   });
 
   it('does not read "the Kabul government" or "two-thirds of the Afghan-Tajik border" as events', () => {
