@@ -5,7 +5,7 @@
 import type { DateExpr } from '../dates';
 import type { ActorHit, Doc } from '../doc';
 import type { Gazetteer } from '../gazetteer';
-import type { CueTag, Side } from '../lexicon';
+import type { CueTag, Side, TriggerDef } from '../lexicon';
 import type { Place, PlaceIndex, PlaceMention } from '../places';
 import type { EventType } from '../types';
 
@@ -61,6 +61,18 @@ export interface DebugInfo {
     dropped?: string;
     why: string;
   }[];
+}
+
+/** One trigger occurrence: its tokens [start, end), its reading, and its sentence. */
+export interface TriggerSite {
+  start: number;
+  end: number;
+  def: TriggerDef;
+  /** A noun trigger ("the capture of", "an attack on"). */
+  noun: boolean;
+  /** "X was seized (by Y)". */
+  passive: boolean;
+  sent: number;
 }
 
 export interface ExtractionContext {

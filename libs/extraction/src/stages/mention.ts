@@ -2,11 +2,18 @@
  * Stage 3, event type: a linked trigger becomes a typed event mention (capture, attack, crossing
  * control change, or a counter-reading), qualified by the modality, actor, date and status stages.
  */
-import { SOFT_TARGETS, type TriggerCat, type TriggerDef } from '../lexicon';
+import { SOFT_TARGETS, type TriggerCat } from '../lexicon';
 import type { EventType } from '../types';
 import { actorFromHit, actorOf, fallbackInsurgent, finalActor, subjectActor } from './actor';
 import { mentionStatus } from './attribution';
-import { type ExtractionContext, type Link, mentionIndexAt, note, sentenceHas } from './context';
+import {
+  type ExtractionContext,
+  type Link,
+  type TriggerSite,
+  mentionIndexAt,
+  note,
+  sentenceHas,
+} from './context';
 import { dateFor } from './event-date';
 import { modality } from './modality';
 import { CLAIM_WORDS } from './words';
@@ -33,17 +40,8 @@ const UNOPPOSED = new Set(['unopposed', 'unchallenged', 'peacefully']);
 
 // -------------------------------------------------------------------------------------------
 // Mentions: modality, type, actor, status, date
-export function makeMention(
-  ctx: ExtractionContext,
-  i: number,
-  end: number,
-  def: TriggerDef,
-  noun: boolean,
-  passive: boolean,
-  link: Link,
-  sent: number,
-  stative: boolean,
-): void {
+export function makeMention(ctx: ExtractionContext, site: TriggerSite, link: Link, stative: boolean): void {
+  const { start: i, end, def, noun, passive, sent } = site;
   const { doc } = ctx;
   const place = link.place;
   const crossing = place.kind === 'border_crossing';
