@@ -88,6 +88,9 @@ export function fallbackInsurgent(ctx: ExtractionContext, place: Place): string 
   return 'insurgents';
 }
 
+/** Who acted in a construction, and on which side. */
+export type ActorReading = ReturnType<typeof actorOf>;
+
 /** Who acted, from the construction: subject, "by X", "to X", the repelled attackers. */
 export function actorOf(
   ctx: ExtractionContext,

@@ -4,7 +4,14 @@
  */
 import { SOFT_TARGETS, type TriggerCat } from '../lexicon';
 import type { EventType } from '../types';
-import { actorFromHit, actorOf, fallbackInsurgent, finalActor, subjectActor } from './actor';
+import {
+  type ActorReading,
+  actorFromHit,
+  actorOf,
+  fallbackInsurgent,
+  finalActor,
+  subjectActor,
+} from './actor';
 import { mentionStatus } from './attribution';
 import {
   type ExtractionContext,
@@ -15,7 +22,7 @@ import {
   sentenceHas,
 } from './context';
 import { dateFor } from './event-date';
-import { modality } from './modality';
+import { type Modality, modality } from './modality';
 import { CLAIM_WORDS } from './words';
 
 const CHANGE_MARKERS = new Set([
@@ -40,17 +47,20 @@ const UNOPPOSED = new Set(['unopposed', 'unchallenged', 'peacefully']);
 
 // -------------------------------------------------------------------------------------------
 // Mentions: modality, type, actor, status, date
-export function makeMention(ctx: ExtractionContext, site: TriggerSite, link: Link, stative: boolean): void {
-  const { start: i, end, def, noun, passive, sent } = site;
+/** What the trigger means here, with who acted: "entered unopposed" is a capture, "under government control" a hold. */
+function readCategory(
+  ctx: ExtractionContext,
+  site: TriggerSite,
+  link: Link,
+  modal: Modality,
+  why: string[],
+): { cat: TriggerCat; strength: number; actorInfo: ActorReading } | undefined {
+  const { start: i, end, def, passive, sent } = site;
   const { doc } = ctx;
   const place = link.place;
   const crossing = place.kind === 'border_crossing';
   let cat: TriggerCat = def.cat;
-  const modal = modality(ctx, i, end, def, noun, sent);
-  const why: string[] = [`${def.lemma}/${link.how}${link.partial ? '/' + link.partial : ''}`];
-  let counter = false;
   let strength = def.strength;
-
   // "entered X unopposed / without a fight": a capture, not an attack.
   if (cat === 'enter' && unopposedAfter(ctx, link.mention.end, doc.sentences[sent].tokEnd)) {
     cat = 'capture';
@@ -87,19 +97,31 @@ export function makeMention(ctx: ExtractionContext, site: TriggerSite, link: Lin
       actorInfo.side = 'insurgent';
       actorSide = 'insurgent';
     } else if (!actorSide) {
-      if (def.lemma === 'under control' || def.lemma === 'in hands') return; // "the situation is under control"
+      if (def.lemma === 'under control' || def.lemma === 'in hands') return undefined; // "the situation is under control"
       cat = 'capture';
     } else cat = 'capture';
   }
   if (cat === 'hold' && actorSide === 'insurgent' && !modal.neg) cat = 'capture';
-  if (cat === 'repel' && link.partial === undefined && crossing) return;
+  if (cat === 'repel' && link.partial === undefined && crossing) return undefined;
 
+  return { cat, strength, actorInfo };
+}
+
+/** The event type a trigger category gives at this place, and whether it is a counter-reading ("held"). */
+function eventTypeOf(
+  cat: TriggerCat,
+  lemma: string,
+  link: Link,
+  why: string[],
+): { type: EventType; counter: boolean } | undefined {
+  const crossing = link.place.kind === 'border_crossing';
+  let counter = false;
   // "withdrew from the airport of X" / "recaptured parts of X" say nothing about X as a whole.
   if (
-    (def.lemma === 'withdraw' || cat === 'retake' || cat === 'retake_n') &&
+    (lemma === 'withdraw' || cat === 'retake' || cat === 'retake_n') &&
     (link.partial === 'parts' || link.partial === 'inner')
   )
-    return;
+    return undefined;
   let type: EventType | undefined;
   const captureLike = [
     'capture',
@@ -127,19 +149,67 @@ export function makeMention(ctx: ExtractionContext, site: TriggerSite, link: Lin
     type = crossing ? 'border_crossing_control_change' : 'provincial_capital_captured';
     counter = true;
   } else if (captureLike) {
-    if (crossing && link.partial === 'seat') return;
+    if (crossing && link.partial === 'seat') return undefined;
     if (crossing) type = 'border_crossing_control_change';
     else if (link.partial === 'inner' || link.partial === 'parts') {
       type = 'provincial_capital_attack';
       why.push('partial->attack');
     } else type = 'provincial_capital_captured';
-    if (crossing && (link.partial === 'inner' || link.partial === 'parts')) return;
+    if (crossing && (link.partial === 'inner' || link.partial === 'parts')) return undefined;
   } else if (attackLike) {
-    if (crossing) return; // attacks on crossings are not an event type; a change of control is
+    if (crossing) return undefined; // attacks on crossings are not an event type; a change of control is
     type = 'provincial_capital_attack';
   } else if (cat === 'capture' || cat === 'retake')
     type = crossing ? 'border_crossing_control_change' : 'provincial_capital_captured';
-  if (!type) return;
+  if (!type) return undefined;
+  return { type, counter };
+}
+
+/** How likely this one reading is right: trigger strength, how the place was linked, hedges. */
+function mentionConfidence(
+  strength: number,
+  link: Link,
+  modal: Modality,
+  rumour: boolean,
+  stative: boolean,
+  counter: boolean,
+): number {
+  const linkQ: Record<Link['how'], number> = {
+    obj: 1,
+    subj: 0.97,
+    prep: 0.92,
+    rel: 0.9,
+    list: 0.93,
+    pronoun: 0.72,
+    poss: 0.9,
+    appos: 0.95,
+    implicit: 0.75,
+  };
+  let conf = strength * linkQ[link.how] * link.mention.quality;
+  if (link.partial === 'inner' || link.partial === 'parts') conf *= 0.85;
+  if (modal.attempt) conf *= 0.85;
+  if (modal.hedge) conf *= 0.9;
+  if (rumour) conf *= 0.8;
+  if (stative) conf *= 0.9;
+  if (counter) conf *= 0.9;
+
+  return conf;
+}
+
+export function makeMention(ctx: ExtractionContext, site: TriggerSite, link: Link, stative: boolean): void {
+  const { start: i, end, def, noun, sent } = site;
+  const { doc } = ctx;
+  const place = link.place;
+  const modal = modality(ctx, i, end, def, noun, sent);
+  const why: string[] = [`${def.lemma}/${link.how}${link.partial ? '/' + link.partial : ''}`];
+
+  const reading = readCategory(ctx, site, link, modal, why);
+  if (!reading) return;
+  const { cat, strength, actorInfo } = reading;
+
+  const typed = eventTypeOf(cat, def.lemma, link, why);
+  if (!typed) return;
+  let { type, counter } = typed;
   // "the attack on Kabul airport", "rockets hit the hospital in X": not an assault on the city.
   if (
     type === 'provincial_capital_attack' &&
@@ -209,25 +279,7 @@ export function makeMention(ctx: ExtractionContext, site: TriggerSite, link: Lin
   let status = statusReading.status;
   if (counter && status !== 'denied') status = 'denied';
 
-  // Confidence of this reading
-  const linkQ: Record<Link['how'], number> = {
-    obj: 1,
-    subj: 0.97,
-    prep: 0.92,
-    rel: 0.9,
-    list: 0.93,
-    pronoun: 0.72,
-    poss: 0.9,
-    appos: 0.95,
-    implicit: 0.75,
-  };
-  let conf = strength * linkQ[link.how] * link.mention.quality;
-  if (link.partial === 'inner' || link.partial === 'parts') conf *= 0.85;
-  if (modal.attempt) conf *= 0.85;
-  if (modal.hedge) conf *= 0.9;
-  if (statusReading.rumour) conf *= 0.8;
-  if (stative) conf *= 0.9;
-  if (counter) conf *= 0.9;
+  const conf = mentionConfidence(strength, link, modal, statusReading.rumour, stative, counter);
 
   const evidence = new Set<number>([sent]);
   if (link.mention.antecedentSent !== undefined && link.mention.antecedentSent !== sent)

@@ -46,6 +46,9 @@ const AIM_NOUNS = new Set(['mission', 'goal', 'aim', 'objective', 'target', 'pla
  * before the trigger; complement-taking cues (fear that, warned, whether) from earlier in the
  * sentence up to a clause-level boundary; "if"/"unless" up to the next comma.
  */
+/** Negation, modality and hedges around one trigger. */
+export type Modality = ReturnType<typeof modality>;
+
 export function modality(
   ctx: ExtractionContext,
   i: number,
