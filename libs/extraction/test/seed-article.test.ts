@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractEvents } from '../src';
 import { readSeed, SEED_EXPECTED, seedSummary } from '../src/testing/seed';
-import { gaz } from './helpers';
+import { gaz } from '../src/testing/extract';
 
 describe('the seed article (../shared/seeds), exactly', () => {
   const seed = readSeed();

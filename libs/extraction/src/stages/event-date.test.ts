@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ex, keys, one } from './helpers';
+import { ex, keys, one } from '../testing/extract';
 
 // Sentences written for these tests, after the constructions of the seed article.
 describe('the constructions of the seed article', () => {

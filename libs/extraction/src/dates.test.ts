@@ -8,10 +8,10 @@ import {
   isoDatePart,
   parseDatelineLine,
   resolveWeekday,
-} from '../src/dates';
-import { tokenize } from '../src/text';
-import { extractEvents } from '../src';
-import { ex, one } from './helpers';
+} from './dates';
+import { tokenize } from './text';
+import { extractEvents } from '.';
+import { ex, one } from './testing/extract';
 
 const exprs = (text: string, ref?: string) => {
   const t = tokenize(text);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildGazetteer, extractEvents, type ExtractedEvent } from '../src';
-import { WORLD_TEST_PLACES } from '../src/testing/world-places';
+import { buildGazetteer, extractEvents, type ExtractedEvent } from '..';
+import { WORLD_TEST_PLACES } from '../testing/world-places';
 
 // Sentences written for these tests, after constructions read in wire copy from Sudan, Ethiopia,
 // Ukraine, DR Congo, Syria, Myanmar and Gaza (2022-2024).
