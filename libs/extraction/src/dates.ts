@@ -237,6 +237,26 @@ export function wireDateline(text: string, tokens: Token[], ref?: string): { tok
 }
 
 /** Finds the time expressions in tokens [from, to), resolved against `ref` when given. */
+const WAR_WORDS = new Set(['war', 'invasion', 'conflict', 'offensive', 'insurgency', 'uprising', 'fighting']);
+const WAR_START_HEADS = new Set(['start', 'beginning', 'outset', 'onset']);
+
+/** End of "early in the war" / "at the start|beginning|outset of the invasion" / "in the first (days|weeks|months) of the war" at k. */
+function warStartAt(low: (k: number) => string, k: number): number | undefined {
+  const warAt = (j: number) => (low(j) === 'the' && WAR_WORDS.has(low(j + 1)) ? j + 2 : undefined);
+  if (low(k) === 'early' && low(k + 1) === 'in') return warAt(k + 2);
+  if (low(k) === 'at' && low(k + 1) === 'the' && WAR_START_HEADS.has(low(k + 2)) && low(k + 3) === 'of')
+    return warAt(k + 4);
+  if (
+    low(k) === 'in' &&
+    low(k + 1) === 'the' &&
+    ['first', 'early', 'opening'].includes(low(k + 2)) &&
+    ['days', 'weeks', 'months', 'stages', 'phase'].includes(low(k + 3)) &&
+    low(k + 4) === 'of'
+  )
+    return warAt(k + 5);
+  return undefined;
+}
+
 export function findDateExprs(tokens: Token[], from: number, to: number, ref?: string): DateExpr[] {
   const out: DateExpr[] = [];
   const refYear = ref ? Number(ref.slice(0, 4)) : undefined;
@@ -326,6 +346,14 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
     // that can apply to this kind of word.
     const c0 = l.charCodeAt(0);
     const digit = c0 >= 48 && c0 <= 57;
+    // Background of a long war: "early in the war", "at the start of the invasion", "in the first
+    // weeks of the war" - not this report's news, whatever the publication date.
+    const warStart = l === 'early' || l === 'at' || l === 'in' ? warStartAt(low, k) : undefined;
+    if (warStart) {
+      add(k, warStart, undefined, 'year', { historical: true });
+      k = warStart - 1;
+      continue;
+    }
     if (!digit && !DATE_STARTERS.has(l)) continue;
     if (!digit && l in NUMBER_WORDS && !(l in MONTHS)) {
       const unit = low(k + 1).replace(/s$/, '');

@@ -111,3 +111,17 @@ describe("status of a party's words", () => {
     ).toBe('claimed');
   });
 });
+
+describe('events from years before publication', () => {
+  it.each([
+    'Kherson, which Russian troops seized early in the war, is now a front-line city.',
+    'Russian forces seized Kherson at the start of the invasion.',
+    'Russian forces seized Kherson in the first weeks of the war.',
+    'Russian forces captured Kherson in March 2022.',
+  ])('%s: background, never dated by the publication', (text) => {
+    expect(brief(text)).toEqual([]);
+  });
+  it('but "early in the morning" is today\'s news', () => {
+    expect(ex('Russian forces seized Kherson early in the morning.')[0]?.eventDate).toBe('2024-05-10');
+  });
+});
