@@ -21,8 +21,8 @@ const STATUS_RANK: Record<EventMention['status'], number> = {
 
 // -------------------------------------------------------------------------------------------
 // Aggregation: one event per (type, place)
-export function aggregate(ctx: ExtractionContext, reportId: string): ExtractedEvent[] {
-  const { doc } = ctx;
+/** Sentence-level denials and "could not be verified" reach back to the claims before them. */
+function applySentenceCues(ctx: ExtractionContext): void {
   // Sentence-level denials and "could not be verified" reach back to the claims before them.
   for (const m of ctx.mentions) {
     for (const d of [m.sent, m.sent + 1, m.sent + 2]) {
@@ -47,6 +47,10 @@ export function aggregate(ctx: ExtractionContext, reportId: string): ExtractedEv
       }
     }
   }
+}
+
+/** Mentions by (type, place), leaving out undated retellings of a historical one in the same sentence. */
+function groupMentions(ctx: ExtractionContext): Map<string, EventMention[]> {
   const groups = new Map<string, EventMention[]>();
   for (const m of ctx.mentions) {
     const hist = ctx.historicalKeys.get(`${m.type}|${m.place.id}|${m.sent}`);
@@ -56,6 +60,87 @@ export function aggregate(ctx: ExtractionContext, reportId: string): ExtractedEv
     if (g) g.push(m);
     else groups.set(key, [m]);
   }
+  return groups;
+}
+
+/** Actor: explicit over inferred; for a control change the latest dated change (a report may tell of the Taliban taking a town and of government forces retaking it). */
+function mergedActor(basis: EventMention[], type: EventType): string | undefined {
+  const sorted = [...basis].sort((a, b) => {
+    if (type !== 'provincial_capital_attack') {
+      // The latest dated change of control is the current holder ("retaken in June, fell again on Sunday").
+      if (a.date && b.date && a.dateExplicit && b.dateExplicit && a.date !== b.date)
+        return a.date < b.date ? 1 : -1;
+    }
+    const ea = a.actorExplicit ? 1 : 0;
+    const eb = b.actorExplicit ? 1 : 0;
+    if (ea !== eb) return eb - ea;
+    if (type !== 'provincial_capital_attack') {
+      const da = a.dateExplicit ? 1 : 0;
+      const db = b.dateExplicit ? 1 : 0;
+      if (da !== db) return db - da;
+      // Undated disagreement ("despite claims it had been retaken, it remains under Taliban
+      // control"): the better-attested reading.
+      return STATUS_RANK[b.status] - STATUS_RANK[a.status];
+    }
+    return 0;
+  });
+  return sorted[0].actor;
+}
+
+/** Status from the mentions of that same change (not of an earlier one by the other side). */
+function mergedStatus(
+  pos: EventMention[],
+  counters: EventMention[],
+  actor: string | undefined,
+  type: EventType,
+): EventStatus {
+  const same = pos.filter((m) => !m.actor || m.actor === actor || type === 'provincial_capital_attack');
+  let status: EventStatus;
+  if (same.some((m) => m.status === 'confirmed')) status = 'confirmed';
+  else if (
+    same.some((m) => m.status === 'denied') ||
+    (counters.length && type !== 'provincial_capital_attack')
+  )
+    status = 'denied';
+  else if (same.some((m) => m.status === 'reported_attr')) status = 'reported';
+  else if (same.some((m) => m.status === 'claimed')) status = 'claimed';
+  else status = 'reported';
+
+  return status;
+}
+
+/** An attack dates from its first day (derived dates count); a change of control from its latest stated date. */
+function mergedDate(
+  ctx: ExtractionContext,
+  basis: EventMention[],
+  actor: string | undefined,
+  type: EventType,
+): string | undefined {
+  const datedAll = basis.filter(
+    (m) =>
+      m.dateExplicit && m.date && (!m.actor || m.actor === actor || type === 'provincial_capital_attack'),
+  );
+  // "were in control of it on Thursday, a day after they overran it": the change, not the state, dates it.
+  const changes = datedAll.filter((m) => !m.stative);
+  const dated = changes.length ? changes : datedAll;
+  const precise = dated.filter((m) => !m.dateApprox);
+  // An attack dates from its first day (derived dates count); a change of control from its latest stated date.
+  const explicitDates = (type === 'provincial_capital_attack' ? dated : precise.length ? precise : dated).map(
+    (m) => m.date!,
+  );
+  let eventDate: string | undefined;
+  if (explicitDates.length) {
+    explicitDates.sort();
+    eventDate =
+      type === 'provincial_capital_attack' ? explicitDates[0] : explicitDates[explicitDates.length - 1];
+  } else eventDate = ctx.doc.ref;
+  return eventDate;
+}
+
+/** One event per (type, place) from the mentions of the report. */
+export function aggregate(ctx: ExtractionContext, reportId: string): ExtractedEvent[] {
+  applySentenceCues(ctx);
+  const groups = groupMentions(ctx);
   const events: ExtractedEvent[] = [];
   for (const [key, ms] of groups) {
     if (ms[0].type === 'provincial_capital_attack' && ms.every((m) => m.weakAttack)) {
@@ -77,59 +162,10 @@ export function aggregate(ctx: ExtractionContext, reportId: string): ExtractedEv
     }
     const type = ms[0].type;
     const basis = pos.length ? pos : counters;
-    // Actor: explicit over inferred; for a control change the latest dated change (a report may
-    // tell of the Taliban taking a town and of government forces retaking it).
-    const sorted = [...basis].sort((a, b) => {
-      if (type !== 'provincial_capital_attack') {
-        // The latest dated change of control is the current holder ("retaken in June, fell again on Sunday").
-        if (a.date && b.date && a.dateExplicit && b.dateExplicit && a.date !== b.date)
-          return a.date < b.date ? 1 : -1;
-      }
-      const ea = a.actorExplicit ? 1 : 0;
-      const eb = b.actorExplicit ? 1 : 0;
-      if (ea !== eb) return eb - ea;
-      if (type !== 'provincial_capital_attack') {
-        const da = a.dateExplicit ? 1 : 0;
-        const db = b.dateExplicit ? 1 : 0;
-        if (da !== db) return db - da;
-        // Undated disagreement ("despite claims it had been retaken, it remains under Taliban
-        // control"): the better-attested reading.
-        return STATUS_RANK[b.status] - STATUS_RANK[a.status];
-      }
-      return 0;
-    });
-    const actor = sorted[0].actor;
-    // Status from the mentions of that same change (not of an earlier one by the other side).
-    const same = pos.filter((m) => !m.actor || m.actor === actor || type === 'provincial_capital_attack');
-    let status: EventStatus;
-    if (same.some((m) => m.status === 'confirmed')) status = 'confirmed';
-    else if (
-      same.some((m) => m.status === 'denied') ||
-      (counters.length && type !== 'provincial_capital_attack')
-    )
-      status = 'denied';
-    else if (same.some((m) => m.status === 'reported_attr')) status = 'reported';
-    else if (same.some((m) => m.status === 'claimed')) status = 'claimed';
-    else status = 'reported';
+    const actor = mergedActor(basis, type);
+    const status = mergedStatus(pos, counters, actor, type);
 
-    const datedAll = basis.filter(
-      (m) =>
-        m.dateExplicit && m.date && (!m.actor || m.actor === actor || type === 'provincial_capital_attack'),
-    );
-    // "were in control of it on Thursday, a day after they overran it": the change, not the state, dates it.
-    const changes = datedAll.filter((m) => !m.stative);
-    const dated = changes.length ? changes : datedAll;
-    const precise = dated.filter((m) => !m.dateApprox);
-    // An attack dates from its first day (derived dates count); a change of control from its latest stated date.
-    const explicitDates = (
-      type === 'provincial_capital_attack' ? dated : precise.length ? precise : dated
-    ).map((m) => m.date!);
-    let eventDate: string | undefined;
-    if (explicitDates.length) {
-      explicitDates.sort();
-      eventDate =
-        type === 'provincial_capital_attack' ? explicitDates[0] : explicitDates[explicitDates.length - 1];
-    } else eventDate = doc.ref;
+    const eventDate = mergedDate(ctx, basis, actor, type);
     let miss = 1;
     for (const m of ms) miss *= 1 - m.confidence;
     const confidence = Math.round(Math.min(0.99, 1 - miss) * 100) / 100;
