@@ -106,53 +106,6 @@ export function actorOf(
   const { lows } = doc;
   const s = doc.sentences[sent];
   const place = link.place;
-  const hitAfter = (from: number, preps: string[], span = 10): ActorHit | undefined => {
-    for (let k = from; k < Math.min(s.tokEnd, from + span); k++) {
-      if (preps.includes(lows[k])) {
-        let j = k + 1;
-        if (lows[j] === 'the') j++;
-        const a =
-          doc.actors[j] ??
-          (mentionIndexAt(ctx.places, j) >= 0
-            ? doc.actors[ctx.places.mentions[mentionIndexAt(ctx.places, j)].end]
-            : undefined);
-        if (a && !a.def.sourceOnly) return a;
-        if (a?.def.sourceOnly && a.def.side === 'government' && lows[j] === 'government') return a;
-        if (['its', 'their'].includes(lows[j]) || (lows[j] === 'the' && lows[j + 1] === 'group'))
-          return undefined;
-      }
-      if (lows[k] === ';' || (lows[k] === '.' && k + 1 >= s.tokEnd)) break;
-    }
-    return undefined;
-  };
-  const insideControl = (): ActorHit | undefined => {
-    for (let k = i; k < Math.min(s.tokEnd, i + 8); k++) {
-      if (isDemonym(ctx, k)) {
-        // "under Ukrainian control": that country's forces.
-        const m = ctx.places.mentions[mentionIndexAt(ctx.places, k)];
-        return { start: m.end, end: m.end, def: { norm: 'government forces', side: 'government' } };
-      }
-      const a = doc.actors[k];
-      if (a && !a.def.sourceOnly) return a;
-      if (a && a.def.sourceOnly && a.def.side === 'government') return a;
-      if (lows[k] === 'our') {
-        // "X is now under our full control", in a party's quoted words: that party holds it.
-        const speaker = ctx.sentenceParty[sent];
-        if (speaker === 'insurgent' || speaker === 'government')
-          return { start: k, end: k + 1, def: { side: speaker } };
-      }
-      if (lows[k] === 'control' || lows[k] === 'hands') {
-        if (lows[k + 1] === 'of') {
-          let j = k + 2;
-          if (lows[j] === 'the') j++;
-          const b = doc.actors[j];
-          if (b) return b;
-        }
-        break;
-      }
-    }
-    return undefined;
-  };
   let hit: ActorHit | undefined;
   let recipient = false;
   switch (cat) {
@@ -160,7 +113,7 @@ export function actorOf(
     case 'surrender':
     case 'handover':
     case 'capture_n':
-      hit = hitAfter(link.mention.end > end ? link.mention.end : end, ['to']);
+      hit = actorAfter(ctx, s.tokEnd, link.mention.end > end ? link.mention.end : end, ['to']);
       recipient = true;
       if (!hit && cat === 'capture_n') {
         // "the Taliban's capture of X", "Taliban capture of X"
@@ -170,12 +123,12 @@ export function actorOf(
           hit = a;
           recipient = false;
         }
-        if (!hit) hit = hitAfter(link.mention.end, ['by']);
+        if (!hit) hit = actorAfter(ctx, s.tokEnd, link.mention.end, ['by']);
       }
       break;
     case 'control':
-      if (def.lemma === 'under control' || def.lemma === 'in hands') hit = insideControl();
-      else if (passive || lows[end] === 'by') hit = hitAfter(end, ['by'], 3);
+      if (def.lemma === 'under control' || def.lemma === 'in hands') hit = actorInsideControl(ctx, i, sent);
+      else if (passive || lows[end] === 'by') hit = actorAfter(ctx, s.tokEnd, end, ['by'], 3);
       else hit = subjectActor(ctx, i, s.tokStart);
       break;
     case 'repel': {
@@ -198,22 +151,9 @@ export function actorOf(
       break;
     }
     case 'attack_n':
-    case 'retake_n': {
-      const p = lows[i - 1] === "'s" ? i - 2 : i - 1;
-      let k = p;
-      while (k >= s.tokStart && DETERMINERS.has(lows[k])) k--;
-      const a = actorEndingAt(ctx, k) ?? actorEndingAt(ctx, p);
-      if (a && !a.def.sourceOnly) hit = a;
-      if (!hit) hit = hitAfter(end, ['by'], 4);
-      // "forces repelled an attack on X": the subject is the defender.
-      let repelled = false;
-      for (let q = i - 1; q >= Math.max(s.tokStart, i - 5); q--) {
-        const tr = doc.triggers[q];
-        if (tr && (tr.value.cat === 'repel' || tr.value.cat === 'defend')) repelled = true;
-      }
-      if (!hit && !repelled) hit = subjectActor(ctx, i, s.tokStart, true);
+    case 'retake_n':
+      hit = nominalAttacker(ctx, i, end, sent);
       break;
-    }
     case 'fight_n':
     case 'fight_v': {
       // The attacker in a city fight: the insurgent side if named anywhere in the sentence.
@@ -230,7 +170,7 @@ export function actorOf(
       return { actor: fallbackInsurgent(ctx, place), side: 'insurgent', explicit: false };
     }
     case 'under_attack': {
-      hit = hitAfter(i, ['by', 'from'], 8);
+      hit = actorAfter(ctx, s.tokEnd, i, ['by', 'from'], 8);
       if (!hit) {
         for (let k = i; k < Math.min(s.tokEnd, end + 1); k++)
           if (doc.actors[k] && !doc.actors[k]!.def.sourceOnly) hit = doc.actors[k];
@@ -238,10 +178,10 @@ export function actorOf(
       break;
     }
     default:
-      if (passive) hit = hitAfter(end, ['by'], 12);
+      if (passive) hit = actorAfter(ctx, s.tokEnd, end, ['by'], 12);
       else hit = subjectActor(ctx, i, s.tokStart);
       if (cat === 'lose') {
-        const to = hitAfter(end, ['to'], 12);
+        const to = actorAfter(ctx, s.tokEnd, end, ['to'], 12);
         if (to) {
           hit = to;
           recipient = true;
@@ -255,28 +195,121 @@ export function actorOf(
         }
       }
   }
-  if (!hit) {
-    // Pronoun subject resolved through the speaker: "the Taliban said they had captured".
-    const pr = pronounSubject(ctx, i, s.tokStart);
-    if (
-      pr &&
-      (cat === 'capture' ||
-        cat === 'retake' ||
-        cat === 'attack' ||
-        cat === 'enter' ||
-        cat === 'sweep' ||
-        cat === 'control')
-    ) {
-      const party = ctx.sentenceParty[sent];
-      if (party === 'insurgent')
-        return { actor: fallbackInsurgent(ctx, place), side: 'insurgent', explicit: true };
-      if (party === 'government') return { actor: 'government forces', side: 'government', explicit: true };
-    }
-    return { explicit: false };
-  }
+  if (!hit) return actorFromSpeaker(ctx, i, cat, place, sent);
   const r = resolveActor(ctx, hit, place);
   if (r.side === 'neutral') return { explicit: false };
   return { actor: r.actor, side: r.side, explicit: true, recipient };
+}
+
+/** The actor right after one of `preps` ("fell to the Taliban", "captured by government forces"). */
+function actorAfter(
+  ctx: ExtractionContext,
+  sentEnd: number,
+  from: number,
+  preps: string[],
+  span = 10,
+): ActorHit | undefined {
+  const { doc } = ctx;
+  const { lows } = doc;
+  for (let k = from; k < Math.min(sentEnd, from + span); k++) {
+    if (preps.includes(lows[k])) {
+      let j = k + 1;
+      if (lows[j] === 'the') j++;
+      const a =
+        doc.actors[j] ??
+        (mentionIndexAt(ctx.places, j) >= 0
+          ? doc.actors[ctx.places.mentions[mentionIndexAt(ctx.places, j)].end]
+          : undefined);
+      if (a && !a.def.sourceOnly) return a;
+      if (a?.def.sourceOnly && a.def.side === 'government' && lows[j] === 'government') return a;
+      if (['its', 'their'].includes(lows[j]) || (lows[j] === 'the' && lows[j + 1] === 'group'))
+        return undefined;
+    }
+    if (lows[k] === ';' || (lows[k] === '.' && k + 1 >= sentEnd)) break;
+  }
+  return undefined;
+}
+
+/** The holder in "under Taliban control", "in the hands of the army", "under our full control". */
+function actorInsideControl(ctx: ExtractionContext, i: number, sent: number): ActorHit | undefined {
+  const { doc } = ctx;
+  const { lows } = doc;
+  const s = doc.sentences[sent];
+  for (let k = i; k < Math.min(s.tokEnd, i + 8); k++) {
+    if (isDemonym(ctx, k)) {
+      // "under Ukrainian control": that country's forces.
+      const m = ctx.places.mentions[mentionIndexAt(ctx.places, k)];
+      return { start: m.end, end: m.end, def: { norm: 'government forces', side: 'government' } };
+    }
+    const a = doc.actors[k];
+    if (a && !a.def.sourceOnly) return a;
+    if (a && a.def.sourceOnly && a.def.side === 'government') return a;
+    if (lows[k] === 'our') {
+      // "X is now under our full control", in a party's quoted words: that party holds it.
+      const speaker = ctx.sentenceParty[sent];
+      if (speaker === 'insurgent' || speaker === 'government')
+        return { start: k, end: k + 1, def: { side: speaker } };
+    }
+    if (lows[k] === 'control' || lows[k] === 'hands') {
+      if (lows[k + 1] === 'of') {
+        let j = k + 2;
+        if (lows[j] === 'the') j++;
+        const b = doc.actors[j];
+        if (b) return b;
+      }
+      break;
+    }
+  }
+  return undefined;
+}
+
+/** The attacker of "an attack on X": "the Taliban('s) attack", "an attack by", or the subject unless it repelled it. */
+function nominalAttacker(ctx: ExtractionContext, i: number, end: number, sent: number): ActorHit | undefined {
+  const { doc } = ctx;
+  const { lows } = doc;
+  const s = doc.sentences[sent];
+  let hit: ActorHit | undefined;
+  const p = lows[i - 1] === "'s" ? i - 2 : i - 1;
+  let k = p;
+  while (k >= s.tokStart && DETERMINERS.has(lows[k])) k--;
+  const a = actorEndingAt(ctx, k) ?? actorEndingAt(ctx, p);
+  if (a && !a.def.sourceOnly) hit = a;
+  if (!hit) hit = actorAfter(ctx, s.tokEnd, end, ['by'], 4);
+  // "forces repelled an attack on X": the subject is the defender.
+  let repelled = false;
+  for (let q = i - 1; q >= Math.max(s.tokStart, i - 5); q--) {
+    const tr = doc.triggers[q];
+    if (tr && (tr.value.cat === 'repel' || tr.value.cat === 'defend')) repelled = true;
+  }
+  if (!hit && !repelled) hit = subjectActor(ctx, i, s.tokStart, true);
+  return hit;
+}
+
+/** Pronoun subject resolved through the speaker: "the Taliban said they had captured". */
+function actorFromSpeaker(
+  ctx: ExtractionContext,
+  i: number,
+  cat: TriggerCat,
+  place: Place,
+  sent: number,
+): ActorReading {
+  const s = ctx.doc.sentences[sent];
+  const pr = pronounSubject(ctx, i, s.tokStart);
+  if (
+    pr &&
+    (cat === 'capture' ||
+      cat === 'retake' ||
+      cat === 'attack' ||
+      cat === 'enter' ||
+      cat === 'sweep' ||
+      cat === 'control')
+  ) {
+    const party = ctx.sentenceParty[sent];
+    if (party === 'insurgent')
+      return { actor: fallbackInsurgent(ctx, place), side: 'insurgent', explicit: true };
+    if (party === 'government') return { actor: 'government forces', side: 'government', explicit: true };
+  }
+  return { explicit: false };
 }
 
 /** Nearest fighting actor to the left in the sentence (sources such as officials are skipped). */
