@@ -47,7 +47,19 @@ const AIM_NOUNS = new Set(['mission', 'goal', 'aim', 'objective', 'target', 'pla
  * sentence up to a clause-level boundary; "if"/"unless" up to the next comma.
  */
 /** Negation, modality and hedges around one trigger. */
-export type Modality = ReturnType<typeof modality>;
+export type Modality = ModalityReading;
+
+/** Negation, modality and hedges around one trigger, as the checks below find them. */
+interface ModalityReading {
+  neg: boolean;
+  hypothetical: boolean;
+  attempt: boolean;
+  fail: boolean;
+  hedge: boolean;
+  historic: boolean;
+  noLonger: boolean;
+  why: string[];
+}
 
 export function modality(
   ctx: ExtractionContext,
@@ -56,19 +68,90 @@ export function modality(
   def: TriggerDef,
   noun: boolean,
   sent: number,
-) {
+): ModalityReading {
+  const { lows } = ctx.doc;
+  const s = ctx.doc.sentences[sent];
+  const r: ModalityReading = {
+    neg: false,
+    hypothetical: false,
+    attempt: false,
+    fail: false,
+    hedge: false,
+    historic: false,
+    noLonger: false,
+    why: [],
+  };
+  verbGroupCues(ctx, i, def, noun, sent, r);
+  if (def.base && !r.hypothetical && !r.neg && !r.attempt) {
+    // A bare infinitive after "to" with nothing recognised: purpose ("an operation to retake") or intent.
+    if (lows[i - 1] === 'to') {
+      const p = lows[i - 2] ?? '';
+      // "the first provincial capital to fall" happened; "the next city to fall" has not.
+      let ordinal = false;
+      for (let q = i - 2; q >= Math.max(0, i - 6); q--) if (ORDINALS.has(lows[q])) ordinal = true;
+      if (
+        !ordinal &&
+        !['managed', 'able', 'continued', 'began', 'started', 'went', 'proceeded', 'succeeded'].includes(p)
+      ) {
+        r.hypothetical = true;
+        r.why.push('to-infinitive');
+      }
+    }
+  }
+  // "taking Kandahar would be a huge victory", "the fall of Lashkar Gah would be a disaster":
+  // a gerund or nominal subject of a modal verb.
+  if ((def.ing || noun) && !r.hypothetical) {
+    for (let q = end; q < Math.min(s.tokEnd, end + 8); q++) {
+      if (
+        cueTag(ctx, q) === 'MODAL' &&
+        lows[q - 1] !== ',' &&
+        (def.ing || lows[q] === 'would' || lows[q] === "wouldn't")
+      ) {
+        r.hypothetical = true;
+        r.why.push('gerund-modal');
+        break;
+      }
+      if (lows[q] === ';' || lows[q] === ':' || ctx.doc.triggers[q] || lows[q] === 'and' || lows[q] === 'but')
+        break;
+    }
+  }
+  if (!r.hypothetical && (def.ing || noun) && aimFollows(ctx, end, s.tokEnd)) {
+    r.hypothetical = true;
+    r.why.push('aim');
+  }
+  if (!r.hypothetical && forecastBefore(ctx, i, s.tokStart)) {
+    r.hypothetical = true;
+    r.why.push('matter-of-time');
+  }
+  // "the next city to fall"
+  if (lows[i - 1] === 'to' && (lows[i - 2] === 'next' || lows[i - 3] === 'next' || lows[i - 4] === 'next')) {
+    r.hypothetical = true;
+    r.why.push('next-to');
+  }
+
+  complementCues(ctx, i, noun, sent, r);
+  // "prevent X from falling"
+  if (def.ing && lows[i - 1] === 'from') {
+    for (let j = i - 2; j >= Math.max(s.tokStart, i - 8); j--)
+      if (cueTag(ctx, j) === 'PREVENT') r.hypothetical = true;
+  }
+  // Rhetorical questions: "Will Kandahar fall?"
+  for (let j = end; j < s.tokEnd; j++) if (lows[j] === '?') r.hypothetical = true;
+  return r;
+}
+
+/** Cues in the verb group: up to 7 tokens back, stopping at punctuation, clause words and places. */
+function verbGroupCues(
+  ctx: ExtractionContext,
+  i: number,
+  def: TriggerDef,
+  noun: boolean,
+  sent: number,
+  r: ModalityReading,
+): void {
   const { doc } = ctx;
   const { lows, tokens } = doc;
   const s = doc.sentences[sent];
-  const why: string[] = [];
-  let neg = false;
-  let hypothetical = false;
-  let attempt = false;
-  let fail = false;
-  let hedge = false;
-  let historic = false;
-  let noLonger = false;
-
   // Local window: up to 7 tokens back, stopping at punctuation, clause words and places.
   let k = i - 1;
   let n = 0;
@@ -89,50 +172,50 @@ export function modality(
       if (tag === 'NEG' && !(l === 'no' && lows[k + 1] === 'longer')) {
         // "not only", "no sooner" are not negation; "no" before a noun trigger is.
         if (!(lows[k + 1] === 'only')) {
-          neg = true;
-          why.push('neg');
+          r.neg = true;
+          r.why.push('neg');
         }
       } else if (tag === 'NO_LONGER') {
-        noLonger = true;
-        why.push('no-longer');
+        r.noLonger = true;
+        r.why.push('no-longer');
       } else if (tag === 'ALMOST') {
-        neg = true;
-        why.push('almost');
+        r.neg = true;
+        r.why.push('almost');
       } else if (tag === 'MODAL') {
         // "could not be verified" is handled elsewhere; "would" in reported past ("said it would") is still modal.
-        hypothetical = true;
-        why.push(`modal:${l}`);
+        r.hypothetical = true;
+        r.why.push(`modal:${l}`);
       } else if (tag === 'MODAL_TO' && cue.end <= i + 1) {
-        hypothetical = true;
-        why.push(`modal-to:${l}`);
+        r.hypothetical = true;
+        r.why.push(`modal-to:${l}`);
       } else if (tag === 'ATTEMPT_TO') {
-        attempt = true;
-        why.push('attempt');
+        r.attempt = true;
+        r.why.push('attempt');
       } else if (tag === 'FAIL_TO') {
-        attempt = true;
-        fail = true;
-        why.push('fail');
+        r.attempt = true;
+        r.fail = true;
+        r.why.push('fail');
         if (lows[k] === 'could' || lows[k] === "couldn't") {
           // "could not take the city": the capture did not happen, there was an attack.
         }
       } else if (tag === 'HEDGE_TO') {
-        hedge = true;
+        r.hedge = true;
       } else if (tag === 'POS_TO') {
         // positive
       } else if (tag === 'MODAL_N' && (noun || def.base || def.ing)) {
-        hypothetical = true;
-        why.push(`modal-n:${l}`);
+        r.hypothetical = true;
+        r.why.push(`modal-n:${l}`);
       } else if (tag === 'PREVENT') {
-        hypothetical = true;
-        why.push('prevent');
+        r.hypothetical = true;
+        r.why.push('prevent');
       } else if (tag === 'HISTORIC') {
-        historic = true;
+        r.historic = true;
       } else if (tag === 'COND') {
-        hypothetical = true;
-        why.push('cond');
+        r.hypothetical = true;
+        r.why.push('cond');
       } else if (tag === 'COMP_MODAL') {
-        hypothetical = true;
-        why.push(`comp:${l}`);
+        r.hypothetical = true;
+        r.why.push(`comp:${l}`);
       }
       k = cue.start - 1;
       continue;
@@ -164,53 +247,18 @@ export function modality(
     }
     break;
   }
-  if (def.base && !hypothetical && !neg && !attempt) {
-    // A bare infinitive after "to" with nothing recognised: purpose ("an operation to retake") or intent.
-    if (lows[i - 1] === 'to') {
-      const p = lows[i - 2] ?? '';
-      // "the first provincial capital to fall" happened; "the next city to fall" has not.
-      let ordinal = false;
-      for (let q = i - 2; q >= Math.max(0, i - 6); q--) if (ORDINALS.has(lows[q])) ordinal = true;
-      if (
-        !ordinal &&
-        !['managed', 'able', 'continued', 'began', 'started', 'went', 'proceeded', 'succeeded'].includes(p)
-      ) {
-        hypothetical = true;
-        why.push('to-infinitive');
-      }
-    }
-  }
-  // "taking Kandahar would be a huge victory", "the fall of Lashkar Gah would be a disaster":
-  // a gerund or nominal subject of a modal verb.
-  if ((def.ing || noun) && !hypothetical) {
-    for (let q = end; q < Math.min(s.tokEnd, end + 8); q++) {
-      if (
-        cueTag(ctx, q) === 'MODAL' &&
-        lows[q - 1] !== ',' &&
-        (def.ing || lows[q] === 'would' || lows[q] === "wouldn't")
-      ) {
-        hypothetical = true;
-        why.push('gerund-modal');
-        break;
-      }
-      if (lows[q] === ';' || lows[q] === ':' || ctx.doc.triggers[q] || lows[q] === 'and' || lows[q] === 'but')
-        break;
-    }
-  }
-  if (!hypothetical && (def.ing || noun) && aimFollows(ctx, end, s.tokEnd)) {
-    hypothetical = true;
-    why.push('aim');
-  }
-  if (!hypothetical && forecastBefore(ctx, i, s.tokStart)) {
-    hypothetical = true;
-    why.push('matter-of-time');
-  }
-  // "the next city to fall"
-  if (lows[i - 1] === 'to' && (lows[i - 2] === 'next' || lows[i - 3] === 'next' || lows[i - 4] === 'next')) {
-    hypothetical = true;
-    why.push('next-to');
-  }
+}
 
+/** Complement-taking cues and conditionals earlier in the sentence ("if", "whether", "warned that"). */
+function complementCues(
+  ctx: ExtractionContext,
+  i: number,
+  noun: boolean,
+  sent: number,
+  r: ModalityReading,
+): void {
+  const { lows } = ctx.doc;
+  const s = ctx.doc.sentences[sent];
   // Complement-taking cues and conditionals earlier in the sentence.
   for (let j = i - 1; j >= s.tokStart; j--) {
     const l = lows[j];
@@ -222,8 +270,8 @@ export function modality(
       let closed = false;
       for (let q = j + 1; q < i; q++) if (lows[q] === ',') closed = true;
       if (!closed && !(l === 'should' && j > s.tokStart && lows[j - 1] !== ',')) {
-        hypothetical = true;
-        why.push(`cond:${l}`);
+        r.hypothetical = true;
+        r.why.push(`cond:${l}`);
       }
       break;
     }
@@ -231,30 +279,22 @@ export function modality(
       let closed = false;
       for (let q = j + 1; q < i; q++) if (lows[q] === ',' || isReportingAt(ctx, q)) closed = true;
       if (!closed) {
-        hypothetical = true;
-        why.push(`comp:${l}`);
+        r.hypothetical = true;
+        r.why.push(`comp:${l}`);
       }
       break;
     }
     if (tag === 'MODAL_N' && noun && i - j <= 4) {
-      hypothetical = true;
-      why.push(`modal-n:${l}`);
+      r.hypothetical = true;
+      r.why.push(`modal-n:${l}`);
       break;
     }
     if (tag === 'PREVENT' && i - j <= 6) {
-      hypothetical = true;
-      why.push('prevent');
+      r.hypothetical = true;
+      r.why.push('prevent');
       break;
     }
   }
-  // "prevent X from falling"
-  if (def.ing && lows[i - 1] === 'from') {
-    for (let j = i - 2; j >= Math.max(s.tokStart, i - 8); j--)
-      if (cueTag(ctx, j) === 'PREVENT') hypothetical = true;
-  }
-  // Rhetorical questions: "Will Kandahar fall?"
-  for (let j = end; j < s.tokEnd; j++) if (lows[j] === '?') hypothetical = true;
-  return { neg, hypothetical, attempt, fail, hedge, historic, noLonger, why };
 }
 
 /** "capturing Aleppo is the stated mission", "the fall of X remains their main goal": an aim. */
