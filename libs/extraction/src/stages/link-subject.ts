@@ -119,41 +119,7 @@ export function findSubject(
     const mi = mentionIndexAt(places, k);
     if (mi >= 0) {
       const m = places.mentions[mi];
-      if (isTarget(ctx, m)) {
-        // "the Torkham border gate was seized": the gate is the crossing.
-        const crossingHead = m.place!.kind === 'border_crossing' && crossingNounAfter(ctx, m.end);
-        if ((m.modifierHead || m.possessive) && !crossingHead) {
-          // "Kunduz police headquarters was attacked" -> inner attack on the city.
-          if (m.modifierHead && INNER_CITY.has(m.modifierHead) && m.place!.kind === 'provincial_capital')
-            return { mention: m, place: m.place!, how: 'subj', partial: 'inner' };
-          return fail();
-        }
-        // Inside a prepositional phrase ("revenue at Islam Qala fell") the place is not the subject,
-        // unless it locates soldiers ("government forces in Aybak surrendered").
-        const p = lows[m.start - 1] ?? '';
-        if (PP_PREPS.has(p) && m.start - 1 >= sentStart) {
-          const a = actorEndingAt(ctx, m.start - 2);
-          const okForces =
-            (p === 'in' || p === 'at') && a && !a.def.sourceOnly && a.def.side === 'government';
-          const okOf =
-            (p === 'of' &&
-              ['city', 'town', 'port', 'crossing', 'capital', 'centre', 'center'].includes(
-                lows[m.start - 2] ?? '',
-              )) ||
-            // "the border gate at Rafah (was seized)"
-            ((p === 'at' || p === 'of') &&
-              m.place!.kind === 'border_crossing' &&
-              CROSSING_NOUNS.has(lows[m.start - 2] ?? ''));
-          if (!okForces && !okOf) return fail();
-        }
-        const link: Link & { list?: Link[] } = {
-          mention: m,
-          place: m.place!,
-          how: appos ? 'appos' : 'subj',
-        };
-        link.list = listBefore(ctx, m, sentStart);
-        return link;
-      }
+      if (isTarget(ctx, m)) return targetAsSubject(ctx, m, sentStart, appos) ?? fail();
       // "Mehtarlam in Laghman fell": skip the province.
       if (
         (m.kind === 'province' || m.kind === 'country') &&
@@ -183,57 +149,11 @@ export function findSubject(
       return fail();
     }
     if (t.raw === ',') {
-      // Skip an appositive or relative clause: ", the capital of Badghis province," / ", which ... ,"
-      let j = k - 1;
-      let depth = 0;
-      while (j >= sentStart && tokens[j].raw !== ',' && depth < 25) {
-        j--;
-        depth++;
-      }
-      if (j < sentStart || tokens[j].raw !== ',') return fail();
-      // ", Parun," - an appositive that is itself the name; "capitals, Qalat and Tirin Kot," - a list.
-      const inSeg = places.mentions.filter(
-        (m) => m.start > j && m.end <= k && isTarget(ctx, m) && !m.modifierHead,
-      );
-      if (inSeg.length === 1 && inSeg[0].start === j + 1 && inSeg[0].end === k)
-        apposFallback = apposFallback ?? inSeg[0];
-      if (inSeg.length && PLURAL_HEADS.has(lows[j - 1] ?? '')) {
-        const [first, ...rest] = inSeg;
-        return {
-          mention: first,
-          place: first.place!,
-          how: 'appos',
-          list: rest.map((m) => ({ mention: m, place: m.place!, how: 'list' as const })),
-        };
-      }
-      const first = lows[j + 1];
-      const segmentIsAppositive =
-        [
-          'the',
-          'a',
-          'an',
-          'which',
-          'who',
-          'where',
-          'capital',
-          'home',
-          'located',
-          'its',
-          'once',
-          'long',
-          'one',
-          'some',
-          'about',
-          'just',
-          'near',
-          'according',
-        ].includes(first) ||
-        segmentMentions(ctx, j + 1, k) ||
-        REPORTING.includes(cueTag(ctx, k - 1) ?? 'NEG') ||
-        REPORTING.includes(cueTag(ctx, j + 1) ?? 'NEG') ||
-        segmentHasReporting(ctx, j + 1, k);
-      if (!segmentIsAppositive) return fail();
-      k = j - 1;
+      const seg = appositiveBefore(ctx, k, sentStart);
+      apposFallback = apposFallback ?? seg.fallback;
+      if (seg.list) return seg.list;
+      if (seg.next === undefined) return fail();
+      k = seg.next;
       appos = true;
       continue;
     }
@@ -294,6 +214,116 @@ export function findSubject(
     return fail();
   }
   return fail();
+}
+
+/**
+ * The comma at k closes an appositive or relative clause (", the capital of Badghis province," /
+ * ", which ... ,"): where to go on (`next`), or a list ("capitals, Qalat and Tirin Kot,"); a
+ * segment that is itself a place name is the fallback subject.
+ */
+function appositiveBefore(
+  ctx: ExtractionContext,
+  k: number,
+  sentStart: number,
+): { next?: number; fallback?: PlaceMention; list?: Link & { list?: Link[] } } {
+  const { places } = ctx;
+  const { lows, tokens } = ctx.doc;
+  let fallback: PlaceMention | undefined;
+  // Skip an appositive or relative clause: ", the capital of Badghis province," / ", which ... ,"
+  let j = k - 1;
+  let depth = 0;
+  while (j >= sentStart && tokens[j].raw !== ',' && depth < 25) {
+    j--;
+    depth++;
+  }
+  if (j < sentStart || tokens[j].raw !== ',') return {};
+  // ", Parun," - an appositive that is itself the name; "capitals, Qalat and Tirin Kot," - a list.
+  const inSeg = places.mentions.filter(
+    (m) => m.start > j && m.end <= k && isTarget(ctx, m) && !m.modifierHead,
+  );
+  if (inSeg.length === 1 && inSeg[0].start === j + 1 && inSeg[0].end === k) fallback = inSeg[0];
+  if (inSeg.length && PLURAL_HEADS.has(lows[j - 1] ?? '')) {
+    const [first, ...rest] = inSeg;
+    return {
+      fallback,
+      list: {
+        mention: first,
+        place: first.place!,
+        how: 'appos',
+        list: rest.map((m) => ({ mention: m, place: m.place!, how: 'list' as const })),
+      },
+    };
+  }
+  const first = lows[j + 1];
+  const segmentIsAppositive =
+    [
+      'the',
+      'a',
+      'an',
+      'which',
+      'who',
+      'where',
+      'capital',
+      'home',
+      'located',
+      'its',
+      'once',
+      'long',
+      'one',
+      'some',
+      'about',
+      'just',
+      'near',
+      'according',
+    ].includes(first) ||
+    segmentMentions(ctx, j + 1, k) ||
+    REPORTING.includes(cueTag(ctx, k - 1) ?? 'NEG') ||
+    REPORTING.includes(cueTag(ctx, j + 1) ?? 'NEG') ||
+    segmentHasReporting(ctx, j + 1, k);
+  if (!segmentIsAppositive) return { fallback };
+  return { fallback, next: j - 1 };
+}
+
+/** A target place reached walking left from the trigger: the subject, unless a modifier or a preposition says otherwise. */
+function targetAsSubject(
+  ctx: ExtractionContext,
+  m: PlaceMention,
+  sentStart: number,
+  appos: boolean,
+): (Link & { list?: Link[] }) | undefined {
+  const { lows } = ctx.doc;
+  // "the Torkham border gate was seized": the gate is the crossing.
+  const crossingHead = m.place!.kind === 'border_crossing' && crossingNounAfter(ctx, m.end);
+  if ((m.modifierHead || m.possessive) && !crossingHead) {
+    // "Kunduz police headquarters was attacked" -> inner attack on the city.
+    if (m.modifierHead && INNER_CITY.has(m.modifierHead) && m.place!.kind === 'provincial_capital')
+      return { mention: m, place: m.place!, how: 'subj', partial: 'inner' };
+    return undefined;
+  }
+  // Inside a prepositional phrase ("revenue at Islam Qala fell") the place is not the subject,
+  // unless it locates soldiers ("government forces in Aybak surrendered").
+  const p = lows[m.start - 1] ?? '';
+  if (PP_PREPS.has(p) && m.start - 1 >= sentStart) {
+    const a = actorEndingAt(ctx, m.start - 2);
+    const okForces = (p === 'in' || p === 'at') && a && !a.def.sourceOnly && a.def.side === 'government';
+    const okOf =
+      (p === 'of' &&
+        ['city', 'town', 'port', 'crossing', 'capital', 'centre', 'center'].includes(
+          lows[m.start - 2] ?? '',
+        )) ||
+      // "the border gate at Rafah (was seized)"
+      ((p === 'at' || p === 'of') &&
+        m.place!.kind === 'border_crossing' &&
+        CROSSING_NOUNS.has(lows[m.start - 2] ?? ''));
+    if (!okForces && !okOf) return undefined;
+  }
+  const link: Link & { list?: Link[] } = {
+    mention: m,
+    place: m.place!,
+    how: appos ? 'appos' : 'subj',
+  };
+  link.list = listBefore(ctx, m, sentStart);
+  return link;
 }
 
 /** "... every crossing on Syria's northern frontier, including Bab al-Hawa" */
