@@ -257,6 +257,8 @@ function warStartAt(low: (k: number) => string, k: number): number | undefined {
   return undefined;
 }
 
+// Not yet split: one pass over the tokens trying each time expression in order (longest forms
+// first); the next refactoring step, with the snapshot as guard.
 export function findDateExprs(tokens: Token[], from: number, to: number, ref?: string): DateExpr[] {
   const out: DateExpr[] = [];
   const refYear = ref ? Number(ref.slice(0, 4)) : undefined;

@@ -150,6 +150,8 @@ const CLOSE_AT_COMMA = new Set([
   'whereas',
 ]);
 
+// Builds every per-token table of the document in one pass each (tokens, sentences, lexicon,
+// clauses, dates); splitting it would pass a dozen arrays between functions.
 export function prepareDoc(text: string, publishedAt?: string): Doc {
   const { date: datelineDate, bodyStart } = parseDatelineLine(text);
   let ref = datelineDate ?? isoDatePart(publishedAt);

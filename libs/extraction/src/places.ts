@@ -372,6 +372,8 @@ const MODIFIER_HEADS = new Set([
   'province',
 ]);
 
+// The place pass in order: gazetteer matches, then province/capital phrasing, general phrasing,
+// coreference and the story country; each step needs the previous one's mentions.
 export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   const { tokens, keys, sentOf } = doc;
   const n = tokens.length;
@@ -740,6 +742,8 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 
+// Not yet split: one pass over the tokens trying each place phrasing in order (an earlier phrasing
+// claims its tokens before a later one looks); the next refactoring step, with the snapshot as guard.
 function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at: Int32Array): void {
   const { tokens, lows } = doc;
   const cands: DynCandidate[] = [];

@@ -87,6 +87,7 @@ const cpLen = (c: number) => (c >= 0xd800 && c <= 0xdbff ? 2 : 1);
  * other non-space character is a punctuation token. A hyphen inside a word is dropped and
  * recorded as hyphenBefore on the next word; a possessive 's becomes its own token.
  */
+// A hand-written scanner over characters (the hot loop of extraction): one function for speed.
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
   let prevEnd = from;

@@ -92,6 +92,7 @@ export function fallbackInsurgent(ctx: ExtractionContext, place: Place): string 
 export type ActorReading = ReturnType<typeof actorOf>;
 
 /** Who acted, from the construction: subject, "by X", "to X", the repelled attackers. */
+// One case per trigger category, each a few lines; the helpers below carry the longer searches.
 export function actorOf(
   ctx: ExtractionContext,
   i: number,

@@ -72,6 +72,7 @@ const FALL_NOT = new Set([
 
 // -------------------------------------------------------------------------------------------
 // Triggers
+// An ordered list of constructions at one token; the first that applies wins, so they stay together.
 export function triggerAt(
   ctx: ExtractionContext,
   i: number,

@@ -49,6 +49,9 @@ const QUANTIFIERS = new Set([
 const SEAT = new Set(['compound', 'office', 'offices', 'palace', 'residence', 'mansion', 'headquarters']);
 
 /** The object of a verb (or of a preposition after a noun): "seized [the key border town of] X". */
+// One left-to-right scan whose state (partial reading, fillers skipped, seat, quantifier, crossing
+// noun) each check reads and updates in order; the order of the checks is the grammar, so the scan
+// stays one function.
 export function findObject(
   ctx: ExtractionContext,
   from: number,
@@ -77,31 +80,7 @@ export function findObject(
     const mi = mentionIndexAt(places, k);
     if (mi >= 0) {
       const m = places.mentions[mi];
-      if (isTarget(ctx, m)) {
-        if (m.modifierHead) {
-          if (INNER_CITY.has(m.modifierHead) && m.place!.kind === 'provincial_capital')
-            return { mention: m, place: m.place!, how: 'obj', partial: 'inner' };
-          return undefined;
-        }
-        if (m.possessive) {
-          // "captured Kunduz's airport" -> inner; "X's fall" handled elsewhere.
-          let h = m.end + 1;
-          while (h < limit && (OBJECT_FILLER.has(lows[h]) || lows[h] === 'main') && !INNER_CITY.has(lows[h]))
-            h++;
-          const head = lows[h];
-          if (INNER_CITY.has(head) && m.place!.kind === 'provincial_capital')
-            return { mention: m, place: m.place!, how: 'obj', partial: 'inner' };
-          return undefined;
-        }
-        const link: Link & { list?: Link[] } = {
-          mention: m,
-          place: m.place!,
-          how: fillers ? 'appos' : 'obj',
-          partial,
-        };
-        link.list = listAfter(ctx, m, limit, partial);
-        return link;
-      }
+      if (isTarget(ctx, m)) return targetAsObject(ctx, m, limit, partial, fillers);
       if ((m.kind === 'country' && m.demonym) || (m.kind === 'coref' && !m.place)) {
         k = m.end;
         continue;
@@ -236,6 +215,39 @@ export function findObject(
     return including();
   }
   return including();
+}
+
+/** A target place reached walking right from the trigger: the object, unless it only modifies another noun ("Kunduz residents", "Kunduz's airport"). */
+function targetAsObject(
+  ctx: ExtractionContext,
+  m: PlaceMention,
+  limit: number,
+  partial: Link['partial'],
+  fillers: number,
+): (Link & { list?: Link[] }) | undefined {
+  const { lows } = ctx.doc;
+  if (m.modifierHead) {
+    if (INNER_CITY.has(m.modifierHead) && m.place!.kind === 'provincial_capital')
+      return { mention: m, place: m.place!, how: 'obj', partial: 'inner' };
+    return undefined;
+  }
+  if (m.possessive) {
+    // "captured Kunduz's airport" -> inner; "X's fall" handled elsewhere.
+    let h = m.end + 1;
+    while (h < limit && (OBJECT_FILLER.has(lows[h]) || lows[h] === 'main') && !INNER_CITY.has(lows[h])) h++;
+    const head = lows[h];
+    if (INNER_CITY.has(head) && m.place!.kind === 'provincial_capital')
+      return { mention: m, place: m.place!, how: 'obj', partial: 'inner' };
+    return undefined;
+  }
+  const link: Link & { list?: Link[] } = {
+    mention: m,
+    place: m.place!,
+    how: fillers ? 'appos' : 'obj',
+    partial,
+  };
+  link.list = listAfter(ctx, m, limit, partial);
+  return link;
 }
 
 export function includingList(

@@ -102,6 +102,8 @@ const PP_FILLER = new Set([
 const CROSSING_NOUNS = new Set(['gate', 'crossing', 'post', 'checkpoint', 'terminal', 'port']);
 
 /** The subject of an intransitive/passive verb: "X (, the capital of Y,) was attacked", "X fell". */
+// One right-to-left scan with shared state (steps, appositive seen, fallback subject); the order
+// of its checks is the grammar, so the walk stays one function (its two big steps are helpers).
 export function findSubject(
   ctx: ExtractionContext,
   i: number,

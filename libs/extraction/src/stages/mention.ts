@@ -196,6 +196,8 @@ function mentionConfidence(
   return conf;
 }
 
+// The stages in their order for one linked trigger (category, type, modality, actor, date, status,
+// confidence); each step may drop the mention, so they read best in one place.
 export function makeMention(ctx: ExtractionContext, site: TriggerSite, link: Link, stative: boolean): void {
   const { start: i, end, def, noun, sent } = site;
   const { doc } = ctx;

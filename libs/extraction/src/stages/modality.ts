@@ -141,6 +141,7 @@ export function modality(
 }
 
 /** Cues in the verb group: up to 7 tokens back, stopping at punctuation, clause words and places. */
+// One backward walk over the verb group; each cue it meets ends or extends the walk.
 function verbGroupCues(
   ctx: ExtractionContext,
   i: number,
