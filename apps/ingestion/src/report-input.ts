@@ -59,7 +59,9 @@ export interface NormalisedReport {
   id: string;
 }
 
-const DATELINE = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s*(?:\r?\n|$)/i;
+// The dateline may share its line with the text (" date 2021-07-09 Taliban said ..."): the date then
+// ends at the first space and the text begins after it.
+const DATELINE = /^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[ \t]*(?:\r?\n|$)|[ \t]+)/i;
 
 /**
  * A text/plain report: the first line may be a dateline `date YYYY-MM-DD`, which becomes
