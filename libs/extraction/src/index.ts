@@ -16,9 +16,15 @@ export { extractEvents, extractWithDebug, eventId, type ExtractOptions, type Deb
 export {
   buildGazetteer,
   getDefaultGazetteer,
+  getWorldGazetteer,
   validatePlaceEntries,
+  countryOfPlace,
+  needsContext,
   DEFAULT_PLACES,
   type Gazetteer,
+  type GazetteerOptions,
   type PlaceValidation,
 } from './gazetteer';
+export { loadWorldData, type WorldData, type WorldPlaceEntry } from './world-gazetteer';
+export { foldName, nameVariants } from './fold';
 export { HISTORICAL_DAYS } from './dates';
