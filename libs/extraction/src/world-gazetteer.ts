@@ -132,6 +132,8 @@ export function mergeCountries(
   return [...byCode.values()];
 }
 
+const DIVISION_SUFFIX = /\s+(province|region|state|governorate|oblast)$/i;
+
 /** ASCII-only fold matching foldName for plain ASCII names ("Ar Raqqah" -> "ar raqqah"). */
 function quickKey(ascii: string): string {
   const low = ascii.toLowerCase();
@@ -205,7 +207,9 @@ export function worldPlacesFrom(
       province = `${name} Oblast`;
     }
     const aliases = [...new Set([r.city, r.city_ascii, ...(ov?.aliases ?? [])])].filter((a) => a !== name);
-    let id = `${iso}-${slug(province)}-${slug(name)}`.slice(0, 128);
+    // The id scheme of places the extractor names from phrasing ("X, the capital of Y region"):
+    // country code, province without its division word, name - so both agree on a place.
+    let id = `${iso}-${slug(province.replace(DIVISION_SUFFIX, ''))}-${slug(name)}`.slice(0, 128);
     if (ids.has(id)) id = `${id.slice(0, 110)}-${r.id}`;
     ids.add(id);
     const key = foldName(name);
