@@ -69,7 +69,8 @@ export function nameVariants(name: string): string[] {
   }
   for (const f of [...forms]) {
     const c = f.map(collapseDoubles);
-    if (c.join(' ') !== f.join(' ') && c.every((t) => t.length >= 2)) forms.push(c);
+    // Short collapsed forms are too often other words ("Amman" -> "aman"): five letters at least.
+    if (c.join(' ') !== f.join(' ') && c.every((t) => t.length >= 2) && c.join('').length >= 5) forms.push(c);
   }
   for (const f of forms) out.add(f.join(' '));
   return [...out];

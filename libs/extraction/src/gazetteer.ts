@@ -342,6 +342,7 @@ function worldProvinceKeys(e: PlaceEntry, world: WorldData, countryKeys: Set<str
   for (const n of [e.province, ...(e.provinceAliases ?? [])])
     for (const k of divisionVariants(n, e.name)) {
       const bare = !k.includes(' ') || !/ (region|province|state|governorate|oblast)$/.test(k);
+      if (world.neverAlone.has(k)) continue;
       if (bare && (world.provinceStop.has(k) || world.ambiguousKeys.has(k) || countryKeys.has(k))) continue;
       out.add(k);
     }

@@ -207,6 +207,7 @@ describe('world data checks (small data)', () => {
     ambiguousNames: [],
     provinceStop: [],
     countrySpellingStop: [],
+    neverAlone: [],
   };
 
   it('stops with one line naming a bad record', () => {

@@ -65,6 +65,8 @@ export interface WorldOverrides {
   provinceStop: string[];
   /** Country spellings of the data package never read as a country ("Island" for Iceland, "Jersey"). */
   countrySpellingStop: string[];
+  /** Place names that are everyday words ("We", "Man", "Bar"): never read on their own, context or not. */
+  neverAlone: string[];
 }
 
 /** A world capital as the gazetteer builder takes it: a PlaceEntry plus what the extractor needs to guard it. */
@@ -88,6 +90,8 @@ export interface WorldData {
   ambiguousKeys: Set<string>;
   /** Division name keys never read on their own ("centre", "bay"). */
   provinceStop: Set<string>;
+  /** Name keys never read at all, as a place or as a division ("we", "nan"). */
+  neverAlone: Set<string>;
 }
 
 export const CURATED_COUNTRIES: CountryInfo[] = (countriesOverlay as { countries: CountryInfo[] }).countries;
@@ -196,6 +200,7 @@ export function worldPlacesFrom(
   const countryByCode = new Map(countries.map((c) => [c.code, c]));
   const ambiguousKeys = new Set(overrides.ambiguousNames.map(foldName));
   const provinceStop = new Set(overrides.provinceStop.map(foldName));
+  const neverAlone = new Set(overrides.neverAlone.map(foldName));
   const capitalOblast = new Set(overrides.capitalOblast);
   const countryKeys = new Set<string>();
   for (const c of countries)
@@ -227,7 +232,7 @@ export function worldPlacesFrom(
     if (ids.has(id)) id = `${id.slice(0, 110)}-${r.id}`;
     ids.add(id);
     const key = foldName(name);
-    const keys = [...new Set([name, ...aliases].flatMap(nameVariants))];
+    const keys = [...new Set([name, ...aliases].flatMap(nameVariants))].filter((k) => !neverAlone.has(k));
     for (const k of keys) if (!countriesOfKey.has(k)) countriesOfKey.set(k, new Set());
     const ambiguous = key.length <= 3 || ambiguousKeys.has(key) || countryKeys.has(key);
     places.push({
@@ -284,7 +289,7 @@ export function worldPlacesFrom(
   // The ASCII name with a cheap fold is enough here and keeps start-up short.
   for (const r of cities) countriesOfKey.get(quickKey(r.city_ascii))?.add(r.iso2);
   for (const p of places) p.multiCountry = p.keys.some((k) => countriesOfKey.get(k)!.size > 1);
-  return { places, countries, ambiguousKeys, provinceStop };
+  return { places, countries, ambiguousKeys, provinceStop, neverAlone };
 }
 
 function readJson(spec: string, what: string): unknown {
