@@ -5,6 +5,7 @@
  * with Y"); and coreference ("the city", "the provincial capital", "the crossing") to the most
  * recent compatible place.
  */
+import { dropUnfitWorldPlaces } from './world-fit';
 import type { Doc } from './doc';
 import type { CountryInfo, GazPlace, GazProvince, Gazetteer } from './gazetteer';
 import {
@@ -457,6 +458,8 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   for (const m of mentions) annotateHead(doc, m);
   resolveCoreference(doc, mentions);
 
+  // World places whose name needs the report's country to fit (world-fit.ts).
+  if (dropUnfitWorldPlaces(mentions)) index();
   // Story country: the most mentioned among gazetteer places and country names (not demonyms of neighbours).
   const counts = new Map<string, number>();
   for (const m of mentions) {
