@@ -12,7 +12,8 @@ export class ExtractionService {
     // The world gazetteer is read from its data packages once per process (~0.3-0.6 s) and shared;
     // bad data stops start-up here with one line naming the entry.
     const t0 = performance.now();
-    this.gazetteer = config.gazetteer === 'afghanistan' ? buildGazetteer() : getWorldGazetteer();
+    this.gazetteer =
+      config.gazetteer === 'afghanistan' ? buildGazetteer([], { world: false }) : getWorldGazetteer();
     const g = this.gazetteer;
     new Logger('Extraction').log(
       `gazetteer: ${g.world ? 'world' : 'Afghanistan only'}, ${g.places.length.toLocaleString('en-US')} places, ${g.countries.length} countries (${Math.round(performance.now() - t0)} ms)`,

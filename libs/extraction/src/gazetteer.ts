@@ -63,7 +63,7 @@ export interface Gazetteer {
 }
 
 export interface GazetteerOptions {
-  /** Load the world's first-order capitals (true), or use this pre-loaded world data. */
+  /** The world's first-order capitals: loaded (true, the default), this pre-loaded data, or none (false: Afghanistan only). */
   world?: boolean | WorldData;
 }
 
@@ -206,7 +206,8 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = [], options: Gazettee
   // Operator places first so that they win ties on a shared spelling.
   for (const p of extraPlaces) merged.set(p.id, p);
   for (const p of DEFAULT_PLACES) if (!merged.has(p.id)) merged.set(p.id, p);
-  const worldData = options.world === true ? loadWorldData() : options.world || undefined;
+  const world = options.world ?? true;
+  const worldData = world === true ? loadWorldData() : world || undefined;
   const worldIds = new Set<string>();
   if (worldData)
     for (const p of worldData.places)
@@ -349,11 +350,9 @@ function worldProvinceKeys(e: PlaceEntry, world: WorldData, countryKeys: Set<str
   return [...out];
 }
 
-let defaultGazetteer: Gazetteer | undefined;
-/** The default (Afghanistan-only) gazetteer, built on first use and cached. */
+/** The default gazetteer (the world and Afghanistan's file), built on first use and cached. */
 export function getDefaultGazetteer(): Gazetteer {
-  if (!defaultGazetteer) defaultGazetteer = buildGazetteer();
-  return defaultGazetteer;
+  return getWorldGazetteer();
 }
 
 let worldGazetteer: Gazetteer | undefined;

@@ -1,6 +1,6 @@
 /**
  * @watchfire/extraction — pure text -> events (no I/O). Build a Gazetteer once with
- * buildGazetteer() and pass it to every extractEvents() call.
+ * buildGazetteer() (the world's first-order capitals and Afghanistan's file) and pass it to every extractEvents() call.
  */
 export type {
   EventType,

@@ -24,7 +24,7 @@ export function needsCountryFit(place: MentionLike['place']): boolean {
 }
 
 /** A place whose own country is in doubt: its name is shared by several countries, or stands for a government. */
-function countryInDoubt(place: MentionLike['place']): boolean {
+export function countryInDoubt(place: MentionLike['place']): boolean {
   return !!place && 'countryCode' in place && !!place.countryCode && !!(place.multiCountry || place.national);
 }
 
@@ -52,12 +52,21 @@ export function reportCountries(mentions: MentionLike[]): Map<string, number> {
  */
 export function dropUnfitWorldPlaces(mentions: MentionLike[]): boolean {
   if (!mentions.some((m) => needsCountryFit(m.place))) return false;
-  const counts = reportCountries(mentions);
-  if (!counts.size) return false;
-  const top = Math.max(...counts.values());
-  const fits = (c: string) => (counts.get(c) ?? 0) * 2 >= top;
+  // A place is no evidence for itself ("Amara" must not vouch for Iraq's Amarah): judge each
+  // flagged place on the other mentions.
+  const verdict = new Map<unknown, boolean>();
+  const fits = (place: NonNullable<MentionLike['place']>) => {
+    let ok = verdict.get(place);
+    if (ok === undefined) {
+      const counts = reportCountries(mentions.filter((m) => m.place !== place));
+      const top = counts.size ? Math.max(...counts.values()) : 0;
+      ok = !counts.size || (counts.get(place.country) ?? 0) * 2 >= top;
+      verdict.set(place, ok);
+    }
+    return ok;
+  };
   let w = 0;
-  for (const m of mentions) if (!needsCountryFit(m.place) || fits(m.place!.country)) mentions[w++] = m;
+  for (const m of mentions) if (!needsCountryFit(m.place) || fits(m.place!)) mentions[w++] = m;
   const removed = w < mentions.length;
   mentions.length = w;
   return removed;

@@ -54,6 +54,8 @@ export interface WorldOverride {
   aliases?: string[];
   province?: string;
   provinceAliases?: string[];
+  /** Overrides the national-capital flag (Gaza City is the Gaza Strip's "capital", not a government's name). */
+  national?: boolean;
 }
 
 export interface WorldOverrides {
@@ -234,7 +236,8 @@ export function worldPlacesFrom(
     const key = foldName(name);
     const keys = [...new Set([name, ...aliases].flatMap(nameVariants))].filter((k) => !neverAlone.has(k));
     for (const k of keys) if (!countriesOfKey.has(k)) countriesOfKey.set(k, new Set());
-    const ambiguous = key.length <= 3 || ambiguousKeys.has(key) || countryKeys.has(key);
+    // Any spelling that is a common word makes the place need context ("Amarah" is also read as "Amara").
+    const ambiguous = key.length <= 3 || countryKeys.has(key) || keys.some((k) => ambiguousKeys.has(k));
     places.push({
       id,
       name,
@@ -249,7 +252,7 @@ export function worldPlacesFrom(
       population: Number(r.population) || 0,
       ambiguous,
       multiCountry: false,
-      national: r.capital === 'primary',
+      national: ov?.national ?? r.capital === 'primary',
       keys,
     });
   };
