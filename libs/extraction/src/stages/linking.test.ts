@@ -125,3 +125,17 @@ describe('events from years before publication', () => {
     expect(ex('Russian forces seized Kherson early in the morning.')[0]?.eventDate).toBe('2024-05-10');
   });
 });
+
+describe('an army named by its country', () => {
+  it('"Israel\'s army" on the Palestinian side of a crossing is Israeli forces', () => {
+    const e = ex(
+      "Israel's army seized the Palestinian side of the Kerem crossing on Tuesday, the military said.",
+    )[0];
+    expect([e?.location.country, e?.actor]).toEqual(['Palestine', 'Israeli forces']);
+  });
+  it('"Israeli tanks seized" names the army', () => {
+    expect(ex('Israeli tanks seized the Palestinian side of the Kerem crossing on Tuesday.')[0]?.actor).toBe(
+      'Israeli forces',
+    );
+  });
+});
