@@ -9,7 +9,7 @@ const unicode = (s: z.ZodString) =>
     message: 'not valid Unicode: contains a lone surrogate (\\uD800-\\uDFFF) escape',
   });
 
-/** What a client sends to POST /reports as JSON (DESIGN.md). */
+/** What a client sends to POST /reports as JSON (README "HTTP APIs"). */
 export const ReportRequestSchema = z
   .object({
     source: unicode(
@@ -138,13 +138,13 @@ export function normaliseReport(req: ReportRequest, feedId?: string): Normalised
 }
 
 /** NDJSON batch lines -> items; a line that is not JSON is kept as an error for its index. */
-export function parseNdjson(text: string): Array<unknown | { __parseError: string }> {
+export function parseNdjson(text: string): unknown[] {
   return text
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
     .map((line) => {
       try {
-        return JSON.parse(line);
+        return JSON.parse(line) as unknown;
       } catch (e) {
         return { __parseError: `not JSON: ${(e as Error).message}` };
       }
