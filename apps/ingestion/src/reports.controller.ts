@@ -101,6 +101,7 @@ export class ReportsController {
         goodIndex.push(index);
       }
     });
+    this.reports.rejected(rejected.length);
     const results = await this.reports.accept(good);
     let duplicates = 0;
     for (const r of results) if (r.duplicate) duplicates++;

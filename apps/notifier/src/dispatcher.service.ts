@@ -84,6 +84,33 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
     this.timers.clear();
   }
 
+  /** Time-to-mail for an immediate delivery the SMTP server accepted (digests wait by design). */
+  private observeMail(alert: Alert, deliveryId: string): void {
+    const t = Date.now();
+    const fromAlert = MetricsRegistry.secondsSince(alert.createdAt, t);
+    if (fromAlert !== undefined)
+      this.metrics.observe(
+        'watchfire_alert_to_mail_seconds',
+        'From an alert revision being created to its mail being accepted by SMTP (immediate deliveries)',
+        fromAlert,
+      );
+    const fromReport = MetricsRegistry.secondsSince(alert.event.reportReceivedAt, t);
+    if (fromReport !== undefined)
+      this.metrics.observe(
+        'watchfire_report_to_mail_seconds',
+        'End to end: from ingestion accepting a report to the alert mail being accepted by SMTP',
+        fromReport,
+      );
+    this.logger.debug({
+      msg: `${deliveryId}: accepted by SMTP`,
+      deliveryId,
+      alertId: alert.id,
+      revision: alert.revision,
+      eventId: alert.event.id,
+      reportId: alert.event.reportId,
+    });
+  }
+
   /** The alert handler: resolves when every matched subscriber's outcome is in the ledger. */
   async handleAlert(alert: Alert, partition: number): Promise<void> {
     const subs = this.subscriptions.match(alert);
@@ -198,6 +225,7 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
       const attempts = previousAttempts + 1;
       try {
         await this.mailer.send(mail);
+        this.observeMail(alert, id);
       } catch (e) {
         const d = decideRetry(attempts, e, this.opts.retry);
         if (d.action === 'retry') {

@@ -8,7 +8,8 @@ export class ExtractionService {
   private readonly gazetteer: Gazetteer = buildGazetteer();
 
   eventsOf(
-    report: Pick<Report, 'id' | 'body' | 'source' | 'title' | 'url' | 'publishedAt'>,
+    report: Pick<Report, 'id' | 'body' | 'source' | 'title' | 'url' | 'publishedAt'> &
+      Partial<Pick<Report, 'receivedAt'>>,
     detectedAt = new Date().toISOString(),
   ): WatchfireEvent[] {
     const found = extractEvents(
@@ -25,6 +26,7 @@ export class ExtractionService {
       },
       reportText: report.body,
       detectedAt,
+      ...(report.receivedAt ? { reportReceivedAt: report.receivedAt } : {}),
     }));
   }
 }
