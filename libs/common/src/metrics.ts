@@ -58,7 +58,9 @@ export class MetricsRegistry implements OnModuleInit {
   }
 
   inc(name: string, help: string, labels: Labels = {}, by = 1): void {
-    this.counter(name, help, Object.keys(labels)).inc(labels, by);
+    const counter = this.counter(name, help, Object.keys(labels));
+    // prom-client would render NaN as "Nan", which Prometheus rejects: a bad count is dropped.
+    if (Number.isFinite(by) && by >= 0) counter.inc(labels, by);
   }
 
   set(name: string, help: string, value: number, labels: Labels = {}): void {

@@ -27,6 +27,8 @@ export interface ApiDocOptions {
   /** The success response body (JSON unless `responseType` says otherwise). */
   response?: z.ZodType;
   responseType?: string;
+  /** The success status when the handler sets it itself (`@Res()`), not with @HttpCode. */
+  status?: number;
   /** Further responses worth naming (e.g. 409 on a stale version, 413 on a large batch). */
   errors?: Record<number, string>;
 }
@@ -69,6 +71,8 @@ const METHODS: Partial<Record<RequestMethod, string>> = {
   [RequestMethod.PATCH]: 'patch',
 };
 
+const SUCCESS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' };
+
 interface RouteArg {
   index: number;
   data?: unknown;
@@ -87,9 +91,18 @@ const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 /** Collects anonymous route schemas under stable names so they become components too. */
 class SchemaNames {
   readonly named = new Map<z.ZodType, string>();
-  ref(schema: z.ZodType, fallback: string): { $ref: string } {
+  /** A $ref for objects and arrays (shared, named); a primitive (text/plain body, metrics) inline. */
+  ref(schema: z.ZodType, fallback: string): Record<string, unknown> {
+    if (
+      !z.globalRegistry.get(schema)?.id &&
+      !(schema instanceof z.ZodObject) &&
+      !(schema instanceof z.ZodArray)
+    ) {
+      const { $schema: _s, ...inline } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+      return inline;
+    }
     const id = z.globalRegistry.get(schema)?.id ?? this.named.get(schema) ?? fallback;
-    if (!z.globalRegistry.get(schema)?.id) this.named.set(schema, id);
+    this.named.set(schema, id);
     return { $ref: `#/components/schemas/${id}` };
   }
 }
@@ -135,6 +148,7 @@ export function buildOpenApiDocument(
         ...((Reflect.getMetadata(GUARDS_METADATA, handler) as unknown[] | undefined) ?? []),
       ];
       const operationId = `${lowerFirst(tag)}${name.charAt(0).toUpperCase()}${name.slice(1)}`;
+      const schemaName = (suffix: string) => `${tag}${name.charAt(0).toUpperCase()}${name.slice(1)}${suffix}`;
       const routeArgs =
         (Reflect.getMetadata(ROUTE_ARGS_METADATA, ctrl, name) as Record<string, RouteArg> | undefined) ?? {};
       const argsOf = (type: RouteParamtypes) =>
@@ -177,27 +191,28 @@ export function buildOpenApiDocument(
           content: Object.fromEntries(
             Object.entries(doc.requestBody).map(([ct, s]) => [
               ct,
-              { schema: names.ref(s, `${operationId}Body`) },
+              { schema: names.ref(s, schemaName('Body')) },
             ]),
           ),
         };
       } else if (bodyPipe) {
         requestBody = {
           required: true,
-          content: { 'application/json': { schema: names.ref(bodyPipe.schema, `${operationId}Body`) } },
+          content: { 'application/json': { schema: names.ref(bodyPipe.schema, schemaName('Body')) } },
         };
       }
 
       const code =
+        doc?.status ??
         (Reflect.getMetadata(HTTP_CODE_METADATA, handler) as number | undefined) ??
         (method === 'post' ? 201 : 200);
       const sse = Reflect.getMetadata(SSE_METADATA, handler) === true;
       const contentType = sse ? 'text/event-stream' : (doc?.responseType ?? 'application/json');
-      const success: Record<string, unknown> = { description: doc?.summary ?? 'OK' };
+      const success: Record<string, unknown> = { description: SUCCESS_TEXT[code] ?? 'Success' };
       if (code !== 204) {
         success.content = {
           [contentType]: {
-            schema: doc?.response ? names.ref(doc.response, `${operationId}Response`) : {},
+            schema: doc?.response ? names.ref(doc.response, schemaName('Response')) : {},
           },
         };
       }
