@@ -49,7 +49,7 @@ export const TOPIC_FLOWS: Record<TopicKey, TopicFlow> = {
       {
         service: 'notifier',
         group: 'watchfire-notifier',
-        why: 'Mails matching subscribers, or queues digests (group: NOTIFIER_GROUP_ID).',
+        why: 'Mails matching subscribers, or queues digests.',
       },
     ],
   },
