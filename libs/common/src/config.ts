@@ -104,6 +104,12 @@ export function parseConfig(env: Env = process.env): WatchfireConfig {
   const level = (env.LOG_LEVEL?.trim() || 'info') as WatchfireConfig['logLevel'];
   if (!['error', 'warn', 'info', 'debug'].includes(level))
     throw new ConfigError('LOG_LEVEL must be one of error, warn, info, debug');
+  // Read by the process's logger (libs/common/src/logging.ts); checked here so a typo stops start-up.
+  const logFormat = env.LOG_FORMAT?.trim().toLowerCase();
+  if (logFormat && logFormat !== 'json' && logFormat !== 'pretty')
+    throw new ConfigError(
+      'LOG_FORMAT must be json or pretty (default: pretty on a terminal, json otherwise)',
+    );
   const { map, generated } = tokens(env);
   const signingSecret = env.SIGNING_SECRET?.trim() || `derived:${[...map.values()].sort().join('|')}`;
   return {

@@ -74,6 +74,13 @@ export function rootLogger(
     level: 'debug',
     base: { pid: process.pid, ...(processService ? { service: processService } : {}) },
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+    formatters: {
+      // String fields are scrubbed like messages (a URL with a token passed as a field).
+      log(obj) {
+        for (const [k, v] of Object.entries(obj)) if (typeof v === 'string') obj[k] = scrubSecrets(v);
+        return obj;
+      },
+    },
     hooks: {
       // Only enabled levels reach this hook, so disabled debug lines cost no regex work.
       logMethod(args, method) {
