@@ -82,7 +82,7 @@ describe('docs/asyncapi.yaml operations', () => {
   });
 
   it('name the consumer groups the services really use', () => {
-    expect(TOPIC_FLOWS.alerts.receivers[0]!.group).toBe(resolveNotifierOptions({}).groupId);
+    expect(TOPIC_FLOWS.alerts.receivers[0].group).toBe(resolveNotifierOptions({}).groupId);
     expect(TOPIC_FLOWS.feeds.receivers.map((r) => r.group)).toContain(
       `${parseConfig({}).kafkaClientId}-ingestion-feed-poller`,
     );

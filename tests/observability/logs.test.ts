@@ -113,7 +113,7 @@ describe('logs of the running system (npm start, LOG_LEVEL=debug, LOG_FORMAT=jso
       202,
     );
     await waitFor('the confirmation mail', () => smtp.mails.length >= 1 || undefined, 20_000);
-    const confirm = await tokenIn(smtp.mails[0]!, 'confirm');
+    const confirm = await tokenIn(smtp.mails[0], 'confirm');
     expect(confirm.length).toBeGreaterThan(16);
     secrets.confirm = confirm;
     expect((await http('GET', `${urls.notifier}/confirm?token=${encodeURIComponent(confirm)}`)).status).toBe(
@@ -122,7 +122,7 @@ describe('logs of the running system (npm start, LOG_LEVEL=debug, LOG_FORMAT=jso
 
     const r = await http('POST', `${urls.ingestion}/reports?source=wire`, article);
     expect(r.status).toBe(202);
-    reportId = r.body.id as string;
+    reportId = (r.body as { id: string }).id;
     await waitFor('six alert mails', () => smtp.mails.length >= 7 || undefined, 30_000);
     const unsubscribe = await tokenIn(smtp.mails.at(-1)!, 'unsubscribe');
     expect(unsubscribe.length).toBeGreaterThan(16);

@@ -8,7 +8,8 @@ function capture(level: 'debug' | 'info' = 'debug') {
   const lines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
-      for (const l of chunk.toString().split('\n').filter(Boolean)) lines.push(JSON.parse(l));
+      for (const l of chunk.toString().split('\n').filter(Boolean))
+        lines.push(JSON.parse(l) as Record<string, unknown>);
       cb();
     },
   });
@@ -69,8 +70,8 @@ describe('logging', () => {
     const text = JSON.stringify(lines);
     for (const secret of ['hunter2hunter2', 'abcdefabcdef0123', 'tok-123456789012345678'])
       expect(text).not.toContain(secret);
-    expect(lines[0]!.smtpUrl).toBe('[redacted]');
-    expect(lines[0]!.msg).toContain('smtp://watchfire:[redacted]@mail.example.org:587');
+    expect(lines[0].smtpUrl).toBe('[redacted]');
+    expect(lines[0].msg).toContain('smtp://watchfire:[redacted]@mail.example.org:587');
   });
 
   it('scrubSecrets leaves ordinary text alone', () => {

@@ -86,7 +86,7 @@ export function rootLogger(
       logMethod(args, method) {
         for (let i = 0; i < args.length; i++)
           if (typeof args[i] === 'string') args[i] = scrubSecrets(args[i] as string);
-        method.apply(this, args as Parameters<typeof method>);
+        method.apply(this, args);
       },
     },
   };
@@ -158,7 +158,8 @@ export class PinoNestLogger implements LoggerService {
     } else if (message && typeof message === 'object') {
       const { msg: m, message: m2, ...rest2 } = message as Record<string, unknown>;
       Object.assign(fields, rest2);
-      msg = String(m ?? m2 ?? '');
+      const text = m ?? m2;
+      msg = typeof text === 'string' ? text : text === undefined ? '' : JSON.stringify(text);
     } else msg = String(message);
     // Nest passes a stack trace as the string before the context in error().
     for (const p of params) {

@@ -71,7 +71,12 @@ const METHODS: Partial<Record<RequestMethod, string>> = {
   [RequestMethod.PATCH]: 'patch',
 };
 
-const SUCCESS_TEXT: Record<number, string> = { 200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No content' };
+const SUCCESS_TEXT: Record<number, string> = {
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No content',
+};
 
 interface RouteArg {
   index: number;
@@ -280,13 +285,12 @@ function componentSchemas(named: Map<z.ZodType, string>): Record<string, unknown
   const visit = (id: string) => {
     if (keep.has(id) || !all.schemas[id]) return;
     keep.add(id);
-    for (const m of JSON.stringify(all.schemas[id]).matchAll(/#\/components\/schemas\/([^"]+)/g))
-      visit(m[1]!);
+    for (const m of JSON.stringify(all.schemas[id]).matchAll(/#\/components\/schemas\/([^"]+)/g)) visit(m[1]);
   };
   for (const id of named.values()) visit(id);
   const out: Record<string, unknown> = {};
   for (const id of [...keep].sort()) {
-    const { $schema: _s, $id: _i, ...rest } = all.schemas[id]!;
+    const { $schema: _s, $id: _i, ...rest } = all.schemas[id];
     out[id] = rest;
   }
   return out;

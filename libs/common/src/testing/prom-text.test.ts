@@ -17,7 +17,7 @@ describe('parseExposition (the strict reader the metrics tests use)', () => {
   it('reads a valid exposition, with escaped label values', () => {
     const { families, problems } = parseExposition(ok);
     expect(problems).toEqual([]);
-    expect(families.get('watchfire_x_total')!.samples[0]!.labels.reason).toBe('a "quoted" one');
+    expect(families.get('watchfire_x_total')!.samples[0].labels.reason).toBe('a "quoted" one');
     expect(families.get('watchfire_d_seconds')!.samples).toHaveLength(5);
   });
 
