@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS } from '@watchfire/contracts';
-import { MetricsRegistry } from '@watchfire/common';
+import { debugEnabled, MetricsRegistry } from '@watchfire/common';
 import { KafkaFactory, KafkaPublisher, type TopicFollower } from '@watchfire/kafka';
 import type { IngestionOptions } from './front-door';
 import { RecentIds } from './recent-ids';
@@ -106,7 +106,8 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
         );
         for (const r of fresh) {
           this.known.add(r.id);
-          this.logger.debug({ msg: `${r.id}: published (${r.source})`, reportId: r.id, source: r.source });
+          if (debugEnabled())
+            this.logger.debug({ msg: `${r.id}: published (${r.source})`, reportId: r.id, source: r.source });
         }
       } finally {
         for (const r of fresh) this.inFlight.delete(r.id);

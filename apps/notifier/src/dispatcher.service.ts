@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
-import { MetricsRegistry } from '@watchfire/common';
+import { debugEnabled, MetricsRegistry } from '@watchfire/common';
 import { DeadLetterPublisher } from '@watchfire/kafka';
 import { decideRetry, renderAlertEmail, TokenBucketLimiter } from '@watchfire/notify';
 import { DigestService } from './digest.service';
@@ -101,6 +101,7 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
         'End to end: from ingestion accepting a report to the alert mail being accepted by SMTP',
         fromReport,
       );
+    if (!debugEnabled()) return;
     this.logger.debug({
       msg: `${deliveryId}: accepted by SMTP`,
       deliveryId,

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, type Report, type WatchfireEvent } from '@watchfire/contracts';
-import { MetricsRegistry } from '@watchfire/common';
+import { debugEnabled, MetricsRegistry } from '@watchfire/common';
 import { KafkaPublisher, type TopicMessageContext } from '@watchfire/kafka';
 import { ExtractionService } from './extraction.service';
 import { GroupingService } from './grouping.service';
@@ -46,11 +46,12 @@ export class PipelineController {
           seconds,
         );
     }
-    this.logger.debug({
-      msg: `${report.id}: ${events.map((e) => `${e.type}@${e.location.name}(${e.status})`).join(', ') || 'no events'}`,
-      reportId: report.id,
-      eventIds: events.map((e) => e.id),
-    });
+    if (debugEnabled())
+      this.logger.debug({
+        msg: `${report.id}: ${events.map((e) => `${e.type}@${e.location.name}(${e.status})`).join(', ') || 'no events'}`,
+        reportId: report.id,
+        eventIds: events.map((e) => e.id),
+      });
   }
 
   @EventPattern(TOPICS.events)

@@ -1,6 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
 import pino, { type Logger as Pino, type DestinationStream } from 'pino';
-import pretty from 'pino-pretty';
 
 export type LogLevelName = 'error' | 'warn' | 'info' | 'debug';
 export type LogFormat = 'json' | 'pretty';
@@ -93,7 +92,9 @@ export function rootLogger(
   const stream =
     destination ??
     (format === 'pretty'
-      ? pretty({
+      ? // Loaded only for a terminal: JSON logging does not pay for the prettifier.
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        (require('pino-pretty') as typeof import('pino-pretty'))({
           sync: true,
           colorize: !!process.stdout.isTTY,
           translateTime: 'SYS:HH:MM:ss.l',
@@ -172,8 +173,16 @@ export class PinoNestLogger implements LoggerService {
 
 /** The Nest logger for one service at the configured level (LOG_LEVEL), on the process's pino root. */
 export function serviceLogger(level: LogLevelName = 'info'): PinoNestLogger {
+  if (level === 'debug') debugLogging = true;
   return new PinoNestLogger(rootLogger().child({}, { level }));
 }
+
+let debugLogging = false;
+/**
+ * Whether any service in this process logs at debug. Per-report and per-mail lines check it first,
+ * so at the default level they cost one branch instead of building a line nobody will write.
+ */
+export const debugEnabled = (): boolean => debugLogging;
 
 let processService: string | undefined;
 /**
