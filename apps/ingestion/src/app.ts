@@ -14,7 +14,7 @@ import {
   bodyErrorHandler,
   bodyParsers,
   ingestionOptionsFromEnv,
-  RateLimiter,
+  clientRateLimiter,
   rateLimitMiddleware,
   type IngestionOptions,
 } from './front-door';
@@ -71,7 +71,7 @@ export async function startIngestion(
   app.use(accessMiddleware(metrics));
   app.use('/reports', countRejectedReports(metrics));
   serveApiDocs(app, 'ingestion', module);
-  const limiter = new RateLimiter(options.ratePerSecond, options.rateBurst);
+  const limiter = clientRateLimiter(options.ratePerSecond, options.rateBurst);
   app.use(
     rateLimitMiddleware(limiter, () =>
       metrics.inc('watchfire_ingestion_rate_limited_total', 'Requests refused with 429'),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * The environment contract of DESIGN.md, parsed once. Every problem is reported as one line
+ * The environment contract (README "Configuration"), parsed once. Every problem is reported as one line
  * naming the variable and what is expected, so a bad deployment fails fast and clearly.
  */
 export interface WatchfireConfig {
@@ -25,6 +25,8 @@ export interface WatchfireConfig {
   signingSecret: string;
   kafkaClientId: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** Places the rules service recognises: every first-order capital on Earth (default), or Afghanistan's only. */
+  gazetteer?: 'world' | 'afghanistan';
 }
 
 export class ConfigError extends Error {
@@ -110,6 +112,9 @@ export function parseConfig(env: Env = process.env): WatchfireConfig {
     throw new ConfigError(
       'LOG_FORMAT must be json or pretty (default: pretty on a terminal, json otherwise)',
     );
+  const gazetteer = (env.GAZETTEER?.trim() || 'world') as NonNullable<WatchfireConfig['gazetteer']>;
+  if (!['world', 'afghanistan'].includes(gazetteer))
+    throw new ConfigError('GAZETTEER must be world (every first-order capital) or afghanistan');
   const { map, generated } = tokens(env);
   const signingSecret = env.SIGNING_SECRET?.trim() || `derived:${[...map.values()].sort().join('|')}`;
   return {
@@ -127,6 +132,7 @@ export function parseConfig(env: Env = process.env): WatchfireConfig {
     signingSecret,
     kafkaClientId: env.KAFKA_CLIENT_ID?.trim() || 'watchfire',
     logLevel: level,
+    gazetteer,
   };
 }
 

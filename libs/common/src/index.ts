@@ -12,3 +12,4 @@ export * from './logging';
 export * from './access';
 export * from './openapi';
 export * from './api-docs';
+export * from './token-bucket';

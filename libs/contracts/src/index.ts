@@ -12,3 +12,4 @@ export * from './schemas/dlq';
 export * from './schemas/state';
 export * from './asyncapi';
 export * from './flows';
+export * from './names';

@@ -1,10 +1,16 @@
 /**
- * A cheap language guess: is this English? Extraction understands English; other reports are
- * accepted and marked so extraction can skip them and say why. The guess uses the writing system
- * first (Arabic script, Cyrillic, ...) and then the share of frequent function words, which is
- * reliable on a paragraph and meaningless on a headline — short texts stay undetermined rather
- * than being wrongly marked non-English.
+ * The language guess: is this English? Extraction understands English; other reports are
+ * accepted and marked so extraction can skip them and say why. Two stages (measured in
+ * docs/ingestion.md#language):
+ *  1. a cheap pass (writing system, then the share of English function words) that settles the
+ *     common case - an English report - in a few microseconds;
+ *  2. anything else goes to franc-min (trigram models of 82 languages), which names the language
+ *     right where the function-word lists could not (Somali, Swahili, Hausa, Pashto, Ukrainian,
+ *     Amharic, ...), at ~100x the cost - paid only by the few reports that are not plainly English.
+ * Short texts (a headline) stay undetermined rather than being wrongly marked non-English.
  */
+import { francAll } from 'franc-min';
+
 export interface LanguageGuess {
   /** BCP 47 code: "en", a best guess such as "fr" or "fa", "und" (not English, unknown), or undefined (too little text). */
   language: string | undefined;
@@ -38,7 +44,7 @@ const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 const LANGS = Object.keys(STOP_SETS);
 const WORD_BITS = new Map<string, number>();
 LANGS.forEach((lang, i) => {
-  for (const w of STOP_SETS[lang]!) WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | (1 << i));
+  for (const w of STOP_SETS[lang]) WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | (1 << i));
 });
 
 const MAX_FREQUENT_WORD = Math.max(...[...WORD_BITS.keys()].map((w) => w.length));
@@ -49,7 +55,7 @@ const MAX_FREQUENT_WORD = Math.max(...[...WORD_BITS.keys()].map((w) => w.length)
  */
 const TABLE_SIZE = 1 << 10;
 const wordHash = (h: number, c: number) => (Math.imul(h, 31) + c) | 0;
-const tableWords: (string | undefined)[] = new Array(TABLE_SIZE);
+const tableWords = new Array<string | undefined>(TABLE_SIZE);
 const tableBits = new Int32Array(TABLE_SIZE);
 for (const [w, bits] of WORD_BITS) {
   let h = 0;
@@ -68,7 +74,7 @@ function frequentWordBits(s: string, start: number, end: number, h: number): num
     if (w.length !== end - start) continue;
     let k = 0;
     while (k < w.length && w.charCodeAt(k) === s.charCodeAt(start + k)) k++;
-    if (k === w.length) return tableBits[slot]!;
+    if (k === w.length) return tableBits[slot];
   }
 }
 
@@ -103,9 +109,9 @@ const EARLY_WORDS = 48;
 
 /** English already clear: at least a tenth of the words are English function words, twice any other language's. */
 function clearlyEnglish(hits: number[], words: number): boolean {
-  const en = hits[EN]!;
+  const en = hits[EN];
   if (en * 10 < words) return false;
-  for (let l = 0; l < hits.length; l++) if (l !== EN && hits[l]! * 2 > en) return false;
+  for (let l = 0; l < hits.length; l++) if (l !== EN && hits[l] * 2 > en) return false;
   return true;
 }
 
@@ -134,7 +140,7 @@ function tally(lower: string, ascii = false): Tally {
         words++;
         if (i - start <= MAX_FREQUENT_WORD) {
           const bits = frequentWordBits(lower, start, i, h);
-          if (bits !== 0) for (let k = 0; k < LANGS.length; k++) if (bits & (1 << k)) hits[k]!++;
+          if (bits !== 0) for (let k = 0; k < LANGS.length; k++) if (bits & (1 << k)) hits[k]++;
         }
         start = -1;
         if (ascii && words >= EARLY_WORDS && (words & 7) === 0 && clearlyEnglish(hits, words)) break;
@@ -159,10 +165,10 @@ function tally(lower: string, ascii = false): Tally {
 
 function countScript(counts: number[], c: number): void {
   for (let k = 0; k < SCRIPT_RANGES.length; k++) {
-    const ranges = SCRIPT_RANGES[k]![0];
+    const ranges = SCRIPT_RANGES[k][0];
     for (let r = 0; r < ranges.length; r += 2) {
-      if (c >= ranges[r]! && c <= ranges[r + 1]!) {
-        counts[k]!++;
+      if (c >= ranges[r] && c <= ranges[r + 1]) {
+        counts[k]++;
         return;
       }
     }
@@ -173,11 +179,131 @@ function countScript(counts: number[], c: number): void {
 const SAMPLE_CHARS = 5_000;
 const WORD_CHARS = 3_000;
 
-/** `lower`: the text already lower-cased, for callers that have it (saves a copy per report). */
+/** franc-min's ISO 639-3 codes to the BCP 47 codes reports carry (two letters where there are two). */
+export const ISO639_3_TO_1: Record<string, string> = {
+  eng: 'en',
+  fra: 'fr',
+  spa: 'es',
+  deu: 'de',
+  por: 'pt',
+  ita: 'it',
+  nld: 'nl',
+  tur: 'tr',
+  pol: 'pl',
+  ind: 'id',
+  zlm: 'ms',
+  swh: 'sw',
+  som: 'so',
+  hau: 'ha',
+  arb: 'ar',
+  pes: 'fa',
+  pbu: 'ps',
+  urd: 'ur',
+  rus: 'ru',
+  ukr: 'uk',
+  amh: 'am',
+  cmn: 'zh',
+  hin: 'hi',
+  ben: 'bn',
+  jpn: 'ja',
+  kor: 'ko',
+  vie: 'vi',
+  tha: 'th',
+  ell: 'el',
+  heb: 'he',
+  ron: 'ro',
+  hun: 'hu',
+  ces: 'cs',
+  swe: 'sv',
+  bul: 'bg',
+  srp: 'sr',
+  hrv: 'hr',
+  bos: 'bs',
+  uzn: 'uz',
+  kaz: 'kk',
+  azj: 'az',
+  tgl: 'tl',
+  yor: 'yo',
+  ibo: 'ig',
+  zul: 'zu',
+  xho: 'xh',
+  kin: 'rw',
+  run: 'rn',
+  mya: 'my',
+  tam: 'ta',
+  tel: 'te',
+  mar: 'mr',
+  guj: 'gu',
+  kan: 'kn',
+  mal: 'ml',
+  pan: 'pa',
+  sin: 'si',
+  nep: 'ne',
+  khm: 'km',
+  lao: 'lo',
+  bel: 'be',
+  tgk: 'tg',
+  kir: 'ky',
+  tuk: 'tk',
+  kat: 'ka',
+  hye: 'hy',
+  aka: 'ak',
+  ful: 'ff',
+  orm: 'om',
+  tir: 'ti',
+  mlg: 'mg',
+  nya: 'ny',
+  sna: 'sn',
+  ckb: 'ckb',
+  kmr: 'ku',
+};
+/** Letters franc-min needs before its answer means anything (its own default is 10). */
+const FRANC_MIN_LENGTH = 40;
+/**
+ * How far (score gap x characters, ~ raw trigram distance / 300) franc-min's best language must
+ * stand out from the third: real paragraphs in the team's samples stand out by 13 or more (long
+ * texts least: franc-min reads 300 trigrams at most), lists of place names by 3-7.
+ */
+const CLEAR_GAP = 10;
+/** franc-min reads at most this much; so do we, from the start of the text. */
+const FRANC_CHARS = 2_000;
+
+/**
+ * `lower`: the text already lower-cased, for callers that have it (saves a copy per report).
+ * English settles in the cheap pass; anything else is named by franc-min.
+ */
 export function guessLanguage(text: string, lower?: string): LanguageGuess {
+  const quick = functionWordGuess(text, lower);
+  if (quick.english === true) return quick;
+  const sample = text.length > FRANC_CHARS ? text.slice(0, FRANC_CHARS) : text;
+  const ranked = francAll(sample, { minLength: FRANC_MIN_LENGTH });
+  const [top, score] = ranked[0] ?? ['und', 0];
+  if (top === 'und')
+    return quick.english === false ? quick : { ...quick, language: undefined, english: undefined };
+  if (top === 'eng') return { language: 'en', english: true, reason: 'franc-min: English' };
+  // In Latin script a list of names or a dateline scores alike in many languages: franc-min's
+  // answer counts only when the language stands out from all but its closest sibling (Indonesian
+  // and Malay), and text the cheap pass could not call is only non-English when franc-min does not
+  // rate English nearly as likely. Otherwise undetermined: extraction then tries it. franc-min's
+  // scores are 1 - distance / (300 x trigrams): a gap times the length is a raw distance gap.
+  const byScript = quick.english === false && quick.reason.startsWith('mostly ');
+  const standsOut = (other: number) => (score - other) * sample.length >= CLEAR_GAP;
+  const third = ranked[2]?.[1] ?? 0;
+  const eng = ranked.find(([code]) => code === 'eng')?.[1] ?? 0;
+  if (!byScript && (!standsOut(third) || (quick.english === undefined && !standsOut(eng))))
+    return { language: undefined, english: undefined, reason: `franc-min: no clear language (${top} first)` };
+  const code = ISO639_3_TO_1[top] ?? top;
+  return {
+    language: code,
+    english: false,
+    reason: `franc-min: ${top}${quick.english === false ? ` (${quick.reason})` : ''}`,
+  };
+}
+
+/** The cheap pass alone (writing system, then function words): English settles here. Exported for bench:language. */
+export function functionWordGuess(text: string, lower?: string): LanguageGuess {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   // Lower case keeps every letter in its script's range, so one pass serves script and words.
-  // eslint-disable-next-line no-control-regex
   const ascii = !/[^\x00-\x7f]/.test(sample);
   const {
     latin,
@@ -194,12 +320,12 @@ export function guessLanguage(text: string, lower?: string): LanguageGuess {
   );
   let best = -1;
   scripts.forEach((n, k) => {
-    if (n > 0 && (best < 0 || n > scripts[best]!)) best = k;
+    if (n > 0 && (best < 0 || n > scripts[best])) best = k;
   });
-  if (best >= 0 && scripts[best]! > latin) {
-    if (scripts[best]! < 3)
+  if (best >= 0 && scripts[best] > latin) {
+    if (scripts[best] < 3)
       return { language: undefined, english: undefined, reason: 'too little text to tell' };
-    const [, script, defaultCode] = SCRIPT_RANGES[best]!;
+    const [, script, defaultCode] = SCRIPT_RANGES[best];
     let code = defaultCode;
     if (script === 'arabic') {
       const ps = count(sample, PASHTO_LETTERS);
@@ -212,9 +338,9 @@ export function guessLanguage(text: string, lower?: string): LanguageGuess {
     return { language: code, english: false, reason: `mostly ${script} script` };
   }
   if (nWords < 8) return { language: undefined, english: undefined, reason: 'too little text to tell' };
-  const scores: Array<[string, number]> = LANGS.map((lang, i) => [lang, hits[i]! / nWords]);
+  const scores: Array<[string, number]> = LANGS.map((lang, i) => [lang, hits[i] / nWords]);
   scores.sort((a, b) => b[1] - a[1]);
-  const [top, topScore] = scores[0]!;
+  const [top, topScore] = scores[0];
   const en = scores.find(([l]) => l === 'en')![1];
   if (topScore < 0.05)
     return {

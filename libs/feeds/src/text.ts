@@ -231,7 +231,7 @@ export function htmlToText(html: string): string {
     i = end + 1;
     const closing = inner[0] === '/';
     const m = /^\/?\s*([A-Za-z][A-Za-z0-9:-]*)/.exec(inner);
-    const name = m ? m[1]!.toLowerCase() : '';
+    const name = m ? m[1].toLowerCase() : '';
     if (!closing && SKIP_CONTENT.has(name) && !inner.endsWith('/')) {
       // skip to the matching close tag (case-insensitive), or to the end
       const close = indexOfCaseInsensitive(html, `</${name}`, i);
@@ -340,17 +340,23 @@ export function findInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
   const n = buf.length;
   while (i < n) {
-    const b = buf[i]!;
+    const b = buf[i];
     if (b < 0x80) {
       i++;
       continue;
     }
     let need: number;
     let min: number;
-    if (b >= 0xc2 && b <= 0xdf) ((need = 1), (min = 0x80));
-    else if (b >= 0xe0 && b <= 0xef) ((need = 2), (min = 0x800));
-    else if (b >= 0xf0 && b <= 0xf4) ((need = 3), (min = 0x10000));
-    else return i;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
     let cp = b & (0x3f >> need);
     for (let k = 1; k <= need; k++) {
       const c = buf[i + k];
@@ -371,7 +377,7 @@ export function decodeUtf8Strict(buf: Uint8Array, what = 'input'): string {
     const at = findInvalidUtf8(buf);
     throw new FeedError(
       'invalid_utf8',
-      `${what} is not valid UTF-8 (invalid byte sequence at byte ${at < 0 ? '?' : at}${at >= 0 ? `: 0x${buf[at]!.toString(16).padStart(2, '0')}` : ''})`,
+      `${what} is not valid UTF-8 (invalid byte sequence at byte ${at < 0 ? '?' : at}${at >= 0 ? `: 0x${buf[at].toString(16).padStart(2, '0')}` : ''})`,
     );
   }
 }

@@ -66,7 +66,7 @@ export class TokenSigner {
     };
     if (opts.bind !== undefined) claims.b = bindingOf(opts.bind);
     const payload = b64u(JSON.stringify(claims));
-    return `${payload}.${b64u(this.mac(this.keys[0]!, payload))}`;
+    return `${payload}.${b64u(this.mac(this.keys[0], payload))}`;
   }
 
   verify(token: unknown, purpose: TokenPurpose, opts: VerifyOptions = {}): VerifyResult {
@@ -84,7 +84,7 @@ export class TokenSigner {
 
     let claims: { p?: unknown; s?: unknown; t?: unknown; b?: unknown };
     try {
-      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof claims;
     } catch {
       return { ok: false, reason: 'malformed' };
     }

@@ -5,7 +5,6 @@ export type TextKind = 'evidence' | 'report' | 'title';
 
 /** Words of a text: letters and digits, lower case, diacritics removed. Hyphens, apostrophes and punctuation separate words. */
 export function words(s: string): string[] {
-  // eslint-disable-next-line no-control-regex
   const t = /^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFKD').replace(/\p{M}+/gu, '');
   return t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
@@ -117,7 +116,7 @@ export class TextView {
 export function eventText(e: WatchfireEvent, kind: TextKind): string {
   switch (kind) {
     case 'evidence':
-      return e.evidence.length === 1 ? e.evidence[0]!.text : e.evidence.map((x) => x.text).join('\n');
+      return e.evidence.length === 1 ? e.evidence[0].text : e.evidence.map((x) => x.text).join('\n');
     case 'title':
       return e.report?.title ?? '';
     case 'report':

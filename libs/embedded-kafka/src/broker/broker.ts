@@ -1,3 +1,7 @@
+// Over 600 lines on purpose: this is the ApiHandlers interface implemented once — one short method
+// per Kafka API (the registry in src/protocol names them) over one shared state (topics, groups,
+// committed offsets, producer sequences). The group protocol itself is in group.ts and the log in
+// partition-log.ts; what remains here reads best as the list of APIs side by side.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BatchError, splitBatches } from '../protocol/record-batch/batch';
@@ -315,7 +319,7 @@ export class Broker implements ApiHandlers {
     const recent = st.partitions.get(key) ?? [];
     const dup = recent.find((x) => x.first === b.baseSequence);
     if (dup) return dup.offset;
-    const last = recent.length ? recent[recent.length - 1]!.last : -1;
+    const last = recent.length ? recent[recent.length - 1].last : -1;
     if (recent.length && b.baseSequence !== last + 1) return ERR.OUT_OF_ORDER_SEQUENCE_NUMBER;
     recent.push({ first: b.baseSequence, last: b.baseSequence + b.lastOffsetDelta, offset: _next });
     if (recent.length > 5) recent.shift();
@@ -472,7 +476,8 @@ export class Broker implements ApiHandlers {
       else if (generationId !== g.generation) error = ERR.ILLEGAL_GENERATION;
     }
     let stored = this.offsets.get(groupId);
-    if (!stored && error === ERR.NONE) this.offsets.set(groupId, (stored = new Map()));
+    if (!stored && error === ERR.NONE)
+      this.offsets.set(groupId, (stored = new Map<string, { offset: bigint; metadata: string | null }>()));
     return {
       topics: req.topics.map((t) => ({
         name: t.name,
@@ -656,7 +661,7 @@ export class Broker implements ApiHandlers {
           errorMessage: null,
           configs: names.map((n) => ({
             name: n,
-            value: values[n]!,
+            value: values[n],
             readOnly: false,
             isDefault: !(topic?.configs && n in topic.configs),
             isSensitive: false,
