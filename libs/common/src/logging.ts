@@ -93,7 +93,7 @@ export function rootLogger(
     destination ??
     (format === 'pretty'
       ? // Loaded only for a terminal: JSON logging does not pay for the prettifier.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- required lazily: only pretty output pays for loading it
         (require('pino-pretty') as typeof import('pino-pretty'))({
           sync: true,
           colorize: !!process.stdout.isTTY,
