@@ -191,6 +191,19 @@ const CASES: Record<string, Case> = {
       everyService('logLevel', 'debug')(s);
     },
   },
+  LOG_FORMAT: {
+    bad: 'xml',
+    good: 'json',
+    group: 'embedded',
+    // the services' log lines are JSON objects (the banner itself stays plain text)
+    check: (s) => expect(s.run.output()).toMatch(/^\{"level":.*"msg":/m),
+  },
+  GAZETTEER: {
+    bad: 'mars',
+    good: 'afghanistan',
+    group: 'embedded',
+    check: (s, v) => everyService('gazetteer', v)(s),
+  },
   KAFKA_CLIENT_ID: {
     bad: 'two words',
     good: 'cfgtest',

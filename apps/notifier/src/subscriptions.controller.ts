@@ -12,8 +12,14 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import { Id, SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
-import { ApiError, OperatorGuard, ZodPipe } from '@watchfire/common';
+import { z } from 'zod';
+import {
+  Id,
+  SubscriptionRecordSchema,
+  SubscriptionSpecSchema,
+  type SubscriptionSpec,
+} from '@watchfire/contracts';
+import { ApiError, OperatorGuard, ZodPipe, ApiDoc } from '@watchfire/common';
 import { SubscriptionsService } from './subscriptions.service';
 
 const idParam = (id: string) => {
@@ -28,6 +34,10 @@ export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
 
   @Get()
+  @ApiDoc({
+    summary: 'List subscriptions, optionally by e-mail and status (pending, active, unsubscribed)',
+    response: z.object({ subscriptions: z.array(SubscriptionRecordSchema) }),
+  })
   list(@Query('email') email?: string, @Query('status') status?: string) {
     if (status !== undefined && !['pending', 'active', 'unsubscribed'].includes(status)) {
       throw ApiError.validation(
@@ -39,12 +49,18 @@ export class SubscriptionsController {
   }
 
   @Get(':id')
+  @ApiDoc({ summary: 'One subscription', response: SubscriptionRecordSchema })
   get(@Param('id') id: string) {
     return this.subscriptions.get(idParam(id));
   }
 
   /** 201 with a new subscription; 200 with the existing one when this address already has it. */
   @Post()
+  @ApiDoc({
+    summary:
+      "Create an active subscription (the operator vouches for the address); the address's existing one with the same filter and delivery comes back with 200; another for an address that has one is a 409 unless ?additional=true",
+    response: SubscriptionRecordSchema,
+  })
   async create(
     @Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec,
     @Query('additional') additional: string | undefined,
@@ -58,6 +74,10 @@ export class SubscriptionsController {
   }
 
   @Put(':id')
+  @ApiDoc({
+    summary: 'Replace a subscription’s filter and delivery mode',
+    response: SubscriptionRecordSchema,
+  })
   replace(
     @Param('id') id: string,
     @Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec,
@@ -66,6 +86,7 @@ export class SubscriptionsController {
   }
 
   @Delete(':id')
+  @ApiDoc({ summary: 'Delete a subscription' })
   @HttpCode(204)
   async remove(@Param('id') id: string): Promise<void> {
     await this.subscriptions.remove(idParam(id));

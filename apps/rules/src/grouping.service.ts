@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { type Alert, TOPICS, type WatchfireEvent } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
-import { KafkaPublisher } from '@watchfire/kafka';
+import { TopicWriter } from '@watchfire/kafka';
 import {
   applySilences,
   isSilenced,
@@ -12,7 +12,7 @@ import {
   type ReduceResult,
   thresholdScope,
 } from '@watchfire/rules-engine';
-import { GroupStateStore } from './group-state.store';
+import { GroupStates } from './ports';
 import { RulesStore } from './rules.store';
 import { SilencesStore } from './silences';
 
@@ -33,8 +33,8 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly rules: RulesStore,
     private readonly silences: SilencesStore,
-    private readonly groups: GroupStateStore,
-    private readonly publisher: KafkaPublisher,
+    private readonly groups: GroupStates,
+    private readonly publisher: TopicWriter,
     private readonly metrics: MetricsRegistry,
   ) {}
 
@@ -80,9 +80,14 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
           severity: published.severity,
           silenced: String(published.silenced),
         });
-        this.log.log(
-          `${published.kind} ${published.id} r${published.revision} ${published.type}@${published.location.name} ${published.status}${published.changes.length ? ` (${published.changes.join('; ')})` : ''}${published.silenced ? ' [silenced]' : ''}`,
-        );
+        this.observeAlert(event, now);
+        this.log.log({
+          msg: `${published.kind} ${published.id} r${published.revision} ${published.type}@${published.location.name} ${published.status}${published.changes.length ? ` (${published.changes.join('; ')})` : ''}${published.silenced ? ' [silenced]' : ''}`,
+          alertId: published.id,
+          revision: published.revision,
+          eventId: event.id,
+          reportId: event.reportId,
+        });
       }
       if (result.changed && result.state) await this.groups.put(partition, key, result.state);
       this.metrics.inc('watchfire_grouping_outcomes_total', 'Events by grouping outcome', {
@@ -90,6 +95,24 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
       });
       return { ...result, published };
     });
+  }
+
+  /** Time from the event's extraction, and from its report's receipt, to the alert it produced. */
+  private observeAlert(event: WatchfireEvent, now: number): void {
+    const fromEvent = MetricsRegistry.secondsSince(event.detectedAt, now);
+    if (fromEvent !== undefined)
+      this.metrics.observe(
+        'watchfire_event_to_alert_seconds',
+        'From an event being extracted to the alert it produced being published',
+        fromEvent,
+      );
+    const fromReport = MetricsRegistry.secondsSince(event.reportReceivedAt, now);
+    if (fromReport !== undefined)
+      this.metrics.observe(
+        'watchfire_report_to_alert_seconds',
+        'From ingestion accepting a report to an alert it caused being published',
+        fromReport,
+      );
   }
 
   /**

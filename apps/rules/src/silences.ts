@@ -15,8 +15,8 @@ import {
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { type SilenceRecord, type SilenceSpec, SilenceSpecSchema, TOPICS } from '@watchfire/contracts';
-import { ApiError, OperatorGuard, OperatorName, ZodPipe } from '@watchfire/common';
-import { type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
+import { ApiDoc, ApiError, OperatorGuard, OperatorName, ZodPipe } from '@watchfire/common';
+import { type Table, TableSource, TopicWriter } from '@watchfire/kafka';
 import { isSilenceActive, parseDuration } from '@watchfire/rules-engine';
 
 const MAX_SILENCES = 1_000;
@@ -28,13 +28,13 @@ export type SilenceState = 'active' | 'pending' | 'expired';
 /** Alertmanager-style silences in watchfire.silences.v1 (compacted, key = id), materialised on every instance. */
 @Injectable()
 export class SilencesStore implements OnModuleInit, OnApplicationShutdown {
-  private readonly table: CompactedTable<typeof TOPICS.silences>;
+  private readonly table: Table<typeof TOPICS.silences>;
 
   constructor(
-    factory: KafkaFactory,
-    private readonly publisher: KafkaPublisher,
+    tables: TableSource,
+    private readonly publisher: TopicWriter,
   ) {
-    this.table = factory.table(TOPICS.silences);
+    this.table = tables.table(TOPICS.silences);
   }
 
   onModuleInit(): Promise<void> {
@@ -141,6 +141,7 @@ export class SilencesController {
   constructor(private readonly store: SilencesStore) {}
 
   @Get()
+  @ApiDoc({ summary: 'List silences with their state (active, pending, expired)' })
   list(@Query('state') state?: string) {
     if (state !== undefined && !['active', 'pending', 'expired'].includes(state)) {
       throw ApiError.validation([{ path: 'state', message: 'one of active, pending, expired' }], 'query');
@@ -155,6 +156,9 @@ export class SilencesController {
   }
 
   @Post()
+  @ApiDoc({
+    summary: 'Create a silence: matching alerts are still published, marked silenced, and not mailed',
+  })
   async create(
     @Body(new ZodPipe(SilenceSpecSchema, 'silence')) spec: SilenceSpec,
     @OperatorName() by: string,
@@ -166,12 +170,14 @@ export class SilencesController {
   }
 
   @Get(':id')
+  @ApiDoc({ summary: 'One silence' })
   get(@Param('id') id: string) {
     return view(this.store.get(id));
   }
 
   /** Expires the silence (it stays listed with state `expired`) and answers with it. */
   @Delete(':id')
+  @ApiDoc({ summary: 'Expire a silence now: it stays listed with state expired' })
   async remove(@Param('id') id: string, @OperatorName() by: string) {
     return view(await this.store.expire(id, by));
   }

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
+export { ConfigError } from './env';
 import { ConfigError, envMatching, envOneOf, envPort, envString, type Env } from './env';
 
 /**
- * The environment contract of DESIGN.md, parsed once. Every problem is reported as one line
+ * The environment contract (README "Configuration"), parsed once. Every problem is reported as one line
  * naming the variable and what is expected, so a bad deployment fails fast and clearly.
  */
 export interface WatchfireConfig {
@@ -28,6 +29,8 @@ export interface WatchfireConfig {
   signingSecret: string;
   kafkaClientId: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** Places the rules service recognises: every first-order capital on Earth (default), or Afghanistan's only. */
+  gazetteer?: 'world' | 'afghanistan';
 }
 
 function brokers(raw: string | undefined): string[] | null {
@@ -97,6 +100,15 @@ export function parseConfig(env: Env = process.env): WatchfireConfig {
     ) ?? `http://127.0.0.1:${ports.notifier}`
   ).replace(/\/+$/, '');
   const logLevel = envOneOf(env, 'LOG_LEVEL', ['error', 'warn', 'info', 'debug'] as const, 'info');
+  // Read by the process's logger (libs/common/src/logging.ts); checked here so a typo stops start-up.
+  const logFormat = env.LOG_FORMAT?.trim().toLowerCase();
+  if (logFormat && logFormat !== 'json' && logFormat !== 'pretty')
+    throw new ConfigError(
+      'LOG_FORMAT must be json or pretty (default: pretty on a terminal, json otherwise)',
+    );
+  const gazetteer = (env.GAZETTEER?.trim() || 'world') as NonNullable<WatchfireConfig['gazetteer']>;
+  if (!['world', 'afghanistan'].includes(gazetteer))
+    throw new ConfigError('GAZETTEER must be world (every first-order capital) or afghanistan');
   const { map, generated } = tokens(env);
   const signingSecret = envString(env, 'SIGNING_SECRET');
   if (signingSecret !== undefined && signingSecret.length < 16)
@@ -129,6 +141,7 @@ export function parseConfig(env: Env = process.env): WatchfireConfig {
         'must be 1-100 characters of A-Z a-z 0-9 . _ -',
       ) ?? 'watchfire',
     logLevel,
+    gazetteer,
   };
 }
 

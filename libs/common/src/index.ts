@@ -11,3 +11,8 @@ export * from './http';
 export * from './run';
 export * from './data-dir-lock';
 export * from './ports';
+export * from './logging';
+export * from './access';
+export * from './openapi';
+export * from './api-docs';
+export * from './token-bucket';

@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { parseConfig, type WatchfireConfig } from './config';
 import { ConfigError, type Env } from './env';
 import { urlOf } from './http';
+import { setLogService } from './logging';
 
 /**
  * The main() of every service: parse the environment — the shared settings and the service's own,
@@ -13,6 +14,7 @@ export function runService<O>(
   start: (config: WatchfireConfig, options: O) => Promise<INestApplication>,
   optionsFromEnv: (env: Env) => O,
 ): void {
+  setLogService(name);
   let config: WatchfireConfig;
   let options: O;
   try {

@@ -1,10 +1,5 @@
 import { Logger } from '@nestjs/common';
-import {
-  BaseRpcContext,
-  type CustomTransportStrategy,
-  type MessageHandler,
-  Server,
-} from '@nestjs/microservices';
+import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { TOPIC_SCHEMAS, type TopicName } from '@watchfire/contracts';
@@ -24,7 +19,7 @@ export interface MessageMeta {
 /** What a handler gets with @Ctx(): where the message came from. */
 export class TopicMessageContext extends BaseRpcContext<[MessageMeta]> {
   get meta(): MessageMeta {
-    return this.getArgByIndex(0);
+    return this.getArgByIndex(0) as MessageMeta;
   }
 }
 
@@ -139,6 +134,20 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
           .catch((e: Error) => this.log.error(`restoring state for the new assignment failed: ${e.message}`));
       }
     });
+    // Lag after each fetched batch: the broker's high watermark minus the next offset to handle.
+    // kafkajs reports it per batch, so this costs nothing per message.
+    const lag = this.opts.metrics.gauge(
+      'watchfire_kafka_consumer_lag',
+      'Messages behind the high watermark per consumer group and partition (after the latest batch)',
+      ['group', 'topic', 'partition'],
+    );
+    consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+      const p = e.payload;
+      lag.set(
+        { group: this.opts.groupId, topic: p.topic, partition: String(p.partition) },
+        Number(p.offsetLag),
+      );
+    });
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: this.opts.fromBeginning ?? true });
     await consumer.run({
@@ -189,7 +198,7 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
     const attempts = this.opts.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await handler(value, new TopicMessageContext([meta]));
+        const result: unknown = await handler(value, new TopicMessageContext([meta]));
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         this.opts.metrics.inc('watchfire_messages_consumed_total', 'Messages handled', {
           topic,

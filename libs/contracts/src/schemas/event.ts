@@ -59,9 +59,12 @@ export const EventSchema = z
       .optional()
       .describe('The report body, so rules with text conditions can run on any instance.'),
     detectedAt: IsoDateTime.optional(),
+    reportReceivedAt: IsoDateTime.optional().describe(
+      'When ingestion accepted the report: the start of the time-to-alert clock (metrics and logs).',
+    ),
   })
   .meta({
     id: 'Event',
-    description: 'An event recognised in a report (DESIGN.md event shape, plus report reference).',
+    description: 'An event recognised in a report (docs/architecture.md), with a reference to the report.',
   });
 export type WatchfireEvent = z.infer<typeof EventSchema>;
