@@ -1,9 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { ErrorBodyFilter, MetricsRegistry, serviceLogger, type WatchfireConfig } from '@watchfire/common';
+import type { Request } from 'express';
+import { createHttpApp, MetricsRegistry, type WatchfireConfig } from '@watchfire/common';
 import {
-  bodyErrorHandler,
   bodyParsers,
   ingestionOptionsFromEnv,
   RateLimiter,
@@ -15,7 +13,8 @@ import { IngestionModule } from './ingestion.module';
 /**
  * Starts the ingestion service; port 0 picks a free port (tests). Like startHttpService in
  * libs/common, but the front door is stricter: rate limit before the body is read, a body limit
- * per route, and strict UTF-8 on the raw bytes.
+ * per route, and strict UTF-8 on the raw bytes. Bodies are parsed by the shared request pipeline
+ * (after the guards), with the parsers of the route.
  */
 export async function startIngestion(
   config: WatchfireConfig,
@@ -23,13 +22,13 @@ export async function startIngestion(
   overrides: Partial<IngestionOptions> = {},
 ): Promise<INestApplication> {
   const options: IngestionOptions = { ...ingestionOptionsFromEnv(), ...overrides };
-  const app = await NestFactory.create<NestExpressApplication>(IngestionModule.forRoot(config, options), {
-    bodyParser: false,
-    logger: serviceLogger(config.logLevel),
-    abortOnError: false,
+  const routes = bodyParsers(options.limits);
+  const parsersFor = (req: Request) =>
+    routes.find(([p]) => p === '/' || req.path === p || req.path.startsWith(`${p}/`))![1];
+  const app = await createHttpApp(IngestionModule.forRoot(config, options), {
+    logLevel: config.logLevel,
+    parsersFor,
   });
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
   const metrics = app.get(MetricsRegistry);
   const limiter = new RateLimiter(options.ratePerSecond, options.rateBurst);
   app.use(
@@ -37,9 +36,6 @@ export async function startIngestion(
       metrics.inc('watchfire_ingestion_rate_limited_total', 'Requests refused with 429'),
     ),
   );
-  for (const [path, handlers] of bodyParsers(options.limits)) app.use(path, ...handlers);
-  app.use(bodyErrorHandler);
-  app.useGlobalFilters(new ErrorBodyFilter());
   await app.init();
   await app.listen(port, config.httpHost);
   return app;

@@ -1,6 +1,6 @@
 import { Body, Controller, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { parseWith, type FieldError } from '@watchfire/contracts';
-import { ApiError } from '@watchfire/common';
+import { AcceptsBody, ApiError } from '@watchfire/common';
 import {
   normaliseReport,
   parseNdjson,
@@ -30,6 +30,7 @@ export class ReportsController {
   /** One report, JSON or text/plain; 202 once Kafka has it. */
   @Post()
   @HttpCode(202)
+  @AcceptsBody('application/json', 'application/*+json', 'text/plain')
   async post(
     @Body() body: unknown,
     @Headers('content-type') ct: string | undefined,
@@ -63,6 +64,7 @@ export class ReportsController {
   /** Many reports, JSON array or NDJSON: the good ones are accepted, each bad one is listed with its index. */
   @Post('batch')
   @HttpCode(202)
+  @AcceptsBody('application/json', 'application/*+json', 'application/x-ndjson', 'application/ndjson', 'text/plain')
   async batch(@Body() body: unknown, @Headers('content-type') ct: string | undefined) {
     let items: unknown[];
     if (isJson(ct)) {

@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
-import { ApiError, ZodPipe } from '@watchfire/common';
+import { AcceptsBody, ApiError, ZodPipe } from '@watchfire/common';
 import {
   confirmUrl,
   html,
@@ -75,6 +75,7 @@ export class PublicController {
 
   @Post('subscribe')
   @HttpCode(HttpStatus.ACCEPTED)
+  @AcceptsBody('application/json', 'application/*+json', 'application/x-www-form-urlencoded')
   async subscribe(
     @Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec,
     @Req() req: Request,
@@ -197,6 +198,7 @@ export class PublicController {
 
   /** RFC 8058 one-click (body `List-Unsubscribe=One-Click`) and the button of the page above. */
   @Post('unsubscribe')
+  @AcceptsBody('*/*') // RFC 8058 allows form-urlencoded and multipart bodies; the token may be in the URL
   async unsubscribe(
     @Query('token') queryToken: unknown,
     @Body() body: unknown,

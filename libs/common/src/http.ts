@@ -6,10 +6,13 @@ import {
   type Type,
   type DynamicModule,
 } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
+import type { RequestHandler } from 'express';
 import { ErrorBodyFilter } from './errors';
+import { type BodyParsersFor, JSON_MEDIA_TYPES, RequestPipelineInterceptor } from './request-pipeline';
+import { DEFAULT_SERVER_TIMEOUTS, type ServerTimeouts, TimedExpressAdapter } from './server-timeouts';
 import type { WatchfireConfig } from './config';
 
 export interface HttpServiceOptions {
@@ -18,6 +21,8 @@ export interface HttpServiceOptions {
   /** Largest accepted request body, e.g. '1mb'. Larger -> 413 with a clear message. */
   bodyLimit: string;
   logLevel?: WatchfireConfig['logLevel'];
+  /** Node's server timeouts (defaults: DEFAULT_SERVER_TIMEOUTS). */
+  timeouts?: Partial<ServerTimeouts>;
   /** Runs after the modules are initialised and before the port opens (e.g. to start Kafka consumers). */
   beforeListen?: (app: INestApplication) => Promise<void>;
 }
@@ -56,28 +61,50 @@ export class ServiceLogger extends ConsoleLogger {
 export const serviceLogger = (level: WatchfireConfig['logLevel'] = 'info') =>
   new ServiceLogger(level === 'debug', LOG_LEVELS[level]);
 
+/** The body parsers of a service with one body limit: JSON, text/NDJSON, and small HTML forms. */
+export function standardBodyParsers(limit: string): RequestHandler[] {
+  return [
+    express.json({ limit, type: JSON_MEDIA_TYPES }),
+    express.text({
+      limit,
+      type: ['text/plain', 'application/x-ndjson', 'application/ndjson'],
+      defaultCharset: 'utf-8',
+    }),
+    express.urlencoded({ limit: '16kb', extended: false }),
+  ];
+}
+
+/**
+ * A Nest application on the shared request pipeline (request-pipeline.ts): server timeouts, no
+ * body parsing before the guards, the error shape. Not yet initialised or listening.
+ */
+export async function createHttpApp(
+  module: Type<unknown> | DynamicModule | ModuleMetadata,
+  opts: { logLevel?: WatchfireConfig['logLevel']; timeouts?: Partial<ServerTimeouts>; parsersFor: BodyParsersFor },
+): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(
+    module as Type<unknown>,
+    new TimedExpressAdapter({ ...DEFAULT_SERVER_TIMEOUTS, ...opts.timeouts }),
+    { bodyParser: false, logger: serviceLogger(opts.logLevel), abortOnError: false },
+  );
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.useGlobalInterceptors(new RequestPipelineInterceptor(app.get(Reflector), opts.parsersFor));
+  app.useGlobalFilters(new ErrorBodyFilter());
+  return app;
+}
+
 /** Creates and starts one HTTP service with the body limits and error shape every service shares. */
 export async function startHttpService(
   module: Type<unknown> | DynamicModule | ModuleMetadata,
   opts: HttpServiceOptions,
 ): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(module as Type<unknown>, {
-    bodyParser: false,
-    logger: serviceLogger(opts.logLevel),
-    abortOnError: false,
+  const parsers = standardBodyParsers(opts.bodyLimit);
+  const app = await createHttpApp(module, {
+    logLevel: opts.logLevel,
+    timeouts: opts.timeouts,
+    parsersFor: () => parsers,
   });
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
-  app.use(express.json({ limit: opts.bodyLimit, type: ['application/json', 'application/*+json'] }));
-  app.use(
-    express.text({
-      limit: opts.bodyLimit,
-      type: ['text/plain', 'application/x-ndjson', 'application/ndjson'],
-      defaultCharset: 'utf-8',
-    }),
-  );
-  app.use(express.urlencoded({ limit: '16kb', extended: false }));
-  app.useGlobalFilters(new ErrorBodyFilter());
   await app.init();
   await opts.beforeListen?.(app);
   await app.listen(opts.port, opts.host);

@@ -8,3 +8,5 @@ export * from './health';
 export * from './observability.module';
 export * from './http';
 export * from './run';
+export * from './request-pipeline';
+export * from './server-timeouts';
