@@ -64,7 +64,13 @@ export class ReportsController {
   /** Many reports, JSON array or NDJSON: the good ones are accepted, each bad one is listed with its index. */
   @Post('batch')
   @HttpCode(202)
-  @AcceptsBody('application/json', 'application/*+json', 'application/x-ndjson', 'application/ndjson', 'text/plain')
+  @AcceptsBody(
+    'application/json',
+    'application/*+json',
+    'application/x-ndjson',
+    'application/ndjson',
+    'text/plain',
+  )
   async batch(@Body() body: unknown, @Headers('content-type') ct: string | undefined) {
     let items: unknown[];
     if (isJson(ct)) {

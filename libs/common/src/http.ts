@@ -80,7 +80,11 @@ export function standardBodyParsers(limit: string): RequestHandler[] {
  */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule | ModuleMetadata,
-  opts: { logLevel?: WatchfireConfig['logLevel']; timeouts?: Partial<ServerTimeouts>; parsersFor: BodyParsersFor },
+  opts: {
+    logLevel?: WatchfireConfig['logLevel'];
+    timeouts?: Partial<ServerTimeouts>;
+    parsersFor: BodyParsersFor;
+  },
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     module as Type<unknown>,

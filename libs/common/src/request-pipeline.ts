@@ -105,7 +105,9 @@ export const ValidQuery = <S extends z.ZodType>(schema: S) => Query(new QueryPip
 /** Runs one Express middleware to completion as a promise. */
 const run = (h: RequestHandler, req: Request, res: Response) =>
   new Promise<void>((resolve, reject) => {
-    const next: NextFunction = (err?: unknown) => (err ? reject(err) : resolve());
+    // body-parser's errors are Errors with a status; anything else is wrapped
+    const next: NextFunction = (err?: unknown) =>
+      err ? reject(err instanceof Error ? err : new Error('the request body could not be read')) : resolve();
     void h(req, res, next);
   });
 
@@ -126,10 +128,11 @@ export class RequestPipelineInterceptor implements NestInterceptor {
     const res = ctx.switchToHttp().getResponse<Response>();
     assertPlainQuery(req.query);
     if (hasBody(req)) {
-      const accepted = this.reflector.getAllAndOverride<string[] | undefined>(BODY_TYPES, [
-        ctx.getHandler(),
-        ctx.getClass(),
-      ]) ?? JSON_MEDIA_TYPES;
+      const accepted =
+        this.reflector.getAllAndOverride<string[] | undefined>(BODY_TYPES, [
+          ctx.getHandler(),
+          ctx.getClass(),
+        ]) ?? JSON_MEDIA_TYPES;
       if (!accepted.includes('*/*') && !req.is(accepted)) {
         const named = accepted.filter((t) => !t.includes('*')).join(' or ');
         throw new ApiError(

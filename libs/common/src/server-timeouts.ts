@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 
@@ -46,7 +46,7 @@ export class TimedExpressAdapter extends ExpressAdapter {
         keepAliveTimeout: t.keepAliveTimeoutMs,
         connectionsCheckingInterval: t.checkIntervalMs,
       },
-      this.getInstance(),
+      this.getInstance<RequestListener>(),
     );
     this.setHttpServer(server);
   }
