@@ -145,10 +145,8 @@ describe('request pipeline (real HTTP)', () => {
     const missing = await post('/op', '{"a":1}', { ...auth });
     // fetch sends a string body as text/plain
     expect(missing.status).toBe(415);
-    expect(missing.body.error).toEqual({
-      code: 'unsupported_media_type',
-      message: expect.stringMatching(/send Content-Type: application\/json$/),
-    });
+    expect(missing.body.error?.code).toBe('unsupported_media_type');
+    expect(missing.body.error?.message).toMatch(/send Content-Type: application\/json$/);
     const csv = await post('/open', 'a,b', { 'Content-Type': 'text/csv' });
     expect(csv.status).toBe(415);
     expect(csv.body.error?.message).toMatch(
