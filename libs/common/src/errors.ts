@@ -92,6 +92,15 @@ export function bodyParserErrorBody(err: unknown): { status: number; body: Error
   }
 }
 
+/**
+ * The error as JSON, whatever the handler had set: a Content-Type set earlier (GET /metrics says
+ * text/plain) would otherwise label the JSON error body wrongly, as res.json() keeps it.
+ */
+function sendError(res: Response, status: number, body: unknown): void {
+  res.status(status).setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.send(JSON.stringify(body));
+}
+
 /** Renders every HTTP error in the contract shape; unexpected errors become a 500 without internals. */
 @Catch()
 export class ErrorBodyFilter implements ExceptionFilter {
@@ -115,14 +124,14 @@ export class ErrorBodyFilter implements ExceptionFilter {
         'error' in body &&
         typeof (body as ErrorBody).error === 'object'
       ) {
-        res.status(status).json(body);
+        sendError(res, status, body);
         return;
       }
       const message =
         typeof body === 'string'
           ? body
           : ((body as { message?: string | string[] }).message ?? exception.message);
-      res.status(status).json({
+      sendError(res, status, {
         error: {
           code: CODES[status] ?? `http_${status}`,
           message: Array.isArray(message) ? message.join('; ') : String(message),
@@ -132,14 +141,14 @@ export class ErrorBodyFilter implements ExceptionFilter {
     }
     const body = bodyParserErrorBody(exception);
     if (body) {
-      res.status(body.status).json(body.body);
+      sendError(res, body.status, body.body);
       return;
     }
     this.logger.error(
       exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
     );
-    res
-      .status(500)
-      .json({ error: { code: 'internal', message: 'Internal error; the details are in the service log' } });
+    sendError(res, 500, {
+      error: { code: 'internal', message: 'Internal error; the details are in the service log' },
+    });
   }
 }
