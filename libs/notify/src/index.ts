@@ -8,4 +8,3 @@ export * from './tokens';
 export * from './retry';
 export * from './rate-limit';
 export * from './digest';
-export * from './fixtures';

@@ -10,4 +10,3 @@ export * from './rule-set';
 export * from './grouping';
 export * from './silences';
 export * from './defaults';
-export { prng } from './random';

@@ -2,10 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlOf } from '@watchfire/common';
 import type { Alert, Delivery, SubscriptionRecord } from '@watchfire/contracts';
-import { backoffCeiling, sampleAlert } from '@watchfire/notify';
-import { startNotifier } from '../src/app';
+import { backoffCeiling } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
+import { startNotifier } from '../../apps/notifier/src/app';
 import { auth, call, notifierConfig, sleep, startBroker, TestKafka, waitFor, type Broker } from './helpers';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 /**
  * A real SMTP server that refuses every message with 451 for longer than the old attempt-count
