@@ -6,7 +6,8 @@ import {
   type WatchfireConfig,
 } from '@watchfire/common';
 import { KafkaModule } from '@watchfire/kafka';
-import { ExtractionService } from './extraction.service';
+import type { PlaceEntry } from '@watchfire/extraction';
+import { EXTRA_PLACES, ExtractionService } from './extraction.service';
 import { GroupStateStore } from './group-state.store';
 import { GroupingService } from './grouping.service';
 import { PipelineController } from './pipeline.controller';
@@ -17,7 +18,7 @@ import { SilencesController, SilencesStore } from './silences';
 
 @Module({})
 export class RulesModule {
-  static forRoot(config: WatchfireConfig): DynamicModule {
+  static forRoot(config: WatchfireConfig, places: PlaceEntry[] = []): DynamicModule {
     return {
       module: RulesModule,
       imports: [
@@ -32,7 +33,14 @@ export class RulesModule {
       ],
       // RulesTestController before RulesController: POST /rules/test is not a rule id.
       controllers: [PipelineController, RulesTestController, RulesController, SilencesController],
-      providers: [ExtractionService, RulesStore, SilencesStore, GroupStateStore, GroupingService],
+      providers: [
+        { provide: EXTRA_PLACES, useValue: places },
+        ExtractionService,
+        RulesStore,
+        SilencesStore,
+        GroupStateStore,
+        GroupingService,
+      ],
     };
   }
 }
