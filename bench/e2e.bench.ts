@@ -159,6 +159,9 @@ async function startSystem(dataDir: string, smtpUrl: string, placesFile: string)
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Why requests got no HTTP answer at all (undici's error codes), for the report. */
+const noAnswer = new Map<string, number>();
+
 async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<number> {
   try {
     const r = await fetch(url, {
@@ -168,7 +171,9 @@ async function postJson(url: string, body: unknown, headers: Record<string, stri
     });
     await r.arrayBuffer();
     return r.status;
-  } catch {
+  } catch (e) {
+    const cause = (e as { cause?: { code?: string } }).cause?.code ?? (e as Error).name;
+    noAnswer.set(cause, (noAnswer.get(cause) ?? 0) + 1);
     return 0;
   }
 }
@@ -268,6 +273,7 @@ async function phase(
   fillerPerSecond: number,
 ): Promise<PhaseResult> {
   const sentAt = new Map<string, number>();
+  const codeOf = new Map<string, number>();
   const statuses: Promise<number>[] = [];
   const t0 = Date.now();
   let fillerSent = 0;
@@ -276,7 +282,9 @@ async function phase(
     const wait = due - Date.now();
     if (wait > 1) await sleep(wait);
     sentAt.set(p.name, Date.now());
-    statuses.push(postJson(`${ingestion}/reports`, report(p)));
+    const posted = postJson(`${ingestion}/reports`, report(p));
+    void posted.then((code) => codeOf.set(p.name, code));
+    statuses.push(posted);
     // filler at its own rate, interleaved
     const fillerDue = Math.floor(((Date.now() - t0) / 1000) * fillerPerSecond);
     while (fillerSent < fillerDue) statuses.push(postJson(`${ingestion}/reports`, filler(fillerSent++)));
@@ -288,7 +296,7 @@ async function phase(
     const by = new Map<number, number>();
     for (const c of codes) if (c !== 202) by.set(c, (by.get(c) ?? 0) + 1);
     process.stderr.write(
-      `\n  ${name}: POST answers other than 202: ${[...by].map(([c, n]) => `${c === 0 ? 'no answer' : c} x${n}`).join(', ')}\n`,
+      `\n  ${name}: POST answers other than 202: ${[...by].map(([c, n]) => `${c === 0 ? 'no answer' : c} x${n}`).join(', ')}${noAnswer.size ? ` (no answer: ${[...noAnswer].map(([c, n]) => `${c} x${n}`).join(', ')})` : ''}\n`,
     );
   }
   const until = Date.now() + GRACE_MS;
@@ -299,8 +307,10 @@ async function phase(
   let duplicates = 0;
   for (const p of list) {
     const got = smtp.accepted.get(p.name);
-    if (!got) lost++;
-    else {
+    // lost: accepted (202) and never mailed; a refused report is the client's to resend
+    if (!got) {
+      if (codeOf.get(p.name) === 202) lost++;
+    } else {
       latencies.push(got[0] - sentAt.get(p.name)!);
       if (got.length > 1) duplicates += got.length - 1;
     }
@@ -375,7 +385,17 @@ async function main(): Promise<void> {
       1000 / RATE,
       FILLER,
     );
-    const head = ['phase', 'events', 'p50', 'p95', 'p99', 'max', 'lost', 'duplicates', 'POST not 202'];
+    const head = [
+      'phase',
+      'events',
+      'p50',
+      'p95',
+      'p99',
+      'max',
+      'lost (of 202s)',
+      'duplicates',
+      'POST not 202',
+    ];
     const rows = [head, row(idle), row(load)];
     const widths = head.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
     process.stdout.write('\ntime to alert: POST /reports -> mail accepted by the SMTP server\n');
