@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { parseWith, type FieldError } from '@watchfire/contracts';
-import { AcceptsBody, ApiError } from '@watchfire/common';
+import { z } from 'zod';
+import { AcceptsBody, ApiError, QuerySchema } from '@watchfire/common';
 import {
   normaliseReport,
   parseNdjson,
@@ -30,6 +31,7 @@ export class ReportsController {
   /** One report, JSON or text/plain; 202 once Kafka has it. */
   @Post()
   @HttpCode(202)
+  @QuerySchema(z.object({ source: z.string().max(200).optional() }).strict())
   @AcceptsBody('application/json', 'application/*+json', 'text/plain')
   async post(
     @Body() body: unknown,

@@ -13,7 +13,8 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
-import { AcceptsBody, ApiError, ZodPipe } from '@watchfire/common';
+import { z } from 'zod';
+import { AcceptsBody, ApiError, QuerySchema, ZodPipe } from '@watchfire/common';
 import {
   confirmUrl,
   html,
@@ -26,6 +27,12 @@ import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { page } from './pages';
 import { SubscriptionsService } from './subscriptions.service';
+
+/**
+ * The signed links' parameter. Not strict: mail clients and link trackers append their own
+ * parameters (utm_*), and an unsubscribe link must keep working with them.
+ */
+const TokenQuery = z.object({ token: z.string().optional() });
 
 const wantsJson = (req: Request) =>
   /application\/json/.test(req.headers.accept ?? '') && !/text\/html/.test(req.headers.accept ?? '');
@@ -123,6 +130,7 @@ export class PublicController {
   }
 
   @Get('confirm')
+  @QuerySchema(TokenQuery)
   async confirm(@Query('token') token: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const v = this.links.signer.verify(token, 'confirm', { maxAgeMs: this.opts.confirmMaxAgeMs });
     const sub = v.ok ? this.subscriptions.find(v.subscriptionId) : undefined;
@@ -164,6 +172,7 @@ export class PublicController {
   }
 
   @Get('unsubscribe')
+  @QuerySchema(TokenQuery)
   unsubscribePage(@Query('token') token: unknown, @Req() req: Request, @Res() res: Response): void {
     const v = this.links.signer.verify(token, 'unsubscribe');
     const sub = v.ok ? this.subscriptions.find(v.subscriptionId) : undefined;
@@ -198,6 +207,7 @@ export class PublicController {
 
   /** RFC 8058 one-click (body `List-Unsubscribe=One-Click`) and the button of the page above. */
   @Post('unsubscribe')
+  @QuerySchema(TokenQuery)
   @AcceptsBody('*/*') // RFC 8058 allows form-urlencoded and multipart bodies; the token may be in the URL
   async unsubscribe(
     @Query('token') queryToken: unknown,

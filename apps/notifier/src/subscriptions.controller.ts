@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
 import { Id, SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
-import { ApiError, OperatorGuard, ZodPipe } from '@watchfire/common';
+import { z } from 'zod';
+import { ApiError, OperatorGuard, QuerySchema, ZodPipe } from '@watchfire/common';
 import { SubscriptionsService } from './subscriptions.service';
 
 const idParam = (id: string) => {
@@ -15,6 +16,14 @@ export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
 
   @Get()
+  @QuerySchema(
+    z
+      .object({
+        email: z.string().max(254).optional(),
+        status: z.enum(['pending', 'active', 'unsubscribed']).optional(),
+      })
+      .strict(),
+  )
   list(@Query('email') email?: string, @Query('status') status?: string) {
     if (status !== undefined && !['pending', 'active', 'unsubscribed'].includes(status)) {
       throw ApiError.validation(
