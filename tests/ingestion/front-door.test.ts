@@ -9,7 +9,6 @@ import {
   http,
   startBroker,
   testConfig,
-  TEST_TOKEN,
   waitFor,
   type TestBrokerLike as TestBroker,
   type TopicReader,

@@ -5,7 +5,16 @@ import type { Alert, Delivery, SubscriptionRecord } from '@watchfire/contracts';
 import { backoffCeiling } from '@watchfire/notify';
 import { sampleAlert } from '@watchfire/notify/testing';
 import { startNotifier } from '../../apps/notifier/src/app';
-import { auth, call, notifierConfig, sleep, startBroker, TestKafka, waitFor, type Broker } from './helpers';
+import {
+  auth,
+  http as call,
+  notifierConfig,
+  sleep,
+  startBroker,
+  TestKafka,
+  waitFor,
+  type Broker,
+} from './helpers';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 /**

@@ -4,7 +4,7 @@ import { createHttpApp, MetricsRegistry, type WatchfireConfig } from '@watchfire
 import {
   bodyParsers,
   ingestionOptionsFromEnv,
-  RateLimiter,
+  clientRateLimiter,
   rateLimitMiddleware,
   type IngestionOptions,
 } from './front-door';
@@ -30,7 +30,7 @@ export async function startIngestion(
     parsersFor,
   });
   const metrics = app.get(MetricsRegistry);
-  const limiter = new RateLimiter(options.ratePerSecond, options.rateBurst);
+  const limiter = clientRateLimiter(options.ratePerSecond, options.rateBurst);
   app.use(
     rateLimitMiddleware(limiter, () =>
       metrics.inc('watchfire_ingestion_rate_limited_total', 'Requests refused with 429'),

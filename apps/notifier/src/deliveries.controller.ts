@@ -53,7 +53,13 @@ export class DeliveriesController {
     @Body(new ZodPipe(RedriveFilterSchema, 'filter')) f: z.infer<typeof RedriveFilterSchema>,
     @OperatorName() by: string,
   ) {
-    return this.dispatcher.redriveMany({ alertId: f.alertId, email: f.email, limit: f.limit }, by);
+    const failed = this.ledger.query({
+      alertId: f.alertId,
+      email: f.email,
+      status: 'failed',
+      limit: f.limit,
+    });
+    return this.dispatcher.redriveMany(failed, by);
   }
 
   /** Re-drives one failed delivery: 202 with the record (now `retrying`); 409 unless it failed. */

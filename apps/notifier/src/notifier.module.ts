@@ -5,7 +5,7 @@ import {
   WatchfireConfigModule,
   type WatchfireConfig,
 } from '@watchfire/common';
-import { KafkaModule } from '@watchfire/kafka';
+import { DeadLetterPublisher, KafkaModule } from '@watchfire/kafka';
 import { AlertsConsumer } from './alerts.consumer';
 import { DeliveriesController } from './deliveries.controller';
 import { DigestService } from './digest.service';
@@ -16,6 +16,7 @@ import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { OutboxController } from './outbox.controller';
 import { OwnershipService } from './ownership.service';
+import { DeadLetters, DeliveryLedger, DigestQueue, MailTransport, SubscriptionLookup } from './ports';
 import { PublicController } from './public.controller';
 import { SubscriptionsController } from './subscriptions.controller';
 import { SubscriptionsService } from './subscriptions.service';
@@ -51,6 +52,12 @@ export class NotifierModule {
         LedgerService,
         DigestService,
         DispatcherService,
+        // the narrow ports the dispatcher and the digest service are written against (ports.ts)
+        { provide: DeliveryLedger, useExisting: LedgerService },
+        { provide: MailTransport, useExisting: MailerService },
+        { provide: SubscriptionLookup, useExisting: SubscriptionsService },
+        { provide: DigestQueue, useExisting: DigestService },
+        { provide: DeadLetters, useExisting: DeadLetterPublisher },
       ],
     };
   }

@@ -14,14 +14,8 @@ import {
 import type { Request, Response } from 'express';
 import { SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
 import { z } from 'zod';
-import { AcceptsBody, ApiError, QuerySchema, ZodPipe } from '@watchfire/common';
-import {
-  confirmUrl,
-  html,
-  renderConfirmationEmail,
-  TokenBucketLimiter,
-  TOKEN_MAX_CHARS,
-} from '@watchfire/notify';
+import { AcceptsBody, ApiError, QuerySchema, TokenBucketLimiter, ZodPipe } from '@watchfire/common';
+import { confirmUrl, html, renderConfirmationEmail, TOKEN_MAX_CHARS } from '@watchfire/notify';
 import { LinksService } from './links.service';
 import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';

@@ -9,6 +9,7 @@ import { KafkaModule } from '@watchfire/kafka';
 import type { PlaceEntry } from '@watchfire/extraction';
 import { EXTRA_PLACES, ExtractionService } from './extraction.service';
 import { GroupStateStore } from './group-state.store';
+import { GroupStates } from './ports';
 import { GroupingService } from './grouping.service';
 import { PipelineController } from './pipeline.controller';
 import { RulesController } from './rules.controller';
@@ -40,6 +41,8 @@ export class RulesModule {
         SilencesStore,
         GroupStateStore,
         GroupingService,
+        // the port the grouping service is written against (ports.ts)
+        { provide: GroupStates, useExisting: GroupStateStore },
       ],
     };
   }

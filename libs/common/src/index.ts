@@ -10,3 +10,4 @@ export * from './http';
 export * from './run';
 export * from './request-pipeline';
 export * from './server-timeouts';
+export * from './token-bucket';

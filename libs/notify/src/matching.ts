@@ -1,5 +1,10 @@
-import { severityRank, type Alert, type Severity, type SubscriptionFilter } from '@watchfire/contracts';
-import { normalizePlace } from './normalize';
+import {
+  normalizeName,
+  severityRank,
+  type Alert,
+  type Severity,
+  type SubscriptionFilter,
+} from '@watchfire/contracts';
 
 /** What matching needs from a subscription. */
 export interface Matchable {
@@ -49,8 +54,8 @@ export function matchesFilter(filter: SubscriptionFilter | undefined, facts: Ale
 }
 
 function placeIn(list: readonly string[], value: string): boolean {
-  const v = normalizePlace(value);
-  return list.some((x) => normalizePlace(x) === v);
+  const v = normalizeName(value);
+  return list.some((x) => normalizeName(x) === v);
 }
 
 /**
@@ -68,7 +73,7 @@ const keysOf = (dim: Dimension, filter: SubscriptionFilter): string[] | undefine
   const list = filter[dim];
   if (!list) return undefined;
   return dim === 'provinces' || dim === 'countries' || dim === 'neighbors'
-    ? list.map(normalizePlace)
+    ? list.map(normalizeName)
     : [...list];
 };
 
@@ -77,11 +82,11 @@ function factKeys(dim: Dimension, facts: AlertFacts): string[] {
     case 'locationIds':
       return [facts.locationId];
     case 'provinces':
-      return [normalizePlace(facts.province)];
+      return [normalizeName(facts.province)];
     case 'countries':
-      return [normalizePlace(facts.country)];
+      return [normalizeName(facts.country)];
     case 'neighbors':
-      return facts.neighbor === undefined ? [] : [normalizePlace(facts.neighbor)];
+      return facts.neighbor === undefined ? [] : [normalizeName(facts.neighbor)];
     case 'ruleIds':
       return [...new Set(facts.ruleIds)];
     case 'eventTypes':
