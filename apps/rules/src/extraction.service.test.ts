@@ -2,10 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '@watchfire/common';
+import { ConfigError, parseConfig } from '@watchfire/common';
 import { ExtractionService, placesFromEnv } from './extraction.service';
 
 describe('PLACES_FILE: operator places for the rules service', () => {
+  const config = parseConfig({ OPERATOR_TOKEN: 'places-test-operator-token-0123' });
   const dir = mkdtempSync(path.join(tmpdir(), 'watchfire-places-'));
   const file = (name: string, content: string) => {
     const f = path.join(dir, name);
@@ -33,12 +34,12 @@ describe('PLACES_FILE: operator places for the rules service', () => {
     expect(places).toHaveLength(1);
     const text =
       'Fighters captured Lopetubad, the capital of Tuperistan province, on Sunday, officials said.';
-    const withPlaces = new ExtractionService(places).eventsOf({ id: 'r1', body: text, source: 't' });
+    const withPlaces = new ExtractionService(config, places).eventsOf({ id: 'r1', body: text, source: 't' });
     expect(withPlaces.map((e) => [e.type, e.location.id])).toEqual([
       ['provincial_capital_captured', 'xx-lopetubad'],
     ]);
     // without the file, the place is not a known provincial capital
-    const without = new ExtractionService().eventsOf({ id: 'r1', body: text, source: 't' });
+    const without = new ExtractionService(config).eventsOf({ id: 'r1', body: text, source: 't' });
     expect(without.some((e) => e.location.id === 'xx-lopetubad')).toBe(false);
     expect(placesFromEnv({})).toEqual([]);
   });

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { ConfigError } from '@watchfire/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { ConfigError, WATCHFIRE_CONFIG, type WatchfireConfig } from '@watchfire/common';
 import {
   buildGazetteer,
   extractEvents,
+  getWorldGazetteer,
   validatePlaceEntries,
   type Gazetteer,
   type PlaceEntry,
@@ -40,8 +41,24 @@ export function placesFromEnv(env: Record<string, string | undefined> = process.
 export class ExtractionService {
   private readonly gazetteer: Gazetteer;
 
-  constructor(@Optional() @Inject(EXTRA_PLACES) places: PlaceEntry[] | null = null) {
-    this.gazetteer = buildGazetteer(places ?? []);
+  constructor(
+    @Inject(WATCHFIRE_CONFIG) config: WatchfireConfig,
+    @Optional() @Inject(EXTRA_PLACES) places: PlaceEntry[] | null = null,
+  ) {
+    // The world gazetteer is read from its data packages once per process (~0.3-0.6 s) and shared;
+    // bad data stops start-up here with one line naming the entry. Operator places (PLACES_FILE)
+    // come first, so a gazetteer of its own is built when there are any.
+    const t0 = performance.now();
+    const world = config.gazetteer !== 'afghanistan';
+    this.gazetteer = places?.length
+      ? buildGazetteer(places, { world })
+      : world
+        ? getWorldGazetteer()
+        : buildGazetteer([], { world: false });
+    const g = this.gazetteer;
+    new Logger('Extraction').log(
+      `gazetteer: ${g.world ? 'world' : 'Afghanistan only'}${places?.length ? ` + ${places.length} operator places` : ''}, ${g.places.length.toLocaleString('en-US')} places, ${g.countries.length} countries (${Math.round(performance.now() - t0)} ms)`,
+    );
   }
 
   eventsOf(
