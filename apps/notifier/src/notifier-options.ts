@@ -79,7 +79,7 @@ function duration(
   const raw = env[key]?.trim();
   if (!raw) return def;
   const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(raw);
-  const ms = m ? Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 'ms']!) : NaN;
+  const ms = m ? Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 'ms']) : NaN;
   if (!(ms >= min && ms <= max))
     throw new ConfigError(
       `${key}=${JSON.stringify(raw)} must be a duration such as 24h, 10m or 30s, from ${min} ms to ${max / 86_400_000} days`,
