@@ -209,9 +209,20 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = [], options: Gazettee
   const world = options.world ?? true;
   const worldData = world === true ? loadWorldData() : world || undefined;
   const worldIds = new Set<string>();
+  // An operator place overrides the world's entry for the same town in the same country, whatever
+  // its id: two places answering to one name would make every mention of it ambiguous.
+  // Countries compare by their canonical name, so "DR Congo" and "Democratic Republic of the Congo" agree.
+  const canonicalCountry = new Map<string, string>();
+  for (const c of worldData?.countries ?? [])
+    for (const n of [c.name, ...c.aliases]) canonicalCountry.set(foldName(n), c.name);
+  const placeKey = (country: string, name: string) =>
+    `${canonicalCountry.get(foldName(country)) ?? foldName(country)}|${foldName(name)}`;
+  const overridden = new Set<string>();
+  for (const p of extraPlaces)
+    for (const n of [p.name, ...(p.aliases ?? [])]) overridden.add(placeKey(p.country, n));
   if (worldData)
     for (const p of worldData.places)
-      if (!merged.has(p.id)) {
+      if (!merged.has(p.id) && !overridden.has(placeKey(p.country, p.name))) {
         merged.set(p.id, p);
         worldIds.add(p.id);
       }
