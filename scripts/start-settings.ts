@@ -4,6 +4,8 @@ import type { INestApplication } from '@nestjs/common';
 import { parseConfig, WATCHFIRE_CONFIG, type Env, type WatchfireConfig } from '@watchfire/common';
 import { ingestionOptionsFromEnv, type IngestionOptions } from '../apps/ingestion/src/front-door';
 import { INGESTION_OPTIONS } from '../apps/ingestion/src/tokens';
+import { placesFromEnv } from '../apps/rules/src/extraction.service';
+import type { PlaceEntry } from '@watchfire/extraction';
 import {
   NOTIFIER_OPTIONS,
   notifierOptionsFromEnv,
@@ -12,6 +14,8 @@ import {
 
 export interface StartSettings {
   config: WatchfireConfig;
+  /** PLACES_FILE, read and checked before anything starts. */
+  places: PlaceEntry[];
   ingestion: IngestionOptions;
   notifier: Partial<NotifierOptions>;
 }
@@ -20,6 +24,7 @@ export interface StartSettings {
 export function loadSettings(env: Env): StartSettings {
   return {
     config: parseConfig(env),
+    places: placesFromEnv(env),
     ingestion: ingestionOptionsFromEnv(env),
     notifier: notifierOptionsFromEnv(env),
   };
@@ -44,13 +49,17 @@ function describeConfig(c: WatchfireConfig): Record<string, unknown> {
  * What each running service actually holds (read back from its dependency-injection container, so
  * a setting that never reached a service shows up as its default). Printed at LOG_LEVEL=debug.
  */
-export function describeSettings(apps: Array<[string, INestApplication]>): string[] {
+export function describeSettings(
+  apps: Array<[string, INestApplication]>,
+  given: Pick<StartSettings, 'places'>,
+): string[] {
   const lines: string[] = [];
   for (const [name, app] of apps) {
     const own: Record<string, unknown> = {
       config: describeConfig(app.get<WatchfireConfig>(WATCHFIRE_CONFIG)),
     };
     if (name === 'ingestion') own.options = app.get<IngestionOptions>(INGESTION_OPTIONS);
+    if (name === 'rules') own.options = { places: given.places.map((p) => p.id) }; // as passed to startRules
     if (name === 'notifier') {
       const { now: _clock, ...options } = app.get<NotifierOptions>(NOTIFIER_OPTIONS);
       own.options = options;

@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const apps: Array<[string, INestApplication]> = [];
   try {
     apps.push(['ingestion', await startIngestion(config, config.ports.ingestion, settings.ingestion)]);
-    apps.push(['rules', await startRules(config)]);
+    apps.push(['rules', await startRules(config, { places: settings.places })]);
     apps.push(['notifier', await startNotifier(config, { notifier: settings.notifier })]);
   } catch (e) {
     for (const [, app] of apps.reverse()) await app.close().catch(() => undefined);
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
       ? `  operator token  ${token} (generated, kept in ${path.join(dataDir, 'operator-token')})`
       : `  operator tokens ${[...config.operatorTokens.keys()].join(', ')} (from ${env.OPERATOR_TOKENS?.trim() ? 'OPERATOR_TOKENS' : 'OPERATOR_TOKEN'}; not shown)`,
   );
-  if (config.logLevel === 'debug') for (const line of describeSettings(apps)) say(line);
+  if (config.logLevel === 'debug') for (const line of describeSettings(apps, settings)) say(line);
   say();
   say('Try it:');
   say(

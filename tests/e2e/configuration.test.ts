@@ -5,7 +5,7 @@
  * once on the embedded broker and mail capture, once on an external broker and SMTP server.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -261,23 +261,40 @@ const CASES: Record<string, Case> = {
     group: 'embedded',
     check: (s) => ingestion('feedsTickMs', 2000)(s),
   },
-  NOTIFIER_SMTP_MAX_ATTEMPTS: {
-    bad: '0',
-    good: '3',
-    group: 'embedded',
-    check: (s) => expect(s.settings.notifier.options?.retry).toMatchObject({ maxAttempts: 3 }),
-  },
   NOTIFIER_RETRY_BASE_MS: {
     bad: '1.5',
     good: '250',
     group: 'embedded',
     check: (s) => expect(s.settings.notifier.options?.retry).toMatchObject({ baseMs: 250 }),
   },
-  NOTIFIER_RETRY_CAP_MS: {
-    bad: 'never',
-    good: '5000',
+  NOTIFIER_RETRY_FOR: {
+    bad: 'forever',
+    good: '2h',
     group: 'embedded',
-    check: (s) => expect(s.settings.notifier.options?.retry).toMatchObject({ capMs: 5000 }),
+    check: (s) => expect(s.settings.notifier.options?.retry).toMatchObject({ retryForMs: 7_200_000 }),
+  },
+  NOTIFIER_RETRY_MAX_DELAY: {
+    bad: '0',
+    good: '90s',
+    group: 'embedded',
+    check: (s) => expect(s.settings.notifier.options?.retry).toMatchObject({ capMs: 90_000 }),
+  },
+  PLACES_FILE: {
+    bad: '/nonexistent/places.json',
+    good: (_f, d) => {
+      const file = path.join(d, 'places.json');
+      const place = {
+        id: 'zz-test-capital',
+        name: 'Testabad',
+        kind: 'provincial_capital',
+        province: 'Testia',
+        country: 'Afghanistan',
+      };
+      writeFileSync(file, JSON.stringify([place]));
+      return file;
+    },
+    group: 'embedded',
+    check: (s) => expect(s.settings.rules.options?.places).toEqual(['zz-test-capital']),
   },
   NOTIFIER_RECIPIENT_BURST: {
     bad: '0',

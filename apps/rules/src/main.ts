@@ -1,10 +1,6 @@
 import 'reflect-metadata';
 import { runService } from '@watchfire/common';
 import { startRules } from './app';
+import { placesFromEnv } from './extraction.service';
 
-// The rules service has no settings of its own beyond the shared ones.
-runService(
-  'rules',
-  (config) => startRules(config),
-  () => undefined,
-);
+runService('rules', (config, places) => startRules(config, { places }), placesFromEnv);
