@@ -16,7 +16,8 @@ import {
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { type SilenceRecord, type SilenceSpec, SilenceSpecSchema, TOPICS } from '@watchfire/contracts';
-import { ApiError, OperatorGuard, OperatorName, ZodPipe } from '@watchfire/common';
+import { z } from 'zod';
+import { ApiDoc, ApiError, OperatorGuard, OperatorName, QuerySchema, ZodPipe } from '@watchfire/common';
 import { type Table, TableSource, TopicWriter } from '@watchfire/kafka';
 import { isSilenceActive } from '@watchfire/rules-engine';
 
@@ -112,6 +113,8 @@ export class SilencesController {
   constructor(private readonly store: SilencesStore) {}
 
   @Get()
+  @ApiDoc({ summary: 'List silences with their state (active, pending, expired)' })
+  @QuerySchema(z.object({ state: z.enum(['active', 'pending', 'expired']).optional() }).strict())
   list(@Query('state') state?: string) {
     if (state !== undefined && !['active', 'pending', 'expired'].includes(state)) {
       throw ApiError.validation([{ path: 'state', message: 'one of active, pending, expired' }], 'query');
@@ -126,6 +129,9 @@ export class SilencesController {
   }
 
   @Post()
+  @ApiDoc({
+    summary: 'Create a silence: matching alerts are still published, marked silenced, and not mailed',
+  })
   async create(
     @Body(new ZodPipe(SilenceSpecSchema, 'silence')) spec: SilenceSpec,
     @OperatorName() by: string,
@@ -137,11 +143,13 @@ export class SilencesController {
   }
 
   @Get(':id')
+  @ApiDoc({ summary: 'One silence' })
   get(@Param('id') id: string) {
     return view(this.store.get(id));
   }
 
   @Delete(':id')
+  @ApiDoc({ summary: 'Expire a silence now' })
   @HttpCode(204)
   async remove(@Param('id') id: string): Promise<void> {
     await this.store.remove(id);
