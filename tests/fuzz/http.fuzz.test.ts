@@ -184,16 +184,12 @@ const baseOf = (ep: Endpoint) => system.urls[ep.service];
 
 beforeAll(async () => {
   // No feed polling (a fuzzed feed URL is never fetched) and no ingestion rate limit (a 429 would
-  // hide the rest of the pipeline from the fuzzer); both are read when ingestion starts.
-  process.env.FEEDS_POLLING = 'off';
-  process.env.INGESTION_RATE_PER_SECOND = '0';
-  system = await startSystem();
+  // hide the rest of the pipeline from the fuzzer).
+  system = await startSystem({ ingestion: { feedsPolling: false, ratePerSecond: 0 } });
 }, 60_000);
 
 afterAll(async () => {
   await system?.stop();
-  delete process.env.FEEDS_POLLING;
-  delete process.env.INGESTION_RATE_PER_SECOND;
 });
 
 describe('HTTP fuzzing (fast-check, every endpoint, real services)', () => {

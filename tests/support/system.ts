@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { urlOf, type WatchfireConfig } from '@watchfire/common';
 import { startMailCapture, type MailCapture, type MailCaptureOptions } from '@watchfire/mail-capture';
 import { startIngestion } from '../../apps/ingestion/src/app';
+import type { IngestionOptions } from '../../apps/ingestion/src/front-door';
 import { startNotifier } from '../../apps/notifier/src/app';
 import { startRules } from '../../apps/rules/src/app';
 import { startTestBroker, type TestBroker } from './broker';
@@ -18,14 +19,19 @@ export interface RunningSystem {
 
 /** Broker, a real SMTP server and the three services, each HTTP service on a free port. */
 export async function startSystem(
-  opts: { mail?: MailCaptureOptions; env?: Record<string, string> } = {},
+  opts: {
+    mail?: MailCaptureOptions;
+    env?: Record<string, string>;
+    /** Ingestion-only settings (the services read no environment of their own; main.ts and npm start do). */
+    ingestion?: Partial<IngestionOptions>;
+  } = {},
 ): Promise<RunningSystem> {
   const broker = await startTestBroker();
   const mail = await startMailCapture({ port: 0, ...opts.mail });
   const config = testConfig(broker.brokers, { SMTP_URL: mail.url, ...opts.env });
   const apps: INestApplication[] = [];
   try {
-    apps.push(await startIngestion(config, 0));
+    apps.push(await startIngestion(config, 0, opts.ingestion));
     apps.push(await startRules(config, { port: 0, sessionTimeoutMs: 6_000 }));
     apps.push(await startNotifier(config, { port: 0, sessionTimeoutMs: 6_000 }));
   } catch (e) {
