@@ -7,6 +7,8 @@ import {
 } from '@watchfire/common';
 import { KafkaModule } from '@watchfire/kafka';
 import { AlertsConsumer } from './alerts.consumer';
+import { AlertsController } from './alerts.controller';
+import { AlertsViewService } from './alerts-view.service';
 import { DeliveriesController } from './deliveries.controller';
 import { DigestService } from './digest.service';
 import { DispatcherService } from './dispatcher.service';
@@ -40,6 +42,7 @@ export class NotifierModule {
         DeliveriesController,
         PublicController,
         OutboxController,
+        AlertsController,
         AlertsConsumer,
       ],
       providers: [
@@ -51,6 +54,7 @@ export class NotifierModule {
         LedgerService,
         DigestService,
         DispatcherService,
+        AlertsViewService,
       ],
     };
   }

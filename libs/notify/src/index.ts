@@ -9,3 +9,4 @@ export * from './retry';
 export * from './rate-limit';
 export * from './digest';
 export * from './fixtures';
+export * from './alert-view';
