@@ -26,7 +26,7 @@ export class SubscriptionsService implements OnModuleInit, OnApplicationShutdown
       else this.index.remove(id);
     });
     metrics.collect('watchfire_notifier_subscriptions', 'Subscriptions by status', 'gauge', () => {
-      const counts: Record<string, number> = { active: 0, pending: 0, unsubscribed: 0 };
+      const counts: Record<string, number> = { active: 0, pending: 0, paused: 0, unsubscribed: 0 };
       for (const s of this.table.values()) counts[s.status] = (counts[s.status] ?? 0) + 1;
       return Object.entries(counts).map(([status, value]) => ({ labels: { status }, value }));
     });
