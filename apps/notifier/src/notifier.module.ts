@@ -14,11 +14,13 @@ import { DigestService } from './digest.service';
 import { DispatcherService } from './dispatcher.service';
 import { LedgerService } from './ledger.service';
 import { LinksService } from './links.service';
+import { ManageController } from './manage.controller';
 import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { OutboxController } from './outbox.controller';
 import { OwnershipService } from './ownership.service';
 import { PublicController } from './public.controller';
+import { SubscriberPagesController } from './subscriber-pages.controller';
 import { SubscriptionsController } from './subscriptions.controller';
 import { SubscriptionsService } from './subscriptions.service';
 
@@ -41,6 +43,8 @@ export class NotifierModule {
         SubscriptionsController,
         DeliveriesController,
         PublicController,
+        ManageController,
+        SubscriberPagesController,
         OutboxController,
         AlertsController,
         AlertsConsumer,

@@ -17,6 +17,7 @@ import { ApiError, ZodPipe } from '@watchfire/common';
 import {
   confirmUrl,
   html,
+  manageUrl,
   renderConfirmationEmail,
   TokenBucketLimiter,
   TOKEN_MAX_CHARS,
@@ -158,7 +159,7 @@ export class PublicController {
       200,
       { status: updated.status, id: updated.id },
       'Subscription confirmed',
-      html`<p>Alerts will now be sent to <strong>${updated.email}</strong>.</p>`,
+      html`<p>Alerts will now be sent to <strong>${updated.email}</strong>.</p><p><a href="${manageUrl(this.links.baseUrl, this.links.manageToken(updated))}">Manage your subscription</a>: change what you receive, pause, or unsubscribe (every alert e-mail has this link too).</p>`,
     );
   }
 

@@ -93,7 +93,7 @@ export class SubscriptionsService implements OnModuleInit, OnApplicationShutdown
     return record;
   }
 
-  async setStatus(id: string, status: 'active' | 'unsubscribed'): Promise<SubscriptionRecord> {
+  async setStatus(id: string, status: 'active' | 'paused' | 'unsubscribed'): Promise<SubscriptionRecord> {
     const cur = this.get(id);
     if (cur.status === status) return cur;
     const now = new Date().toISOString();
@@ -102,7 +102,11 @@ export class SubscriptionsService implements OnModuleInit, OnApplicationShutdown
       status,
       version: cur.version + 1,
       updatedAt: now,
-      ...(status === 'active' ? { confirmedAt: now } : { unsubscribedAt: now }),
+      ...(status === 'active'
+        ? { confirmedAt: cur.confirmedAt ?? now }
+        : status === 'unsubscribed'
+          ? { unsubscribedAt: now }
+          : {}),
     };
     await this.write(record);
     this.logger.log(`${id} ${status}`);

@@ -11,3 +11,4 @@ export * from './grouping';
 export * from './silences';
 export * from './defaults';
 export { prng } from './random';
+export * from './diff';
