@@ -31,7 +31,7 @@ type Win = PageGlobals & { __noReload?: number; __pwned?: number; location: { ha
 const inPage = <T>(fn: (w: Win) => T, on: Page = page) =>
   on.evaluate(`(${fn.toString()})(globalThis)`) as Promise<T>;
 /** What a server could see of a URL: the fragment is never sent. */
-const sent = (u: string) => u.split('#')[0]!;
+const sent = (u: string) => u.split('#')[0];
 
 /** The text of the newest mail to `to` whose subject matches, once it has arrived. */
 async function mailText(to: string, subject: RegExp): Promise<string> {
@@ -236,7 +236,7 @@ describe('web console in a real browser', () => {
     await sub.click('#pause');
     await waitForText(sub, '#who', 'paused');
     await sub.close();
-    const token = decodeURIComponent(link.split('#token=')[1]!);
+    const token = decodeURIComponent(link.split('#token=')[1]);
     expect(seen.some((u) => sent(u).includes(token) || sent(u).includes(encodeURIComponent(token)))).toBe(
       false,
     );

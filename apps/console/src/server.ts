@@ -74,7 +74,7 @@ export function startConsole(opts: ConsoleOptions): Promise<RunningConsole> {
     const api = /^\/api\/(ingestion|rules|notifier)(\/.*)$/.exec(p);
     if (api) {
       const name = api[1] as keyof ConsoleOptions['services'];
-      return proxy(req, res, opts.services[name], api[2]! + url.search, name);
+      return proxy(req, res, opts.services[name], api[2] + url.search, name);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(res, 405, { error: { code: 'method_not_allowed', message: `${req.method} ${p}` } });

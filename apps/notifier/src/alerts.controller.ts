@@ -98,7 +98,7 @@ export class AlertsController {
     const revisions = Id.safeParse(id).success ? this.alerts.view.revisions(id) : undefined;
     if (!revisions) throw ApiError.notFound(`alert ${id.slice(0, 128)}`);
     const events = new Map(revisions.map((r) => [r.event.id, r.event]));
-    const latest = revisions[revisions.length - 1]!;
+    const latest = revisions[revisions.length - 1];
     const deliveries = this.ledger.query({ alertId: id, limit: 1_000 }).map(({ alert: _alert, ...d }) => d);
     return {
       alert: latest,

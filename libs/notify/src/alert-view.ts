@@ -107,7 +107,7 @@ export class AlertView {
     found.sort((a, b) => (sortKey(a) < sortKey(b) ? 1 : -1));
     const alerts = found.slice(0, q.limit);
     return found.length > q.limit
-      ? { alerts, nextCursor: encodeCursor(alerts[alerts.length - 1]!) }
+      ? { alerts, nextCursor: encodeCursor(alerts[alerts.length - 1]) }
       : { alerts };
   }
 

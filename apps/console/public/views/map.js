@@ -48,7 +48,7 @@ function fitBox(placed) {
   const cy = (Math.min(...ys) + Math.max(...ys)) / 2;
   const w = Math.min(
     W,
-    Math.max(60, (Math.max(...xs) - Math.min(...xs)) * 1.4, (Math.max(...ys) - Math.min(...ys)) * 2.8),
+    Math.max(120, (Math.max(...xs) - Math.min(...xs)) * 1.4, (Math.max(...ys) - Math.min(...ys)) * 2.8),
   );
   const x = Math.max(0, Math.min(W - w, cx - w / 2));
   const y = Math.max(0, Math.min(H - w / 2, cy - w / 4));
