@@ -34,12 +34,15 @@ const list = (s) =>
     .map((x) => x.trim())
     .filter(Boolean);
 
-function zones() {
+/** Every IANA zone the browser knows, with UTC and the current choice always present (Chrome's list omits UTC). */
+function zones(current) {
+  let all = [];
   try {
-    return Intl.supportedValuesOf('timeZone');
+    all = Intl.supportedValuesOf('timeZone');
   } catch {
-    return ['UTC'];
+    /* an old browser: UTC and the current zone only */
   }
+  return [...new Set(['UTC', current, ...all].filter(Boolean))];
 }
 
 /** The filter fields, filled from a subscription (manage) or the defaults (sign-up). */
@@ -114,7 +117,7 @@ function filterFields(sub = {}) {
     el(
       'select',
       { id: 'timezone', name: 'timezone' },
-      zones().map((z) => el('option', { value: z, selected: z === tz }, z)),
+      zones(tz).map((z) => el('option', { value: z, selected: z === tz }, z)),
     ),
   ];
 }

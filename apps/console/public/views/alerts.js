@@ -94,11 +94,11 @@ function row(a) {
         ` ${a.location.province ? `${a.location.province}, ` : ''}${a.location.country}`,
       ),
     ),
-    h('td', {}, statusBadge(a.status)),
-    h('td', {}, a.actor ?? '—'),
+    h('td', { 'data-label': 'Status' }, statusBadge(a.status)),
+    h('td', { 'data-label': 'Actor' }, a.actor ?? '—'),
     h(
       'td',
-      { title: sources.map((s) => s.source).join(', ') },
+      { title: sources.map((s) => s.source).join(', '), 'data-label': 'Sources' },
       `${a.corroboration.count} `,
       h(
         'span',
@@ -111,8 +111,8 @@ function row(a) {
           : '',
       ),
     ),
-    h('td', {}, fmtDate(a.eventDate)),
-    h('td', { title: fmtTime(a.firstSeenAt) }, ago(a.firstSeenAt)),
+    h('td', { 'data-label': 'Event date' }, fmtDate(a.eventDate)),
+    h('td', { title: fmtTime(a.firstSeenAt), 'data-label': 'First report' }, ago(a.firstSeenAt)),
   );
 }
 

@@ -1,6 +1,13 @@
 import { api } from '../api.js';
 import { fmtTime, h } from '../dom.js';
 import { typeLabel } from '../labels.js';
+import { alertStore } from '../store.js';
+
+/** An alert as people name it (place and type) when the console knows it, else its id. */
+function alertName(id, revision) {
+  const a = alertStore.alerts.get(id);
+  return a ? `${a.location.name}: ${typeLabel(a.type)} (r${revision})` : `${id} r${revision}`;
+}
 
 function filterText(f = {}) {
   const parts = [
@@ -137,7 +144,7 @@ export async function deliveriesPage(params) {
                       : h(
                           'a',
                           { href: `#/alerts/${encodeURIComponent(d.alertId)}` },
-                          `${d.alertId} r${d.alertRevision}`,
+                          alertName(d.alertId, d.alertRevision),
                         ),
                   ),
                   h('td', {}, h('span', { class: `badge delivery-${d.status}` }, d.status)),
