@@ -74,7 +74,7 @@ async function pool<T>(items: T[], concurrency: number, fn: (t: T) => Promise<vo
   let next = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < items.length) await fn(items[next++]!);
+      while (next < items.length) await fn(items[next++]);
     }),
   );
 }
@@ -152,7 +152,7 @@ class HttpClient {
 
 const perSec = (n: number, ms: number) => (n / ms) * 1000;
 const fmt = (x: number) => Math.round(x).toLocaleString('en-US');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 export interface BenchResult {
   raw: number[];
@@ -240,12 +240,12 @@ export async function runIngestionBench(brokers: string[], label: string): Promi
       `${Math.round(median(busy.http) * 100)}%`,
     ],
   ];
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) =>
-    `| ${r.map((x, c) => (c === 0 ? x.padEnd(widths[c]!) : x.padStart(widths[c]!))).join(' | ')} |`;
+    `| ${r.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join(' | ')} |`;
   const out = [
     `ingestion bench: ${ROUNDS} rounds x ${N} reports (~${BODY_CHARS} chars), batches of ${BATCH}, ${CONCURRENCY} in flight, broker: ${label}`,
-    line(rows[0]!),
+    line(rows[0]),
     `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
     ...rows.slice(1).map(line),
     httpMed >= rawMed * 0.5

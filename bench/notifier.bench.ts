@@ -18,7 +18,8 @@ import {
   TOPICS,
   type SubscriptionRecord,
 } from '@watchfire/contracts';
-import { renderAlertEmail, sampleAlert, SubscriptionIndex, TokenSigner } from '@watchfire/notify';
+import { renderAlertEmail, SubscriptionIndex, TokenSigner } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
 import { startNotifier } from '../apps/notifier/src/app';
 import { OwnershipService } from '../apps/notifier/src/ownership.service';
 

@@ -53,7 +53,7 @@ function parseArgs(argv: string[]): Args | 'help' {
   };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
+    const arg = argv[i];
     const value = () => {
       const v = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
       if (v === undefined || v === '') throw new UsageError(`${arg.split('=')[0]} needs a value`);
@@ -82,7 +82,7 @@ function parseArgs(argv: string[]): Args | 'help' {
     throw new UsageError(
       positional.length ? 'give exactly one FILE or DIRECTORY' : 'missing FILE or DIRECTORY',
     );
-  return { ...a, target: positional[0]! } as Args;
+  return { ...a, target: positional[0] };
 }
 
 function readInput(args: Args): { items: ImportItem[]; warnings: string[]; format: string } {
@@ -103,7 +103,7 @@ function readInput(args: Args): { items: ImportItem[]; warnings: string[]; forma
       const bad = invalidUtf8Lines(bytes);
       if (bad.length)
         return {
-          line: bad[0]!,
+          line: bad[0],
           file: f,
           error: `not valid UTF-8 (line ${bad[0]}); convert the file to UTF-8`,
         };
@@ -143,9 +143,9 @@ function markInvalidUtf8(items: ImportItem[], badLines: number[]): ImportItem[] 
   const out = [...items];
   for (const bad of badLines) {
     let k = -1;
-    for (let j = 0; j < out.length; j++) if (out[j]!.line <= bad) k = j;
+    for (let j = 0; j < out.length; j++) if (out[j].line <= bad) k = j;
     if (k >= 0)
-      out[k] = { line: out[k]!.line, error: `not valid UTF-8 (invalid byte sequence on line ${bad})` };
+      out[k] = { line: out[k].line, error: `not valid UTF-8 (invalid byte sequence on line ${bad})` };
   }
   return out;
 }

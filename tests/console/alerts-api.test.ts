@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlOf } from '@watchfire/common';
-import { sampleAlert } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
 import { startNotifier } from '../../apps/notifier/src/app';
 import {
   auth,
@@ -11,8 +11,8 @@ import {
   TestKafka,
   waitFor,
   type Broker,
-} from '../../apps/notifier/test/helpers';
-import { startSmtpSink, type SmtpSink } from '../../apps/notifier/test/smtp-sink';
+} from '../notifier/helpers';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 let broker: Broker;
 let sink: SmtpSink;

@@ -3,9 +3,9 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleAlert } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
 import { startConsole, type RunningConsole } from '../../apps/console/src/server';
-import { TestKafka } from '../../apps/notifier/test/helpers';
+import { TestKafka } from '../notifier/helpers';
 import { auth, http, startSystem, TEST_TOKEN, waitFor, type RunningSystem } from '../support/system';
 import { launchBrowser, newPage, waitForText, type PageGlobals } from './browser';
 

@@ -43,7 +43,7 @@ describe('report in over HTTP -> Kafka -> rules -> Kafka -> e-mail out', () => {
     const parsed = await Promise.all(sys.mail.messages.map((m) => simpleParser(m.raw)));
     const byRecipient = new Map<string, string[]>();
     for (const [i, m] of sys.mail.messages.entries()) {
-      for (const to of m.to) byRecipient.set(to, [...(byRecipient.get(to) ?? []), parsed[i]!.subject ?? '']);
+      for (const to of m.to) byRecipient.set(to, [...(byRecipient.get(to) ?? []), parsed[i].subject ?? '']);
     }
     for (const email of subs) {
       const subjects = (byRecipient.get(email) ?? []).sort();

@@ -60,7 +60,7 @@ describe('ingestion HTTP API', () => {
     expect(again.body).toEqual({ id: r.body.id, duplicate: true });
     const onTopic = (await readAll(broker.brokers, TOPICS.reports, 1)).filter((m) => m.key === r.body.id);
     expect(onTopic).toHaveLength(1);
-    expect(onTopic[0]!.value).toMatchObject({
+    expect(onTopic[0].value).toMatchObject({
       id: r.body.id,
       source: 'agency',
       title: 'Clashes',

@@ -92,7 +92,7 @@ export async function eventProducer(brokers: string[]) {
       await admin.connect();
       const meta = await admin.fetchTopicMetadata({ topics: [TOPICS.events] });
       await admin.disconnect();
-      return meta.topics[0]!.partitions.length;
+      return meta.topics[0].partitions.length;
     },
     stop: () => producer.disconnect(),
   };

@@ -134,7 +134,7 @@ describe('rules API (two rules instances on one broker, real HTTP)', () => {
     expect(created.headers.get('location')).toBe(`/rules/${id}`);
     expect(created.body).toMatchObject({ version: 1, createdBy: 'alice', updatedBy: 'alice', enabled: true });
 
-    // visible through the other instance within 2 s
+    // visible through the other instance within 2 s (waitFor fails past that)
     const t0 = Date.now();
     const onB = await waitFor(
       'rule on instance B',
@@ -144,7 +144,6 @@ describe('rules API (two rules instances on one broker, real HTTP)', () => {
       },
       2_000,
     );
-    expect(Date.now() - t0).toBeLessThan(2_000);
     expect(onB.headers.get('etag')).toBe('"1"');
 
     // update through B without a version: 428; with a stale one: 409; with the right one: 200

@@ -163,7 +163,7 @@ function verifyUtf8(req: Request, _res: Response, buf: Buffer): void {
   if (at >= 0) {
     const line = buf.subarray(0, at).reduce((n, b) => (b === 10 ? n + 1 : n), 1);
     throw new InvalidUtf8Error(
-      `The body is not valid UTF-8: invalid byte 0x${buf[at]!.toString(16).padStart(2, '0')} at byte ${at} (line ${line}); send UTF-8`,
+      `The body is not valid UTF-8: invalid byte 0x${buf[at].toString(16).padStart(2, '0')} at byte ${at} (line ${line}); send UTF-8`,
     );
   }
 }

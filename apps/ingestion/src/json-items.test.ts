@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { prng } from '@watchfire/rules-engine';
+import { prng } from '@watchfire/rules-engine/testing';
 import { parseJsonArrayItems } from './json-items';
 
 const parse = (s: string) => parseJsonArrayItems(Buffer.from(s));

@@ -21,7 +21,7 @@ export function parseJsonArrayItems(buf: Uint8Array, from = 0): unknown[] | null
   let start = i;
   let depth = 0;
   for (; i < n; i++) {
-    const c = buf[i]!;
+    const c = buf[i];
     if (c === 0x22) {
       // to the closing quote: the next one not preceded by an odd run of backslashes
       let j = i;
@@ -66,7 +66,7 @@ function parseItem(bytes: Buffer, start: number, end: number): unknown {
 
 function skipSpace(buf: Uint8Array, i: number): number {
   while (i < buf.length) {
-    const c = buf[i]!;
+    const c = buf[i];
     if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) break;
     i++;
   }

@@ -40,10 +40,10 @@ describe('ReportsService.accept', () => {
     const second = service.accept([report('b'), report('c')]).then((r) => ((secondDone = true), r));
     await tick();
     expect(sends.map((s) => s.ids)).toEqual([['a', 'b'], ['c']]);
-    sends[1]!.resolve();
+    sends[1].resolve();
     await tick();
     expect(secondDone).toBe(false); // "b" is a duplicate only once the first batch is durable
-    sends[0]!.resolve();
+    sends[0].resolve();
     expect(await first).toEqual([
       { id: 'a', duplicate: false },
       { id: 'b', duplicate: false },
@@ -62,11 +62,11 @@ describe('ReportsService.accept', () => {
     await tick();
     const second = service.accept([report('a')]);
     await tick();
-    sends[0]!.reject(new Error('broker down'));
+    sends[0].reject(new Error('broker down'));
     await expect(first).rejects.toThrow('broker down');
     await tick();
     expect(sends.map((s) => s.ids)).toEqual([['a'], ['a']]);
-    sends[1]!.resolve();
+    sends[1].resolve();
     expect(await second).toEqual([{ id: 'a', duplicate: false }]);
   });
 });

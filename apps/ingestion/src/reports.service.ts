@@ -69,13 +69,13 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
     let settle!: () => void;
     const sent = new Promise<void>((resolve) => (settle = resolve));
     for (let i = 0; i < reports.length; i++) {
-      const id = reports[i]!.id;
+      const id = reports[i].id;
       let duplicate = this.known.has(id);
       if (!duplicate) {
         const pending = this.inFlight.get(id);
         if (pending === undefined) {
           this.inFlight.set(id, sent);
-          fresh.push(reports[i]!);
+          fresh.push(reports[i]);
         } else {
           duplicate = true;
           if (pending !== sent) {
@@ -103,7 +103,7 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
     await Promise.all(waits);
     // A concurrent publish of the same report failed: it is not a duplicate of anything stored,
     // so this request publishes it (or fails) itself rather than answering "duplicate".
-    const lost = waited.filter((i) => !this.known.has(reports[i]!.id));
+    const lost = waited.filter((i) => !this.known.has(reports[i].id));
     this.metrics.inc('watchfire_reports_accepted_total', 'Reports published', {}, fresh.length);
     this.metrics.inc(
       'watchfire_reports_duplicate_total',
@@ -112,7 +112,7 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
       results.length - fresh.length - lost.length,
     );
     if (lost.length) {
-      const again = await this.accept(lost.map((i) => reports[i]!));
+      const again = await this.accept(lost.map((i) => reports[i]));
       lost.forEach((i, k) => (results[i] = again[k]!));
     }
     return results;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsRegistry, parseConfig } from '@watchfire/common';
 import { TOPICS, type Delivery, type Digest, type SubscriptionRecord } from '@watchfire/contracts';
-import { sampleAlert, type RenderedEmail } from '@watchfire/notify';
+import type { RenderedEmail } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
 import { DigestService } from './digest.service';
 import { LinksService } from './links.service';
 import { resolveNotifierOptions } from './notifier-options';
@@ -97,7 +98,7 @@ describe('DigestService', () => {
     h.advance(10 * 3_600_000);
     await h.svc.tick();
     expect(h.sent).toHaveLength(1);
-    expect(h.sent[0]!.subject).toMatch(/^\[CRITICAL\] Watchfire daily digest — 2 alerts/);
+    expect(h.sent[0].subject).toMatch(/^\[CRITICAL\] Watchfire daily digest — 2 alerts/);
     expect(h.records.get(id)).toMatchObject({ status: 'sent', mode: 'digest', attempts: 1 });
     expect(h.records.get('a1.1.s1')).toMatchObject({ status: 'sent', mode: 'digest', digestId: id });
     expect(h.digests.size).toBe(0);

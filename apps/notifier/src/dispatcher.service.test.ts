@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsRegistry, parseConfig } from '@watchfire/common';
 import { TOPICS, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
-import { sampleAlert, type RenderedEmail } from '@watchfire/notify';
+import type { RenderedEmail } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
 import { DispatcherService } from './dispatcher.service';
 import { LinksService } from './links.service';
 import { resolveNotifierOptions, type NotifierOptions } from './notifier-options';
@@ -201,10 +202,10 @@ describe('DispatcherService', () => {
     const h = harness({ smtp: () => undefined, subs: [sub('s1', 'x@example.org')] });
     const a = sampleAlert({ id: 'th' });
     await h.d.handleAlert({ ...a, revision: 2, kind: 'update' }, 0);
-    expect(h.sent[0]!.inReplyTo).toBeUndefined(); // never got revision 1: a new alarm for them
+    expect(h.sent[0].inReplyTo).toBeUndefined(); // never got revision 1: a new alarm for them
     await h.d.handleAlert(a, 0);
     await h.d.handleAlert({ ...a, revision: 3, kind: 'update' }, 0);
-    expect(h.sent[2]!.inReplyTo).toBe('<th.1.s1@watchfire.test>');
-    expect(h.sent[2]!.subject.startsWith('Re: ')).toBe(true);
+    expect(h.sent[2].inReplyTo).toBe('<th.1.s1@watchfire.test>');
+    expect(h.sent[2].subject.startsWith('Re: ')).toBe(true);
   });
 });

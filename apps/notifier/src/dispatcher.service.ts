@@ -21,7 +21,7 @@ export async function mapLimit<T>(
   let firstError: unknown;
   const worker = async () => {
     while (next < items.length) {
-      const item = items[next++]!;
+      const item = items[next++];
       try {
         await fn(item);
       } catch (e) {

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { simpleParser } from 'mailparser';
 import { HealthRegistry, MetricsRegistry, parseConfig } from '@watchfire/common';
-import { classifySmtpError, renderAlertEmail, sampleAlert, TokenSigner } from '@watchfire/notify';
-import { startSmtpSink, type SmtpSink } from '../test/smtp-sink';
+import { classifySmtpError, renderAlertEmail, TokenSigner } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
+import { startSmtpSink, type SmtpSink } from '../../../tests/support/smtp-sink';
 import { mailFromDomain, MailerService } from './mailer.service';
 import { resolveNotifierOptions } from './notifier-options';
 
@@ -32,8 +33,8 @@ const mail = (email: string) =>
 beforeAll(async () => {
   sink = await startSmtpSink({
     respond: ({ to }, attempt) => {
-      if (to[0]!.startsWith('grey') && attempt === 1) return { code: 451, message: '4.7.1 Greylisted' };
-      if (to[0]!.startsWith('bad')) return { code: 550, message: '5.1.1 No such user' };
+      if (to[0].startsWith('grey') && attempt === 1) return { code: 451, message: '4.7.1 Greylisted' };
+      if (to[0].startsWith('bad')) return { code: 550, message: '5.1.1 No such user' };
       return undefined;
     },
   });

@@ -37,7 +37,7 @@ export class OperatorGuard implements CanActivate {
         'unauthorized',
         'Send the operator token: Authorization: Bearer <OPERATOR_TOKEN> (npm start prints it)',
       );
-    const name = operatorForToken(this.config.operatorTokens, m[1]!);
+    const name = operatorForToken(this.config.operatorTokens, m[1]);
     if (!name) throw new ApiError(HttpStatus.UNAUTHORIZED, 'unauthorized', 'Unknown operator token');
     req.operator = name;
     return true;

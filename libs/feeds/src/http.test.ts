@@ -111,7 +111,7 @@ describe('safeGet', () => {
       lastModified: 'Fri, 09 Jul 2021 08:00:00 GMT',
     });
     expect(r).toMatchObject({ notModified: true, status: 304, etag: '"v1"' });
-    const last = srv.requests[srv.requests.length - 1]!;
+    const last = srv.requests[srv.requests.length - 1];
     expect(last.headers['if-none-match']).toBe('"v1"');
     expect(last.headers['if-modified-since']).toBe('Fri, 09 Jul 2021 08:00:00 GMT');
   });
@@ -140,10 +140,9 @@ describe('safeGet', () => {
   });
 
   it('stops reading a huge response, declared or not, and a decompression bomb', async () => {
-    const t0 = Date.now();
+    // /huge never ends: only stopping at maxBytes lets this call return at all.
     const e = await fails(safeGet(`${srv.url}/huge`, { ...opts, maxBytes: 1024 * 1024 }));
     expect(e.code).toBe('too_large');
-    expect(Date.now() - t0).toBeLessThan(2_000);
     expect((await fails(safeGet(`${srv.url}/huge-declared`, opts))).message).toMatch(/104857600 bytes/);
     expect((await fails(safeGet(`${srv.url}/bomb`, { ...opts, maxBytes: 1024 * 1024 }))).message).toMatch(
       /after decompression/,

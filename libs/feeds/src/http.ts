@@ -116,7 +116,7 @@ export async function resolveSafely(
         });
     }
   }
-  return addresses[0]!;
+  return addresses[0];
 }
 
 export async function safeGet(rawUrl: string, opts: SafeGetOptions = {}): Promise<SafeGetResult> {

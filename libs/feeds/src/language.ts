@@ -38,7 +38,7 @@ const count = (s: string, re: RegExp) => (s.match(re) ?? []).length;
 const LANGS = Object.keys(STOP_SETS);
 const WORD_BITS = new Map<string, number>();
 LANGS.forEach((lang, i) => {
-  for (const w of STOP_SETS[lang]!) WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | (1 << i));
+  for (const w of STOP_SETS[lang]) WORD_BITS.set(w, (WORD_BITS.get(w) ?? 0) | (1 << i));
 });
 
 const MAX_FREQUENT_WORD = Math.max(...[...WORD_BITS.keys()].map((w) => w.length));
@@ -68,7 +68,7 @@ function frequentWordBits(s: string, start: number, end: number, h: number): num
     if (w.length !== end - start) continue;
     let k = 0;
     while (k < w.length && w.charCodeAt(k) === s.charCodeAt(start + k)) k++;
-    if (k === w.length) return tableBits[slot]!;
+    if (k === w.length) return tableBits[slot];
   }
 }
 
@@ -103,9 +103,9 @@ const EARLY_WORDS = 48;
 
 /** English already clear: at least a tenth of the words are English function words, twice any other language's. */
 function clearlyEnglish(hits: number[], words: number): boolean {
-  const en = hits[EN]!;
+  const en = hits[EN];
   if (en * 10 < words) return false;
-  for (let l = 0; l < hits.length; l++) if (l !== EN && hits[l]! * 2 > en) return false;
+  for (let l = 0; l < hits.length; l++) if (l !== EN && hits[l] * 2 > en) return false;
   return true;
 }
 
@@ -134,7 +134,7 @@ function tally(lower: string, ascii = false): Tally {
         words++;
         if (i - start <= MAX_FREQUENT_WORD) {
           const bits = frequentWordBits(lower, start, i, h);
-          if (bits !== 0) for (let k = 0; k < LANGS.length; k++) if (bits & (1 << k)) hits[k]!++;
+          if (bits !== 0) for (let k = 0; k < LANGS.length; k++) if (bits & (1 << k)) hits[k]++;
         }
         start = -1;
         if (ascii && words >= EARLY_WORDS && (words & 7) === 0 && clearlyEnglish(hits, words)) break;
@@ -159,10 +159,10 @@ function tally(lower: string, ascii = false): Tally {
 
 function countScript(counts: number[], c: number): void {
   for (let k = 0; k < SCRIPT_RANGES.length; k++) {
-    const ranges = SCRIPT_RANGES[k]![0];
+    const ranges = SCRIPT_RANGES[k][0];
     for (let r = 0; r < ranges.length; r += 2) {
-      if (c >= ranges[r]! && c <= ranges[r + 1]!) {
-        counts[k]!++;
+      if (c >= ranges[r] && c <= ranges[r + 1]) {
+        counts[k]++;
         return;
       }
     }
@@ -194,12 +194,12 @@ export function guessLanguage(text: string, lower?: string): LanguageGuess {
   );
   let best = -1;
   scripts.forEach((n, k) => {
-    if (n > 0 && (best < 0 || n > scripts[best]!)) best = k;
+    if (n > 0 && (best < 0 || n > scripts[best])) best = k;
   });
-  if (best >= 0 && scripts[best]! > latin) {
-    if (scripts[best]! < 3)
+  if (best >= 0 && scripts[best] > latin) {
+    if (scripts[best] < 3)
       return { language: undefined, english: undefined, reason: 'too little text to tell' };
-    const [, script, defaultCode] = SCRIPT_RANGES[best]!;
+    const [, script, defaultCode] = SCRIPT_RANGES[best];
     let code = defaultCode;
     if (script === 'arabic') {
       const ps = count(sample, PASHTO_LETTERS);
@@ -212,9 +212,9 @@ export function guessLanguage(text: string, lower?: string): LanguageGuess {
     return { language: code, english: false, reason: `mostly ${script} script` };
   }
   if (nWords < 8) return { language: undefined, english: undefined, reason: 'too little text to tell' };
-  const scores: Array<[string, number]> = LANGS.map((lang, i) => [lang, hits[i]! / nWords]);
+  const scores: Array<[string, number]> = LANGS.map((lang, i) => [lang, hits[i] / nWords]);
   scores.sort((a, b) => b[1] - a[1]);
-  const [top, topScore] = scores[0]!;
+  const [top, topScore] = scores[0];
   const en = scores.find(([l]) => l === 'en')![1];
   if (topScore < 0.05)
     return {

@@ -103,9 +103,9 @@ describe('parseFeed', () => {
       guid: 'tag:atom.example.org,2021:shk',
       publishedAt: '2021-06-22T08:00:00.000Z',
     });
-    expect(f.items[0]!.body).toContain('Second paragraph');
-    expect(f.items[1]!.body).toBe('Text with <angle brackets> kept as text.');
-    expect(f.items[1]!.title).toBe('Plain <not a tag>');
+    expect(f.items[0].body).toContain('Second paragraph');
+    expect(f.items[1].body).toBe('Text with <angle brackets> kept as text.');
+    expect(f.items[1].title).toBe('Plain <not a tag>');
   });
 
   it('refuses malformed XML with line and column', () => {
@@ -126,7 +126,7 @@ describe('parseFeed', () => {
 
   it('leaves undeclared entities as written (no expansion)', () => {
     const f = parseFeed('<rss><channel><item><title>a &foo; b</title></item></channel></rss>');
-    expect(f.items[0]!.title).toBe('a &foo; b');
+    expect(f.items[0].title).toBe('a &foo; b');
   });
 
   it('says what it got when it is not a feed', () => {
@@ -145,8 +145,8 @@ describe('parseFeed', () => {
     const f = parseFeed(`<rss><channel>${items}</channel></rss>`, { maxItems: 10 });
     expect(f.items).toHaveLength(10);
     expect(f.skipped).toBe(20);
-    expect(f.items[0]!.link).toBeUndefined();
-    expect(f.items[0]!.body).toBe('');
+    expect(f.items[0].link).toBeUndefined();
+    expect(f.items[0].body).toBe('');
   });
 });
 

@@ -211,7 +211,7 @@ export function parseFeedDate(s: string): string | undefined {
   // date-only (dc:date "2021-07-09"): midnight UTC rather than the local-time reading of some engines
   const dateOnly = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
   const ms = dateOnly
-    ? Date.UTC(+dateOnly[1]!, +dateOnly[2]! - 1, +dateOnly[3]!)
+    ? Date.UTC(+dateOnly[1], +dateOnly[2] - 1, +dateOnly[3])
     : Date.parse(t.replace(/\s+(UT|Z)$/i, ' GMT'));
   if (!Number.isFinite(ms)) return undefined;
   const year = new Date(ms).getUTCFullYear();

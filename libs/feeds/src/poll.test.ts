@@ -136,8 +136,8 @@ describe('pollOnce against a local feed server', () => {
 
     let r = await pollOnce(feed, deps);
     expect(r.outcome).toEqual({ kind: 'ok', httpStatus: 200, newItems: 2, seenItems: 0, skipped: 0 });
-    expect(published[0]!.map((p) => p.title)).toEqual(['Qala-i-Naw', 'Islam Qala']); // oldest first
-    expect(published[0]![1]).toEqual({
+    expect(published[0].map((p) => p.title)).toEqual(['Qala-i-Naw', 'Islam Qala']); // oldest first
+    expect(published[0][1]).toEqual({
       source: 'Local wire',
       title: 'Islam Qala',
       body: 'The Taliban claim to have seized Islam Qala.',
@@ -165,7 +165,7 @@ describe('pollOnce against a local feed server', () => {
     ];
     r = await pollOnce(feed, deps);
     expect(r.outcome).toMatchObject({ kind: 'ok', newItems: 1, seenItems: 2 });
-    expect(published[1]!.map((p) => p.title)).toEqual(['Sher Khan Bandar']);
+    expect(published[1].map((p) => p.title)).toEqual(['Sher Khan Bandar']);
     feed = r.feed;
 
     mode = 'malformed';

@@ -83,7 +83,7 @@ describe('FeedPoller', () => {
     const t2 = poller.tick();
     await Promise.all([t1, t2]);
     expect(maxActive).toBe(2);
-    const same = [poller.pollNow(feeds[5]!), poller.pollNow(feeds[5]!)];
+    const same = [poller.pollNow(feeds[5]), poller.pollNow(feeds[5])];
     expect(poller.isPolling('f5')).toBe(true);
     await Promise.all(same);
     expect(poller.isPolling('f5')).toBe(false);

@@ -63,8 +63,8 @@ export function parseIpv6(input: string): number[] | null {
   const halves = s.split('::');
   if (halves.length > 2) return null;
   const toGroups = (h: string) => (h === '' ? [] : h.split(':'));
-  const head = toGroups(halves[0]!);
-  const rest = halves.length === 2 ? toGroups(halves[1]!) : [];
+  const head = toGroups(halves[0]);
+  const rest = halves.length === 2 ? toGroups(halves[1]) : [];
   for (const g of [...head, ...rest]) if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return null;
   const hex = (g: string) => parseInt(g, 16);
   if (halves.length === 2) {
@@ -108,7 +108,7 @@ const v4String = (n: number) => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n 
 
 function classifyV6(g: number[]): { cls: AddressClass; embedded?: number } {
   const zeroPrefix = (k: number) => g.slice(0, k).every((x) => x === 0);
-  const embedded = ((g[6]! << 16) >>> 0) + g[7]!;
+  const embedded = ((g[6] << 16) >>> 0) + g[7];
   if (g.every((x) => x === 0)) return { cls: 'unspecified' };
   if (zeroPrefix(7) && g[7] === 1) return { cls: 'loopback' };
   // ::ffff:a.b.c.d (IPv4-mapped) and ::ffff:0:a.b.c.d (IPv4-translated): judge the IPv4 address
@@ -122,18 +122,18 @@ function classifyV6(g: number[]): { cls: AddressClass; embedded?: number } {
   if (g[0] === 0x64 && g[1] === 0xff9b && g[2] === 1) return { cls: 'private' };
   // 2002::/16 6to4: the IPv4 address is in groups 1-2
   if (g[0] === 0x2002) {
-    const e = ((g[1]! << 16) >>> 0) + g[2]!;
+    const e = ((g[1] << 16) >>> 0) + g[2];
     return { cls: classifyV4Number(e), embedded: e };
   }
   if (g[0] === 0x2001 && g[1] === 0) return { cls: 'reserved' }; // Teredo tunnels to arbitrary IPv4
   if (g[0] === 0x2001 && g[1] === 0xdb8) return { cls: 'documentation' };
   if (g[0] === 0x100 && g.slice(1, 4).every((x) => x === 0)) return { cls: 'reserved' }; // discard-only
-  if ((g[0]! & 0xfe00) === 0xfc00) return { cls: 'unique-local' }; // fc00::/7 (incl. fd00:ec2::254)
-  if ((g[0]! & 0xffc0) === 0xfe80) return { cls: 'link-local' };
-  if ((g[0]! & 0xffc0) === 0xfec0) return { cls: 'site-local' };
-  if ((g[0]! & 0xff00) === 0xff00) return { cls: 'multicast' };
+  if ((g[0] & 0xfe00) === 0xfc00) return { cls: 'unique-local' }; // fc00::/7 (incl. fd00:ec2::254)
+  if ((g[0] & 0xffc0) === 0xfe80) return { cls: 'link-local' };
+  if ((g[0] & 0xffc0) === 0xfec0) return { cls: 'site-local' };
+  if ((g[0] & 0xff00) === 0xff00) return { cls: 'multicast' };
   // Only 2000::/3 is allocated global unicast
-  if ((g[0]! & 0xe000) !== 0x2000) return { cls: 'reserved' };
+  if ((g[0] & 0xe000) !== 0x2000) return { cls: 'reserved' };
   return { cls: 'public' };
 }
 
@@ -191,7 +191,7 @@ export function parseAllowedHosts(raw: string | undefined): AllowedHost[] {
           `FEEDS_ALLOWED_HOSTS entry ${JSON.stringify(entry)} is not host or host:port (e.g. FEEDS_ALLOWED_HOSTS=feeds.local,127.0.0.1:8080)`,
         );
       }
-      const host = m[1]!.replace(/^\[|\]$/g, '').toLowerCase();
+      const host = m[1].replace(/^\[|\]$/g, '').toLowerCase();
       return port === undefined ? { host } : { host, port };
     });
 }

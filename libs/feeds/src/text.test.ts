@@ -26,9 +26,8 @@ describe('HTML to text', () => {
   });
   it('is linear on pathological input', () => {
     const evil = '<a '.repeat(50_000) + '<'.repeat(50_000) + '&'.repeat(50_000);
-    const t0 = Date.now();
-    htmlToText(evil);
-    expect(Date.now() - t0).toBeLessThan(1_000);
+    // A quadratic scan of these 150,000 characters would not finish within the test timeout.
+    expect(htmlToText(evil)).toBe(''); // the first unclosed tag swallows the rest
   });
   it('decodes entities, bad numeric references become U+FFFD', () => {
     expect(decodeHtmlEntities('&eacute;&amp;&#0;&#xD800;&#1114112;&unknown;')).toBe(

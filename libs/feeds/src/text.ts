@@ -231,7 +231,7 @@ export function htmlToText(html: string): string {
     i = end + 1;
     const closing = inner[0] === '/';
     const m = /^\/?\s*([A-Za-z][A-Za-z0-9:-]*)/.exec(inner);
-    const name = m ? m[1]!.toLowerCase() : '';
+    const name = m ? m[1].toLowerCase() : '';
     if (!closing && SKIP_CONTENT.has(name) && !inner.endsWith('/')) {
       // skip to the matching close tag (case-insensitive), or to the end
       const close = indexOfCaseInsensitive(html, `</${name}`, i);
@@ -340,7 +340,7 @@ export function findInvalidUtf8(buf: Uint8Array): number {
   let i = 0;
   const n = buf.length;
   while (i < n) {
-    const b = buf[i]!;
+    const b = buf[i];
     if (b < 0x80) {
       i++;
       continue;
@@ -371,7 +371,7 @@ export function decodeUtf8Strict(buf: Uint8Array, what = 'input'): string {
     const at = findInvalidUtf8(buf);
     throw new FeedError(
       'invalid_utf8',
-      `${what} is not valid UTF-8 (invalid byte sequence at byte ${at < 0 ? '?' : at}${at >= 0 ? `: 0x${buf[at]!.toString(16).padStart(2, '0')}` : ''})`,
+      `${what} is not valid UTF-8 (invalid byte sequence at byte ${at < 0 ? '?' : at}${at >= 0 ? `: 0x${buf[at].toString(16).padStart(2, '0')}` : ''})`,
     );
   }
 }

@@ -181,7 +181,7 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
       await failed(e instanceof UndecodableMessageError ? e.reason : 'undecodable', (e as Error).message);
       return;
     }
-    const handler = this.getHandlerByPattern(topic) as MessageHandler | null;
+    const handler = this.getHandlerByPattern(topic);
     if (!handler) return;
     const attempts = this.opts.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {

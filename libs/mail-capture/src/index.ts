@@ -110,7 +110,7 @@ export interface OutboxEntry {
 
 const header = (raw: string, name: string) => {
   const m = new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t].*)*)`, 'im').exec(raw);
-  return m ? m[1]!.replace(/\r?\n[ \t]+/g, ' ').trim() : '';
+  return m ? m[1].replace(/\r?\n[ \t]+/g, ' ').trim() : '';
 };
 
 /** The newest captured messages in a directory, for GET /outbox. */

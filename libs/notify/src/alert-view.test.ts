@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AlertView, InvalidCursorError } from './alert-view';
-import { sampleAlert } from './fixtures';
+import { sampleAlert } from './testing/fixtures';
 
 const at = (minute: number) => `2021-07-09T10:${String(minute).padStart(2, '0')}:00Z`;
 

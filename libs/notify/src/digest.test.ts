@@ -9,7 +9,7 @@ import {
   isDigestDue,
   DIGEST_MAX_ALERTS,
 } from './digest';
-import { sampleAlert } from './fixtures';
+import { sampleAlert } from './testing/fixtures';
 import { formatInstant, isValidTimeZone, zonedTimeToUtc } from './time';
 
 const at = (iso: string) => Date.parse(iso);
@@ -164,8 +164,8 @@ describe('digest entries', () => {
       digestEntryFor(undefined, sampleAlert({ id: `x${i}` }), { id: 's1' }, p, now)!,
     );
     const [big] = assembleDigests(many);
-    expect(big!.entries.length).toBe(DIGEST_MAX_ALERTS);
-    expect(big!.dropped).toBe(3);
-    expect(big!.all.length).toBe(DIGEST_MAX_ALERTS + 3);
+    expect(big.entries.length).toBe(DIGEST_MAX_ALERTS);
+    expect(big.dropped).toBe(3);
+    expect(big.all.length).toBe(DIGEST_MAX_ALERTS + 3);
   });
 });

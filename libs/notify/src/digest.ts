@@ -125,7 +125,7 @@ export function assembleDigests(entries: Iterable<Digest>): AssembledDigest[] {
     g.push(e);
   }
   return [...groups.entries()].map(([id, all]) => {
-    const first = all[0]!;
+    const first = all[0];
     const sorted = [...all].sort(
       (a, b) =>
         severityRank(b.alert.severity) - severityRank(a.alert.severity) ||

@@ -20,7 +20,7 @@ const ESC: Record<string, string> = {
 };
 
 export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => ESC[c]!);
+  return s.replace(/[&<>"'`]/g, (c) => ESC[c]);
 }
 
 type Interp = string | number | SafeHtml | null | undefined | false | readonly Interp[];
@@ -33,8 +33,8 @@ function render(v: Interp): string {
 }
 
 export function html(strings: TemplateStringsArray, ...values: Interp[]): SafeHtml {
-  let out = strings[0]!;
-  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1]!;
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
   return new SafeHtml(out);
 }
 
@@ -104,7 +104,7 @@ export function findPlace(text: string, name: string): [number, number][] {
   );
   const out: [number, number][] = [];
   for (const m of text.matchAll(re)) {
-    if (m[0].length) out.push([m.index!, m.index! + m[0].length]);
+    if (m[0].length) out.push([m.index, m.index + m[0].length]);
   }
   return out;
 }

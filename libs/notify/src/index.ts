@@ -8,5 +8,4 @@ export * from './tokens';
 export * from './retry';
 export * from './rate-limit';
 export * from './digest';
-export * from './fixtures';
 export * from './alert-view';

@@ -8,7 +8,7 @@ import {
   type SubscriptionFilter,
 } from '@watchfire/contracts';
 import { alertFacts, matchesFilter, SubscriptionIndex, type AlertFacts } from './matching';
-import { sampleAlert } from './fixtures';
+import { sampleAlert } from './testing/fixtures';
 
 /** Seeded PRNG (mulberry32) so a failure reproduces. */
 function prng(seed: number) {
@@ -30,7 +30,7 @@ function randomFilter(r: () => number): SubscriptionFilter | undefined {
   if (r() < 0.05) return undefined;
   const pick = <T>(xs: readonly T[], max = 3): T[] => {
     const n = 1 + Math.floor(r() * max);
-    return [...new Set(Array.from({ length: n }, () => xs[Math.floor(r() * xs.length)]!))];
+    return [...new Set(Array.from({ length: n }, () => xs[Math.floor(r() * xs.length)]))];
   };
   const f: SubscriptionFilter = {};
   if (r() < 0.4) f.eventTypes = pick(EVENT_TYPES, 2);
@@ -45,7 +45,7 @@ function randomFilter(r: () => number): SubscriptionFilter | undefined {
 }
 
 function randomFacts(r: () => number): AlertFacts {
-  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)];
   return {
     type: pick(EVENT_TYPES),
     locationId: pick(LOCATIONS),
@@ -126,13 +126,13 @@ describe('SubscriptionIndex', () => {
       // Churn: replace and remove some, as a compacted topic replay would.
       for (let i = 0; i < 500; i++) {
         const j = Math.floor(r() * subs.length);
-        if (subs[j]!.id.startsWith('gone-')) continue;
+        if (subs[j].id.startsWith('gone-')) continue;
         if (r() < 0.5) {
-          subs[j] = { id: subs[j]!.id, filter: randomFilter(r) };
-          index.upsert(subs[j]!);
+          subs[j] = { id: subs[j].id, filter: randomFilter(r) };
+          index.upsert(subs[j]);
         } else {
-          index.remove(subs[j]!.id);
-          subs[j] = { id: `gone-${subs[j]!.id}`, filter: subs[j]!.filter };
+          index.remove(subs[j].id);
+          subs[j] = { id: `gone-${subs[j].id}`, filter: subs[j].filter };
         }
       }
       const live = subs.filter((s) => !s.id.startsWith('gone-'));
@@ -167,13 +167,20 @@ describe('SubscriptionIndex', () => {
     const r = prng(7);
     const index = new SubscriptionIndex<{ id: string; filter?: SubscriptionFilter }>();
     const provinces = Array.from({ length: 500 }, (_, i) => `Province ${i}`);
+    // Counts how many subscriptions' filters the index reads while matching: the work it does,
+    // measured without a clock.
+    let filterReads = 0;
     for (let i = 0; i < 100_000; i++) {
+      const filter: SubscriptionFilter = {
+        countries: ['Afghanistan'],
+        provinces: [provinces[Math.floor(r() * provinces.length)]],
+        minSeverity: 'medium',
+      };
       index.upsert({
         id: `s${i}`,
-        filter: {
-          countries: ['Afghanistan'],
-          provinces: [provinces[Math.floor(r() * provinces.length)]!],
-          minSeverity: 'medium',
+        get filter() {
+          filterReads++;
+          return filter;
         },
       });
     }
@@ -185,13 +192,12 @@ describe('SubscriptionIndex', () => {
       severity: 'high',
       ruleIds: ['r'],
     };
-    const t0 = performance.now();
-    let n = 0;
-    for (let k = 0; k < 1_000; k++) n = index.match(facts).length;
-    const perAlertMs = (performance.now() - t0) / 1_000;
+    filterReads = 0;
+    const n = index.match(facts).length;
     expect(n).toBeGreaterThan(100);
     expect(n).toBeLessThan(400);
-    // A scan of 100k filters costs tens of milliseconds; the index answers in well under one.
-    expect(perAlertMs).toBeLessThan(2);
+    // Only the subscriptions filed under the alert's province are verified, never the other 99.8%.
+    expect(filterReads).toBeGreaterThanOrEqual(n);
+    expect(filterReads).toBeLessThanOrEqual(2 * n);
   });
 });

@@ -49,7 +49,7 @@ export function alertFacts(
  */
 export function matchesFilter(filter: SubscriptionFilter | undefined, facts: AlertFacts): boolean {
   if (!filter) return true;
-  if (filter.eventTypes && !filter.eventTypes.includes(facts.type as never)) return false;
+  if (filter.eventTypes && !filter.eventTypes.includes(facts.type)) return false;
   if (filter.locationIds && !filter.locationIds.includes(facts.locationId)) return false;
   if (filter.provinces && !placeIn(filter.provinces, facts.province)) return false;
   if (filter.countries && !placeIn(filter.countries, facts.country)) return false;

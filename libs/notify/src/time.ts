@@ -100,11 +100,11 @@ export function zonedTimeToUtc(
     .map((o) => local - o)
     .filter((t) => zoneOffsetMs(t, zone) === local - t)
     .sort((a, b) => a - b);
-  if (exact.length) return exact[0]!;
+  if (exact.length) return exact[0];
   // In a gap: the transition instant, found by bisection between the two candidate readings.
   const candidates = [...offsets].map((o) => local - o).sort((a, b) => a - b);
-  let lo = candidates[0]!;
-  let hi = candidates[candidates.length - 1]!;
+  let lo = candidates[0];
+  let hi = candidates[candidates.length - 1];
   const before = zoneOffsetMs(lo, zone);
   if (zoneOffsetMs(hi, zone) === before) return hi;
   while (hi - lo > 1_000) {

@@ -66,7 +66,7 @@ export class TokenSigner {
     };
     if (opts.bind !== undefined) claims.b = bindingOf(opts.bind);
     const payload = b64u(JSON.stringify(claims));
-    return `${payload}.${b64u(this.mac(this.keys[0]!, payload))}`;
+    return `${payload}.${b64u(this.mac(this.keys[0], payload))}`;
   }
 
   verify(token: unknown, purpose: TokenPurpose, opts: VerifyOptions = {}): VerifyResult {

@@ -22,7 +22,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EventSchema, type WatchfireEvent } from '@watchfire/contracts';
 import { EventContext, RuleSet } from '../src';
-import { prng, randomEvent, scaledRules, syntheticPlaces, type Place } from '../src/random';
+import { prng, randomEvent, scaledRules, syntheticPlaces, type Place } from '../src/testing/random';
 
 const EVENTS = 2_000;
 const SIZES = [10, 1_000, 10_000];
@@ -71,7 +71,7 @@ function measureInTurns(
   for (let r = 0; r < ROUNDS; r++) {
     fns.forEach((fn, i) => {
       const x = round(events, fn);
-      if (x.perSec > best[i]!.perSec) best[i] = x;
+      if (x.perSec > best[i].perSec) best[i] = x;
     });
   }
   return best;
@@ -130,12 +130,12 @@ function world(name: string, places: Place[]) {
     for (const e of events) set.match(e);
     const conds = (set.conditionsEvaluated - before) / events.length;
     rows.push({
-      rules: SIZES[i]!,
-      idx: indexed[i]!.perSec,
-      naive: naive[i]!.perSec,
+      rules: SIZES[i],
+      idx: indexed[i].perSec,
+      naive: naive[i].perSec,
       cand,
       conds,
-      matches: indexed[i]!.perEvent,
+      matches: indexed[i].perEvent,
       residual: set.stats().residual,
     });
   });
@@ -149,7 +149,7 @@ function world(name: string, places: Place[]) {
     for (const b of wire) EventSchema.parse(JSON.parse(b.toString('utf8')));
     decodeUs = Math.min(decodeUs, ((performance.now() - t0) * 1000) / wire.length);
   }
-  const base = rows[0]!;
+  const base = rows[0];
   console.log(`\n${name}: ${places.length} places, ${EVENTS} events`);
   console.log(
     '| rules  | indexed ev/s | naive ev/s | index speed-up | indexed cost vs 10 rules | naive cost vs 10 rules | rules tried/event | conditions evaluated/event | matches/event | residual rules |',
@@ -162,16 +162,16 @@ function world(name: string, places: Place[]) {
       `| ${fmt(x.rules).padStart(6)} | ${fmt(x.idx).padStart(12)} | ${fmt(x.naive).padStart(10)} | ${(x.idx / x.naive).toFixed(1).padStart(13)}x | ${(base.idx / x.idx).toFixed(2).padStart(23)}x | ${(base.naive / x.naive).toFixed(2).padStart(21)}x | ${x.cand.toFixed(1).padStart(17)} | ${x.conds.toFixed(1).padStart(26)} | ${x.matches.toFixed(1).padStart(13)} | ${String(x.residual).padStart(14)} |`,
     );
   }
-  const last = rows[rows.length - 1]!;
+  const last = rows[rows.length - 1];
   const ratio = base.idx / last.idx;
   const us = (perSec: number) => 1e6 / perSec;
   const withDecode = (decodeUs + us(last.idx)) / (decodeUs + us(base.idx));
   console.log(
     `evaluation only: 10,000 rules cost ${ratio.toFixed(2)}x the time of 10 rules (${us(base.idx).toFixed(2)} -> ${us(last.idx).toFixed(2)} us/event; goal < 3x: ${ratio < 3 ? 'met' : 'NOT met'}); naive: ${(base.naive / last.naive).toFixed(0)}x`,
   );
-  const foundRatio = found[0]!.perSec / found[found.length - 1]!.perSec;
+  const foundRatio = found[0].perSec / found[found.length - 1].perSec;
   console.log(
-    `  the index alone (finding the candidates, no condition evaluated): ${foundRatio.toFixed(2)}x (${us(found[0]!.perSec).toFixed(2)} -> ${us(found[found.length - 1]!.perSec).toFixed(2)} us/event)`,
+    `  the index alone (finding the candidates, no condition evaluated): ${foundRatio.toFixed(2)}x (${us(found[0].perSec).toFixed(2)} -> ${us(found[found.length - 1].perSec).toFixed(2)} us/event)`,
   );
   console.log(
     `  with 10,000 rules each event passes ${(last.cand / base.cand).toFixed(1)}x the rules through the index (${base.cand.toFixed(1)} -> ${last.cand.toFixed(1)}) and matches ${(last.matches / base.matches).toFixed(1)}x as many (${base.matches.toFixed(1)} -> ${last.matches.toFixed(1)}): rules about its own place, which really apply`,

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { RuleSpec } from '@watchfire/contracts';
 import { EventContext } from './context';
 import { compileRule } from './compile';
-import { issueExample, makeEvent, PLACES } from './fixtures';
-import { prng, randomEvent, randomRule, syntheticPlaces } from './random';
+import { issueExample, makeEvent, PLACES } from './testing/fixtures';
+import { prng, randomEvent, randomRule, syntheticPlaces } from './testing/random';
 import { validateRule } from './validate';
 
 const rule = (when: unknown, extra: Partial<RuleSpec> = {}) => {

@@ -101,7 +101,7 @@ function fieldNode(c: Condition, path: string): Node {
       ? (
           (t) => (ctx: EventContext) =>
             t(ctx.valueAt(slot))
-        )(checks[0]!.test)
+        )(checks[0].test)
       : (ctx: EventContext) => {
           const v = ctx.valueAt(slot);
           for (const ch of checks) if (!ch.test(v)) return false;
@@ -186,7 +186,7 @@ function byCost(conds: Condition[], kids: Node[]): ((ctx: EventContext) => boole
   return conds
     .map((c, i) => ({ c: conditionCost(c), i }))
     .sort((a, b) => a.c - b.c || a.i - b.i)
-    .map((x) => kids[x.i]!.test);
+    .map((x) => kids[x.i].test);
 }
 
 export function compileCondition(c: Condition, path = 'when'): Node {
@@ -199,14 +199,14 @@ export function compileCondition(c: Condition, path = 'when'): Node {
     return {
       test:
         tests.length === 1
-          ? tests[0]!
+          ? tests[0]
           : tests.length === 2
             ? (
                 (a, b) => (ctx: EventContext) =>
                   a(ctx) && b(ctx)
-              )(tests[0]!, tests[1]!)
+              )(tests[0], tests[1])
             : (ctx) => {
-                for (let i = 0; i < tests.length; i++) if (!tests[i]!(ctx)) return false;
+                for (let i = 0; i < tests.length; i++) if (!tests[i](ctx)) return false;
                 return true;
               },
       explain: (ctx) => {
@@ -225,7 +225,7 @@ export function compileCondition(c: Condition, path = 'when'): Node {
     const tests = byCost(c.any, kids);
     return {
       test: (ctx) => {
-        for (let i = 0; i < tests.length; i++) if (tests[i]!(ctx)) return true;
+        for (let i = 0; i < tests.length; i++) if (tests[i](ctx)) return true;
         return false;
       },
       explain: (ctx) => {

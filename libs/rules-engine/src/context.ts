@@ -28,7 +28,7 @@ export class EventContext {
 
   /** `raw` by slot (FIELD_INDEX). */
   rawAt(i: number): string | number | undefined {
-    return GETTER_AT[i]!(this.event);
+    return GETTER_AT[i](this.event);
   }
 
   /** Pattern results per text: rules often share a pattern, and an RE2 call crosses into WebAssembly. */
@@ -44,7 +44,7 @@ export class EventContext {
   /** `value` by slot (FIELD_INDEX), for compiled conditions. */
   valueAt(i: number): string | number | undefined {
     // No per-event store: reading a field is cheap, and normalising its value is remembered across events.
-    const raw = GETTER_AT[i]!(this.event);
+    const raw = GETTER_AT[i](this.event);
     return typeof raw === 'string' ? normStringRemembered(raw) : raw;
   }
 

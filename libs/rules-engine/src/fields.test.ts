@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normString, normStringRemembered } from './fields';
-import { prng } from './random';
+import { prng } from './testing/random';
 
 describe('normStringRemembered', () => {
   it('gives what normString gives, before and after its memo is cleared, for short and long values', () => {

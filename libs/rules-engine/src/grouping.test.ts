@@ -14,7 +14,7 @@ import {
   reduceRuleThreshold,
   type ReduceResult,
 } from './grouping';
-import { makeEvent, PLACES } from './fixtures';
+import { makeEvent, PLACES } from './testing/fixtures';
 
 const H = 3_600_000;
 const T0 = Date.parse('2021-07-09T06:00:00Z');
@@ -69,10 +69,10 @@ describe('grouping reducer', () => {
       severity: 'high',
       rules: [{ id: 'a', name: 'rule a', severity: 'high' }],
     });
-    expect(alerts[0]!.id).toBe(
+    expect(alerts[0].id).toBe(
       alertIdFor('border_crossing_control_change|af-islam-qala', new Date(at(0)).toISOString()),
     );
-    expect(alerts[0]!.event).not.toHaveProperty('reportText');
+    expect(alerts[0].event).not.toHaveProperty('reportText');
     expect(state!.corroboration).toBe(3);
     expect(state!.sources.map((s) => s.source)).toEqual(['wire', 'tolo', 'bbc']);
   });
@@ -92,7 +92,7 @@ describe('grouping reducer', () => {
       changes: ['status: claimed -> confirmed'],
       corroboration: { count: 3 },
     });
-    expect(alerts[1]!.id).toBe(alerts[0]!.id);
+    expect(alerts[1].id).toBe(alerts[0].id);
   });
 
   it('a denial is a change even when no rule matches it (default rules exclude denials)', () => {
@@ -146,8 +146,8 @@ describe('grouping reducer', () => {
       [makeEvent({ reportId: 'r3' }), [A], at(72)],
     ]);
     expect(alerts.map((a) => a.kind)).toEqual(['new', 'new']);
-    expect(alerts[0]!.id).not.toBe(alerts[1]!.id);
-    expect(alerts[1]!.corroboration.count).toBe(1);
+    expect(alerts[0].id).not.toBe(alerts[1].id);
+    expect(alerts[1].corroboration.count).toBe(1);
     const long = rule('long', { groupWindow: '7d' });
     expect(
       run([
@@ -173,12 +173,12 @@ describe('grouping reducer', () => {
       [makeEvent({ reportId: 'r1' }), [low], at(0)],
       [makeEvent({ reportId: 'r2', status: 'confirmed' }), [low, crit], at(1)],
     ]);
-    expect(alerts[0]!.severity).toBe('low');
+    expect(alerts[0].severity).toBe('low');
     expect(alerts[1]).toMatchObject({
       severity: 'critical',
       changes: ['status: claimed -> confirmed', 'severity: low -> critical'],
     });
-    expect(alerts[1]!.rules.map((r) => r.id)).toEqual(['crit', 'low']);
+    expect(alerts[1].rules.map((r) => r.id)).toEqual(['crit', 'low']);
   });
 
   it('realert holds changes back and sends them with the next alert', () => {
@@ -190,7 +190,7 @@ describe('grouping reducer', () => {
       [makeEvent({ reportId: 'r4', actor: 'government forces' }), [R], at(7)],
     ]);
     expect(outcomes).toEqual(['new', 'throttled', 'throttled', 'update']);
-    expect(alerts[1]!.changes).toEqual([
+    expect(alerts[1].changes).toEqual([
       'status: claimed -> confirmed',
       'actor: Taliban -> government forces',
     ]);
@@ -224,7 +224,7 @@ describe('grouping reducer', () => {
       [makeEvent({ reportId: 'r4' }), [T], at(3)],
     ]);
     expect(outcomes).toEqual(['pending', 'pending', 'duplicate', 'new', 'recorded']);
-    expect(alerts[0]!.corroboration.count).toBe(3);
+    expect(alerts[0].corroboration.count).toBe(3);
 
     const slow = run([
       [makeEvent({ reportId: 'r1' }), [T], at(0)],

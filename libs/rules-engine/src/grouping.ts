@@ -204,7 +204,7 @@ export function reduceEvent(
     if (rec.firedAt) continue;
     if (r.threshold && thresholdScope(r.threshold) === 'group') {
       const t = r.threshold;
-      const value = t.distinct ? fieldValue(event, t.distinct as RuleField) : undefined;
+      const value = t.distinct ? fieldValue(event, t.distinct) : undefined;
       rec.matches.push({
         at: nowIso,
         ...(value !== undefined ? { value: String(value).slice(0, 400) } : {}),

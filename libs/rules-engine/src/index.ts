@@ -10,5 +10,4 @@ export * from './rule-set';
 export * from './grouping';
 export * from './silences';
 export * from './defaults';
-export { prng } from './random';
 export * from './diff';

@@ -81,7 +81,7 @@ export function literalSet(pattern: string): LiteralSet | null {
     return out;
   };
   const single = (): string[] => {
-    const c = cs[i]!;
+    const c = cs[i];
     if (c === '(') {
       i++;
       if (cs[i] === '?') {
@@ -113,7 +113,7 @@ export function literalSet(pattern: string): LiteralSet | null {
       if (c === undefined || c === '\\' || c === '[') throw new NotLiteral();
       if (cs[i + 1] === '-' && cs[i + 2] !== undefined && cs[i + 2] !== ']') {
         const from = c.codePointAt(0)!;
-        const to = cs[i + 2]!.codePointAt(0)!;
+        const to = cs[i + 2].codePointAt(0)!;
         if (to < from || to - from >= MAX_CLASS) throw new NotLiteral();
         for (let k = from; k <= to; k++) out.add(String.fromCodePoint(k));
         i += 3;

@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { compilePattern } from './regex';
 import { RuleSet } from './rule-set';
-import { makeEvent } from './fixtures';
+import { makeEvent } from './testing/fixtures';
 
 describe('operator patterns (RE2)', () => {
   it('answers (a+)+$ on 1 MB in linear time', () => {
     const r = compilePattern('(a+)+$');
     expect(r.ok).toBe(true);
     const input = 'a'.repeat(1 << 20) + '!';
-    const t0 = performance.now();
+    // A backtracking engine does not finish this at all: the test would time out.
     expect(r.ok && r.re.test(input)).toBe(false);
-    const ms = performance.now() - t0;
-    expect(ms).toBeLessThan(1_000); // a backtracking engine does not finish at all
   });
 
   it('accepts inline flags as written: (?i) is case-insensitive', () => {
@@ -32,11 +30,9 @@ describe('operator patterns (RE2)', () => {
       },
     ]);
     const e = makeEvent({ reportText: 'x'.repeat(200_000) });
-    const t0 = performance.now();
     expect(set.match(e)).toEqual([]);
-    expect(performance.now() - t0).toBeLessThan(1_000);
     const [ex] = set.explain(e, { all: true });
-    expect(ex!.explanation.because[0]).toBe(
+    expect(ex.explanation.because[0]).toBe(
       'when: report does not match /(x+x+)+y/ (scanned the first 65536 of 200000 characters)',
     );
   });

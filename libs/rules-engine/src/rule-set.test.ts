@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { PLACES } from './fixtures';
-import { prng, randomEvent, randomRule, syntheticPlaces } from './random';
+import { PLACES } from './testing/fixtures';
+import { prng, randomEvent, randomRule, syntheticPlaces } from './testing/random';
 import { indexKeysOf, RuleSet } from './rule-set';
 import { EventContext } from './context';
 import type { WatchfireEvent } from '@watchfire/contracts';
@@ -272,7 +272,7 @@ describe('rule index', () => {
     let matched = 0;
     // 50,000 places are remembered at most: ids beyond make it start over, more than once
     for (let i = 0; i < 120_000; i++) {
-      const place = places[i % places.length]!;
+      const place = places[i % places.length];
       const e = randomEvent(r, [{ ...place, id: `${place.id}-${i}` }], i);
       const fast = set.match(e);
       if (i % 97 === 0) expect(ids(fast), `event ${i}`).toEqual(ids(set.matchNaive(e)));

@@ -106,12 +106,12 @@ export function indexKeysOf(when: Condition): IndexKeys {
     if (direct) return add(direct.field, direct.values, c, direct.pure);
     if (c.any) {
       const parts = c.any.map(valuesOf);
-      if (parts.every((p) => p !== null) && parts.every((p) => p!.field === parts[0]!.field)) {
+      if (parts.every((p) => p !== null) && parts.every((p) => p.field === parts[0].field)) {
         add(
-          parts[0]!.field,
-          new Set(parts.flatMap((p) => [...p!.values])),
+          parts[0].field,
+          new Set(parts.flatMap((p) => [...p.values])),
           c,
-          parts.every((p) => p!.pure),
+          parts.every((p) => p.pure),
         );
       }
     }
@@ -311,7 +311,7 @@ export class RuleSet {
       ]);
       recordBounds.push(k.confidence ?? [-Infinity, Infinity]);
       condIds.push(...ids.slice(INLINE_CONDS));
-      if (!k.place) buckets[0]!.push(rank);
+      if (!k.place) buckets[0].push(rank);
       for (const p of k.place ?? []) {
         const eq = p.indexOf('=');
         const field = p.slice(0, eq) as RuleField;
@@ -320,7 +320,7 @@ export class RuleSet {
         if (!byValue) places.set(field, (byValue = new Map()));
         let b = byValue.get(value);
         if (b === undefined) byValue.set(value, (b = buckets.push([]) - 1));
-        buckets[b]!.push(rank);
+        buckets[b].push(rank);
       }
     });
     this.condIds = Int32Array.from(condIds);
@@ -334,8 +334,8 @@ export class RuleSet {
     let at = 0;
     for (const ranks of buckets) {
       for (const rank of ranks) {
-        this.entries.set(records[rank]!, ENTRY * at);
-        this.bounds.set(recordBounds[rank]!, 2 * at++);
+        this.entries.set(records[rank], ENTRY * at);
+        this.bounds.set(recordBounds[rank], 2 * at++);
       }
     }
     for (const f of PLACE_FIELDS) {
@@ -402,8 +402,8 @@ export class RuleSet {
       this.epoch = 1;
     }
     const broad = this.scan(
-      this.broadLists[2 * combo]!,
-      this.broadLists[2 * combo + 1]!,
+      this.broadLists[2 * combo],
+      this.broadLists[2 * combo + 1],
       confidence,
       ctx,
       evaluate,
@@ -412,7 +412,7 @@ export class RuleSet {
     let n = broad;
     if (this.placeSlots.length > 0) {
       const lists = this.placeListsFor(ctx, combo);
-      n = this.scan(lists[2 * combo]!, lists[2 * combo + 1]!, confidence, ctx, evaluate, broad);
+      n = this.scan(lists[2 * combo], lists[2 * combo + 1], confidence, ctx, evaluate, broad);
     }
     const out = this.scratch;
     // Two runs, each in rank order: the broad rules [0, broad) and the place rules [broad, n).
@@ -421,9 +421,9 @@ export class RuleSet {
     let i = 0;
     let j = broad;
     let k = 0;
-    while (i < broad && j < n) result[k++] = ranked[out[out[i]! < out[j]! ? i++ : j++]!]!;
-    while (i < broad) result[k++] = ranked[out[i++]!]!;
-    while (j < n) result[k++] = ranked[out[j++]!]!;
+    while (i < broad && j < n) result[k++] = ranked[out[out[i] < out[j] ? i++ : j++]]!;
+    while (i < broad) result[k++] = ranked[out[i++]]!;
+    while (j < n) result[k++] = ranked[out[j++]]!;
     return result;
   }
 
@@ -432,7 +432,7 @@ export class RuleSet {
     const id = ctx.event.location.id;
     let place = this.places.get(id);
     if (place === undefined || !this.isSamePlace(place, ctx.event.location)) place = this.learnPlace(id, ctx);
-    if (place.lists[2 * combo]! < 0) {
+    if (place.lists[2 * combo] < 0) {
       place.lists[2 * combo] = this.arenaUsed;
       place.lists[2 * combo + 1] = this.candidateList(place.buckets, combo);
     }
@@ -458,7 +458,7 @@ export class RuleSet {
     const buckets: number[] = [];
     this.placeSlots.forEach((slot, i) => {
       const v = ctx.rawAt(slot);
-      const b = typeof v === 'string' ? this.placeIndex[i]!.get(normString(v)) : undefined;
+      const b = typeof v === 'string' ? this.placeIndex[i].get(normString(v)) : undefined;
       if (b !== undefined) buckets.push(b);
     });
     const loc = ctx.event.location;
@@ -481,12 +481,12 @@ export class RuleSet {
     const e = this.entries;
     const admitted: number[] = [];
     for (const b of buckets) {
-      for (let k = this.bucketFrom[b]!; k < this.bucketFrom[b + 1]!; k++) {
-        if ((e[ENTRY * k + 1]! & typeBit) !== 0 && (e[ENTRY * k + 2]! & statusBit) !== 0) admitted.push(k);
+      for (let k = this.bucketFrom[b]; k < this.bucketFrom[b + 1]; k++) {
+        if ((e[ENTRY * k + 1] & typeBit) !== 0 && (e[ENTRY * k + 2] & statusBit) !== 0) admitted.push(k);
       }
     }
     // A rule is filed under one place field only, so buckets of different fields share no rule.
-    if (buckets.length > 1) admitted.sort((x, y) => e[ENTRY * x]! - e[ENTRY * y]!);
+    if (buckets.length > 1) admitted.sort((x, y) => e[ENTRY * x] - e[ENTRY * y]);
     if (this.arenaUsed + admitted.length * SLOT > this.arena.length) {
       const grown = new Float64Array(
         Math.max(2 * this.arena.length, this.arenaUsed + admitted.length * SLOT),
@@ -519,8 +519,8 @@ export class RuleSet {
     const a = this.arena;
     for (let k = 0, at = start; k < count; k++, at += SLOT) {
       // Written so that an event without a confidence (NaN) fails bounded rules only.
-      const min = a[at + SLOT - 2]!;
-      const max = a[at + SLOT - 1]!;
+      const min = a[at + SLOT - 2];
+      const max = a[at + SLOT - 1];
       if ((min !== -Infinity && !(confidence >= min)) || (max !== Infinity && !(confidence <= max))) continue;
       if (!evaluate || this.holds(at, ctx)) out[n++] = a[at]!;
     }
@@ -530,13 +530,12 @@ export class RuleSet {
   /** Whether all conditions of the slot at `at` hold, each distinct condition evaluated once per event. */
   private holds(at: number, ctx: EventContext): boolean {
     const a = this.arena;
-    const count = a[at + 1]!;
+    const count = a[at + 1];
     for (let i = 0; i < count; i++) {
-      const id =
-        i < INLINE_CONDS ? a[at + 2 + i]! : this.condIds[a[at + 2 + INLINE_CONDS]! + i - INLINE_CONDS]!;
+      const id = i < INLINE_CONDS ? a[at + 2 + i] : this.condIds[a[at + 2 + INLINE_CONDS] + i - INLINE_CONDS];
       if (this.condEpoch[id] !== this.epoch) {
         this.evaluations++;
-        this.condValue[id] = this.condTests[id]!(ctx) ? 1 : 0;
+        this.condValue[id] = this.condTests[id](ctx) ? 1 : 0;
         this.condEpoch[id] = this.epoch;
       }
       if (this.condValue[id] === 0) return false;

@@ -3,7 +3,7 @@ import type { SilenceRecord } from '@watchfire/contracts';
 import { compileRule } from './compile';
 import { reduceEvent } from './grouping';
 import { applySilences, isSilenced, silencesFor } from './silences';
-import { makeEvent } from './fixtures';
+import { makeEvent } from './testing/fixtures';
 
 const alert = reduceEvent(
   undefined,

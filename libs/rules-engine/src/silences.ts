@@ -8,7 +8,7 @@ type MatcherField = SilenceRecord['matchers'][number]['field'];
 export function alertValues(alert: Alert, field: MatcherField): string[] {
   const e = alert.event;
   const one = (v: string | number | undefined): string[] => (v === undefined ? [] : [String(v)]);
-  switch (field as RuleField | 'severity' | 'ruleId') {
+  switch (field) {
     case 'severity':
       return [alert.severity];
     case 'ruleId':

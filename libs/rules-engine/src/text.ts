@@ -117,7 +117,7 @@ export class TextView {
 export function eventText(e: WatchfireEvent, kind: TextKind): string {
   switch (kind) {
     case 'evidence':
-      return e.evidence.length === 1 ? e.evidence[0]!.text : e.evidence.map((x) => x.text).join('\n');
+      return e.evidence.length === 1 ? e.evidence[0].text : e.evidence.map((x) => x.text).join('\n');
     case 'title':
       return e.report?.title ?? '';
     case 'report':

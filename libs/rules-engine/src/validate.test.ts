@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RULE_LIMITS } from '@watchfire/contracts';
 import { checkRuleCount, DEFAULT_RULES, ENGINE_LIMITS, validateRule } from './index';
-import { issueExample } from './fixtures';
+import { issueExample } from './testing/fixtures';
 
 const withCondition = (i: number, c: unknown) => {
   const r = structuredClone(issueExample) as any;

@@ -58,14 +58,14 @@ describe('request handling', () => {
         name: r.string(),
         parts: r.array((r) => ({ p: r.int32(), error: r.int16(), offset: r.int64(), t: r.int64() })),
       }));
-      return t!.parts[0]!;
+      return t.parts[0];
     };
     broker.createTopic('idem', 1);
     expect(await produce(batch(0))).toMatchObject({ error: 0, offset: 0n });
     expect(await produce(batch(1))).toMatchObject({ error: 0, offset: 1n });
     expect(await produce(batch(1))).toMatchObject({ error: 0, offset: 1n }); // retry of a written batch
     expect(await produce(batch(5))).toMatchObject({ error: 45 });
-    expect(broker.topics.get('idem')!.partitions[0]!.nextOffset).toBe(2n);
+    expect(broker.topics.get('idem')!.partitions[0].nextOffset).toBe(2n);
     broker.close();
   });
 });

@@ -315,7 +315,7 @@ export class Broker implements ApiHandlers {
     const recent = st.partitions.get(key) ?? [];
     const dup = recent.find((x) => x.first === b.baseSequence);
     if (dup) return dup.offset;
-    const last = recent.length ? recent[recent.length - 1]!.last : -1;
+    const last = recent.length ? recent[recent.length - 1].last : -1;
     if (recent.length && b.baseSequence !== last + 1) return ERR.OUT_OF_ORDER_SEQUENCE_NUMBER;
     recent.push({ first: b.baseSequence, last: b.baseSequence + b.lastOffsetDelta, offset: _next });
     if (recent.length > 5) recent.shift();
@@ -656,7 +656,7 @@ export class Broker implements ApiHandlers {
           errorMessage: null,
           configs: names.map((n) => ({
             name: n,
-            value: values[n]!,
+            value: values[n],
             readOnly: false,
             isDefault: !(topic?.configs && n in topic.configs),
             isSensitive: false,

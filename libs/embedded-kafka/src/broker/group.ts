@@ -173,11 +173,11 @@ export class Group {
     }
     this.generation += 1;
     const all = [...this.members.values()];
-    const candidates = all[0]!.protocols
+    const candidates = all[0].protocols
       .map((p) => p.name)
       .filter((name) => all.every((m) => m.protocols.some((p) => p.name === name)));
     this.protocol = candidates[0] ?? '';
-    if (!this.members.has(this.leader)) this.leader = all[0]!.id;
+    if (!this.members.has(this.leader)) this.leader = all[0].id;
     this.state = 'CompletingRebalance';
     const members = all.map((m) => ({
       memberId: m.id,

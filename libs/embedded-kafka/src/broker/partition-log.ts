@@ -97,7 +97,7 @@ export class PartitionLog {
     let hi = this.batches.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.batches[mid]!.lastOffset < offset) lo = mid + 1;
+      if (this.batches[mid].lastOffset < offset) lo = mid + 1;
       else hi = mid;
     }
     return lo;
@@ -108,7 +108,7 @@ export class PartitionLog {
     const out: Buffer[] = [];
     let size = 0;
     for (let i = this.indexFor(offset); i < this.batches.length; i++) {
-      const b = this.batches[i]!.buf;
+      const b = this.batches[i].buf;
       if (out.length > 0 && size + b.length > maxBytes) break;
       out.push(b);
       size += b.length;
@@ -124,7 +124,7 @@ export class PartitionLog {
   /** Drops whole batches from the front (retention), always keeping the last one (it carries the next offset). */
   retain(maxBytes: number | undefined, minTimestamp: bigint | undefined): void {
     while (this.batches.length > 1) {
-      const first = this.batches[0]!;
+      const first = this.batches[0];
       const tooBig = maxBytes !== undefined && this.bytes > maxBytes;
       const tooOld = minTimestamp !== undefined && first.maxTimestamp < minTimestamp;
       if (!tooBig && !tooOld) break;

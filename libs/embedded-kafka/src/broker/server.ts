@@ -88,7 +88,7 @@ export class BrokerServer {
       this.counters.bytesIn += chunk.length;
       pending.push(chunk);
       pendingBytes += chunk.length;
-      let buf = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+      let buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
       let off = 0;
       while (buf.length - off >= 4) {
         const size = buf.readInt32BE(off);
@@ -128,13 +128,13 @@ export class BrokerServer {
     if (body === null || socket.destroyed) return;
     const head = encodeResponseHeader(h.correlationId);
     const parts = body.frame();
-    const size = parts[0]!.readInt32BE(0) + 4;
-    parts[0]!.writeInt32BE(size, 0);
+    const size = parts[0].readInt32BE(0) + 4;
+    parts[0].writeInt32BE(size, 0);
     const headBytes = head.frame().slice(1);
     socket.cork();
-    socket.write(parts[0]!);
+    socket.write(parts[0]);
     for (const b of headBytes) socket.write(b);
-    for (let i = 1; i < parts.length; i++) if (parts[i]!.length) socket.write(parts[i]!);
+    for (let i = 1; i < parts.length; i++) if (parts[i].length) socket.write(parts[i]);
     socket.uncork();
     this.counters.bytesOut += size + 4;
   }

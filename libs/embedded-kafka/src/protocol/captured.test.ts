@@ -145,7 +145,7 @@ describe('requests captured from kcat (librdkafka)', () => {
     const req = API_BY_KEY.get(0)!.versions.get(3)!.decodeRequest(r) as {
       topics: { partitions: { records: Buffer }[] }[];
     };
-    const batches = splitBatches(req.topics[0]!.partitions[0]!.records);
+    const batches = splitBatches(req.topics[0].partitions[0].records);
     expect(batches).toHaveLength(1);
     expect(batches[0]).toMatchObject({
       recordCount: 1,
@@ -155,7 +155,7 @@ describe('requests captured from kcat (librdkafka)', () => {
       baseSequence: -1,
       maxTimestamp: 1795491742688n /* 2026-11-24T03:42:22.688Z, the capture */,
     });
-    expect(batches[0]!.buf.subarray(-9).toString('hex')).toBe('10000000026b027600'); // the record: key "k", value "v", no headers
+    expect(batches[0].buf.subarray(-9).toString('hex')).toBe('10000000026b027600'); // the record: key "k", value "v", no headers
   });
 
   it('api-versions: librdkafka opens with a flexible v3 request, answered in the v0 format with UNSUPPORTED_VERSION (KIP-511)', async () => {

@@ -556,7 +556,7 @@ describe('protocol codecs against byte fixtures and kafkajs', () => {
       ),
     );
     const req = P.decodeProduceRequest(r);
-    const [batch, ...more] = splitBatches(req.topics[0]!.partitions[0]!.records!); // magic 2, CRC-32C checked
+    const [batch, ...more] = splitBatches(req.topics[0].partitions[0].records!); // magic 2, CRC-32C checked
     expect(more).toEqual([]);
     expect(batch).toMatchObject({
       recordCount: 1,

@@ -27,7 +27,7 @@ describe('NDJSON', () => {
   });
   it('uses --source for records without one', () => {
     expect(
-      parseNdjson('{"body":"x","publishedAt":"2021-07-09"}', { source: 'archive' }).items[0]!.report,
+      parseNdjson('{"body":"x","publishedAt":"2021-07-09"}', { source: 'archive' }).items[0].report,
     ).toEqual({ source: 'archive', body: 'x', publishedAt: '2021-07-09' });
   });
 });
@@ -46,7 +46,7 @@ describe('JSON array', () => {
   });
   it('reports a truncated array and an empty one', () => {
     const p = parseJsonArray('[{"source":"a","body":"one"},\n{"source":"a","bo');
-    expect(p.items[0]!.report).toBeDefined();
+    expect(p.items[0].report).toBeDefined();
     expect(p.items.some((i) => /truncated/.test(i.error ?? ''))).toBe(true);
     expect(parseJsonArray(' [ ] ').items).toEqual([]);
     expect(() => parseJsonArray('{"a":1}')).toThrow(UsageError);
@@ -60,7 +60,7 @@ describe('CSV', () => {
       { line: 2, fields: ['x, y', 'say "hi"\nthere'] },
       { line: 5, fields: ['last', ''] },
     ]);
-    expect(parseCsvRecords('"open\nnever closed')[0]!.error).toMatch(/never closed/);
+    expect(parseCsvRecords('"open\nnever closed')[0].error).toMatch(/never closed/);
   });
   it('maps the header (body or text, any case), reports rows by line', () => {
     const csv =
@@ -85,8 +85,8 @@ describe('CSV', () => {
   it('refuses a header without a body column, or without source and --source', () => {
     expect(() => parseCsv('source,title\na,b\n')).toThrow(/no "body" or "text" column/);
     expect(() => parseCsv('body\nx\n')).toThrow(/--source/);
-    expect(parseCsv('body\nx\n', { source: 's' }).items[0]!.report).toEqual({ source: 's', body: 'x' });
-    expect(parseCsv('source;body\na;b\n').items[0]!.report).toEqual({ source: 'a', body: 'b' });
+    expect(parseCsv('body\nx\n', { source: 's' }).items[0].report).toEqual({ source: 's', body: 'x' });
+    expect(parseCsv('source;body\na;b\n').items[0].report).toEqual({ source: 'a', body: 'b' });
   });
 });
 

@@ -242,7 +242,7 @@ export function parseCsvRecords(
         i++;
         let closed = false;
         while (i < s.length) {
-          const c = s[i]!;
+          const c = s[i];
           if (c === '"') {
             if (s[i + 1] === '"') {
               field += '"';
@@ -340,7 +340,7 @@ export function parseTxtReport(file: string, text: string, source: string): Impo
   const m = DATELINE.exec(t);
   const body = m ? t.slice(m[0].length) : t;
   if (!body.trim()) return { line: 1, file, error: m ? 'only a dateline, no text' : 'the file is empty' };
-  return { line: 1, file, report: { source, body, ...(m ? { publishedAt: m[1]! } : {}) } };
+  return { line: 1, file, report: { source, body, ...(m ? { publishedAt: m[1] } : {}) } };
 }
 
 // ---- detection -----------------------------------------------------------------------------

@@ -143,7 +143,7 @@ export async function runImport(items: ImportItem[], opts: RunImportOptions): Pr
         return;
       }
       if (e instanceof TooLargeError) {
-        reject(batch[0]!, e.message);
+        reject(batch[0], e.message);
         advance(1);
         return;
       }
@@ -162,7 +162,7 @@ export async function runImport(items: ImportItem[], opts: RunImportOptions): Pr
   let next = 0;
   const worker = async () => {
     while (!summary.fatal && next < queue.length) {
-      const batch = queue[next++]!;
+      const batch = queue[next++];
       try {
         await handle(batch);
       } catch (e) {
@@ -172,7 +172,7 @@ export async function runImport(items: ImportItem[], opts: RunImportOptions): Pr
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, worker));
-  for (let k = next; k < queue.length; k++) summary.notSent += queue[k]!.length;
+  for (let k = next; k < queue.length; k++) summary.notSent += queue[k].length;
   bar?.finish();
   summary.rejected.sort((a, b) => (a.file ?? '').localeCompare(b.file ?? '') || a.line - b.line);
   summary.elapsedMs = now() - started;

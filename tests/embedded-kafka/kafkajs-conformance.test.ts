@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmbeddedKafka, type EmbeddedKafka } from '@watchfire/embedded-kafka';
 import { collect, quietKafka, waitFor } from './support';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = path.resolve(__dirname, '..', '..');
 
 describe('kafkajs against the embedded broker', () => {
   let broker: EmbeddedKafka;
@@ -69,13 +69,13 @@ describe('kafkajs against the embedded broker', () => {
     ).rejects.toThrow();
     expect(await admin.listTopics()).toContain('adm');
     const meta = await admin.fetchTopicMetadata({ topics: ['adm'] });
-    expect(meta.topics[0]!.partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
+    expect(meta.topics[0].partitions.map((p) => p.partitionId).sort()).toEqual([0, 1, 2]);
     const configs = await admin.describeConfigs({
       resources: [{ type: 2, name: 'adm' }],
       includeSynonyms: false,
     });
     expect(
-      configs.resources[0]!.configEntries.find((c) => c.configName === 'cleanup.policy')?.configValue,
+      configs.resources[0].configEntries.find((c) => c.configName === 'cleanup.policy')?.configValue,
     ).toBe('compact');
     await admin.createPartitions({ topicPartitions: [{ topic: 'adm', count: 5 }] });
     expect((await admin.fetchTopicOffsets('adm')).map((o) => [o.partition, o.low, o.high])).toEqual(
@@ -104,13 +104,13 @@ describe('kafkajs against the embedded broker', () => {
       { topic: 'resume', partitions: [{ partition: 0, offset: '10', metadata: null }] },
     ]);
     const groups = await admin.describeGroups(['resume-g']);
-    expect(groups.groups[0]!.state).toBe('Empty');
+    expect(groups.groups[0].state).toBe('Empty');
     const second = await collect(kafka, 'resume', 'resume-g');
     await waitFor('the two new messages', () => second.got.length === 2 || undefined);
     expect(second.got.map((m) => m.value!.toString())).toEqual(['m10', 'm11']);
     second.consumer.seek({ topic: 'resume', partition: 0, offset: '3' });
     await waitFor('replay from offset 3', () => second.got.length === 11 || undefined);
-    expect(second.got[2]!.value!.toString()).toBe('m3');
+    expect(second.got[2].value!.toString()).toBe('m3');
     await second.consumer.disconnect();
     await producer.disconnect();
     await admin.disconnect();
@@ -125,7 +125,7 @@ describe('kafkajs against the embedded broker', () => {
     await producer.disconnect();
     const admin = kafka.admin();
     await admin.connect();
-    expect((await admin.fetchTopicOffsets('idem'))[0]!.high).toBe('20');
+    expect((await admin.fetchTopicOffsets('idem'))[0].high).toBe('20');
     await admin.disconnect();
   });
 
@@ -148,7 +148,7 @@ describe('kafkajs against the embedded broker', () => {
       { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] },
     );
     let childOut = '';
-    child.stdout!.on('data', (d: Buffer) => (childOut += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (childOut += d.toString()));
     try {
       await waitFor(
         'the child member to own all 6 partitions',
@@ -167,7 +167,7 @@ describe('kafkajs against the embedded broker', () => {
         async () => {
           const d = await kafka.admin();
           await d.connect();
-          const g = (await d.describeGroups(['g3'])).groups[0]!;
+          const g = (await d.describeGroups(['g3'])).groups[0];
           await d.disconnect();
           return (g.state === 'Stable' && g.members.length === 3) || undefined;
         },
@@ -296,9 +296,9 @@ describe('persistence', () => {
         resources: [{ type: 2, name: 'durable' }],
         includeSynonyms: false,
       });
-      expect(
-        cfg.resources[0]!.configEntries.find((e) => e.configName === 'cleanup.policy')?.configValue,
-      ).toBe('compact');
+      expect(cfg.resources[0].configEntries.find((e) => e.configName === 'cleanup.policy')?.configValue).toBe(
+        'compact',
+      );
       await admin2.disconnect();
       const producer2 = kafka2.producer();
       await producer2.connect();

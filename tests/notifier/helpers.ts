@@ -46,7 +46,7 @@ export async function call(
   return { status: res.status, body: parsed, text, headers: res.headers };
 }
 
-export { waitFor } from '../../../tests/support/wait';
+export { waitFor } from '../support/wait';
 
 export interface Broker {
   brokers: string[];
@@ -55,7 +55,7 @@ export interface Broker {
 
 /** The embedded broker (or KAFKA_BROKERS / Docker, as tests/support decides). */
 export async function startBroker(): Promise<Broker> {
-  const { startTestBroker } = await import('../../../tests/support/system');
+  const { startTestBroker } = await import('../support/system');
   return startTestBroker();
 }
 
@@ -116,7 +116,7 @@ export class TestKafka {
 export function rawHeader(raw: Buffer, name: string): string | undefined {
   const head = raw
     .toString('utf8')
-    .split(/\r?\n\r?\n/)[0]!
+    .split(/\r?\n\r?\n/)[0]
     .replace(/\r?\n[ \t]+/g, ' ');
   const re = new RegExp(`^${name}:\\s*(.*)$`, 'im');
   return re.exec(head)?.[1];

@@ -36,7 +36,7 @@ const WORDS = [
   'customs',
 ];
 
-const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
+const pick = <T>(r: () => number, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)];
 const some = <T>(r: () => number, xs: readonly T[], max: number): T[] => {
   const n = 1 + Math.floor(r() * max);
   return [...new Set(Array.from({ length: n }, () => pick(r, xs)))];
@@ -100,7 +100,7 @@ export function randomRule(r: () => number, places: readonly Place[], mix: RuleM
     name: `random ${Math.floor(r() * 1e9)}`,
     enabled: r() > 0.02,
     severity: pick(r, SEVERITIES),
-    when: all.length === 1 ? all[0]! : { all },
+    when: all.length === 1 ? all[0] : { all },
   };
 }
 
@@ -136,9 +136,9 @@ export function syntheticPlaces(n: number): Place[] {
       name: `Place ${i}`,
       kind: border ? 'border_crossing' : 'provincial_capital',
       province: `Province ${Math.floor(i / 3)}`,
-      country: countries[i % countries.length]!,
-      ...(border ? { neighbor: neighbors[i % neighbors.length]! } : {}),
-    } as Place;
+      country: countries[i % countries.length],
+      ...(border ? { neighbor: neighbors[i % neighbors.length] } : {}),
+    };
   });
 }
 

@@ -8,7 +8,7 @@ export const quietKafka = (brokers: string[], clientId = 'conformance') =>
     retry: { retries: 5, initialRetryTime: 100, maxRetryTime: 1_000 },
   });
 
-export { waitFor } from '../../../tests/support/wait';
+export { waitFor } from '../support/wait';
 
 /** Runs a consumer that collects messages; returns the list and the consumer. */
 export async function collect(

@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sampleAlert } from '@watchfire/notify';
+import { sampleAlert } from '@watchfire/notify/testing';
 import { auth, call, sleep, startBroker, TestKafka, TOKEN, waitFor, type Broker } from './helpers';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
-const ROOT = path.resolve(__dirname, '../../..');
+const ROOT = path.resolve(__dirname, '../..');
 const SUBSCRIBERS = 30;
 const ALERTS = 4;
 
@@ -36,15 +36,15 @@ async function spawnNotifier(): Promise<{ child: ChildProcess; url: string }> {
   children.push(child);
   let out = '';
   let err = '';
-  child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`notifier did not start: ${err.slice(-2000)}`)), 45_000);
-    child.stdout!.on('data', (d: Buffer) => {
+    child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /notifier listening on (http:\/\/\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve(m[1]!);
+        resolve(m[1]);
       }
     });
     child.once('exit', (code) => reject(new Error(`notifier exited with ${code}: ${err.slice(-2000)}`)));

@@ -2,10 +2,10 @@ import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlOf } from '@watchfire/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
-import { sampleAlert } from '@watchfire/notify';
-import { startNotifier } from '../src/app';
-import { DigestService } from '../src/digest.service';
-import { LedgerService } from '../src/ledger.service';
+import { sampleAlert } from '@watchfire/notify/testing';
+import { startNotifier } from '../../apps/notifier/src/app';
+import { DigestService } from '../../apps/notifier/src/digest.service';
+import { LedgerService } from '../../apps/notifier/src/ledger.service';
 import {
   auth,
   call,
@@ -17,7 +17,7 @@ import {
   waitFor,
   type Broker,
 } from './helpers';
-import { startSmtpSink, type SmtpSink } from './smtp-sink';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 let broker: Broker;
 let sink: SmtpSink;
@@ -125,14 +125,14 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
       () => mailsTo('ana@example.org').length === 1 && mailsTo('ben@example.org').length === 1,
     );
 
-    const mail = await mailsTo('ben@example.org')[0]!.parsed();
+    const mail = await mailsTo('ben@example.org')[0].parsed();
     expect(mail.subject).toBe('[HIGH] Provincial capital attacked — Qala-i-Naw (Badghis) — reported');
     expect(mail.messageId).toBe(`<${alert.id}.1.${b.id}@watchfire.test>`);
     expect(mail.html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('<mark>Qala-i-Naw</mark>');
     expect(mail.text).toContain('Asia/Kabul');
-    const raw = mailsTo('ben@example.org')[0]!.raw;
+    const raw = mailsTo('ben@example.org')[0].raw;
     expect(rawHeader(raw, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
     expect(rawHeader(raw, 'List-Unsubscribe')).toMatch(
       /^<http:\/\/127\.0\.0\.1:1\/unsubscribe\?token=[A-Za-z0-9_.-]+>$/,
@@ -202,7 +202,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     );
     const [row] = await deliveries(`alertId=${alert.id}`);
     expect(row).toMatchObject({ status: 'failed', attempts: 1 });
-    expect(row!.error).toMatch(/smtp_permanent.*550|No such user/);
+    expect(row.error).toMatch(/smtp_permanent.*550|No such user/);
     const dead = await waitFor('dead letter', async () =>
       (await kafka.deadLetters()).find((d) => d.key === `${alert.id}.1.${s.id}`),
     );
@@ -217,7 +217,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     await subscribe('leaver@example.org', loc.id);
     await kafka.publishAlerts([alertAt(loc)]);
     await waitFor('first mail', () => mailsTo('leaver@example.org').length === 1);
-    const header = rawHeader(mailsTo('leaver@example.org')[0]!.raw, 'List-Unsubscribe')!;
+    const header = rawHeader(mailsTo('leaver@example.org')[0].raw, 'List-Unsubscribe')!;
     const token = new URL(header.slice(1, -1)).searchParams.get('token')!;
     const local = `${url}/unsubscribe?token=${encodeURIComponent(token)}`;
 
@@ -260,7 +260,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     });
     expect(r.status, r.text).toBe(202);
     await waitFor('confirmation mail', () => mailsTo('newbie@example.org').length === 1);
-    const confirmation = await mailsTo('newbie@example.org')[0]!.parsed();
+    const confirmation = await mailsTo('newbie@example.org')[0].parsed();
     expect(confirmation.subject).toBe('Confirm your Watchfire alert subscription');
     const link = /http:\/\/127\.0\.0\.1:1\/confirm\?token=[A-Za-z0-9_.%-]+/.exec(confirmation.text ?? '')![0];
 
@@ -324,7 +324,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     const alert = alertAt(loc, { actor: 'Taliban\r\nX-Actor: 1' });
     await kafka.publishAlerts([alert]);
     await waitFor('mail', () => mailsTo('target@example.org').length === 1);
-    const m = mailsTo('target@example.org')[0]!;
+    const m = mailsTo('target@example.org')[0];
     expect(m.to).toEqual(['target@example.org']);
     const parsed = await m.parsed();
     expect(parsed.headers.has('bcc')).toBe(false);
@@ -344,7 +344,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
       'ledger',
       async () => (await deliveries(`alertId=${alert.id}`))[0]?.status === 'suppressed',
     );
-    expect((await deliveries(`alertId=${alert.id}`))[0]!.error).toContain('sil-1');
+    expect((await deliveries(`alertId=${alert.id}`))[0].error).toContain('sil-1');
     expect(mailsTo('quiet@example.org')).toHaveLength(0);
   });
 
@@ -363,7 +363,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     };
     await kafka.publishAlerts([update]);
     await waitFor('update', () => mailsTo('thread@example.org').length === 2);
-    const m = await mailsTo('thread@example.org')[1]!.parsed();
+    const m = await mailsTo('thread@example.org')[1].parsed();
     expect(m.subject).toBe('Re: [HIGH] Provincial capital attacked — Qala-i-Naw (Badghis) — confirmed');
     expect(m.inReplyTo).toBe(`<${first.id}.1.${s.id}@watchfire.test>`);
     expect(m.references).toContain(`<${first.id}.1.${s.id}@watchfire.test>`);
@@ -395,7 +395,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     // The update of a queued alert replaces it in the digest.
     await kafka.publishAlerts([
       {
-        ...alerts[0]!,
+        ...alerts[0],
         revision: 2,
         kind: 'update',
         status: 'confirmed',
@@ -412,11 +412,11 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     await start();
     await app.get(DigestService).tick();
     await waitFor('digest', () => mailsTo('digest@example.org').length === 1, 20_000);
-    const m = await mailsTo('digest@example.org')[0]!.parsed();
+    const m = await mailsTo('digest@example.org')[0].parsed();
     expect(m.subject).toMatch(/^\[CRITICAL\] Watchfire hourly digest — 2 alerts — /);
     expect(m.messageId).toMatch(new RegExp(`^<digest\\.${s.id}\\.`));
     expect(m.text).toContain('(revision 2)');
-    expect(rawHeader(mailsTo('digest@example.org')[0]!.raw, 'List-Unsubscribe-Post')).toBe(
+    expect(rawHeader(mailsTo('digest@example.org')[0].raw, 'List-Unsubscribe-Post')).toBe(
       'List-Unsubscribe=One-Click',
     );
     await waitFor(
