@@ -181,6 +181,17 @@ describe('web console in a real browser', () => {
     });
     await page.click('#save-rule');
     await waitForText(page, '.field-errors code', 'when.all.1.matches');
+    // The error names its line in the (re-indented) editor and selects it on click.
+    await page.click('.field-errors button ::-p-text(line 12)');
+    const selected = await inPage((w) => {
+      const t = (
+        w as unknown as {
+          document: { activeElement: { value: string; selectionStart: number; selectionEnd: number } };
+        }
+      ).document.activeElement;
+      return t.value.slice(t.selectionStart, t.selectionEnd);
+    });
+    expect(selected).toContain('"matches": "[unclosed"');
     await setRule({
       name: 'Console: Badghis',
       severity: 'high',

@@ -1,6 +1,7 @@
 import { api } from '../api.js';
 import { fmtTime, h, highlight, mount, notice } from '../dom.js';
 import { placeLine, severityBadge, statusBadge, typeLabel } from '../labels.js';
+import { prettyWithLines, selectLine } from '../json-lines.js';
 
 const TEMPLATE = {
   name: 'Provincial capitals captured in Afghanistan',
@@ -102,8 +103,18 @@ export async function rulesPage() {
 }
 
 /** The server's validation errors, each at its field path (e.g. when.all.1.eq). */
-function errorList(e) {
+/**
+ * The server's validation errors, each at its field path (e.g. when.all.1.eq). With the editor and
+ * the JSON it sent, the editor is re-indented and each error names its line and selects it on click.
+ */
+function errorList(e, editor, sent) {
   const details = Array.isArray(e.details) ? e.details : [];
+  let lineOf;
+  if (editor && sent !== undefined && details.length) {
+    const pretty = prettyWithLines(sent);
+    editor.value = pretty.text;
+    lineOf = pretty.lineOf;
+  }
   return h(
     'div',
     { class: 'notice error', role: 'alert' },
@@ -112,7 +123,25 @@ function errorList(e) {
       ? h(
           'ul',
           { class: 'field-errors' },
-          details.map((d) => h('li', {}, h('code', {}, d.path || '(rule)'), ` ${d.message}`)),
+          details.map((d) => {
+            const line = lineOf?.(d.path);
+            return h(
+              'li',
+              {},
+              h('code', {}, d.path || '(rule)'),
+              ` ${d.message}`,
+              line
+                ? [
+                    ' ',
+                    h(
+                      'button',
+                      { type: 'button', class: 'link-inline', onclick: () => selectLine(editor, line) },
+                      `line ${line}`,
+                    ),
+                  ]
+                : null,
+            );
+          }),
         )
       : null,
   );
@@ -266,7 +295,7 @@ export async function ruleEditorPage(id) {
         out,
         e.status === 409
           ? notice('error', `${e.message} Reload the rule to see the other change.`)
-          : errorList(e),
+          : errorList(e, editor, parsed),
       );
     }
   };

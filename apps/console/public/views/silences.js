@@ -59,6 +59,7 @@ export async function silencesPage(params) {
     DURATIONS.map(([l]) => h('option', { value: l, selected: l === '24h' }, l)),
   );
   const comment = h('input', { name: 'comment', id: 'sil-comment', maxlength: 2000 });
+  const starts = h('input', { type: 'datetime-local', name: 'startsAt', id: 'sil-starts' });
   const create = async (e) => {
     e.preventDefault();
     const matchers = [...rows.querySelectorAll('.matcher')].map((r) => ({
@@ -66,13 +67,16 @@ export async function silencesPage(params) {
       eq: r.querySelector('[name=eq]').value.trim(),
     }));
     const ms = DURATIONS.find(([l]) => l === duration.value)[1];
+    // A later start makes a pending silence (e.g. a planned operation); empty = now.
+    const from = starts.value ? new Date(starts.value).getTime() : Date.now();
     try {
       const { body: s } = await api('rules', 'POST', '/silences', {
         matchers,
-        endsAt: new Date(Date.now() + ms).toISOString(),
+        ...(starts.value ? { startsAt: new Date(from).toISOString() } : {}),
+        endsAt: new Date(from + ms).toISOString(),
         ...(comment.value.trim() ? { comment: comment.value.trim() } : {}),
       });
-      location.hash = '#/silences?state=active';
+      location.hash = `#/silences?state=${s.state ?? 'active'}`;
       dispatchEvent(new HashChangeEvent('hashchange'));
       setTimeout(() => document.getElementById('main')?.prepend(notice('ok', `Silence ${s.id} created.`)));
     } catch (err) {
@@ -110,6 +114,13 @@ export async function silencesPage(params) {
           'Add a matcher',
         ),
       ),
+      h(
+        'label',
+        { for: 'sil-starts' },
+        'Starts ',
+        h('span', { class: 'muted' }, '(your local time; empty = now)'),
+      ),
+      starts,
       h('label', { for: 'sil-duration' }, 'For'),
       duration,
       h('label', { for: 'sil-comment' }, 'Comment'),
