@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
+import type { Alert } from '@watchfire/contracts';
 import { startConsole } from '../apps/console/src/server';
 import { launchBrowser, newPage, waitForText } from '../tests/console/browser';
 import { auth, http, startSystem, TEST_TOKEN, waitFor } from '../tests/support/system';
@@ -65,7 +66,7 @@ async function main(): Promise<void> {
     await shot('rules', true);
 
     const alerts = await http('GET', `${sys.urls.notifier}/alerts`, undefined, auth);
-    const first = alerts.body.alerts[0];
+    const first = (alerts.body as { alerts: Alert[] }).alerts[0];
     await http(
       'POST',
       `${sys.urls.rules}/silences`,
@@ -82,7 +83,7 @@ async function main(): Promise<void> {
 
     await waitFor('deliveries', async () => {
       const d = await http('GET', `${sys.urls.notifier}/deliveries`, undefined, auth);
-      return d.body.deliveries.length > 0 || undefined;
+      return (d.body as { deliveries: unknown[] }).deliveries.length > 0 || undefined;
     });
     await page.goto(`${cons.url}/#/deliveries`);
     await page.waitForSelector('table.deliveries');

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { urlOf } from '@watchfire/common';
+import type { Alert, Delivery, WatchfireEvent } from '@watchfire/contracts';
 import { sampleAlert } from '@watchfire/notify/testing';
 import { startNotifier } from '../../apps/notifier/src/app';
 import {
@@ -37,15 +38,30 @@ afterAll(async () => {
   await broker?.stop();
 });
 
+interface AlertPage {
+  alerts: Alert[];
+  nextCursor?: string;
+}
+interface AlertDetail {
+  alert: Alert;
+  revisions: Alert[];
+  events: WatchfireEvent[];
+  sources: Alert['corroboration']['sources'];
+  deliveries: Delivery[];
+}
+const list = async (query: string) =>
+  (await call('GET', `${url}/alerts${query}`, undefined, auth)).body as AlertPage;
+const ids = (p: AlertPage) => p.alerts.map((a) => a.id);
+
 /** Reads `event: alert` messages off GET /alerts/stream until `count` arrived. */
 async function readStream(count: number, onOpen: () => Promise<void>) {
   const ctrl = new AbortController();
   const res = await fetch(`${url}/alerts/stream`, { headers: auth, signal: ctrl.signal });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const reader = res.body!.getReader();
+  const reader = (res.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
-  const events: { id: string; data: any }[] = [];
+  const events: { id: string; data: { change: string; alert: Alert } }[] = [];
   let buf = '';
   await onOpen();
   while (events.length < count) {
@@ -62,7 +78,11 @@ async function readStream(count: number, onOpen: () => Promise<void>) {
           .find((l) => l.startsWith(`${name}:`))
           ?.slice(name.length + 1)
           .trim();
-      if (field('event') === 'alert') events.push({ id: field('id')!, data: JSON.parse(field('data')!) });
+      if (field('event') === 'alert')
+        events.push({
+          id: field('id')!,
+          data: JSON.parse(field('data')!) as { change: string; alert: Alert },
+        });
     }
   }
   ctrl.abort();
@@ -118,45 +138,37 @@ describe('alerts API (notifier, from the alerts topic)', () => {
 
     const all = await call('GET', `${url}/alerts`, undefined, auth);
     expect(all.status).toBe(200);
-    expect(all.body.alerts.map((a: any) => [a.id, a.revision])).toEqual([
+    expect((all.body as AlertPage).alerts.map((a) => [a.id, a.revision])).toEqual([
       ['api-qala', 2],
       ['api-torkham', 1],
     ]);
-    const filtered = await call(
-      'GET',
-      `${url}/alerts?status=confirmed,claimed&type=provincial_capital_attack&country=afghanistan`,
-      undefined,
-      auth,
-    );
-    expect(filtered.body.alerts.map((a: any) => a.id)).toEqual(['api-qala']);
     expect(
-      (await call('GET', `${url}/alerts?minSeverity=critical`, undefined, auth)).body.alerts.map(
-        (a: any) => a.id,
-      ),
-    ).toEqual(['api-torkham']);
-    expect((await call('GET', `${url}/alerts?place=torkham`, undefined, auth)).body.alerts).toHaveLength(1);
-    expect(
-      (await call('GET', `${url}/alerts?until=2021-07-09T09:00:00Z`, undefined, auth)).body.alerts,
-    ).toHaveLength(0);
+      ids(await list('?status=confirmed,claimed&type=provincial_capital_attack&country=afghanistan')),
+    ).toEqual(['api-qala']);
+    expect(ids(await list('?minSeverity=critical'))).toEqual(['api-torkham']);
+    expect(ids(await list('?place=torkham'))).toEqual(['api-torkham']);
+    expect(ids(await list('?until=2021-07-09T09:00:00Z'))).toEqual([]);
 
-    const page1 = await call('GET', `${url}/alerts?limit=1`, undefined, auth);
-    expect(page1.body.alerts).toHaveLength(1);
-    const page2 = await call('GET', `${url}/alerts?limit=1&cursor=${page1.body.nextCursor}`, undefined, auth);
-    expect(page2.body.alerts.map((a: any) => a.id)).toEqual(['api-torkham']);
-    expect(page2.body.nextCursor).toBeUndefined();
+    const page1 = await list('?limit=1');
+    expect(page1.alerts).toHaveLength(1);
+    const page2 = await list(`?limit=1&cursor=${page1.nextCursor}`);
+    expect(ids(page2)).toEqual(['api-torkham']);
+    expect(page2.nextCursor).toBeUndefined();
 
     const bad = await call('GET', `${url}/alerts?status=maybe&limit=0`, undefined, auth);
     expect(bad.status).toBe(400);
-    expect(bad.body.error.details.map((d: any) => d.path).sort()).toEqual(['limit', 'status.0']);
+    const details = (bad.body as { error: { details: { path: string }[] } }).error.details;
+    expect(details.map((d) => d.path).sort()).toEqual(['limit', 'status.0']);
     expect((await call('GET', `${url}/alerts?cursor=nonsense`, undefined, auth)).status).toBe(400);
 
-    const one = await call('GET', `${url}/alerts/api-qala`, undefined, auth);
-    expect(one.status).toBe(200);
-    expect(one.body.alert.revision).toBe(2);
-    expect(one.body.revisions.map((r: any) => r.status)).toEqual(['claimed', 'confirmed']);
-    expect(one.body.events.map((e: any) => e.id)).toEqual(['ev-1', 'ev-2']);
-    expect(one.body.sources[0].source).toBe('Example Wire');
-    expect(Array.isArray(one.body.deliveries)).toBe(true);
+    const res = await call('GET', `${url}/alerts/api-qala`, undefined, auth);
+    expect(res.status).toBe(200);
+    const one = res.body as AlertDetail;
+    expect(one.alert.revision).toBe(2);
+    expect(one.revisions.map((r) => r.status)).toEqual(['claimed', 'confirmed']);
+    expect(one.events.map((e) => e.id)).toEqual(['ev-1', 'ev-2']);
+    expect(one.sources[0].source).toBe('Example Wire');
+    expect(Array.isArray(one.deliveries)).toBe(true);
     expect((await call('GET', `${url}/alerts/nope`, undefined, auth)).status).toBe(404);
   });
 
@@ -166,7 +178,8 @@ describe('alerts API (notifier, from the alerts topic)', () => {
     await kafka.publishAlerts([sampleAlert({ id: 'api-delivered', createdAt: at(9) })]);
     const detail = await waitFor('a sent delivery on the alert', async () => {
       const r = await call('GET', `${url}/alerts/api-delivered`, undefined, auth);
-      return r.status === 200 && r.body.deliveries.some((d: any) => d.status === 'sent') && r.body;
+      const body = r.body as AlertDetail;
+      return r.status === 200 && body.deliveries.some((d) => d.status === 'sent') && body;
     });
     expect(detail.deliveries[0]).toMatchObject({
       email: 'ops@example.org',

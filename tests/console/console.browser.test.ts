@@ -3,6 +3,7 @@ import path from 'node:path';
 import { simpleParser } from 'mailparser';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Alert, SubscriptionRecord } from '@watchfire/contracts';
 import { sampleAlert } from '@watchfire/notify/testing';
 import { startConsole, type RunningConsole } from '../../apps/console/src/server';
 import { TestKafka } from '../notifier/helpers';
@@ -44,6 +45,11 @@ async function mailText(to: string, subject: RegExp): Promise<string> {
     return undefined;
   });
 }
+async function subscriptionsOf(email: string): Promise<SubscriptionRecord[]> {
+  const r = await http('GET', `${sys.urls.notifier}/subscriptions?email=${email}`, undefined, auth);
+  return (r.body as { subscriptions: SubscriptionRecord[] }).subscriptions;
+}
+
 /** PUBLIC_BASE_URL is not known before the notifier picks its port: keep the link's path. */
 const onNotifier = (link: string) => {
   const u = new URL(link);
@@ -92,8 +98,7 @@ describe('web console in a real browser', () => {
     await sub.goto(onNotifier(confirm));
     await waitForText(sub, 'body', 'Subscription confirmed');
     await sub.close();
-    const list = await http('GET', `${sys.urls.notifier}/subscriptions?email=${SUBSCRIBER}`, undefined, auth);
-    expect(list.body.subscriptions[0]).toMatchObject({
+    expect((await subscriptionsOf(SUBSCRIBER))[0]).toMatchObject({
       status: 'active',
       filter: { countries: ['Afghanistan'] },
     });
@@ -104,11 +109,16 @@ describe('web console in a real browser', () => {
     expect(posted.status).toBe(202);
     await waitForText(page, 'tr.alert-row', 'Qala-i-Naw');
     await waitForText(page, 'tr.alert-row', 'Islam Qala');
-    const rows = await page.$$eval('tr.alert-row', (trs) =>
-      trs.map((tr) => ({
-        text: tr.textContent ?? '',
-        status: (tr as unknown as { dataset: { status: string } }).dataset.status,
-      })),
+    const rows = await inPage((w) =>
+      [
+        ...(
+          w as unknown as {
+            document: {
+              querySelectorAll(s: string): Iterable<{ textContent: string; dataset: { status: string } }>;
+            };
+          }
+        ).document.querySelectorAll('tr.alert-row'),
+      ].map((tr) => ({ text: tr.textContent, status: tr.dataset.status })),
     );
     expect(rows.find((r) => r.text.includes('Islam Qala'))?.status).toBe('claimed');
     expect(rows.find((r) => r.text.includes('Qala-i-Naw'))?.status).toBe('reported');
@@ -132,10 +142,15 @@ describe('web console in a real browser', () => {
 
   it('puts the alerts on the map; a marker opens its alert', async () => {
     await page.goto(`${cons.url}/#/map`);
-    await page.waitForSelector('svg.world path.country');
-    const markers = await page.$$('svg.world .markers a.marker-link');
-    expect(markers.length).toBeGreaterThanOrEqual(3);
-    await page.click('svg.world .markers a.marker-link');
+    // .map-frame: the alert page just left has a (locator) map too.
+    await page.waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+        ).document.querySelectorAll('.map-frame svg.world .markers a.marker-link').length >= 3,
+      { polling: 100 },
+    );
+    await page.click('.map-frame svg.world .markers a.marker-link');
     await page.waitForSelector('.alert-page');
   }, 60_000);
 
@@ -219,7 +234,7 @@ describe('web console in a real browser', () => {
 
   it('silences a place from its alert, lists the silence and expires it', async () => {
     const alerts = await http('GET', `${sys.urls.notifier}/alerts?place=Qala-i-Naw`, undefined, auth);
-    const id = alerts.body.alerts.find((a: { id: string }) => a.id !== 'al-hostile').id as string;
+    const id = (alerts.body as { alerts: Alert[] }).alerts.find((a) => a.id !== 'al-hostile')!.id;
     await page.goto(`${cons.url}/#/alerts/${id}`);
     const button = await page.waitForSelector('button ::-p-text(Silence Qala-i-Naw for 24 h)');
     await button!.click();
@@ -229,7 +244,7 @@ describe('web console in a real browser', () => {
     await page.click('table.silences button');
     await waitForText(page, 'main', 'No active silences.');
     const expired = await http('GET', `${sys.urls.rules}/silences?state=active`, undefined, auth);
-    expect(expired.body.silences).toHaveLength(0);
+    expect((expired.body as { silences: unknown[] }).silences).toHaveLength(0);
   }, 60_000);
 
   it('the subscriber changes a filter and pauses from the manage link in an alert e-mail', async () => {
@@ -251,8 +266,7 @@ describe('web console in a real browser', () => {
     expect(seen.some((u) => sent(u).includes(token) || sent(u).includes(encodeURIComponent(token)))).toBe(
       false,
     );
-    const list = await http('GET', `${sys.urls.notifier}/subscriptions?email=${SUBSCRIBER}`, undefined, auth);
-    expect(list.body.subscriptions[0]).toMatchObject({
+    expect((await subscriptionsOf(SUBSCRIBER))[0]).toMatchObject({
       status: 'paused',
       filter: { minStatus: 'confirmed' },
     });

@@ -86,8 +86,8 @@ describe('console server', () => {
     const ctrl = new AbortController();
     const res = await fetch(`${cons.url}/api/notifier/stream`, { signal: ctrl.signal });
     expect(res.headers.get('content-type')).toBe('text/event-stream');
-    const { value } = await res.body!.getReader().read();
-    expect(Buffer.from(value).toString()).toContain('data: {"n":1}');
+    const { value } = await (res.body as ReadableStream<Uint8Array>).getReader().read();
+    expect(Buffer.from(value!).toString()).toContain('data: {"n":1}');
     ctrl.abort();
   });
 
