@@ -2,6 +2,7 @@ import { api } from '../api.js';
 import { fmtTime, h, highlight, mount, notice } from '../dom.js';
 import { placeLine, severityBadge, statusBadge, typeLabel } from '../labels.js';
 import { prettyWithLines, selectLine } from '../json-lines.js';
+import { alertStore } from '../store.js';
 
 const TEMPLATE = {
   name: 'Provincial capitals captured in Afghanistan',
@@ -173,6 +174,26 @@ function dryRunPane(editor) {
   const text = h('textarea', { id: 'dry-text', rows: 8, placeholder: 'Paste a report here…' });
   const useDraft = h('input', { type: 'checkbox', id: 'dry-draft' });
   const out = h('div', { class: 'dry-result', 'aria-live': 'polite' });
+  // "Or pick a recent one": the evidence sentences of an alert the console has seen (alerts carry
+  // the sentences, not the whole report).
+  const recent = alertStore.list().slice(0, 30);
+  const pick = recent.length
+    ? h(
+        'select',
+        {
+          id: 'dry-recent',
+          'aria-label': 'Or start from a recent alert',
+          onchange: (e) => {
+            const a = recent.find((x) => x.id === e.currentTarget.value);
+            if (a) text.value = a.event.evidence.map((ev) => ev.text).join('\n');
+          },
+        },
+        h('option', { value: '' }, 'Or start from a recent alert…'),
+        recent.map((a) =>
+          h('option', { value: a.id }, `${a.location.name}: ${typeLabel(a.type)} (${a.status})`),
+        ),
+      )
+    : null;
   const run = async () => {
     mount(out, h('p', { class: 'muted' }, 'Running…'));
     let rule;
@@ -205,6 +226,7 @@ function dryRunPane(editor) {
     ),
     h('label', { for: 'dry-text' }, 'Report text'),
     text,
+    pick,
     h('label', { class: 'inline' }, useDraft, ' Test the draft in the editor instead of the saved rules'),
     h('button', { type: 'button', id: 'dry-run', onclick: run }, 'Run'),
     out,
