@@ -31,8 +31,10 @@ beforeAll(async () => {
   url = urlOf(app);
 }, 60_000);
 
+let closed = false;
+
 afterAll(async () => {
-  await app?.close();
+  if (!closed) await app?.close();
   await kafka?.close();
   await sink?.stop();
   await broker?.stop();
@@ -187,5 +189,14 @@ describe('alerts API (notifier, from the alerts topic)', () => {
       alertRevision: 1,
     });
     expect(detail.deliveries[0].alert).toBeUndefined();
+  });
+
+  it('ends open event streams when the service stops, so it does not wait on them', async () => {
+    const res = await fetch(`${url}/alerts/stream`, { headers: auth });
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    await reader.read(); // the "connected" comment
+    await app.close();
+    for (;;) if ((await reader.read()).done) break;
+    closed = true;
   });
 });

@@ -1,4 +1,9 @@
-import { Injectable, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  Injectable,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { TOPICS, type Alert } from '@watchfire/contracts';
 import { HealthRegistry } from '@watchfire/common';
 import { KafkaFactory, type TopicFollower } from '@watchfire/kafka';
@@ -12,10 +17,12 @@ type AlertListener = (alert: Alert, change: Exclude<AlertChange, 'stale'>) => vo
  * which sees only the partitions it owns. New alerts and revisions also go to the SSE listeners.
  */
 @Injectable()
-export class AlertsViewService implements OnModuleInit, OnApplicationShutdown {
+export class AlertsViewService implements OnModuleInit, OnModuleDestroy, OnApplicationShutdown {
   readonly view = new AlertView();
   private readonly follower: TopicFollower<typeof TOPICS.alerts>;
   private readonly listeners = new Set<AlertListener>();
+  /** Ends each open SSE response (see onModuleDestroy). */
+  private readonly streams = new Set<() => void>();
 
   constructor(factory: KafkaFactory, health: HealthRegistry) {
     this.follower = factory.follower(TOPICS.alerts, (_key, alert) => {
@@ -33,6 +40,21 @@ export class AlertsViewService implements OnModuleInit, OnApplicationShutdown {
   async onModuleInit(): Promise<void> {
     await this.follower.start();
   }
+  /**
+   * Before the HTTP server closes: an open event stream would keep it waiting for as long as the
+   * client stays (a console tab can stay for days), so every stream is ended first.
+   */
+  onModuleDestroy(): void {
+    for (const end of this.streams) end();
+    this.streams.clear();
+  }
+
+  /** An SSE response to end at shutdown; returns the function that forgets it. */
+  trackStream(end: () => void): () => void {
+    this.streams.add(end);
+    return () => this.streams.delete(end);
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.listeners.clear();
     await this.follower.stop();

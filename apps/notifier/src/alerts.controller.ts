@@ -88,7 +88,12 @@ export class AlertsController {
     const close = () => {
       clearInterval(heartbeat);
       unsubscribe();
+      untrack();
     };
+    const untrack = this.alerts.trackStream(() => {
+      close();
+      res.end();
+    });
     req.on('close', close);
     res.on('error', close);
   }
