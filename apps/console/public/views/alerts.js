@@ -212,6 +212,69 @@ async function silencePlace(a, out) {
   }
 }
 
+function factsList(a) {
+  return h(
+    'dl',
+    { class: 'facts' },
+    h('dt', {}, 'Status'),
+    h('dd', {}, statusBadge(a.status), ' ', h('span', { class: 'muted' }, STATUSES[a.status])),
+    h('dt', {}, 'Severity'),
+    h('dd', {}, severityBadge(a.severity)),
+    h('dt', {}, 'Place'),
+    h('dd', { class: 'place' }, placeLine(a.location)),
+    h('dt', {}, 'Actor'),
+    h('dd', {}, a.actor ?? '—'),
+    h('dt', {}, 'Event date'),
+    h('dd', {}, fmtDate(a.eventDate)),
+    h('dt', {}, 'First report'),
+    h('dd', {}, fmtTime(a.firstSeenAt)),
+    h('dt', {}, 'Latest report'),
+    h('dd', {}, fmtTime(a.lastSeenAt)),
+    h('dt', {}, 'Rules'),
+    h('dd', {}, a.rules.map((r) => r.name).join(', ')),
+    h('dt', {}, 'Silenced'),
+    h('dd', {}, a.silenced ? `yes (${(a.silenceIds ?? []).join(', ')})` : 'no'),
+  );
+}
+
+function deliveriesTable(deliveries) {
+  return deliveries.length
+    ? h(
+        'div',
+        { class: 'scroll' },
+        h(
+          'table',
+          {},
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Recipient', 'Revision', 'Status', 'Attempts', 'When', 'Detail'].map((t) => h('th', {}, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            deliveries.map((d) =>
+              h(
+                'tr',
+                {},
+                h('td', {}, d.email),
+                h('td', {}, d.alertRevision),
+                h('td', {}, h('span', { class: `badge delivery-${d.status}` }, d.status)),
+                h('td', {}, d.attempts),
+                h('td', {}, fmtTime(d.at)),
+                h('td', {}, d.error ?? (d.nextAttemptAt ? `next attempt ${fmtTime(d.nextAttemptAt)}` : '')),
+              ),
+            ),
+          ),
+        ),
+      )
+    : h('p', { class: 'muted' }, 'No e-mail was sent for this alert (no matching subscriber, or silenced).');
+}
+
 export async function alertPage(id) {
   const { body } = await api('notifier', 'GET', `/alerts/${encodeURIComponent(id)}`);
   const a = body.alert;
@@ -222,33 +285,7 @@ export async function alertPage(id) {
     { class: 'alert-page', dataset: { alertId: a.id } },
     h('p', {}, h('a', { href: '#/alerts' }, '← All alerts')),
     h('h1', {}, `${typeLabel(a.type)}: ${a.location.name}`),
-    h(
-      'div',
-      { class: 'summary' },
-      h(
-        'dl',
-        { class: 'facts' },
-        h('dt', {}, 'Status'),
-        h('dd', {}, statusBadge(a.status), ' ', h('span', { class: 'muted' }, STATUSES[a.status])),
-        h('dt', {}, 'Severity'),
-        h('dd', {}, severityBadge(a.severity)),
-        h('dt', {}, 'Place'),
-        h('dd', { class: 'place' }, placeLine(a.location)),
-        h('dt', {}, 'Actor'),
-        h('dd', {}, a.actor ?? '—'),
-        h('dt', {}, 'Event date'),
-        h('dd', {}, fmtDate(a.eventDate)),
-        h('dt', {}, 'First report'),
-        h('dd', {}, fmtTime(a.firstSeenAt)),
-        h('dt', {}, 'Latest report'),
-        h('dd', {}, fmtTime(a.lastSeenAt)),
-        h('dt', {}, 'Rules'),
-        h('dd', {}, a.rules.map((r) => r.name).join(', ')),
-        h('dt', {}, 'Silenced'),
-        h('dd', {}, a.silenced ? `yes (${(a.silenceIds ?? []).join(', ')})` : 'no'),
-      ),
-      locatorMap(a),
-    ),
+    h('div', { class: 'summary' }, factsList(a), locatorMap(a)),
     h(
       'p',
       {},
@@ -286,44 +323,6 @@ export async function alertPage(id) {
       ),
     ),
     h('h2', {}, `Deliveries (${deliveries.length})`),
-    deliveries.length
-      ? h(
-          'div',
-          { class: 'scroll' },
-          h(
-            'table',
-            {},
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ['Recipient', 'Revision', 'Status', 'Attempts', 'When', 'Detail'].map((t) => h('th', {}, t)),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              deliveries.map((d) =>
-                h(
-                  'tr',
-                  {},
-                  h('td', {}, d.email),
-                  h('td', {}, d.alertRevision),
-                  h('td', {}, h('span', { class: `badge delivery-${d.status}` }, d.status)),
-                  h('td', {}, d.attempts),
-                  h('td', {}, fmtTime(d.at)),
-                  h('td', {}, d.error ?? (d.nextAttemptAt ? `next attempt ${fmtTime(d.nextAttemptAt)}` : '')),
-                ),
-              ),
-            ),
-          ),
-        )
-      : h(
-          'p',
-          { class: 'muted' },
-          'No e-mail was sent for this alert (no matching subscriber, or silenced).',
-        ),
+    deliveriesTable(deliveries),
   );
 }
