@@ -44,6 +44,65 @@ function matcherRow(field = 'location.name', eq = '') {
   return row;
 }
 
+/** The silences of one state, each active or pending one with its Expire button. */
+function silencesTable(silences, state, expire) {
+  return silences.length
+    ? h(
+        'div',
+        { class: 'scroll' },
+        h(
+          'table',
+          { class: 'silences' },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              ['Matchers', 'From', 'Until', 'By', 'Comment', ''].map((t) => h('th', { scope: 'col' }, t)),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            silences.map((s) =>
+              h(
+                'tr',
+                { dataset: { silenceId: s.id } },
+                h(
+                  'td',
+                  {},
+                  s.matchers.map((m) =>
+                    h(
+                      'div',
+                      {},
+                      h(
+                        'code',
+                        {},
+                        `${m.field} ${m.eq !== undefined ? `= ${m.eq}` : `in ${m.in.join(', ')}`}`,
+                      ),
+                    ),
+                  ),
+                ),
+                h('td', {}, fmtTime(s.startsAt)),
+                h('td', {}, fmtTime(s.endsAt)),
+                h('td', {}, s.createdBy),
+                h('td', {}, s.comment ?? ''),
+                h(
+                  'td',
+                  {},
+                  s.state === 'expired'
+                    ? 'expired'
+                    : h('button', { type: 'button', class: 'secondary', onclick: () => expire(s) }, 'Expire'),
+                ),
+              ),
+            ),
+          ),
+        ),
+      )
+    : h('p', { class: 'muted' }, `No ${state} silences.`);
+}
+
 export async function silencesPage(params) {
   const state = params.get('state') ?? 'active';
   const { body } = await api('rules', 'GET', `/silences?state=${encodeURIComponent(state)}`);
@@ -135,64 +194,6 @@ export async function silencesPage(params) {
         h('a', { href: `#/silences?state=${s}`, 'aria-current': s === state ? 'page' : undefined }, s),
       ),
     ),
-    body.silences.length
-      ? h(
-          'div',
-          { class: 'scroll' },
-          h(
-            'table',
-            { class: 'silences' },
-            h(
-              'thead',
-              {},
-              h(
-                'tr',
-                {},
-                ['Matchers', 'From', 'Until', 'By', 'Comment', ''].map((t) => h('th', { scope: 'col' }, t)),
-              ),
-            ),
-            h(
-              'tbody',
-              {},
-              body.silences.map((s) =>
-                h(
-                  'tr',
-                  { dataset: { silenceId: s.id } },
-                  h(
-                    'td',
-                    {},
-                    s.matchers.map((m) =>
-                      h(
-                        'div',
-                        {},
-                        h(
-                          'code',
-                          {},
-                          `${m.field} ${m.eq !== undefined ? `= ${m.eq}` : `in ${m.in.join(', ')}`}`,
-                        ),
-                      ),
-                    ),
-                  ),
-                  h('td', {}, fmtTime(s.startsAt)),
-                  h('td', {}, fmtTime(s.endsAt)),
-                  h('td', {}, s.createdBy),
-                  h('td', {}, s.comment ?? ''),
-                  h(
-                    'td',
-                    {},
-                    s.state === 'expired'
-                      ? 'expired'
-                      : h(
-                          'button',
-                          { type: 'button', class: 'secondary', onclick: () => expire(s) },
-                          'Expire',
-                        ),
-                  ),
-                ),
-              ),
-            ),
-          ),
-        )
-      : h('p', { class: 'muted' }, `No ${state} silences.`),
+    silencesTable(body.silences, state, expire),
   );
 }
