@@ -268,7 +268,7 @@ async function main(): Promise<void> {
   // resolved at run time, so this file type-checks while libs/embedded-kafka is being built
   const embeddedPath: string = '../libs/embedded-kafka/src';
   const { startEmbeddedKafka } = (await import(embeddedPath)) as {
-    startEmbeddedKafka(o: { port: number }): Promise<{ brokers: string[]; stop(): Promise<void> }>;
+    startEmbeddedKafka: (o: { port: number }) => Promise<{ brokers: string[]; stop(): Promise<void> }>;
   };
   const broker = await startEmbeddedKafka({ port: 0 });
   try {

@@ -69,7 +69,7 @@ async function startSink(): Promise<{
 /** KAFKA_BROKERS when set, otherwise the embedded broker on a free port. */
 async function startBroker(): Promise<{ brokers: string[]; stop: () => Promise<void> }> {
   if (process.env.KAFKA_BROKERS)
-    return { brokers: process.env.KAFKA_BROKERS.split(','), stop: async () => undefined };
+    return { brokers: process.env.KAFKA_BROKERS.split(','), stop: () => Promise.resolve() };
   const lib = '../libs/embedded-kafka/src';
   const { startEmbeddedKafka } = (await import(lib)) as {
     startEmbeddedKafka: (o: { port: number }) => Promise<{ brokers: string[]; stop: () => Promise<void> }>;
@@ -119,7 +119,7 @@ async function sinkLimit(
   return ms;
 }
 
-/** The whole bench; `kafkaFor` lets a harness substitute the client (tests/rules' fake, for a dry run). */
+/** The whole bench, as the script it is (setup, the three measurements, the report, in order); `kafkaFor` lets a harness substitute the client (tests/rules' fake, for a dry run). */
 export async function runNotifierBench(
   opts: { startBroker?: typeof startBroker; kafkaFor?: (brokers: string[]) => Kafka } = {},
 ): Promise<void> {

@@ -6,7 +6,7 @@ import { sampleAlert } from '@watchfire/notify/testing';
 import { startNotifier } from '../../apps/notifier/src/app';
 import {
   auth,
-  call,
+  http as call,
   notifierConfig,
   startBroker,
   TestKafka,

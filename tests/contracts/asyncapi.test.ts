@@ -11,7 +11,7 @@ const text = readFileSync(file, 'utf8');
 describe('docs/asyncapi.yaml', () => {
   it('is a valid AsyncAPI 3 document', async () => {
     const { document, diagnostics } = await new Parser().parse(text);
-    const errors = diagnostics.filter((d) => d.severity === 0);
+    const errors = diagnostics.filter((d) => Number(d.severity) === 0);
     expect(errors.map((d) => `${d.path.join('.')}: ${d.message}`)).toEqual([]);
     expect(document?.version()).toBe('3.0.0');
     const addresses = document!

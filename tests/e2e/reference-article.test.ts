@@ -5,6 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auth, http, startSystem, waitFor, type RunningSystem } from '../support/system';
 
 const article = readFileSync(path.join(__dirname, '..', '..', 'examples', 'reference-article.txt'), 'utf8');
+// The README's walk-through lists the e-mails this article produces ("#   [HIGH] ..."): it must stay exact.
+const readmeSubjects = readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')
+  .split('\n')
+  .filter((l) => /^#\s+\[[A-Z]+\] /.test(l))
+  .map((l) => l.replace(/^#\s+/, '').trim())
+  .sort();
 
 describe('report in over HTTP -> Kafka -> rules -> Kafka -> e-mail out', () => {
   let sys: RunningSystem;
@@ -48,6 +54,7 @@ describe('report in over HTTP -> Kafka -> rules -> Kafka -> e-mail out', () => {
     for (const email of subs) {
       const subjects = (byRecipient.get(email) ?? []).sort();
       expect(subjects).toHaveLength(3);
+      expect(subjects).toEqual(readmeSubjects);
       expect(subjects.some((s) => /Islam Qala/.test(s) && /claimed/.test(s))).toBe(true);
       expect(subjects.some((s) => /Sher Khan Bandar/.test(s))).toBe(true);
       expect(subjects.some((s) => /Qala-i-Naw/.test(s) && /attack/i.test(s))).toBe(true);

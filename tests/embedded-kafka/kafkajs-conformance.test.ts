@@ -165,7 +165,7 @@ describe('kafkajs against the embedded broker', () => {
       await waitFor(
         'three members with two partitions each',
         async () => {
-          const d = await kafka.admin();
+          const d = kafka.admin();
           await d.connect();
           const g = (await d.describeGroups(['g3'])).groups[0];
           await d.disconnect();

@@ -88,7 +88,11 @@ if (KCAT_VERSION)
       const { consumer, got } = await collect(quietKafka(broker.brokers), 'from-kcat', 'kjs-reader');
       await waitFor('three messages from kcat', () => got.length === 3 || undefined);
       await consumer.disconnect();
-      expect(got.map((m) => `${m.key}=${m.value}`)).toEqual(['a=alpha', 'b=beta', 'c=gamma']);
+      expect(got.map((m) => `${m.key?.toString()}=${m.value?.toString()}`)).toEqual([
+        'a=alpha',
+        'b=beta',
+        'c=gamma',
+      ]);
     });
 
     it('produces with kafkajs (gzip too) and reads with kcat to the end', async () => {

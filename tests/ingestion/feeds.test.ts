@@ -12,7 +12,6 @@ import {
   http,
   startBroker,
   testConfig,
-  TEST_TOKEN,
   waitFor,
   type TestBrokerLike as TestBroker,
   type TopicReader,

@@ -4,12 +4,10 @@ import { urlOf } from '@watchfire/common';
 import { TOPICS } from '@watchfire/contracts';
 import { startIngestion } from '../../apps/ingestion/src/app';
 import {
-  auth,
   followTopic,
   http,
   startBroker,
   testConfig,
-  TEST_TOKEN,
   waitFor,
   type TestBrokerLike as TestBroker,
   type TopicReader,

@@ -1,16 +1,4 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { parseConfig, type WatchfireConfig } from '@watchfire/common';
-
-export interface TestBrokerLike {
-  brokers: string[];
-  stop(): Promise<void>;
-}
-
-/** The broker for the ingestion tests: the embedded broker (or KAFKA_BROKERS / Docker, as tests/support decides). */
-export async function startBroker(): Promise<TestBrokerLike> {
-  const { startTestBroker } = await import('../support/system');
-  return startTestBroker();
-}
 
 export interface TopicReader {
   messages: Array<{ key: string; value: any }>;
@@ -34,17 +22,8 @@ export async function followTopic(brokers: string[], topic: string): Promise<Top
   return { messages, stop: () => consumer.disconnect() };
 }
 
-export const TEST_TOKEN = 'test-operator-token-0123456789';
-export const auth = { Authorization: `Bearer ${TEST_TOKEN}` };
-
-export function testConfig(brokers: string[], extra: Record<string, string> = {}): WatchfireConfig {
-  return parseConfig({
-    KAFKA_BROKERS: brokers.join(','),
-    OPERATOR_TOKEN: TEST_TOKEN,
-    LOG_LEVEL: 'warn',
-    ...extra,
-  });
-}
-
-// The same HTTP and polling helpers as every cross-service test.
-export { http, waitFor } from '../support/system';
+// The shared harness (tests/support): broker, configuration, HTTP and polling.
+export { startTestBroker as startBroker, type TestBroker as TestBrokerLike } from '../support/broker';
+export { auth, TEST_TOKEN, testConfig } from '../support/config';
+export { http } from '../support/http';
+export { waitFor } from '../support/wait';

@@ -8,9 +8,7 @@ import { urlOf } from '@watchfire/common';
 import { TOPICS } from '@watchfire/contracts';
 import { startIngestion } from '../../apps/ingestion/src/app';
 import {
-  auth,
   followTopic,
-  http,
   startBroker,
   testConfig,
   TEST_TOKEN,

@@ -1,4 +1,4 @@
-import { Controller, type INestApplication, Injectable, Module } from '@nestjs/common';
+import { Controller, type INestApplication, Module } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
 import { NestFactory } from '@nestjs/core';
 import { Kafka, logLevel } from 'kafkajs';

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sampleAlert } from '@watchfire/notify/testing';
-import { auth, call, sleep, startBroker, TestKafka, TOKEN, waitFor, type Broker } from './helpers';
+import { auth, http, sleep, startBroker, TestKafka, TEST_TOKEN, waitFor, type Broker } from './helpers';
 import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -23,7 +23,7 @@ async function spawnNotifier(): Promise<{ child: ChildProcess; url: string }> {
       ...process.env,
       KAFKA_BROKERS: broker.brokers.join(','),
       SMTP_URL: sink.url,
-      OPERATOR_TOKEN: TOKEN,
+      OPERATOR_TOKEN: TEST_TOKEN,
       NOTIFIER_PORT: '0',
       LOG_LEVEL: 'warn',
       MAIL_FROM: 'Watchfire <alerts@watchfire.test>',
@@ -80,7 +80,7 @@ describe('notifier killed with SIGKILL in the middle of a fan-out', () => {
     };
     const subs: string[] = [];
     for (let i = 0; i < SUBSCRIBERS; i++) {
-      const r = await call(
+      const r = await http(
         'POST',
         `${first.url}/subscriptions`,
         { email: `analyst${i}@example.org`, filter: { locationIds: [location.id] } },

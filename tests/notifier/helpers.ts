@@ -1,62 +1,27 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { AlertSchema, DeadLetterSchema, TOPICS, type Alert, type DeadLetter } from '@watchfire/contracts';
-import { parseConfig, type WatchfireConfig } from '@watchfire/common';
+import type { WatchfireConfig } from '@watchfire/common';
+import { testConfig } from '../support/config';
 
-export const TOKEN = 'notifier-test-operator-token-0123';
-export const auth = { Authorization: `Bearer ${TOKEN}` };
+// The shared harness (tests/support): broker, token, HTTP and polling.
+export { startTestBroker as startBroker, type TestBroker as Broker } from '../support/broker';
+export { auth, TEST_TOKEN } from '../support/config';
+export { http } from '../support/http';
+export { waitFor } from '../support/wait';
 
+/** The shared test configuration plus what the notifier needs: an SMTP server and a sender. */
 export function notifierConfig(
   brokers: string[],
   smtpUrl: string,
   extra: Record<string, string> = {},
 ): WatchfireConfig {
-  return parseConfig({
-    KAFKA_BROKERS: brokers.join(','),
+  return testConfig(brokers, {
     SMTP_URL: smtpUrl,
-    OPERATOR_TOKEN: TOKEN,
     LOG_LEVEL: 'error',
     MAIL_FROM: 'Watchfire <alerts@watchfire.test>',
     PUBLIC_BASE_URL: 'http://127.0.0.1:1',
     ...extra,
   });
-}
-
-export async function call(
-  method: string,
-  url: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; body: any; text: string; headers: Headers }> {
-  const res = await fetch(url, {
-    method,
-    headers: {
-      ...(body !== undefined && typeof body !== 'string' ? { 'Content-Type': 'application/json' } : {}),
-      Accept: 'application/json',
-      ...headers,
-    },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    parsed = undefined;
-  }
-  return { status: res.status, body: parsed, text, headers: res.headers };
-}
-
-export { waitFor } from '../support/wait';
-
-export interface Broker {
-  brokers: string[];
-  stop(): Promise<void>;
-}
-
-/** The embedded broker (or KAFKA_BROKERS / Docker, as tests/support decides). */
-export async function startBroker(): Promise<Broker> {
-  const { startTestBroker } = await import('../support/system');
-  return startTestBroker();
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -8,7 +8,7 @@ import { DigestService } from '../../apps/notifier/src/digest.service';
 import { LedgerService } from '../../apps/notifier/src/ledger.service';
 import {
   auth,
-  call,
+  http,
   notifierConfig,
   rawHeader,
   sleep,
@@ -93,7 +93,7 @@ async function subscribe(
   locationId: string,
   extra: Record<string, unknown> = {},
 ): Promise<SubscriptionRecord> {
-  const r = await call(
+  const r = await http(
     'POST',
     `${url}/subscriptions`,
     { email, name: 'Test Analyst', filter: { locationIds: [locationId] }, ...extra },
@@ -107,7 +107,7 @@ const gotAlert = (email: string, alert: Alert) =>
   sink.accepted.some((m) => m.to.includes(email) && m.messageId.startsWith(`<${alert.id}.`));
 const mailsTo = (email: string) => sink.accepted.filter((m) => m.to.includes(email));
 const deliveries = async (q: string): Promise<Delivery[]> =>
-  (await call('GET', `${url}/deliveries?${q}`, undefined, auth)).body.deliveries;
+  (await http('GET', `${url}/deliveries?${q}`, undefined, auth)).body.deliveries;
 
 describe('notifier with a real SMTP server and the embedded broker', () => {
   it('mails each matched subscriber once, escaped, with list headers, and records it in the ledger', async () => {
@@ -150,7 +150,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
         mode: 'immediate',
       },
     ]);
-    expect((await call('GET', `${url}/deliveries?alertId=${alert.id}`)).status).toBe(401);
+    expect((await http('GET', `${url}/deliveries?alertId=${alert.id}`)).status).toBe(401);
   });
 
   it('does not send again when the alert is delivered again', async () => {
@@ -224,7 +224,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
     const forged = token.slice(0, -2) + (token.endsWith('AA') ? 'BB' : 'AA');
     expect(
       (
-        await call(
+        await http(
           'POST',
           `${url}/unsubscribe?token=${encodeURIComponent(forged)}`,
           'List-Unsubscribe=One-Click',
@@ -233,10 +233,10 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
       ).status,
     ).toBe(400);
     // GET shows a page and does not unsubscribe (link scanners fetch URLs).
-    const page = await call('GET', local, undefined, { Accept: 'text/html' });
+    const page = await http('GET', local, undefined, { Accept: 'text/html' });
     expect(page.status).toBe(200);
     expect(page.text).toContain('<form method="post"');
-    const one = await call('POST', local, 'List-Unsubscribe=One-Click', {
+    const one = await http('POST', local, 'List-Unsubscribe=One-Click', {
       'Content-Type': 'application/x-www-form-urlencoded',
     });
     expect(one.status).toBe(200);
@@ -254,7 +254,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
 
   it('double opt-in: nothing before the confirmation link is opened, then mail', async () => {
     const loc = place();
-    const r = await call('POST', `${url}/subscribe`, {
+    const r = await http('POST', `${url}/subscribe`, {
       email: 'newbie@example.org',
       filter: { locationIds: [loc.id] },
     });
@@ -273,9 +273,9 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
 
     const path = new URL(link);
     expect(
-      (await call('GET', `${url}/confirm?token=${path.searchParams.get('token')!.slice(0, -1)}x`)).status,
+      (await http('GET', `${url}/confirm?token=${path.searchParams.get('token')!.slice(0, -1)}x`)).status,
     ).toBe(400);
-    const ok = await call('GET', `${url}/confirm${path.search}`);
+    const ok = await http('GET', `${url}/confirm${path.search}`);
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('active');
     await kafka.publishAlerts([alertAt(loc)]);
@@ -285,7 +285,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
   it('rate-limits public subscription requests', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++)
-      statuses.push((await call('POST', `${url}/subscribe`, { email: 'flood@example.org' })).status);
+      statuses.push((await http('POST', `${url}/subscribe`, { email: 'flood@example.org' })).status);
     expect(statuses.slice(0, 3)).toEqual([202, 202, 202]);
     expect(statuses.slice(3)).toEqual([429, 429]);
   });
@@ -297,12 +297,12 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
       '"x\r\n"@example.org',
       'x@example.org, victim@example.org',
     ]) {
-      expect((await call('POST', `${url}/subscriptions`, { email }, auth)).status).toBe(400);
-      expect((await call('POST', `${url}/subscribe`, { email })).status).toBe(400);
+      expect((await http('POST', `${url}/subscriptions`, { email }, auth)).status).toBe(400);
+      expect((await http('POST', `${url}/subscribe`, { email })).status).toBe(400);
     }
     expect(
       (
-        await call(
+        await http(
           'POST',
           `${url}/subscriptions`,
           { email: 'x@example.org', name: 'X\r\nBcc: victim@example.org' },
@@ -311,7 +311,7 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
       ).status,
     ).toBe(400);
     expect(
-      (await call('POST', `${url}/subscriptions`, { email: 'x@example.org', timezone: 'Mars/Olympus' }, auth))
+      (await http('POST', `${url}/subscriptions`, { email: 'x@example.org', timezone: 'Mars/Olympus' }, auth))
         .status,
     ).toBe(400);
 
@@ -430,10 +430,10 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
   });
 
   it('serves the operator API with the token only', async () => {
-    expect((await call('GET', `${url}/subscriptions`)).status).toBe(401);
+    expect((await http('GET', `${url}/subscriptions`)).status).toBe(401);
     const created = await subscribe('crud@example.org', 'crud-loc');
     expect(created).toMatchObject({ status: 'active', version: 1, delivery: 'immediate' });
-    const put = await call(
+    const put = await http(
       'PUT',
       `${url}/subscriptions/${created.id}`,
       { email: 'Crud@Example.ORG', delivery: 'daily', timezone: 'asia/kabul' },
@@ -447,13 +447,13 @@ describe('notifier with a real SMTP server and the embedded broker', () => {
       version: 2,
       status: 'active',
     });
-    expect((await call('GET', `${url}/subscriptions/${created.id}`, undefined, auth)).body.version).toBe(2);
+    expect((await http('GET', `${url}/subscriptions/${created.id}`, undefined, auth)).body.version).toBe(2);
     expect(
-      (await call('GET', `${url}/subscriptions?email=crud@example.org`, undefined, auth)).body.subscriptions,
+      (await http('GET', `${url}/subscriptions?email=crud@example.org`, undefined, auth)).body.subscriptions,
     ).toHaveLength(1);
-    expect((await call('DELETE', `${url}/subscriptions/${created.id}`, undefined, auth)).status).toBe(204);
-    expect((await call('GET', `${url}/subscriptions/${created.id}`, undefined, auth)).status).toBe(404);
-    expect((await call('GET', `${url}/deliveries?limit=5000`, undefined, auth)).status).toBe(400);
+    expect((await http('DELETE', `${url}/subscriptions/${created.id}`, undefined, auth)).status).toBe(204);
+    expect((await http('GET', `${url}/subscriptions/${created.id}`, undefined, auth)).status).toBe(404);
+    expect((await http('GET', `${url}/deliveries?limit=5000`, undefined, auth)).status).toBe(400);
   });
 
   it('removes delivery records past the retention with tombstones, on the owner of alert partition 0', async () => {

@@ -1,39 +1,19 @@
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
-import { parseConfig, urlOf, type WatchfireConfig } from '@watchfire/common';
+import { urlOf, type WatchfireConfig } from '@watchfire/common';
 import type { Alert, EventStatus, WatchfireEvent } from '@watchfire/contracts';
 import { TOPICS } from '@watchfire/contracts';
 import { startRules } from '../../apps/rules/src/app';
 
-export const TEST_TOKEN = 'test-operator-token-0123456789';
-export const auth = { Authorization: `Bearer ${TEST_TOKEN}` };
-
-export interface Broker {
-  brokers: string[];
-  stop(): Promise<void>;
-}
-
-/** The broker for these tests: the embedded Kafka-protocol broker over TCP (or KAFKA_BROKERS / Docker, as tests/support decides). */
-export async function startBroker(): Promise<Broker> {
-  const { startTestBroker } = await import('../support/system');
-  return startTestBroker();
-}
-
-export function testConfig(brokers: string[], extra: Record<string, string> = {}): WatchfireConfig {
-  return parseConfig({
-    KAFKA_BROKERS: brokers.join(','),
-    OPERATOR_TOKEN: TEST_TOKEN,
-    LOG_LEVEL: 'warn',
-    ...extra,
-  });
-}
+// The shared harness (tests/support): broker, configuration, HTTP and polling.
+export { startTestBroker as startBroker, type TestBroker as Broker } from '../support/broker';
+export { auth, TEST_TOKEN, testConfig } from '../support/config';
+export { http } from '../support/http';
+export { waitFor } from '../support/wait';
 
 function client(brokers: string[], clientId: string): Kafka {
   return new Kafka({ brokers, clientId, logLevel: logLevel.NOTHING });
 }
-
-// The same HTTP and polling helpers as every cross-service test.
-export { http, waitFor } from '../support/system';
 
 export interface RulesInstance {
   app: INestApplication;
@@ -170,7 +150,7 @@ export function event(
 }
 
 // kafkajs's default partitioner (murmur2, as the Java client): where a key lands.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs exports no partitioner module; CommonJS file by path
 const murmur2 = require('kafkajs/src/producer/partitioners/default/murmur2') as (key: string) => number;
 export const partitionOf = (key: string, partitions: number) => (murmur2(key) & 0x7fffffff) % partitions;
 

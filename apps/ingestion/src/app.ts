@@ -6,7 +6,7 @@ import {
   bodyErrorHandler,
   bodyParsers,
   ingestionOptionsFromEnv,
-  RateLimiter,
+  clientRateLimiter,
   rateLimitMiddleware,
   type IngestionOptions,
 } from './front-door';
@@ -31,7 +31,7 @@ export async function startIngestion(
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   const metrics = app.get(MetricsRegistry);
-  const limiter = new RateLimiter(options.ratePerSecond, options.rateBurst);
+  const limiter = clientRateLimiter(options.ratePerSecond, options.rateBurst);
   app.use(
     rateLimitMiddleware(limiter, () =>
       metrics.inc('watchfire_ingestion_rate_limited_total', 'Requests refused with 429'),

@@ -44,7 +44,7 @@ export class FeedOwnership {
     await consumer.connect();
     await consumer.subscribe({ topic: TOPICS.feeds, fromBeginning: false });
     // the records themselves are read by the feeds table; this member only holds the partition
-    await consumer.run({ eachMessage: async () => undefined });
+    await consumer.run({ eachMessage: () => Promise.resolve() });
   }
 
   async stop(): Promise<void> {

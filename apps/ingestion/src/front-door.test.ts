@@ -2,35 +2,26 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TokenBucketLimiter } from '@watchfire/common';
 import {
   bodyErrorHandler,
   bodyParsers,
   ingestionOptionsFromEnv,
-  RateLimiter,
+  clientRateLimiter,
   rateLimitMiddleware,
 } from './front-door';
 
-describe('RateLimiter', () => {
-  it('allows a burst, then one per refill interval, per key', () => {
-    let t = 0;
-    const l = new RateLimiter(2, 3, 100, () => t);
-    expect([l.take('a'), l.take('a'), l.take('a')]).toEqual([0, 0, 0]);
-    expect(l.take('a')).toBe(500);
-    expect(l.take('b')).toBe(0);
-    t = 500;
-    expect(l.take('a')).toBe(0);
-    expect(l.take('a')).toBe(500);
-  });
-  it('bounds memory', () => {
-    let t = 0;
-    const l = new RateLimiter(1, 1, 10, () => t);
-    for (let i = 0; i < 1_000; i++) l.take(`k${i}`);
-    expect((l as unknown as { buckets: Map<string, unknown> }).buckets.size).toBeLessThanOrEqual(10);
-    t = 0;
+describe('clientRateLimiter', () => {
+  it('allows a burst, then one per refill interval, per client', () => {
+    const l = clientRateLimiter(2, 3)!;
+    expect([0, 0, 0].map((t) => l.take('a', t).allowed)).toEqual([true, true, true]);
+    expect(l.take('a', 0)).toMatchObject({ allowed: false, retryAfterMs: 500 });
+    expect(l.take('b', 0).allowed).toBe(true);
+    expect(l.take('a', 500).allowed).toBe(true);
+    expect(l.take('a', 500)).toMatchObject({ allowed: false, retryAfterMs: 500 });
   });
   it('is off at 0 per second', () => {
-    const l = new RateLimiter(0, 1);
-    for (let i = 0; i < 10; i++) expect(l.take('a')).toBe(0);
+    expect(clientRateLimiter(0, 1)).toBeUndefined();
   });
 });
 
@@ -56,7 +47,7 @@ describe('ingestion settings', () => {
 });
 
 /** The front door's middleware on an echo app, listening on a free loopback port. */
-function echoServer(limiter?: RateLimiter) {
+function echoServer(limiter?: TokenBucketLimiter) {
   const state = { server: undefined as Server | undefined, url: '' };
   beforeAll(async () => {
     const app = express();
@@ -80,7 +71,7 @@ function echoServer(limiter?: RateLimiter) {
 }
 
 describe('front door middleware', () => {
-  const post = echoServer(new RateLimiter(1, 9));
+  const post = echoServer(clientRateLimiter(1, 9));
 
   it('applies the limit of the route, in the contract error shape', async () => {
     const ok = await post('/reports/batch', JSON.stringify(Array(100).fill({ a: 'x'.repeat(50) })));

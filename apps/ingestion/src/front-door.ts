@@ -7,7 +7,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { findInvalidUtf8 } from '@watchfire/feeds';
-import { ConfigError } from '@watchfire/common';
+import { ConfigError, TokenBucketLimiter } from '@watchfire/common';
 import { parseAllowedHosts, type AllowedHost } from '@watchfire/feeds';
 import { parseJsonArrayItems } from './json-items';
 
@@ -65,68 +65,27 @@ export function ingestionOptionsFromEnv(env: Env = process.env): IngestionOption
 
 // ---- rate limit ----------------------------------------------------------------------------
 
-interface Bucket {
-  tokens: number;
-  at: number;
-}
-
-/** Token buckets per key, bounded in memory (full buckets carry no information and go first). */
-export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-
-  constructor(
-    private readonly perSecond: number,
-    private readonly burst: number,
-    private readonly maxKeys = 50_000,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** 0 when allowed, otherwise milliseconds until a token is available. */
-  take(key: string): number {
-    if (this.perSecond <= 0) return 0;
-    const t = this.now();
-    let b = this.buckets.get(key);
-    if (!b) {
-      if (this.buckets.size >= this.maxKeys) this.evict(t);
-      b = { tokens: this.burst, at: t };
-    } else {
-      b.tokens = Math.min(this.burst, b.tokens + ((t - b.at) / 1000) * this.perSecond);
-      b.at = t;
-      this.buckets.delete(key); // re-insert: most recently used last
-    }
-    this.buckets.set(key, b);
-    if (b.tokens >= 1) {
-      b.tokens -= 1;
-      return 0;
-    }
-    return Math.ceil(((1 - b.tokens) / this.perSecond) * 1000);
-  }
-
-  private evict(t: number): void {
-    for (const [k, b] of this.buckets) {
-      if (b.tokens + ((t - b.at) / 1000) * this.perSecond >= this.burst) this.buckets.delete(k);
-    }
-    // still full: drop the least recently used tenth
-    if (this.buckets.size >= this.maxKeys) {
-      let n = Math.ceil(this.maxKeys / 10);
-      for (const k of this.buckets.keys()) {
-        if (n-- <= 0) break;
-        this.buckets.delete(k);
-      }
-    }
-  }
+/** A token bucket per client address; none when INGESTION_RATE_PER_SECOND is 0 (no limit). */
+export function clientRateLimiter(perSecond: number, burst: number): TokenBucketLimiter | undefined {
+  return perSecond > 0
+    ? new TokenBucketLimiter({ capacity: burst, refillPerSecond: perSecond, maxKeys: 50_000 })
+    : undefined;
 }
 
 const UNLIMITED = new Set(['/health', '/metrics']);
 
-export function rateLimitMiddleware(limiter: RateLimiter, onLimited?: () => void): RequestHandler {
+export function rateLimitMiddleware(
+  limiter: TokenBucketLimiter | undefined,
+  onLimited?: () => void,
+  now: () => number = Date.now,
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (UNLIMITED.has(req.path)) return next();
+    if (!limiter || UNLIMITED.has(req.path)) return next();
     const key = req.socket.remoteAddress ?? 'unknown';
-    const wait = limiter.take(key);
-    if (wait === 0) return next();
+    const { allowed, retryAfterMs } = limiter.take(key, now());
+    if (allowed) return next();
     onLimited?.();
-    const seconds = Math.max(1, Math.ceil(wait / 1000));
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
     res.setHeader('Retry-After', String(seconds));
     // the body is not read: close the connection rather than leave it half-consumed
     res.setHeader('Connection', 'close');
@@ -212,7 +171,7 @@ function utf8Json(limit: number): RequestHandler[] {
         ),
       );
     try {
-      req.body = JSON.parse(text);
+      req.body = JSON.parse(text) as unknown;
     } catch (e) {
       return next(new JsonSyntaxError((e as Error).message));
     }

@@ -16,6 +16,14 @@ describe('text/plain reports', () => {
     const r = parsePlainTextReport('date 2021-07-09\nKABUL — text', 'wire');
     expect(r).toEqual({ source: 'wire', body: 'KABUL — text', publishedAt: '2021-07-09' });
   });
+  it('takes a dateline that shares its line with the text, as the seed article has it', () => {
+    const r = parsePlainTextReport(' date 2021-07-09 Taliban said that they have seized it.', 'wire');
+    expect(r).toEqual({
+      source: 'wire',
+      body: 'Taliban said that they have seized it.',
+      publishedAt: '2021-07-09',
+    });
+  });
   it('has no dateline when the first line is text', () => {
     expect(parsePlainTextReport('KABUL — on date 2021-07-09', 'wire')).toEqual({
       source: 'wire',

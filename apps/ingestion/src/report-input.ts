@@ -9,7 +9,7 @@ const unicode = (s: z.ZodString) =>
     message: 'not valid Unicode: contains a lone surrogate (\\uD800-\\uDFFF) escape',
   });
 
-/** What a client sends to POST /reports as JSON (DESIGN.md). */
+/** What a client sends to POST /reports as JSON (README "HTTP APIs"). */
 export const ReportRequestSchema = z
   .object({
     source: unicode(
@@ -59,7 +59,9 @@ export interface NormalisedReport {
   id: string;
 }
 
-const DATELINE = /^\s*date\s+(\d{4}-\d{2}-\d{2})\s*(?:\r?\n|$)/i;
+// The dateline may share its line with the text (" date 2021-07-09 Taliban said ..."): the date then
+// ends at the first space and the text begins after it.
+const DATELINE = /^\s*date\s+(\d{4}-\d{2}-\d{2})(?:[ \t]*(?:\r?\n|$)|[ \t]+)/i;
 
 /**
  * A text/plain report: the first line may be a dateline `date YYYY-MM-DD`, which becomes
@@ -136,13 +138,13 @@ export function normaliseReport(req: ReportRequest, feedId?: string): Normalised
 }
 
 /** NDJSON batch lines -> items; a line that is not JSON is kept as an error for its index. */
-export function parseNdjson(text: string): Array<unknown | { __parseError: string }> {
+export function parseNdjson(text: string): unknown[] {
   return text
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
     .map((line) => {
       try {
-        return JSON.parse(line);
+        return JSON.parse(line) as unknown;
       } catch (e) {
         return { __parseError: `not JSON: ${(e as Error).message}` };
       }

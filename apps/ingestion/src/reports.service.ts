@@ -60,7 +60,7 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Resolves after Kafka acknowledged every new report (acks=all). */
   async accept(reports: NormalisedReport[]): Promise<Accepted[]> {
-    const results: Accepted[] = new Array(reports.length);
+    const results = new Array<Accepted>(reports.length);
     const fresh: NormalisedReport[] = [];
     const waits: Promise<void>[] = [];
     const waited: number[] = [];

@@ -1,42 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { MetricsRegistry, parseConfig } from '@watchfire/common';
-import { TOPICS, type Delivery, type Digest, type SubscriptionRecord } from '@watchfire/contracts';
+import { TOPICS, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
 import type { RenderedEmail } from '@watchfire/notify';
 import { sampleAlert } from '@watchfire/notify/testing';
 import { DigestService } from './digest.service';
 import { LinksService } from './links.service';
 import { resolveNotifierOptions } from './notifier-options';
 import { OwnershipService } from './ownership.service';
-
-function memTable<V>() {
-  const rows = new Map<string, V>();
-  return {
-    rows,
-    get: (k: string) => rows.get(k),
-    values: () => rows.values(),
-    applyLocal: (k: string, v: V | null) => (v === null ? rows.delete(k) : rows.set(k, v)),
-    start: async () => undefined,
-    stop: async () => undefined,
-    get size() {
-      return rows.size;
-    },
-  };
-}
+import type { DeadLetters, DeliveryLedger, MailTransport, SubscriptionLookup } from './ports';
+import type { FailedMessage } from '@watchfire/kafka';
+import { MemoryTables, RecordingWriter } from '@watchfire/kafka/testing';
 
 function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
   let clock = Date.parse('2021-07-09T10:15:00Z');
-  const digests = memTable<Digest>();
-  const published: { topic: string; key: string; value: unknown }[] = [];
-  const publisher = {
-    publishOne: async (topic: string, key: string, value: unknown) =>
-      void published.push({ topic, key, value }),
-    publish: async (topic: string, msgs: { key: string; value: unknown }[]) =>
-      void msgs.forEach((m) => published.push({ topic, ...m })),
-  };
+  const tables = new MemoryTables();
+  const publisher = new RecordingWriter();
+  const published = publisher.sent;
   const records = new Map<string, Delivery>();
-  const ledger = {
+  const ledger: DeliveryLedger = {
     get: (id: string) => records.get(id),
     write: async (r: Delivery) => void records.set(r.id, r),
+    onChange: () => undefined,
+    entries: () => records.entries(),
   };
   const sub: SubscriptionRecord = {
     id: 's1',
@@ -50,7 +35,7 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
   };
   const subs = new Map([[sub.id, sub]]);
   const sent: RenderedEmail[] = [];
-  const mailer = {
+  const mailer: MailTransport = {
     messageIdDomain: 'watchfire.test',
     send: async (m: RenderedEmail) => {
       const e = smtp(m);
@@ -59,7 +44,12 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
       return 'ok';
     },
   };
-  const dead: unknown[] = [];
+  const dead: FailedMessage[] = [];
+  const subscriptions: SubscriptionLookup = {
+    match: () => [...subs.values()],
+    find: (id: string) => subs.get(id),
+  };
+  const dlq: DeadLetters = { send: async (f) => void dead.push(f) };
   const ownership = new OwnershipService();
   ownership.set({ [TOPICS.alerts]: [0, 1, 2] });
   const config = parseConfig({ OPERATOR_TOKEN: 'unit-test-operator-token-01234' });
@@ -69,18 +59,28 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
     retry: { baseMs: 1, capMs: 1, maxAttempts: 2 },
   });
   const svc = new DigestService(
-    { table: () => digests } as never,
-    publisher as never,
-    ledger as never,
-    { find: (id: string) => subs.get(id) } as never,
-    mailer as never,
-    new LinksService(config, mailer as never),
+    tables,
+    publisher,
+    ledger,
+    subscriptions,
+    mailer,
+    new LinksService(config, mailer),
     ownership,
-    { send: async (f: unknown) => void dead.push(f) } as never,
+    dlq,
     new MetricsRegistry(),
     options,
   );
-  return { svc, digests, records, sent, sub, subs, dead, published, advance: (ms: number) => (clock += ms) };
+  return {
+    svc,
+    digests: svc.table,
+    records,
+    sent,
+    sub,
+    subs,
+    dead,
+    published,
+    advance: (ms: number) => (clock += ms),
+  };
 }
 
 describe('DigestService', () => {

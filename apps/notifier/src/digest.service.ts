@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
-import { type CompactedTable, DeadLetterPublisher, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
+import { type Table, TableSource, TopicWriter } from '@watchfire/kafka';
 import {
   assembleDigests,
   decideRetry,
@@ -13,12 +13,11 @@ import {
   renderDigestEmail,
   type AssembledDigest,
 } from '@watchfire/notify';
-import { deliveryId, LedgerService } from './ledger.service';
+import { deliveryId } from './ledger.service';
 import { LinksService } from './links.service';
-import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { OwnershipService } from './ownership.service';
-import { SubscriptionsService } from './subscriptions.service';
+import { DeadLetters, DeliveryLedger, MailTransport, SubscriptionLookup } from './ports';
 
 /**
  * Hourly and daily digests. Matched alerts become entries in watchfire.digests.v1 (one per
@@ -29,25 +28,25 @@ import { SubscriptionsService } from './subscriptions.service';
 @Injectable()
 export class DigestService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('digests');
-  readonly table: CompactedTable<typeof TOPICS.digests>;
+  readonly table: Table<typeof TOPICS.digests>;
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<void> | null = null;
   /** Digests whose last attempt failed transiently: not before this time. */
   private readonly notBefore = new Map<string, number>();
 
   constructor(
-    factory: KafkaFactory,
-    private readonly publisher: KafkaPublisher,
-    private readonly ledger: LedgerService,
-    private readonly subscriptions: SubscriptionsService,
-    private readonly mailer: MailerService,
+    tables: TableSource,
+    private readonly publisher: TopicWriter,
+    private readonly ledger: DeliveryLedger,
+    private readonly subscriptions: SubscriptionLookup,
+    private readonly mailer: MailTransport,
     private readonly links: LinksService,
     private readonly ownership: OwnershipService,
-    private readonly dlq: DeadLetterPublisher,
+    private readonly dlq: DeadLetters,
     private readonly metrics: MetricsRegistry,
     @Inject(NOTIFIER_OPTIONS) private readonly opts: NotifierOptions,
   ) {
-    this.table = factory.table(TOPICS.digests);
+    this.table = tables.table(TOPICS.digests);
     metrics.collect('watchfire_notifier_digest_entries', 'Alerts waiting in pending digests', 'gauge', () => [
       { value: this.table.size },
     ]);
@@ -55,7 +54,7 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
 
   async onModuleInit(): Promise<void> {
     await this.table.start();
-    this.timer = setInterval(() => this.tick(), this.opts.digestTickMs);
+    this.timer = setInterval(() => void this.tick(), this.opts.digestTickMs);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -99,6 +98,8 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
+  // Just over 100 lines: one digest's whole ledger story (claim, render, send, record, dead-letter)
+  // in order, so every ledger write is read next to the state it follows from.
   private async send(d: AssembledDigest): Promise<void> {
     const previous = this.ledger.get(d.id);
     const sub = this.subscriptions.find(d.subscriptionId);

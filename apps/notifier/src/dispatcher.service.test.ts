@@ -7,6 +7,8 @@ import { DispatcherService } from './dispatcher.service';
 import { LinksService } from './links.service';
 import { resolveNotifierOptions, type NotifierOptions } from './notifier-options';
 import { OwnershipService } from './ownership.service';
+import type { DeadLetters, DeliveryLedger, DigestQueue, MailTransport, SubscriptionLookup } from './ports';
+import type { FailedMessage } from '@watchfire/kafka';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,23 +33,23 @@ function harness(opts: {
 }) {
   const records = new Map<string, Delivery>();
   const listeners: ((r: Delivery | null, id: string) => void)[] = [];
-  const ledger = {
+  const ledger: DeliveryLedger = {
     get: (id: string) => records.get(id),
     write: async (r: Delivery) => {
       records.set(r.id, r);
       for (const l of listeners) l(r, r.id);
     },
-    onChange: (l: (r: Delivery | null, id: string) => void) => listeners.push(l),
-    table: { entries: () => records.entries() },
+    onChange: (l: (r: Delivery | null, id: string) => void) => void listeners.push(l),
+    entries: () => records.entries(),
   };
   const subs = new Map(opts.subs.map((s) => [s.id, s]));
-  const subscriptions = {
+  const subscriptions: SubscriptionLookup = {
     match: () => [...subs.values()].filter((s) => s.status === 'active'),
     find: (id: string) => subs.get(id),
   };
   const sent: RenderedEmail[] = [];
   const attempts = new Map<string, number>();
-  const mailer = {
+  const mailer: MailTransport = {
     messageIdDomain: 'watchfire.test',
     send: async (mail: RenderedEmail) => {
       const n = (attempts.get(mail.messageId) ?? 0) + 1;
@@ -58,8 +60,8 @@ function harness(opts: {
       return '250 ok';
     },
   };
-  const dead: { reason: string; key?: unknown }[] = [];
-  const dlq = { send: async (f: { reason: string; key?: unknown }) => void dead.push(f) };
+  const dead: FailedMessage[] = [];
+  const dlq: DeadLetters = { send: async (f) => void dead.push(f) };
   const config = parseConfig({
     OPERATOR_TOKEN: 'unit-test-operator-token-01234',
     PUBLIC_BASE_URL: 'https://w.example.org',
@@ -69,16 +71,16 @@ function harness(opts: {
     ...opts.notifier,
   });
   const ownership = new OwnershipService();
-  const digests = { enqueue: async () => 'digest.x' };
+  const digests: DigestQueue = { enqueue: async () => 'digest.x' };
   const d = new DispatcherService(
     options,
-    subscriptions as never,
-    ledger as never,
-    mailer as never,
-    digests as never,
-    new LinksService(config, mailer as never),
+    subscriptions,
+    ledger,
+    mailer,
+    digests,
+    new LinksService(config, mailer),
     ownership,
-    dlq as never,
+    dlq,
     new MetricsRegistry(),
   );
   d.onModuleInit();

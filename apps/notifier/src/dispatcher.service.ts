@@ -1,15 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
-import { MetricsRegistry } from '@watchfire/common';
-import { DeadLetterPublisher } from '@watchfire/kafka';
-import { decideRetry, renderAlertEmail, TokenBucketLimiter } from '@watchfire/notify';
-import { DigestService } from './digest.service';
-import { deliveryId, LedgerService } from './ledger.service';
+import { MetricsRegistry, TokenBucketLimiter } from '@watchfire/common';
+import { decideRetry, renderAlertEmail } from '@watchfire/notify';
+import { deliveryId } from './ledger.service';
 import { LinksService } from './links.service';
-import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { OwnershipService } from './ownership.service';
-import { SubscriptionsService } from './subscriptions.service';
+import { DeadLetters, DeliveryLedger, DigestQueue, MailTransport, SubscriptionLookup } from './ports';
 
 /** Runs fn over items with at most `limit` in flight; rejects with the first error after all settle. */
 export async function mapLimit<T>(
@@ -18,14 +15,15 @@ export async function mapLimit<T>(
   fn: (item: T) => Promise<void>,
 ): Promise<void> {
   let next = 0;
-  let firstError: unknown;
+  // what fn rejects with is an Error (the mailer and the ledger throw nothing else)
+  let firstError: Error | undefined;
   const worker = async () => {
     while (next < items.length) {
       const item = items[next++];
       try {
         await fn(item);
       } catch (e) {
-        firstError ??= e;
+        firstError ??= e as Error;
       }
     }
   };
@@ -52,13 +50,13 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(NOTIFIER_OPTIONS) private readonly opts: NotifierOptions,
-    private readonly subscriptions: SubscriptionsService,
-    private readonly ledger: LedgerService,
-    private readonly mailer: MailerService,
-    private readonly digests: DigestService,
+    private readonly subscriptions: SubscriptionLookup,
+    private readonly ledger: DeliveryLedger,
+    private readonly mailer: MailTransport,
+    private readonly digests: DigestQueue,
     private readonly links: LinksService,
     private readonly ownership: OwnershipService,
-    private readonly dlq: DeadLetterPublisher,
+    private readonly dlq: DeadLetters,
     private readonly metrics: MetricsRegistry,
   ) {
     this.limiter = new TokenBucketLimiter({
@@ -152,6 +150,8 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
   /**
    * One SMTP attempt (or a deferral by the rate limit) and its outcome in the ledger. With `acks`,
    * the ledger write of a successful send is collected there instead of awaited.
+   * Just over 100 lines: the outcomes (deferred, sent, retrying, failed) side by side, each with its
+   * ledger write, read best in one place.
    */
   private async attempt(
     alert: Alert,
@@ -298,7 +298,7 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
 
   private rescheduleAll(): void {
     for (const id of [...this.timers.keys()]) this.reschedule(id);
-    for (const [id, rec] of this.ledger.table.entries()) if (rec.status === 'retrying') this.reschedule(id);
+    for (const [id, rec] of this.ledger.entries()) if (rec.status === 'retrying') this.reschedule(id);
   }
 
   private async fire(id: string): Promise<void> {

@@ -103,6 +103,10 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
    * 'retrying' echo arriving after 'sent' would send again), so a final record wins over a
    * non-final one and otherwise the later one does.
    */
+  entries(): IterableIterator<[string, Delivery]> {
+    return this.table.entries();
+  }
+
   get(id: string): Delivery | undefined {
     const t = this.table.get(id);
     const l = this.local.get(id);

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WATCHFIRE_CONFIG, type WatchfireConfig } from '@watchfire/common';
 import type { SubscriptionRecord } from '@watchfire/contracts';
 import { normalizeBaseUrl, TokenSigner, type RenderContext } from '@watchfire/notify';
-import { MailerService } from './mailer.service';
+import { MailTransport } from './ports';
 
 /** Signed links (unsubscribe, confirm) and the render context every mail shares. */
 @Injectable()
@@ -14,7 +14,7 @@ export class LinksService {
 
   constructor(
     @Inject(WATCHFIRE_CONFIG) config: WatchfireConfig,
-    private readonly mailer: MailerService,
+    private readonly mailer: MailTransport,
   ) {
     this.signer = new TokenSigner(config.signingSecret);
     this.baseUrl = normalizeBaseUrl(config.publicBaseUrl);

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
@@ -18,7 +18,6 @@ export function mailFromDomain(mailFrom: string): string {
  */
 @Injectable()
 export class MailerService implements OnApplicationShutdown {
-  private readonly logger = new Logger('mailer');
   private readonly transport: Transporter<SMTPPool.SentMessageInfo>;
   private lastError: string | null = null;
   readonly messageIdDomain: string;

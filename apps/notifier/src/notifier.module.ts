@@ -5,7 +5,7 @@ import {
   WatchfireConfigModule,
   type WatchfireConfig,
 } from '@watchfire/common';
-import { KafkaModule } from '@watchfire/kafka';
+import { DeadLetterPublisher, KafkaModule } from '@watchfire/kafka';
 import { AlertsConsumer } from './alerts.consumer';
 import { AlertsController } from './alerts.controller';
 import { AlertsViewService } from './alerts-view.service';
@@ -19,6 +19,7 @@ import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { OutboxController } from './outbox.controller';
 import { OwnershipService } from './ownership.service';
+import { DeadLetters, DeliveryLedger, DigestQueue, MailTransport, SubscriptionLookup } from './ports';
 import { PublicController } from './public.controller';
 import { SubscriberPagesController } from './subscriber-pages.controller';
 import { SubscriptionsController } from './subscriptions.controller';
@@ -59,6 +60,12 @@ export class NotifierModule {
         DigestService,
         DispatcherService,
         AlertsViewService,
+        // the narrow ports the dispatcher and the digest service are written against (ports.ts)
+        { provide: DeliveryLedger, useExisting: LedgerService },
+        { provide: MailTransport, useExisting: MailerService },
+        { provide: SubscriptionLookup, useExisting: SubscriptionsService },
+        { provide: DigestQueue, useExisting: DigestService },
+        { provide: DeadLetters, useExisting: DeadLetterPublisher },
       ],
     };
   }

@@ -13,15 +13,8 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
-import { ApiError, ZodPipe } from '@watchfire/common';
-import {
-  confirmUrl,
-  html,
-  manageUrl,
-  renderConfirmationEmail,
-  TokenBucketLimiter,
-  TOKEN_MAX_CHARS,
-} from '@watchfire/notify';
+import { ApiError, TokenBucketLimiter, ZodPipe } from '@watchfire/common';
+import { confirmUrl, html, manageUrl, renderConfirmationEmail, TOKEN_MAX_CHARS } from '@watchfire/notify';
 import { LinksService } from './links.service';
 import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';

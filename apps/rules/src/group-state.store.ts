@@ -17,6 +17,7 @@ import {
   type KafkaModuleOptions,
 } from '@watchfire/kafka';
 import { isGroupExpired, ruleThresholdKey } from '@watchfire/rules-engine';
+import type { GroupStates } from './ports';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -33,7 +34,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * committed its offsets), then take a working copy. Event handlers wait for that (ready()).
  */
 @Injectable()
-export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
+export class GroupStateStore implements GroupStates, OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('alert-groups');
   /** Standby copy of every changelog partition, as read from the topic. */
   private readonly replica = new Map<number, Map<string, AlertGroupsRecord>>();
@@ -102,7 +103,7 @@ export class GroupStateStore implements OnModuleInit, OnApplicationShutdown {
       eachMessage: async ({ partition, message }) => {
         const key = message.key?.toString('utf8');
         let part = this.replica.get(partition);
-        if (!part) this.replica.set(partition, (part = new Map()));
+        if (!part) this.replica.set(partition, (part = new Map<string, AlertGroupsRecord>()));
         if (key === undefined) {
           await this.dlq.send({
             topic: TOPICS.alertGroups,

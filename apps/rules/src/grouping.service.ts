@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { type Alert, TOPICS, type WatchfireEvent } from '@watchfire/contracts';
 import { MetricsRegistry } from '@watchfire/common';
-import { KafkaPublisher } from '@watchfire/kafka';
+import { TopicWriter } from '@watchfire/kafka';
 import {
   applySilences,
   type CompiledRule,
@@ -11,7 +11,7 @@ import {
   type ReduceResult,
   thresholdScope,
 } from '@watchfire/rules-engine';
-import { GroupStateStore } from './group-state.store';
+import { GroupStates } from './ports';
 import { RulesStore } from './rules.store';
 import { SilencesStore } from './silences';
 
@@ -32,8 +32,8 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly rules: RulesStore,
     private readonly silences: SilencesStore,
-    private readonly groups: GroupStateStore,
-    private readonly publisher: KafkaPublisher,
+    private readonly groups: GroupStates,
+    private readonly publisher: TopicWriter,
     private readonly metrics: MetricsRegistry,
   ) {}
 

@@ -8,6 +8,7 @@ import {
 import { KafkaModule } from '@watchfire/kafka';
 import { ExtractionService } from './extraction.service';
 import { GroupStateStore } from './group-state.store';
+import { GroupStates } from './ports';
 import { GroupingService } from './grouping.service';
 import { PipelineController } from './pipeline.controller';
 import { RulesController } from './rules.controller';
@@ -32,7 +33,15 @@ export class RulesModule {
       ],
       // RulesTestController before RulesController: POST /rules/test is not a rule id.
       controllers: [PipelineController, RulesTestController, RulesController, SilencesController],
-      providers: [ExtractionService, RulesStore, SilencesStore, GroupStateStore, GroupingService],
+      providers: [
+        ExtractionService,
+        RulesStore,
+        SilencesStore,
+        GroupStateStore,
+        GroupingService,
+        // the port the grouping service is written against (ports.ts)
+        { provide: GroupStates, useExisting: GroupStateStore },
+      ],
     };
   }
 }

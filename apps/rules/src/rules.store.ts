@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } fro
 import { randomUUID } from 'node:crypto';
 import { RULE_LIMITS, type RuleRecord, type RuleSpec, TOPICS } from '@watchfire/contracts';
 import { ApiError, MetricsRegistry } from '@watchfire/common';
-import { CatchUpTimeoutError, type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
+import { CatchUpTimeoutError, type Table, TableSource, TopicWriter } from '@watchfire/kafka';
 import {
   checkRuleCount,
   type CompiledRule,
@@ -23,7 +23,7 @@ type HistoryEntry = RuleRecord['history'][number];
 @Injectable()
 export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   private readonly log = new Logger('rules');
-  private readonly table: CompactedTable<typeof TOPICS.rules>;
+  private readonly table: Table<typeof TOPICS.rules>;
   private readonly compiled = new Map<string, { version: number; rule: CompiledRule }>();
   /** History of rules deleted while this instance was running (a tombstone carries none). */
   private readonly deleted = new Map<string, HistoryEntry[]>();
@@ -33,11 +33,11 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
   private readonly listeners = new Set<(set: RuleSet) => void>();
 
   constructor(
-    private readonly publisher: KafkaPublisher,
+    private readonly publisher: TopicWriter,
     private readonly metrics: MetricsRegistry,
-    private readonly factory: KafkaFactory,
+    private readonly tables: TableSource,
   ) {
-    this.table = factory.table(TOPICS.rules, (id, value, previous) => this.onChange(id, value, previous));
+    this.table = tables.table(TOPICS.rules, (id, value, previous) => this.onChange(id, value, previous));
     metrics.collect('watchfire_rules', 'Operator rules loaded on this instance', 'gauge', () => [
       { labels: { state: 'enabled' }, value: this.current.stats().enabled },
       { labels: { state: 'total' }, value: this.current.size },
@@ -118,14 +118,7 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
    */
   private async neverWritten(): Promise<boolean> {
     if (this.table.size > 0) return false;
-    const admin = this.factory.kafka.admin();
-    await admin.connect();
-    try {
-      const offsets = await admin.fetchTopicOffsets(TOPICS.rules);
-      return offsets.every((o) => BigInt(o.high) === 0n);
-    } finally {
-      await admin.disconnect();
-    }
+    return this.tables.neverWritten(TOPICS.rules);
   }
 
   private async writeDefaults(): Promise<void> {

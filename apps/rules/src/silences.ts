@@ -17,7 +17,7 @@ import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { type SilenceRecord, type SilenceSpec, SilenceSpecSchema, TOPICS } from '@watchfire/contracts';
 import { ApiError, OperatorGuard, OperatorName, ZodPipe } from '@watchfire/common';
-import { type CompactedTable, KafkaFactory, KafkaPublisher } from '@watchfire/kafka';
+import { type Table, TableSource, TopicWriter } from '@watchfire/kafka';
 import { isSilenceActive } from '@watchfire/rules-engine';
 
 const MAX_SILENCES = 1_000;
@@ -28,13 +28,13 @@ export type SilenceState = 'active' | 'pending' | 'expired';
 /** Alertmanager-style silences in watchfire.silences.v1 (compacted, key = id), materialised on every instance. */
 @Injectable()
 export class SilencesStore implements OnModuleInit, OnApplicationShutdown {
-  private readonly table: CompactedTable<typeof TOPICS.silences>;
+  private readonly table: Table<typeof TOPICS.silences>;
 
   constructor(
-    factory: KafkaFactory,
-    private readonly publisher: KafkaPublisher,
+    tables: TableSource,
+    private readonly publisher: TopicWriter,
   ) {
-    this.table = factory.table(TOPICS.silences);
+    this.table = tables.table(TOPICS.silences);
   }
 
   onModuleInit(): Promise<void> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /**
- * The environment contract of DESIGN.md, parsed once. Every problem is reported as one line
+ * The environment contract (README "Configuration"), parsed once. Every problem is reported as one line
  * naming the variable and what is expected, so a bad deployment fails fast and clearly.
  */
 export interface WatchfireConfig {

@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import {
   ConsoleLogger,
   type INestApplication,
@@ -86,7 +88,7 @@ export async function startHttpService(
 
 /** The URL an app listens on (resolves port 0 to the real port). */
 export function urlOf(app: INestApplication): string {
-  const addr = app.getHttpServer().address() as { address: string; port: number; family: string };
+  const addr = (app.getHttpServer() as Server).address() as AddressInfo;
   const host = addr.family === 'IPv6' || addr.address.includes(':') ? `[${addr.address}]` : addr.address;
   return `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${addr.port}`;
 }

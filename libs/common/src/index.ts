@@ -8,3 +8,4 @@ export * from './health';
 export * from './observability.module';
 export * from './http';
 export * from './run';
+export * from './token-bucket';

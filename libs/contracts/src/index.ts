@@ -11,3 +11,4 @@ export * from './schemas/delivery';
 export * from './schemas/dlq';
 export * from './schemas/state';
 export * from './asyncapi';
+export * from './names';

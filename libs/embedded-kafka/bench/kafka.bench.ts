@@ -64,9 +64,10 @@ async function main(): Promise<void> {
   const finished = new Promise<void>((r) => (done = r));
   t0 = performance.now();
   await consumer.run({
-    eachBatch: async ({ batch }) => {
+    eachBatch: ({ batch }) => {
       received += batch.messages.length;
       if (received >= N) done();
+      return Promise.resolve();
     },
   });
   await finished;

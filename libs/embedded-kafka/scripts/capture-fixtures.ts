@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   // asynchronous: the proxy and the broker run in this process
   const kcat = (args: string[], input = '') =>
     new Promise<void>((resolve, reject) => {
-      const child = execFile('kcat', ['-b', b, ...args], { timeout: 20_000 }, (e) =>
+      const child = execFile('kcat', ['-b', b, ...args], { timeout: 20_000 }, (e: Error | null) =>
         e ? reject(e) : resolve(),
       );
       child.stdin!.end(input);

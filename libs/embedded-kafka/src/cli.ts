@@ -59,7 +59,7 @@ startEmbeddedKafka({
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      broker.stop().then(() => {
+      void broker.stop().then(() => {
         process.stdout.write(`embedded-kafka stopped (${signal})\n`);
         process.exit(0);
       });

@@ -25,7 +25,9 @@ export interface DateExpr {
 /** An event dated more than this many days before the reference date is historical background. */
 export const HISTORICAL_DAYS = 180;
 
-const DATELINE_RE = /^[ \t\ufeff]*date[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*(?:\r?\n|$)/i;
+// The dateline may share its line with the text (" date 2021-07-09 Taliban said ..."): the date then
+// ends at the first space.
+const DATELINE_RE = /^[ \t\ufeff]*date[ \t]*:?[ \t]+(\d{4}-\d{2}-\d{2})(?:[ \t]*(?:\r?\n|$)|[ \t]+)/i;
 
 /** The `date YYYY-MM-DD` first line of the text/plain ingestion format. */
 export function parseDatelineLine(text: string): { date?: string; bodyStart: number } {
@@ -235,6 +237,28 @@ export function wireDateline(text: string, tokens: Token[], ref?: string): { tok
 }
 
 /** Finds the time expressions in tokens [from, to), resolved against `ref` when given. */
+const WAR_WORDS = new Set(['war', 'invasion', 'conflict', 'offensive', 'insurgency', 'uprising', 'fighting']);
+const WAR_START_HEADS = new Set(['start', 'beginning', 'outset', 'onset']);
+
+/** End of "early in the war" / "at the start|beginning|outset of the invasion" / "in the first (days|weeks|months) of the war" at k. */
+function warStartAt(low: (k: number) => string, k: number): number | undefined {
+  const warAt = (j: number) => (low(j) === 'the' && WAR_WORDS.has(low(j + 1)) ? j + 2 : undefined);
+  if (low(k) === 'early' && low(k + 1) === 'in') return warAt(k + 2);
+  if (low(k) === 'at' && low(k + 1) === 'the' && WAR_START_HEADS.has(low(k + 2)) && low(k + 3) === 'of')
+    return warAt(k + 4);
+  if (
+    low(k) === 'in' &&
+    low(k + 1) === 'the' &&
+    ['first', 'early', 'opening'].includes(low(k + 2)) &&
+    ['days', 'weeks', 'months', 'stages', 'phase'].includes(low(k + 3)) &&
+    low(k + 4) === 'of'
+  )
+    return warAt(k + 5);
+  return undefined;
+}
+
+// Not yet split: one pass over the tokens trying each time expression in order (longest forms
+// first); the next refactoring step, with the snapshot as guard.
 export function findDateExprs(tokens: Token[], from: number, to: number, ref?: string): DateExpr[] {
   const out: DateExpr[] = [];
   const refYear = ref ? Number(ref.slice(0, 4)) : undefined;
@@ -324,6 +348,14 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
     // that can apply to this kind of word.
     const c0 = l.charCodeAt(0);
     const digit = c0 >= 48 && c0 <= 57;
+    // Background of a long war: "early in the war", "at the start of the invasion", "in the first
+    // weeks of the war" - not this report's news, whatever the publication date.
+    const warStart = l === 'early' || l === 'at' || l === 'in' ? warStartAt(low, k) : undefined;
+    if (warStart) {
+      add(k, warStart, undefined, 'year', { historical: true });
+      k = warStart - 1;
+      continue;
+    }
     if (!digit && !DATE_STARTERS.has(l)) continue;
     if (!digit && l in NUMBER_WORDS && !(l in MONTHS)) {
       const unit = low(k + 1).replace(/s$/, '');
@@ -358,7 +390,7 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
     // Month Day[, Year] | Month Year | Month
     const mo = monthAt(k);
     if (mo !== undefined) {
-      let j = skipDot(k + 1);
+      const j = skipDot(k + 1);
       const d = dayNum(j);
       if (d !== undefined) {
         let e = j + 1;

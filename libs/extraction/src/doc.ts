@@ -69,6 +69,26 @@ export interface Doc {
   hasLowercase: boolean;
 }
 
+/** Words before "lies" that make it the noun (a denial) rather than the verb ("which lies on the road"). */
+const LIES_NOUN_BEFORE = new Set([
+  'are',
+  'were',
+  'is',
+  'all',
+  'these',
+  'those',
+  'pure',
+  'outright',
+  'complete',
+  'total',
+  'blatant',
+  'spreading',
+  'spread',
+  'of',
+  'and',
+  'just',
+]);
+
 // One trie for every lexicon table: 0 triggers, 1 noun triggers, 2 cues, 3 actors, 4 spokespeople.
 type LexTables = [TriggerDef, TriggerDef, CueTag, ActorDef, Side];
 const LEX = new MultiTrie<LexTables>(5);
@@ -130,6 +150,8 @@ const CLOSE_AT_COMMA = new Set([
   'whereas',
 ]);
 
+// Builds every per-token table of the document in one pass each (tokens, sentences, lexicon,
+// clauses, dates); splitting it would pass a dozen arrays between functions.
 export function prepareDoc(text: string, publishedAt?: string): Doc {
   const { date: datelineDate, bodyStart } = parseDatelineLine(text);
   let ref = datelineDate ?? isoDatePart(publishedAt);
@@ -164,11 +186,11 @@ export function prepareDoc(text: string, publishedAt?: string): Doc {
   }
 
   // Lexicon: triggers, cues, actors (longest match; a token takes part in at most one of each).
-  const triggers: (Span<TriggerDef> | undefined)[] = new Array(n);
-  const nouns: (Span<TriggerDef> | undefined)[] = new Array(n);
-  const cues: (Span<CueTag> | undefined)[] = new Array(n);
+  const triggers = new Array<Span<TriggerDef> | undefined>(n);
+  const nouns = new Array<Span<TriggerDef> | undefined>(n);
+  const cues = new Array<Span<CueTag> | undefined>(n);
   const cueCover = new Int32Array(n).fill(-1);
-  const actors: (ActorHit | undefined)[] = new Array(n);
+  const actors = new Array<ActorHit | undefined>(n);
   for (const s of sentences) {
     const end = s.tokEnd;
     let trigEnd = s.tokStart;
@@ -196,7 +218,9 @@ export function prepareDoc(text: string, publishedAt?: string): Doc {
         if (nm) nouns[i] = { start: i, end: nm.end, value: nm.value };
       }
       if (i >= cueEnd) {
-        const m = hit[2] as { value: CueTag; end: number } | undefined;
+        let m = hit[2] as { value: CueTag; end: number } | undefined;
+        // "Islam Qala, which lies on the main road": the verb, not "these are lies".
+        if (m && low === 'lies' && m.end === i + 1 && !LIES_NOUN_BEFORE.has(lows[i - 1] ?? '')) m = undefined;
         if (m) {
           cues[i] = { start: i, end: m.end, value: m.value };
           for (let k = i; k < m.end; k++) cueCover[k] = i;

@@ -98,7 +98,7 @@ export class PhraseTable<V> {
   }
 
   match(lows: readonly string[], i: number, limit = lows.length): { value: V; end: number } | undefined {
-    return this.trie.match(0, lows, i, limit) as { value: V; end: number } | undefined;
+    return this.trie.match(0, lows, i, limit);
   }
 
   has(word: string): boolean {

@@ -266,7 +266,6 @@ const NAME_STOP = new Set([
   'spokesman',
 ]);
 const COREF_DETERMINERS = new Set(['the', 'this', 'that', 'its']);
-const CITY_PRECEDERS = new Set(['city', 'town', 'capital', 'crossing', 'port']);
 const PROVINCE_CONTEXT_BEFORE = new Set([
   'districts',
   'district',
@@ -306,6 +305,12 @@ function safeAt(at: Int32Array, k: number): number {
 
 /** Nouns a place name can modify ("Kunduz residents"): the name is then not the head of its phrase. */
 const MODIFIER_HEADS = new Set([
+  // the state, not the city: "the Kabul government", "the Damascus regime"
+  'government',
+  'administration',
+  'regime',
+  'authorities',
+  'leadership',
   ...INNER_CITY,
   ...NON_PLACE_HEADS,
   'residents',
@@ -367,8 +372,10 @@ const MODIFIER_HEADS = new Set([
   'province',
 ]);
 
+// The place pass in order: gazetteer matches, then province/capital phrasing, general phrasing,
+// coreference and the story country; each step needs the previous one's mentions.
 export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
-  const { tokens, lows, keys, sentOf } = doc;
+  const { tokens, keys, sentOf } = doc;
   const n = tokens.length;
   const mentions: PlaceMention[] = [];
   const requireCap = doc.hasLowercase;
@@ -448,7 +455,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   index();
 
   provincesByCompany(doc, gaz, mentions);
-  provinceCapitalPhrases(doc, gaz, mentions, at);
+  provinceCapitalPhrases(doc, gaz, mentions);
   index();
   generalPhrasing(doc, gaz, mentions, at);
   index();
@@ -627,8 +634,15 @@ function provincesByCompany(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[]):
 }
 
 /** "capital of (the northern province of) Badghis (province)", "Badghis's capital", "the Badghis provincial capital", "the Afghan capital". */
-function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at: Int32Array): void {
-  const { lows, tokens } = doc;
+/** Words between a province and "capital": "the Tigray regional capital", "the state capital". */
+const CAPITAL_ADJ = new Set(['provincial', 'regional', 'state', 'administrative']);
+
+function mentionAt(mentions: PlaceMention[], tok: number): PlaceMention | undefined {
+  return mentions.find((m) => m.start === tok);
+}
+
+function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[]): void {
+  const { lows } = doc;
   const add: PlaceMention[] = [];
   const remove = new Set<PlaceMention>();
   for (const m of mentions) {
@@ -664,17 +678,22 @@ function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention
         continue;
       }
     }
-    // Forwards: PROV 's [provincial] capital | the PROV [province('s)] [provincial] capital
+    // Forwards: PROV 's [provincial] capital | the PROV [province|region|state('s)] [provincial|regional|state] capital
     let e = m.end;
-    if (lows[e] === 'province' && lows[e + 1] === "'s") e += 2;
+    const adminAfter = lows[e] === 'province' || (ADMIN_WORDS.has(lows[e]) && lows[e] !== 'district');
+    if (adminAfter && lows[e + 1] === "'s") e += 2;
     else if (lows[e] === "'s") e += 1;
-    else if (lows[e] === 'province') e += 1;
-    if (lows[e] === 'provincial') e++;
-    if (lows[e] === 'capital' && lows[e + 1] !== 'city' && lows[e + 1] !== 'of') {
+    else if (adminAfter) e += 1;
+    if (CAPITAL_ADJ.has(lows[e])) e++;
+    // "West Darfur's capital of El Geneina": the name after "of" is that capital itself.
+    const ofCapital = lows[e + 1] === 'of' ? mentionAt(mentions, e + 2) : undefined;
+    const namesCap = ofCapital?.kind === 'place' && ofCapital.place?.id === cap.id;
+    if (lows[e] === 'capital' && lows[e + 1] !== 'city' && (lows[e + 1] !== 'of' || namesCap)) {
       // "the Badghis capital, Qala-i-Naw" is still fine: both point at the same place.
       let s = m.start;
       if (lows[s - 1] === 'the') s--;
-      add.push({ start: s, end: e + 1, sent: m.sent, kind: 'place', place: cap, quality: 0.95 });
+      const end = namesCap ? ofCapital.end : e + 1;
+      add.push({ start: s, end, sent: m.sent, kind: 'place', place: cap, quality: 0.95 });
       remove.add(m);
     }
   }
@@ -700,8 +719,6 @@ function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention
     }
     mentions.push(a);
   }
-  void tokens;
-  void at;
 }
 
 interface DynCandidate {
@@ -725,6 +742,8 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 
+// Not yet split: one pass over the tokens trying each place phrasing in order (an earlier phrasing
+// claims its tokens before a later one looks); the next refactoring step, with the snapshot as guard.
 function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at: Int32Array): void {
   const { tokens, lows } = doc;
   const cands: DynCandidate[] = [];
@@ -884,12 +903,13 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
         if (['of', 'at', 'in'].includes(lows[j]) && !(isTown && lows[j] !== 'of')) {
           const target = j + 1;
           const mi = safeAt(at, target);
-          if (mi >= 0 && mentions[mi].kind === 'place' && mentions[mi].place?.kind === 'provincial_capital') {
+          const town = mi >= 0 && mentions[mi].kind === 'place' ? mentions[mi].place : undefined;
+          if (town?.kind === 'provincial_capital') {
             // "the border crossing at Zaranj": the crossing of that town if the gazetteer has one.
-            const capName = nameKeys(mentions[mi].place!.name).join(' ');
-            const crossing = (
-              gaz.crossingsByProvince.get((mentions[mi].place as GazPlace).provinceKey) ?? []
-            ).find((p) => p.nameKeys.some((k) => k.startsWith(capName)));
+            const capName = nameKeys(town.name).join(' ');
+            const crossing = (gaz.crossingsByProvince.get(town.provinceKey ?? '') ?? []).find((p) =>
+              p.nameKeys.some((k) => k.startsWith(capName)),
+            );
             if (crossing) {
               cands.push({
                 start: mentions[mi].start,
@@ -1114,10 +1134,10 @@ function corefPhrases(doc: Doc, mentions: PlaceMention[], at: Int32Array): void 
       i = e - 1;
     }
   }
-  void CITY_PRECEDERS;
 }
 
 const COREF_WINDOW = 3;
+const STATE_METONYMS = new Set(['government', 'administration', 'regime', 'authorities', 'leadership']);
 
 const PERIPHERAL_PREPS = new Set([
   'from',
@@ -1172,7 +1192,7 @@ function resolveCoreference(doc: Doc, mentions: PlaceMention[]): void {
     if (c.province?.capital && (m.coref === 'provcapital' || m.coref === 'capital'))
       return c.province.capital;
     // "a Kunduz provincial council member ... the city": Kunduz city.
-    if (c.province?.capital && m.coref === 'city' && (c.province.capital as GazPlace).sharesProvinceName)
+    if (c.province?.capital && m.coref === 'city' && c.province.capital.sharesProvinceName)
       return c.province.capital;
     return undefined;
   };
@@ -1203,6 +1223,8 @@ function resolveCoreference(doc: Doc, mentions: PlaceMention[]): void {
       }
       continue;
     }
+    // "the Kabul government", "the Damascus regime": the state, not the city a later "the city" means.
+    if (m.modifierHead && STATE_METONYMS.has(m.modifierHead)) continue;
     if (m.kind === 'place' && m.place)
       history.push({ place: m.place, sent: m.sent, peripheral: peripheral(m) });
     else if (m.kind === 'province' && m.province)

@@ -5,6 +5,15 @@ import { join, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli';
+import type { ExtractedEvent } from '../src';
+
+/** One output line of the CLI. */
+interface OutLine {
+  id: string | null;
+  events: ExtractedEvent[];
+  error?: string;
+}
+const parseLine = (l: string): OutLine => JSON.parse(l) as OutLine;
 
 const ROOT = resolve(__dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'wf-extract-'));
@@ -39,10 +48,7 @@ describe('extract CLI', () => {
     const { code, out, err } = await run([p]);
     expect(code).toBe(0);
     expect(err).toBe('');
-    const lines = out
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = out.trimEnd().split('\n').map(parseLine);
     expect(lines.map((l) => l.id)).toEqual(['a', 'b', 'c']);
     expect(Object.keys(lines[0])).toEqual(['id', 'events']);
     expect(lines[0].events[0]).toMatchObject({
@@ -71,10 +77,7 @@ describe('extract CLI', () => {
     );
     const { code, out, err } = await run([p]);
     expect(code).toBe(1);
-    const lines = out
-      .trimEnd()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = out.trimEnd().split('\n').map(parseLine);
     expect(lines).toHaveLength(8);
     expect(lines.map((l) => [l.id, l.error !== undefined])).toEqual([
       ['ok', false],
@@ -89,7 +92,7 @@ describe('extract CLI', () => {
     expect(lines[1]).toEqual({
       id: null,
       events: [],
-      error: expect.stringMatching(/^line 2: not valid JSON/),
+      error: expect.stringMatching(/^line 2: not valid JSON/) as string,
     });
     expect(lines[3].error).toBe('line 4: text must be a string');
     expect(err.trimEnd().split('\n')).toHaveLength(6);
@@ -99,7 +102,7 @@ describe('extract CLI', () => {
   it('reads stdin with "-"', async () => {
     const { code, out } = await run(['-'], JSON.stringify(GOOD[0]) + '\n');
     expect(code).toBe(0);
-    expect(JSON.parse(out).events).toHaveLength(1);
+    expect(parseLine(out).events).toHaveLength(1);
   });
 
   it('exits 2 with one clear stderr line for a missing file or bad arguments', async () => {
@@ -139,7 +142,7 @@ describe('extract CLI', () => {
     );
     const ok = await run([input, '--places', places]);
     expect(ok.code).toBe(0);
-    expect(JSON.parse(ok.out).events[0].location.id).toBe('sy-bab-al-hawa');
+    expect(parseLine(ok.out).events[0].location.id).toBe('sy-bab-al-hawa');
     const bad = file(
       'bad-places.json',
       JSON.stringify([{ id: 'x', name: 'X', kind: 'border_crossing', province: 'P', country: 'C' }]),
@@ -159,7 +162,7 @@ describe('extract CLI', () => {
     expect(r.status).toBe(1);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    for (const l of lines) expect(() => JSON.parse(l)).not.toThrow();
+    for (const l of lines) expect(() => parseLine(l)).not.toThrow();
     expect(r.stderr).toMatch(/extract: line 4: not valid JSON/);
     const missing = spawnSync('npm', ['run', '--silent', 'extract', '--', join(dir, 'missing.ndjson')], {
       cwd: ROOT,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EventSchema } from '@watchfire/contracts';
 import { extractEvents, type ExtractedEvent } from '../src';
 import { loadCorpus } from '../eval/score';
-import { ex, gaz, keys } from './helpers';
+import { ex, gaz, keys } from '../src/testing/extract';
 
 /** The reference article of DESIGN.md, in our own words (also the first report of eval/corpus.ndjson). */
 export const REFERENCE = `date 2021-07-09

@@ -199,6 +199,9 @@ export function parseRetryAfter(v: string | undefined, now = Date.now()): number
   return Number.isFinite(ms) ? Math.min(86_400, Math.max(0, Math.ceil((ms - now) / 1000))) : undefined;
 }
 
+// Over 100 lines: one request's socket lifecycle (connect to the pinned address, redirects, size and
+// time limits, decompression) in one Promise whose closures share that state; split, the state
+// would have to travel between functions and the cleanup paths would scatter.
 function requestOnce(
   url: URL,
   pinned: ResolvedAddress,

@@ -49,7 +49,7 @@ const MAX_FREQUENT_WORD = Math.max(...[...WORD_BITS.keys()].map((w) => w.length)
  */
 const TABLE_SIZE = 1 << 10;
 const wordHash = (h: number, c: number) => (Math.imul(h, 31) + c) | 0;
-const tableWords: (string | undefined)[] = new Array(TABLE_SIZE);
+const tableWords = new Array<string | undefined>(TABLE_SIZE);
 const tableBits = new Int32Array(TABLE_SIZE);
 for (const [w, bits] of WORD_BITS) {
   let h = 0;
@@ -177,7 +177,6 @@ const WORD_CHARS = 3_000;
 export function guessLanguage(text: string, lower?: string): LanguageGuess {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   // Lower case keeps every letter in its script's range, so one pass serves script and words.
-  // eslint-disable-next-line no-control-regex
   const ascii = !/[^\x00-\x7f]/.test(sample);
   const {
     latin,

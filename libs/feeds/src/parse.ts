@@ -229,7 +229,7 @@ function asNode(v: unknown): Node | undefined {
 
 function arr(v: unknown): unknown[] {
   if (v === undefined || v === null || v === '') return [];
-  return Array.isArray(v) ? [...v] : [v];
+  return Array.isArray(v) ? [...(v as unknown[])] : [v];
 }
 
 function attr(v: unknown, name: string): string | undefined {

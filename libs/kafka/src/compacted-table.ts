@@ -3,6 +3,7 @@ import type { Kafka } from 'kafkajs';
 import type { TopicName, TopicValue } from '@watchfire/contracts';
 import type { HealthRegistry } from '@watchfire/common';
 import type { DeadLetterPublisher } from './dlq';
+import type { Table } from './ports';
 import { TopicFollower } from './topic-follower';
 
 export interface CompactedTableOptions<T extends TopicName> {
@@ -20,7 +21,7 @@ export interface CompactedTableOptions<T extends TopicName> {
  * Registry keep their configuration. A change written through any instance reaches all of them
  * within a poll.
  */
-export class CompactedTable<T extends TopicName> {
+export class CompactedTable<T extends TopicName> implements Table<T> {
   private readonly rows = new Map<string, TopicValue<T>>();
   private readonly follower: TopicFollower<T>;
   private readonly log: Logger;

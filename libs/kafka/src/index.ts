@@ -9,3 +9,4 @@ export * from './topic-consumer.server';
 export * from './topics';
 export * from './topic-follower';
 export * from './connect';
+export * from './ports';

@@ -11,6 +11,7 @@ import type { Kafka } from 'kafkajs';
 import { TOPIC_SPECS, type TopicName } from '@watchfire/contracts';
 import { HealthRegistry, MetricsRegistry } from '@watchfire/common';
 import { createKafka } from './client';
+import { TableSource, TopicWriter } from './ports';
 import { CompactedTable, type CompactedTableOptions } from './compacted-table';
 import { DeadLetterPublisher } from './dlq';
 import { KafkaPublisher } from './publisher';
@@ -46,7 +47,7 @@ class TopicBootstrap implements OnModuleInit {
 
 /** Builds consumers and tables with the module's client, DLQ, health and metrics filled in. */
 @Injectable()
-export class KafkaFactory {
+export class KafkaFactory implements TableSource {
   constructor(
     @Inject(KAFKA) readonly kafka: Kafka,
     @Inject(KAFKA_OPTIONS) readonly options: KafkaModuleOptions,
@@ -65,6 +66,18 @@ export class KafkaFactory {
       health: this.health,
       metrics: this.metrics,
     });
+  }
+
+  /** True when nothing was ever written to the topic (every partition's high watermark is 0). */
+  async neverWritten(topic: TopicName): Promise<boolean> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return offsets.every((o) => BigInt(o.high) === 0n);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   table<T extends TopicName>(topic: T, onChange?: CompactedTableOptions<T>['onChange']): CompactedTable<T> {
@@ -124,8 +137,18 @@ export class KafkaModule {
         KafkaPublisher,
         DeadLetterPublisher,
         KafkaFactory,
+        { provide: TopicWriter, useExisting: KafkaPublisher },
+        { provide: TableSource, useExisting: KafkaFactory },
       ],
-      exports: [KAFKA, KAFKA_OPTIONS, KafkaPublisher, DeadLetterPublisher, KafkaFactory],
+      exports: [
+        KAFKA,
+        KAFKA_OPTIONS,
+        KafkaPublisher,
+        DeadLetterPublisher,
+        KafkaFactory,
+        TopicWriter,
+        TableSource,
+      ],
     };
   }
 }

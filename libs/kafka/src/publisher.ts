@@ -3,6 +3,7 @@ import type { IHeaders, Kafka, Producer } from 'kafkajs';
 import { TOPIC_SPECS, type TopicName, type TopicValue } from '@watchfire/contracts';
 import { HealthRegistry, MetricsRegistry } from '@watchfire/common';
 import { encodeValue } from './codec';
+import type { TopicWriter } from './ports';
 import { KAFKA } from './tokens';
 
 export interface OutgoingMessage<T extends TopicName> {
@@ -24,7 +25,7 @@ const COMPACTED = new Set<string>(
  * resolved publish() is durable — callers rely on that before committing or answering 202.
  */
 @Injectable()
-export class KafkaPublisher implements OnModuleInit, OnApplicationShutdown {
+export class KafkaPublisher implements TopicWriter, OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(KafkaPublisher.name);
   private readonly producer: Producer;
   private connected = false;

@@ -1,10 +1,5 @@
 import { Logger } from '@nestjs/common';
-import {
-  BaseRpcContext,
-  type CustomTransportStrategy,
-  type MessageHandler,
-  Server,
-} from '@nestjs/microservices';
+import { BaseRpcContext, type CustomTransportStrategy, Server } from '@nestjs/microservices';
 import type { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
 import { isObservable, lastValueFrom } from 'rxjs';
 import { TOPIC_SCHEMAS, type TopicName } from '@watchfire/contracts';
@@ -24,7 +19,7 @@ export interface MessageMeta {
 /** What a handler gets with @Ctx(): where the message came from. */
 export class TopicMessageContext extends BaseRpcContext<[MessageMeta]> {
   get meta(): MessageMeta {
-    return this.getArgByIndex(0);
+    return this.getArgByIndex(0) as MessageMeta;
   }
 }
 
@@ -186,7 +181,7 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
     const attempts = this.opts.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await handler(value, new TopicMessageContext([meta]));
+        const result: unknown = await handler(value, new TopicMessageContext([meta]));
         if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
         this.opts.metrics.inc('watchfire_messages_consumed_total', 'Messages handled', {
           topic,

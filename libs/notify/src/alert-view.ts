@@ -7,8 +7,8 @@ import {
   type EventStatus,
   type EventType,
   type Severity,
+  normalizeName,
 } from '@watchfire/contracts';
-import { normalizePlace } from './normalize';
 
 /** Filters of GET /alerts. Lists match any of their values; every given filter must hold. */
 export interface AlertQuery {
@@ -118,16 +118,16 @@ export class AlertView {
 
 /** The filter of a query as one predicate on an alert's latest revision. */
 export function matcher(q: Omit<AlertQuery, 'limit' | 'cursor'>): (a: Alert) => boolean {
-  const place = q.place ? normalizePlace(q.place) : undefined;
-  const country = q.country ? normalizePlace(q.country) : undefined;
+  const place = q.place ? normalizeName(q.place) : undefined;
+  const country = q.country ? normalizeName(q.country) : undefined;
   const min = q.minSeverity ? severityRank(q.minSeverity) : undefined;
   return (a) =>
     (!q.type?.length || q.type.includes(a.type)) &&
     (!q.status?.length || q.status.includes(a.status)) &&
     (!q.severity?.length || q.severity.includes(a.severity)) &&
     (min === undefined || severityRank(a.severity) >= min) &&
-    (place === undefined || a.location.id === q.place || normalizePlace(a.location.name) === place) &&
-    (country === undefined || normalizePlace(a.location.country) === country) &&
+    (place === undefined || a.location.id === q.place || normalizeName(a.location.name) === place) &&
+    (country === undefined || normalizeName(a.location.country) === country) &&
     (q.since === undefined || Date.parse(a.lastSeenAt) >= Date.parse(q.since)) &&
     (q.until === undefined || Date.parse(a.firstSeenAt) <= Date.parse(q.until));
 }

@@ -1,4 +1,3 @@
-export * from './normalize';
 export * from './matching';
 export * from './html';
 export * from './headers';
@@ -6,6 +5,5 @@ export * from './time';
 export * from './render';
 export * from './tokens';
 export * from './retry';
-export * from './rate-limit';
 export * from './digest';
 export * from './alert-view';

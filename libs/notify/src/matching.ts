@@ -1,4 +1,5 @@
 import {
+  normalizeName,
   severityRank,
   statusRank,
   type Alert,
@@ -6,7 +7,6 @@ import {
   type Severity,
   type SubscriptionFilter,
 } from '@watchfire/contracts';
-import { normalizePlace } from './normalize';
 
 /** What matching needs from a subscription. */
 export interface Matchable {
@@ -73,8 +73,8 @@ export function statusAtLeast(
 }
 
 function placeIn(list: readonly string[], value: string): boolean {
-  const v = normalizePlace(value);
-  return list.some((x) => normalizePlace(x) === v);
+  const v = normalizeName(value);
+  return list.some((x) => normalizeName(x) === v);
 }
 
 /**
@@ -92,7 +92,7 @@ const keysOf = (dim: Dimension, filter: SubscriptionFilter): string[] | undefine
   const list = filter[dim];
   if (!list) return undefined;
   return dim === 'provinces' || dim === 'countries' || dim === 'neighbors'
-    ? list.map(normalizePlace)
+    ? list.map(normalizeName)
     : [...list];
 };
 
@@ -101,11 +101,11 @@ function factKeys(dim: Dimension, facts: AlertFacts): string[] {
     case 'locationIds':
       return [facts.locationId];
     case 'provinces':
-      return [normalizePlace(facts.province)];
+      return [normalizeName(facts.province)];
     case 'countries':
-      return [normalizePlace(facts.country)];
+      return [normalizeName(facts.country)];
     case 'neighbors':
-      return facts.neighbor === undefined ? [] : [normalizePlace(facts.neighbor)];
+      return facts.neighbor === undefined ? [] : [normalizeName(facts.neighbor)];
     case 'ruleIds':
       return [...new Set(facts.ruleIds)];
     case 'eventTypes':

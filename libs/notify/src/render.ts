@@ -1,7 +1,7 @@
 import type { Alert, EventStatus, EventType, Severity } from '@watchfire/contracts';
 import { severityRank } from '@watchfire/contracts';
 import { alertMessageId, confirmMessageId, digestMessageId, sanitizeHeader, validDomain } from './headers';
-import { html, highlight, highlightText, safeHttpUrl, SafeHtml } from './html';
+import { html, highlight, highlightText, safeHttpUrl } from './html';
 import { canonicalTimeZone, formatInstant, formatInstantLine } from './time';
 
 /** Who a mail goes to. */

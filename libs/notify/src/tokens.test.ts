@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { TokenSigner } from './tokens';
 
@@ -54,7 +55,6 @@ describe('TokenSigner', () => {
   });
 
   it('refuses a validly signed payload that is not a claim set', () => {
-    const { createHmac } = require('node:crypto') as typeof import('node:crypto');
     const payload = Buffer.from('[1,2]').toString('base64url');
     const sig = createHmac('sha256', secret).update(`watchfire-link-v1\n${payload}`).digest('base64url');
     expect(signer.verify(`${payload}.${sig}`, 'unsubscribe')).toEqual({ ok: false, reason: 'malformed' });

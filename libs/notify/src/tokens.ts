@@ -84,7 +84,7 @@ export class TokenSigner {
 
     let claims: { p?: unknown; s?: unknown; t?: unknown; b?: unknown };
     try {
-      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+      claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as typeof claims;
     } catch {
       return { ok: false, reason: 'malformed' };
     }

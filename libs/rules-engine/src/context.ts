@@ -1,5 +1,5 @@
 import { RULE_FIELDS, type RuleField, type WatchfireEvent } from '@watchfire/contracts';
-import { fieldGetter, fieldValue, normStringRemembered } from './fields';
+import { fieldGetter, fieldValue, normalizeNameRemembered } from './fields';
 import { eventText, type TextKind, TextView } from './text';
 
 /** Each rule field's slot in a context; compiled conditions hold the slot, not the name. */
@@ -45,7 +45,7 @@ export class EventContext {
   valueAt(i: number): string | number | undefined {
     // No per-event store: reading a field is cheap, and normalising its value is remembered across events.
     const raw = GETTER_AT[i](this.event);
-    return typeof raw === 'string' ? normStringRemembered(raw) : raw;
+    return typeof raw === 'string' ? normalizeNameRemembered(raw) : raw;
   }
 
   text(kind: TextKind): TextView {

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { normString, normStringRemembered } from './fields';
+import { normalizeName } from '@watchfire/contracts';
+import { normalizeNameRemembered } from './fields';
 import { prng } from './testing/random';
 
-describe('normStringRemembered', () => {
-  it('gives what normString gives, before and after its memo is cleared, for short and long values', () => {
+describe('normalizeNameRemembered', () => {
+  it('gives what normalizeName gives, before and after its memo is cleared, for short and long values', () => {
     const r = prng(11);
     const alphabet = ['a', 'B', ' ', 'é', 'Ü', '-', '1', 'ﬁ', 'İ'];
     const values = Array.from({ length: 25_000 }, (_, i) => {
@@ -13,9 +14,9 @@ describe('normStringRemembered', () => {
     // 25,000 values, most distinct: the memo (10,000 values) fills and starts over twice; asked twice each
     for (const pass of [1, 2]) {
       for (const v of values)
-        expect(normStringRemembered(v), `pass ${pass}: ${JSON.stringify(v)}`).toBe(normString(v));
+        expect(normalizeNameRemembered(v), `pass ${pass}: ${JSON.stringify(v)}`).toBe(normalizeName(v));
     }
-    expect(normStringRemembered('  Taliban ')).toBe('taliban');
-    expect(normStringRemembered('Qala-i-Naw')).toBe('qala-i-naw');
+    expect(normalizeNameRemembered('  Taliban ')).toBe('taliban');
+    expect(normalizeNameRemembered('Qala-i-Naw')).toBe('qala i naw');
   });
 });

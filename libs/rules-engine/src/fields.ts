@@ -1,4 +1,10 @@
-import { EVENT_STATUSES, EVENT_TYPES, type RuleField, type WatchfireEvent } from '@watchfire/contracts';
+import {
+  EVENT_STATUSES,
+  EVENT_TYPES,
+  normalizeName,
+  type RuleField,
+  type WatchfireEvent,
+} from '@watchfire/contracts';
 
 export type FieldValue = string | number | undefined;
 
@@ -39,45 +45,29 @@ export const ENUM_FIELDS: Partial<Record<RuleField, readonly string[]>> = {
 };
 
 /**
- * String comparisons ignore case, surrounding space and diacritics, so `"iran"` matches `"Iran"`
- * and `"Qala-i-Naw"` matches `"Qala-i-naw"`. Numbers compare as numbers.
+ * String comparisons go through normalizeName (libs/contracts, the one home for comparing names:
+ * case, diacritics, hyphens, apostrophes, spacing), so `"iran"` matches `"Iran"` and `"Sar e Pol"`
+ * matches `"Sar-e Pol"` here exactly as in subscription filters. Numbers compare as numbers.
  */
 export function normValue(v: string | number | boolean): string | number | boolean {
-  return typeof v === 'string' ? normString(v) : v;
+  return typeof v === 'string' ? normalizeName(v) : v;
 }
 
-export function normString(s: string): string {
-  // Fast path: ASCII without capitals or edge spaces (ids, types, statuses) is returned as is.
-  let ascii = true;
-  let plain = true;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c > 0x7f) {
-      ascii = false;
-      break;
-    }
-    if (c >= 0x41 && c <= 0x5a) plain = false;
-  }
-  if (ascii && plain && s.length > 0 && s.charCodeAt(0) > 0x20 && s.charCodeAt(s.length - 1) > 0x20) return s;
-  const t = ascii ? s : s.normalize('NFKD').replace(/\p{M}+/gu, '');
-  return t.trim().toLowerCase();
-}
-
-/** Bounds of normStringRemembered's memo: short values only (actors, sources, places), cleared when full. */
+/** Bounds of normalizeNameRemembered's memo: short values only (actors, sources, places), cleared when full. */
 const NORM_MEMO_MAX = 10_000;
 const NORM_MEMO_KEY_CHARS = 64;
 const normMemo = new Map<string, string>();
 
 /**
- * normString, remembered across events: field values repeat (a few actors, sources and places),
+ * normalizeName, remembered across events: field values repeat (a few actors, sources and places),
  * and a lookup costs less than lower-casing and trimming a new copy each time.
  */
-export function normStringRemembered(s: string): string {
-  if (s.length > NORM_MEMO_KEY_CHARS) return normString(s);
+export function normalizeNameRemembered(s: string): string {
+  if (s.length > NORM_MEMO_KEY_CHARS) return normalizeName(s);
   let n = normMemo.get(s);
   if (n === undefined) {
     if (normMemo.size >= NORM_MEMO_MAX) normMemo.clear();
-    n = normString(s);
+    n = normalizeName(s);
     normMemo.set(s, n);
   }
   return n;

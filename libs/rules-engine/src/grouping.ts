@@ -3,7 +3,7 @@ import {
   type Alert,
   type AlertGroupState,
   type EventStatus,
-  type RuleField,
+  normalizeName,
   type RuleThresholdState,
   type Severity,
   severityRank,
@@ -11,7 +11,7 @@ import {
 } from '@watchfire/contracts';
 import type { CompiledThreshold } from './compile';
 import { DEFAULT_GROUP_WINDOW_MS, parseDuration, toIso, toMs } from './duration';
-import { fieldValue, normString } from './fields';
+import { fieldValue } from './fields';
 
 /**
  * Grouping (Alertmanager's group_by, ElastAlert's realert and frequency rules) as a pure reducer:
@@ -110,6 +110,20 @@ function realertOf(r: GroupRule): string | undefined {
   return r.spec?.realert;
 }
 
+/**
+ * The realert decision, in one place: a rule that notified at `notifiedAt` with a `realert`
+ * duration stays quiet until that duration has passed. It decides what a new window carries over,
+ * whether a revision is throttled, and whether an expired group may be deleted.
+ */
+function realertHolds(r: { notifiedAt?: string; realert?: string }, nowMs: number): boolean {
+  return !!(r.notifiedAt && r.realert && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs);
+}
+
+/**
+ * The grouping reducer, as named stages: open (or continue) the group's window, record the report,
+ * note what changed about the real-world event, decide which rules fire, then whether to alert
+ * (realert may hold the revision back) and build the alert.
+ */
 export function reduceEvent(
   prev: AlertGroupState | undefined,
   event: WatchfireEvent,
@@ -118,52 +132,89 @@ export function reduceEvent(
   opts: GroupingOptions = {},
 ): ReduceResult {
   const nowMs = toMs(now);
-  const nowIso = toIso(nowMs);
   const key = groupKeyOf(event);
   if (prev && prev.key !== key) throw new Error(`state for ${prev.key} passed with an event of ${key}`);
   if (prev?.reportIds.includes(event.reportId)) return { state: prev, changed: false, outcome: 'duplicate' };
 
-  let state: AlertGroupState;
   const expired = prev !== undefined && nowMs >= Date.parse(prev.windowEndsAt);
-  if (!prev || expired) {
-    if (matched.length === 0) return { state: prev, changed: false, outcome: 'ignored' };
-    const windowMs = Math.max(
-      ...matched.map((r) => r.groupWindowMs ?? opts.defaultWindowMs ?? DEFAULT_GROUP_WINDOW_MS),
-    );
-    // realert spans windows: keep when each rule last alerted for this place and type.
-    const carried: AlertGroupState['rules'] = {};
-    for (const [id, r] of Object.entries(prev?.rules ?? {})) {
-      if (r.notifiedAt && r.realert && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs) {
-        carried[id] = {
-          matches: [],
-          notifiedAt: r.notifiedAt,
-          realert: r.realert,
-          ...(r.name ? { name: r.name } : {}),
-          ...(r.severity ? { severity: r.severity } : {}),
-        };
-      }
-    }
-    state = {
-      key,
-      alertId: alertIdFor(key, nowIso),
-      revision: 0,
-      type: event.type,
-      locationId: event.location.id,
-      status: event.status,
-      ...(event.actor ? { actor: event.actor } : {}),
-      firstSeenAt: nowIso,
-      lastSeenAt: nowIso,
-      windowEndsAt: toIso(nowMs + windowMs),
-      reportIds: [],
-      corroboration: 0,
-      sources: [],
-      rules: carried,
-    };
-  } else {
-    state = structuredClone(prev);
+  if ((!prev || expired) && matched.length === 0) return { state: prev, changed: false, outcome: 'ignored' };
+  const state = !prev || expired ? openWindow(prev, event, matched, nowMs, opts) : structuredClone(prev);
+
+  recordReport(state, event, nowMs);
+  const changes = changesOf(state, event);
+  const anyPending = fireRules(state, event, matched, nowMs);
+
+  const fired = Object.entries(state.rules).filter(([, r]) => r.firedAt);
+  if (fired.length === 0) return { state, changed: true, outcome: anyPending ? 'pending' : 'recorded' };
+
+  const severity = maxSeverity(fired.map(([, r]) => r.severity ?? 'info'))!;
+  if (state.revision > 0 && state.severity && severityRank(severity) > severityRank(state.severity)) {
+    changes.push(`severity: ${state.severity} -> ${severity}`);
   }
 
-  // Record the report.
+  const all = state.revision > 0 ? [...(state.pendingChanges ?? []), ...changes] : [];
+  if (state.revision > 0 && all.length === 0) return { state, changed: true, outcome: 'recorded' };
+
+  if (fired.every(([, r]) => realertHolds(r, nowMs))) {
+    if (all.length) state.pendingChanges = all.slice(-MAX_PENDING);
+    return { state, changed: true, outcome: 'throttled' };
+  }
+
+  const nowIso = toIso(nowMs);
+  state.revision += 1;
+  state.severity = severity;
+  state.lastAlertAt = nowIso;
+  delete state.pendingChanges;
+  for (const [, r] of fired) r.notifiedAt = nowIso;
+  const alert = buildAlert(state, event, fired, severity, all, nowIso);
+  return { state, changed: true, alert, outcome: alert.kind };
+}
+
+/** A new window for the group; realert spans windows, so it keeps when each rule last alerted. */
+function openWindow(
+  prev: AlertGroupState | undefined,
+  event: WatchfireEvent,
+  matched: readonly GroupRule[],
+  nowMs: number,
+  opts: GroupingOptions,
+): AlertGroupState {
+  const nowIso = toIso(nowMs);
+  const key = groupKeyOf(event);
+  const windowMs = Math.max(
+    ...matched.map((r) => r.groupWindowMs ?? opts.defaultWindowMs ?? DEFAULT_GROUP_WINDOW_MS),
+  );
+  const carried: AlertGroupState['rules'] = {};
+  for (const [id, r] of Object.entries(prev?.rules ?? {})) {
+    if (realertHolds(r, nowMs)) {
+      carried[id] = {
+        matches: [],
+        notifiedAt: r.notifiedAt,
+        realert: r.realert,
+        ...(r.name ? { name: r.name } : {}),
+        ...(r.severity ? { severity: r.severity } : {}),
+      };
+    }
+  }
+  return {
+    key,
+    alertId: alertIdFor(key, nowIso),
+    revision: 0,
+    type: event.type,
+    locationId: event.location.id,
+    status: event.status,
+    ...(event.actor ? { actor: event.actor } : {}),
+    firstSeenAt: nowIso,
+    lastSeenAt: nowIso,
+    windowEndsAt: toIso(nowMs + windowMs),
+    reportIds: [],
+    corroboration: 0,
+    sources: [],
+    rules: carried,
+  };
+}
+
+/** Counts the report towards the group (bounded lists of report ids and sources). */
+function recordReport(state: AlertGroupState, event: WatchfireEvent, nowMs: number): void {
   state.reportIds.push(event.reportId);
   if (state.reportIds.length > MAX_REPORT_IDS)
     state.reportIds.splice(0, state.reportIds.length - MAX_REPORT_IDS);
@@ -178,21 +229,32 @@ export function reduceEvent(
       status: event.status,
     });
   }
-  state.lastSeenAt = nowIso;
+  state.lastSeenAt = toIso(nowMs);
+}
 
-  // What changed about the real-world event.
+/** What changed about the real-world event (status certainty, actor), applied to the state. */
+function changesOf(state: AlertGroupState, event: WatchfireEvent): string[] {
   const changes: string[] = [];
   const status = mergeStatus(state.status, event.status);
   if (status !== state.status) {
     changes.push(`status: ${state.status} -> ${status}`);
     state.status = status;
   }
-  if (event.actor && (!state.actor || normString(event.actor) !== normString(state.actor))) {
+  if (event.actor && (!state.actor || normalizeName(event.actor) !== normalizeName(state.actor))) {
     changes.push(`actor: ${state.actor ?? '(unknown)'} -> ${event.actor}`);
     state.actor = event.actor;
   }
+  return changes;
+}
 
-  // Which rules fire: plain rules at once, thresholds when reached.
+/** Marks the rules that fire: plain rules at once, group thresholds when reached. True when a threshold is still pending. */
+function fireRules(
+  state: AlertGroupState,
+  event: WatchfireEvent,
+  matched: readonly GroupRule[],
+  nowMs: number,
+): boolean {
+  const nowIso = toIso(nowMs);
   let anyPending = false;
   for (const r of matched) {
     const rec = (state.rules[r.id] ??= { matches: [] });
@@ -212,7 +274,7 @@ export function reduceEvent(
       const since = nowMs - t.withinMs;
       rec.matches = rec.matches.filter((m) => Date.parse(m.at) > since).slice(-MAX_THRESHOLD_MATCHES);
       const n = t.distinct
-        ? new Set(rec.matches.map((m) => (m.value === undefined ? '\u0000' : normString(m.value)))).size
+        ? new Set(rec.matches.map((m) => (m.value === undefined ? '\u0000' : normalizeName(m.value)))).size
         : rec.matches.length;
       if (n < t.count) {
         anyPending = true;
@@ -222,42 +284,27 @@ export function reduceEvent(
     }
     rec.firedAt = nowIso;
   }
+  return anyPending;
+}
 
-  const fired = Object.entries(state.rules).filter(([, r]) => r.firedAt);
-  if (fired.length === 0) return { state, changed: true, outcome: anyPending ? 'pending' : 'recorded' };
-
-  const severity = maxSeverity(fired.map(([, r]) => r.severity ?? 'info'))!;
-  if (state.revision > 0 && state.severity && severityRank(severity) > severityRank(state.severity)) {
-    changes.push(`severity: ${state.severity} -> ${severity}`);
-  }
-
-  const all = state.revision > 0 ? [...(state.pendingChanges ?? []), ...changes] : [];
-  if (state.revision > 0 && all.length === 0) return { state, changed: true, outcome: 'recorded' };
-
-  const throttled = fired.every(
-    ([, r]) => r.realert && r.notifiedAt && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs,
-  );
-  if (throttled) {
-    if (all.length) state.pendingChanges = all.slice(-MAX_PENDING);
-    return { state, changed: true, outcome: 'throttled' };
-  }
-
-  state.revision += 1;
-  state.severity = severity;
-  state.lastAlertAt = nowIso;
-  delete state.pendingChanges;
-  for (const [, r] of fired) r.notifiedAt = nowIso;
-
+function buildAlert(
+  state: AlertGroupState,
+  event: WatchfireEvent,
+  fired: [string, AlertGroupState['rules'][string]][],
+  severity: Severity,
+  changes: string[],
+  nowIso: string,
+): Alert {
   const { reportText: _text, ...eventWithoutText } = event;
   const rules = fired
     .map(([id, r]) => ({ id, name: r.name ?? id, severity: r.severity ?? 'info' }))
     .sort((a, b) => severityRank(b.severity) - severityRank(a.severity))
     .slice(0, MAX_ALERT_RULES);
-  const alert: Alert = {
+  return {
     id: state.alertId,
     revision: state.revision,
     kind: state.revision === 1 ? 'new' : 'update',
-    changes: state.revision === 1 ? [] : all.slice(-20),
+    changes: state.revision === 1 ? [] : changes.slice(-20),
     type: state.type,
     location: event.location,
     status: state.status,
@@ -275,16 +322,13 @@ export function reduceEvent(
     createdAt: nowIso,
     silenced: false,
   };
-  return { state, changed: true, alert, outcome: alert.kind };
 }
 
 /** A group whose window has closed and that no longer holds a realert: safe to delete (tombstone). */
 export function isGroupExpired(state: AlertGroupState, now: number | string | Date): boolean {
   const nowMs = toMs(now);
   if (nowMs < Date.parse(state.windowEndsAt)) return false;
-  return !Object.values(state.rules).some(
-    (r) => r.notifiedAt && r.realert && Date.parse(r.notifiedAt) + parseDuration(r.realert) > nowMs,
-  );
+  return !Object.values(state.rules).some((r) => realertHolds(r, nowMs));
 }
 
 export const ruleThresholdKey = (ruleId: string, partition: number): string =>
@@ -345,5 +389,5 @@ export function reduceRuleThreshold(
 function valueOf(event: WatchfireEvent, t: CompiledThreshold): string | undefined {
   if (!t.distinct) return undefined;
   const v = fieldValue(event, t.distinct);
-  return v === undefined ? undefined : normString(String(v));
+  return v === undefined ? undefined : normalizeName(String(v));
 }

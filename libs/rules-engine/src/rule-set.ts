@@ -2,6 +2,7 @@ import {
   type Condition,
   EVENT_STATUSES,
   EVENT_TYPES,
+  normalizeName,
   type RuleField,
   type WatchfireEvent,
 } from '@watchfire/contracts';
@@ -14,7 +15,7 @@ import {
   type RuleInput,
 } from './compile';
 import { EventContext, FIELD_INDEX } from './context';
-import { normString, normValue } from './fields';
+import { normValue } from './fields';
 import { ENGINE_LIMITS } from './limits';
 
 /** Place fields, most selective first: a rule is indexed under the first of these it constrains. */
@@ -181,7 +182,7 @@ const PLACE_LIST_ENTRIES_MAX = 1_000_000;
  * the buckets they select, and per (type, status) combination the place rules to try, built on
  * first use.
  */
-interface PlaceKind {
+interface KnownPlace {
   name: string | undefined;
   province: string | undefined;
   neighbor: string | undefined;
@@ -267,7 +268,7 @@ export class RuleSet {
    * place field again), bounded by PLACES_MAX places and PLACE_LIST_ENTRIES_MAX list entries
    * (cleared when full).
    */
-  private readonly places = new Map<string, PlaceKind>();
+  private readonly places = new Map<string, KnownPlace>();
 
   constructor(rules: readonly CompiledRule[]) {
     this.rules = rules;
@@ -317,7 +318,7 @@ export class RuleSet {
         const field = p.slice(0, eq) as RuleField;
         const value = p.slice(eq + 1);
         let byValue = places.get(field);
-        if (!byValue) places.set(field, (byValue = new Map()));
+        if (!byValue) places.set(field, (byValue = new Map<string, number>()));
         let b = byValue.get(value);
         if (b === undefined) byValue.set(value, (b = buckets.push([]) - 1));
         buckets[b].push(rank);
@@ -439,7 +440,7 @@ export class RuleSet {
     return place.lists;
   }
 
-  private isSamePlace(place: PlaceKind, loc: WatchfireEvent['location']): boolean {
+  private isSamePlace(place: KnownPlace, loc: WatchfireEvent['location']): boolean {
     // Plain property reads, not the generic field getters: this runs for every event.
     const f = this.filedBy;
     return (
@@ -450,7 +451,7 @@ export class RuleSet {
     );
   }
 
-  private learnPlace(id: string, ctx: EventContext): PlaceKind {
+  private learnPlace(id: string, ctx: EventContext): KnownPlace {
     if (this.places.size >= PLACES_MAX || this.arenaUsed - this.broadEnd > SLOT * PLACE_LIST_ENTRIES_MAX) {
       this.places.clear();
       this.arenaUsed = this.broadEnd;
@@ -458,11 +459,11 @@ export class RuleSet {
     const buckets: number[] = [];
     this.placeSlots.forEach((slot, i) => {
       const v = ctx.rawAt(slot);
-      const b = typeof v === 'string' ? this.placeIndex[i].get(normString(v)) : undefined;
+      const b = typeof v === 'string' ? this.placeIndex[i].get(normalizeName(v)) : undefined;
       if (b !== undefined) buckets.push(b);
     });
     const loc = ctx.event.location;
-    const place: PlaceKind = {
+    const place: KnownPlace = {
       name: loc.name,
       province: loc.province,
       neighbor: loc.neighbor,

@@ -1,6 +1,5 @@
-import type { Alert, RuleField, SilenceRecord } from '@watchfire/contracts';
+import { normalizeName, type Alert, type SilenceRecord } from '@watchfire/contracts';
 import { toMs } from './duration';
-import { normString } from './fields';
 
 type MatcherField = SilenceRecord['matchers'][number]['field'];
 
@@ -56,8 +55,8 @@ export function isSilenceActive(
 /** Every matcher must hold (AND); a matcher holds when any of the alert's values equals (case-insensitively) `eq` or one of `in`. */
 export function silenceMatches(s: Pick<SilenceRecord, 'matchers'>, alert: Alert): boolean {
   return s.matchers.every((m) => {
-    const wanted = (m.in ?? (m.eq !== undefined ? [m.eq] : [])).map(normString);
-    return alertValues(alert, m.field).some((v) => wanted.includes(normString(v)));
+    const wanted = (m.in ?? (m.eq !== undefined ? [m.eq] : [])).map(normalizeName);
+    return alertValues(alert, m.field).some((v) => wanted.includes(normalizeName(v)));
   });
 }
 

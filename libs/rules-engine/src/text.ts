@@ -5,7 +5,6 @@ export type TextKind = 'evidence' | 'report' | 'title';
 
 /** Words of a text: letters and digits, lower case, diacritics removed. Hyphens, apostrophes and punctuation separate words. */
 export function words(s: string): string[] {
-  // eslint-disable-next-line no-control-regex
   const t = /^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFKD').replace(/\p{M}+/gu, '');
   return t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }

@@ -62,6 +62,6 @@ export const EventSchema = z
   })
   .meta({
     id: 'Event',
-    description: 'An event recognised in a report (DESIGN.md event shape, plus report reference).',
+    description: 'An event recognised in a report (docs/architecture.md), with a reference to the report.',
   });
 export type WatchfireEvent = z.infer<typeof EventSchema>;

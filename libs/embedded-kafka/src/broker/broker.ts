@@ -1,3 +1,7 @@
+// Over 600 lines on purpose: this is the ApiHandlers interface implemented once — one short method
+// per Kafka API (the registry in src/protocol names them) over one shared state (topics, groups,
+// committed offsets, producer sequences). The group protocol itself is in group.ts and the log in
+// partition-log.ts; what remains here reads best as the list of APIs side by side.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { BatchError, splitBatches } from '../protocol/record-batch/batch';
@@ -472,7 +476,8 @@ export class Broker implements ApiHandlers {
       else if (generationId !== g.generation) error = ERR.ILLEGAL_GENERATION;
     }
     let stored = this.offsets.get(groupId);
-    if (!stored && error === ERR.NONE) this.offsets.set(groupId, (stored = new Map()));
+    if (!stored && error === ERR.NONE)
+      this.offsets.set(groupId, (stored = new Map<string, { offset: bigint; metadata: string | null }>()));
     return {
       topics: req.topics.map((t) => ({
         name: t.name,

@@ -29,7 +29,7 @@ interface Case {
 }
 
 const KAFKAJS = path.join(__dirname, '../../../../node_modules/kafkajs/src/protocol/requests');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- kafkajs ships its request codecs as CommonJS only, loaded by path
 const kafkajs = (p: string) => require(path.join(KAFKAJS, p));
 const Long = kafkajs('../../utils/long');
 const buf = (s: string) => Buffer.from(s);

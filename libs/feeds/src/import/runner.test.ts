@@ -52,7 +52,10 @@ describe('runImport', () => {
       batch.forEach((it, index) => {
         if (it.body.endsWith('7')) rejected.push({ index, error: 'publishedAt: an ISO date' });
         else if (seen.has(it.body)) duplicates++;
-        else (seen.add(it.body), accepted++);
+        else {
+          seen.add(it.body);
+          accepted++;
+        }
       });
       return { status: 202, body: { accepted, duplicates, rejected } };
     });

@@ -1,5 +1,6 @@
 /**
- * Token buckets keyed by recipient (or by client address for public endpoints). Time is an input,
+ * The one token bucket: per recipient in the notifier, per client address at the ingestion front
+ * door and the notifier's public endpoints. Time is an input,
  * so the limiter is deterministic under test. Memory is bounded: buckets that have refilled
  * completely carry no information and are dropped first, then the least recently used.
  */

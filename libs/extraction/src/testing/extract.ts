@@ -1,4 +1,4 @@
-import { buildGazetteer, extractEvents, type ExtractedEvent } from '../src';
+import { buildGazetteer, extractEvents, type ExtractedEvent } from '..';
 
 export const gaz = buildGazetteer();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ex, keys } from './helpers';
+import { ex, keys } from '../testing/extract';
 
 describe('negation, modality, conditionals and attempts', () => {
   const none = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ex, one } from './helpers';
+import { ex, one } from '../testing/extract';
 
 describe('claim status', () => {
   it('claimed: one side speaking for itself, claim verbs, unverifiable', () => {

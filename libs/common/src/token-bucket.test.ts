@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TokenBucketLimiter } from './rate-limit';
+import { TokenBucketLimiter } from './token-bucket';
 
 describe('TokenBucketLimiter', () => {
   it('allows a burst, then refills at the given rate', () => {

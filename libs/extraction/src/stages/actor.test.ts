@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildGazetteer, extractEvents } from '../src';
-import { one } from './helpers';
+import { buildGazetteer, extractEvents } from '..';
+import { one } from '../testing/extract';
 
 describe('actor normalisation', () => {
   it.each([

@@ -8,10 +8,10 @@ import {
   isoDatePart,
   parseDatelineLine,
   resolveWeekday,
-} from '../src/dates';
-import { tokenize } from '../src/text';
-import { extractEvents } from '../src';
-import { ex, one } from './helpers';
+} from './dates';
+import { tokenize } from './text';
+import { extractEvents } from '.';
+import { ex, one } from './testing/extract';
 
 const exprs = (text: string, ref?: string) => {
   const t = tokenize(text);
@@ -46,6 +46,9 @@ describe('reference dates', () => {
     expect(parseDatelineLine('date 2021-07-09\nKabul ...')).toEqual({ date: '2021-07-09', bodyStart: 16 });
     expect(parseDatelineLine('date 2021-02-30\nx').date).toBeUndefined();
     expect(parseDatelineLine('Kabul, July 9').date).toBeUndefined();
+    // the seed article's dateline shares its line with the text
+    expect(parseDatelineLine(' date 2021-07-09 Taliban said')).toEqual({ date: '2021-07-09', bodyStart: 17 });
+    expect(parseDatelineLine('date 2021-07-09x').date).toBeUndefined();
   });
 
   it('takes the calendar date of an ISO datetime as written', () => {

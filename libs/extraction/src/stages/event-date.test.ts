@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { ex, keys, one } from '../testing/extract';
+
+// Sentences written for these tests, after the constructions of the seed article.
+describe('the constructions of the seed article', () => {
+  it('reads "X is now under our full control" in a party spokesman\'s quoted words as that party\'s claim', () => {
+    const e = one(
+      'An insurgent spokesman told reporters on Friday that "the Islam Qala crossing is now under our full control".',
+      '2021-07-09',
+    );
+    expect([e.type, e.location.id, e.actor, e.status]).toEqual([
+      'border_crossing_control_change',
+      'af-islam-qala',
+      'Taliban',
+      'claimed',
+    ]);
+  });
+
+  it('does not guess who "our" is without a speaking party', () => {
+    expect(ex('Islam Qala is under our full control.')).toEqual([]);
+  });
+
+  it('reads "fighting exploded in the city of X" as an attack', () => {
+    const e = one('Heavy fighting exploded in the western city of Qala-i-Naw on Wednesday.', '2021-07-09');
+    expect([e.type, e.location.id, e.eventDate]).toEqual([
+      'provincial_capital_attack',
+      'af-badghis-qala-i-naw',
+      '2021-07-07',
+    ]);
+  });
+
+  it('does not take "the Kabul government" for the city that a later "the city" means', () => {
+    const text =
+      'The talks came as the Kabul government met insurgent envoys abroad. "The enemy has entered the city," an official said.';
+    expect(keys(ex(text))).toEqual([]);
+  });
+
+  it('dates an undated event by the sentence that announced an attack on "a provincial capital"', () => {
+    const text = [
+      'Earlier on Wednesday, the Taliban launched a large attack on a provincial capital.',
+      'It was the first such assault in weeks.',
+      'Fighting broke out in Qala-i-Naw, the capital of Badghis, officials said.',
+    ].join(' ');
+    const e = one(text, '2021-07-09');
+    expect([e.type, e.location.id, e.eventDate]).toEqual([
+      'provincial_capital_attack',
+      'af-badghis-qala-i-naw',
+      '2021-07-07',
+    ]);
+  });
+
+  it('keeps its own date when the event sentence has one', () => {
+    const text =
+      'On Wednesday the Taliban launched an attack on a provincial capital. On Thursday fighting broke out in Qala-i-Naw.';
+    expect(one(text, '2021-07-09').eventDate).toBe('2021-07-08');
+  });
+});

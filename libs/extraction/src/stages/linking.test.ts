@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { buildGazetteer, extractEvents, type ExtractedEvent } from '..';
+import { WORLD_TEST_PLACES } from '../testing/world-places';
+
+// Sentences written for these tests, after constructions read in wire copy from Sudan, Ethiopia,
+// Ukraine, DR Congo, Syria, Myanmar and Gaza (2022-2024).
+const gaz = buildGazetteer(WORLD_TEST_PLACES);
+const ex = (text: string, publishedAt = '2024-05-10'): ExtractedEvent[] =>
+  extractEvents({ id: 'w', text, publishedAt }, { gazetteer: gaz });
+const brief = (text: string, publishedAt?: string) =>
+  ex(text, publishedAt).map((e) => [e.type, e.location.id, e.actor, e.status].join(' '));
+
+describe('capitals named through their province', () => {
+  it('reads "the capital of Sudan\'s North Darfur State"', () => {
+    expect(
+      brief("Paramilitary RSF fighters seized El Fasher, the capital of Sudan's North Darfur State."),
+    ).toEqual(['provincial_capital_captured sd-el-fasher Rapid Support Forces reported']);
+  });
+  it('reads "West Darfur\'s capital of El Geneina"', () => {
+    expect(brief("RSF units took control of West Darfur's capital of El Geneina on Thursday.")).toEqual([
+      'provincial_capital_captured sd-el-geneina Rapid Support Forces reported',
+    ]);
+  });
+  it('reads "the Tigray region\'s capital Mekelle" and "the regional capital"', () => {
+    expect(brief("Tigrayan forces re-entered the Tigray region's capital Mekelle on Monday.")).toEqual([
+      'provincial_capital_attack et-mekelle TPLF reported',
+    ]);
+    expect(brief('Rebel forces entered the Tigray regional capital on Monday.')).toEqual([
+      'provincial_capital_attack et-mekelle rebels reported',
+    ]);
+  });
+  it('reads "X, capital of Y" without an article', () => {
+    expect(brief('M23 fighters captured Goma, capital of North Kivu province, on Monday.')).toEqual([
+      'provincial_capital_captured cd-goma M23 reported',
+    ]);
+  });
+  it('reads "fell under the control of" with "the state capital"', () => {
+    expect(brief('Wad Madani, the state capital, fell under the control of the RSF on Tuesday.')).toEqual([
+      'provincial_capital_captured sd-wad-madani Rapid Support Forces reported',
+    ]);
+  });
+});
+
+describe('border crossings by phrasing', () => {
+  it('holding one side of a crossing is a change of control of the crossing', () => {
+    expect(
+      brief(
+        'Israeli troops established operational control over the Gaza side of the Rafah crossing on Tuesday.',
+      ),
+    ).toEqual(['border_crossing_control_change ps-rafah Israeli forces reported']);
+  });
+  it('reads "the border gate at X was seized"', () => {
+    expect(brief('The border gate at Rafah was seized by Israeli troops on Tuesday.')).toEqual([
+      'border_crossing_control_change ps-rafah Israeli forces reported',
+    ]);
+  });
+  it('reads "the X border gate was seized" for a known crossing', () => {
+    expect(brief('The Torkham border gate was seized by the Taliban on Tuesday.', '2021-08-20')).toEqual([
+      'border_crossing_control_change af-torkham Taliban reported',
+    ]);
+  });
+  it('does not read trade halted at a crossing as a change of control', () => {
+    expect(brief('Trade at the Torkham border gate was halted on Tuesday.', '2021-08-20')).toEqual([]);
+  });
+});
+
+describe('actors beyond Afghanistan', () => {
+  it('the Free Syrian Army is not "Syrian forces"', () => {
+    expect(brief('The Free Syrian Army took Aleppo on Friday.')).toEqual([
+      'provincial_capital_captured sy-aleppo Free Syrian Army reported',
+    ]);
+    expect(brief('Syrian forces took Aleppo on Friday.')).toEqual([
+      'provincial_capital_captured sy-aleppo government forces reported',
+    ]);
+  });
+  it('in Ukraine, Russian forces are not government forces', () => {
+    expect(
+      brief('Russian forces attacked Chernihiv, the administrative center of the Chernihiv Oblast.'),
+    ).toEqual(['provincial_capital_attack ua-chernihiv Russian forces reported']);
+  });
+  it('"rebel forces" are rebels, not the government\'s "forces"', () => {
+    expect(brief('Rebel forces overran Sittwe on Sunday.')).toEqual([
+      'provincial_capital_captured mm-sittwe rebels reported',
+    ]);
+  });
+});
+
+describe('aims and forecasts are not events', () => {
+  it.each([
+    'Analysts said El Fasher could fall within 90 days.',
+    'It is only a matter of time until they seize Goma, a rebel commander said.',
+    'Capturing Aleppo is the stated mission of the HTS offensive.',
+    "The capture of Aleppo remains the group's main goal.",
+  ])('%s', (text) => {
+    expect(brief(text)).toEqual([]);
+  });
+  it('but "before the ceasefire" is only a time', () => {
+    expect(brief('Rebels captured Goma before the ceasefire.')).toEqual([
+      'provincial_capital_captured cd-goma rebels reported',
+    ]);
+  });
+});
+
+describe("status of a party's words", () => {
+  it('"admitted it had lost control" confirms', () => {
+    expect(ex('The Sudanese army admitted it had lost control of Wad Madani.')[0]?.status).toBe('confirmed');
+  });
+  it("a party's own statement is a claim", () => {
+    expect(
+      ex('Ukrainian troops restored control over Kherson on Friday, the military said.')[0]?.status,
+    ).toBe('claimed');
+  });
+});
+
+describe('events from years before publication', () => {
+  it.each([
+    'Kherson, which Russian troops seized early in the war, is now a front-line city.',
+    'Russian forces seized Kherson at the start of the invasion.',
+    'Russian forces seized Kherson in the first weeks of the war.',
+    'Russian forces captured Kherson in March 2022.',
+  ])('%s: background, never dated by the publication', (text) => {
+    expect(brief(text)).toEqual([]);
+  });
+  it('but "early in the morning" is today\'s news', () => {
+    expect(ex('Russian forces seized Kherson early in the morning.')[0]?.eventDate).toBe('2024-05-10');
+  });
+});
