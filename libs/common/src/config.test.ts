@@ -10,6 +10,8 @@ describe('configuration', () => {
     expect(c.httpHost).toBe('127.0.0.1');
     expect(c.operatorTokenGenerated).toBe(true);
     expect(c.operatorTokens.get('operator')).toMatch(/^[0-9a-f]{48}$/);
+    expect(c.gazetteer).toBe('world');
+    expect(parseConfig({ GAZETTEER: 'afghanistan' }).gazetteer).toBe('afghanistan');
   });
 
   it.each([
@@ -20,6 +22,7 @@ describe('configuration', () => {
     [{ PUBLIC_BASE_URL: 'alerts.example.org' }, /PUBLIC_BASE_URL/],
     [{ MAIL_FROM: 'a@b.org\r\nBcc: c@d.org' }, /MAIL_FROM/],
     [{ OPERATOR_TOKENS: 'alice' }, /OPERATOR_TOKENS/],
+    [{ GAZETTEER: 'europe' }, /GAZETTEER/],
   ])('stops on %j with one line naming the variable', (env, re) => {
     expect(() => parseConfig(env)).toThrow(ConfigError);
     expect(() => parseConfig(env)).toThrow(re);

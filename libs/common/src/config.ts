@@ -25,6 +25,8 @@ export interface WatchfireConfig {
   signingSecret: string;
   kafkaClientId: string;
   logLevel: 'error' | 'warn' | 'info' | 'debug';
+  /** Places the rules service recognises: every first-order capital on Earth (default), or Afghanistan's only. */
+  gazetteer?: 'world' | 'afghanistan';
 }
 
 export class ConfigError extends Error {
@@ -104,6 +106,9 @@ export function parseConfig(env: Env = process.env): WatchfireConfig {
   const level = (env.LOG_LEVEL?.trim() || 'info') as WatchfireConfig['logLevel'];
   if (!['error', 'warn', 'info', 'debug'].includes(level))
     throw new ConfigError('LOG_LEVEL must be one of error, warn, info, debug');
+  const gazetteer = (env.GAZETTEER?.trim() || 'world') as NonNullable<WatchfireConfig['gazetteer']>;
+  if (!['world', 'afghanistan'].includes(gazetteer))
+    throw new ConfigError('GAZETTEER must be world (every first-order capital) or afghanistan');
   const { map, generated } = tokens(env);
   const signingSecret = env.SIGNING_SECRET?.trim() || `derived:${[...map.values()].sort().join('|')}`;
   return {
@@ -121,6 +126,7 @@ export function parseConfig(env: Env = process.env): WatchfireConfig {
     signingSecret,
     kafkaClientId: env.KAFKA_CLIENT_ID?.trim() || 'watchfire',
     logLevel: level,
+    gazetteer,
   };
 }
 

@@ -1,12 +1,17 @@
 /**
- * The gazetteer: default Afghanistan data plus operator-supplied places, compiled once into a
- * token automaton. Build it once and pass it to every extractEvents call.
+ * The gazetteer: default Afghanistan data, optionally the world's first-order capitals
+ * (world-gazetteer.ts), plus operator-supplied places, compiled once into a token automaton.
+ * Build it once and pass it to every extractEvents call.
  */
 import afghanistan from '../gazetteer/afghanistan.json';
 import countriesData from '../gazetteer/countries.json';
 import { TokenAutomaton } from './automaton';
+import { divisionVariants, foldName } from './fold';
 import { nameKeys } from './text';
 import type { EventLocation, PlaceEntry, PlaceKind } from './types';
+import { loadWorldData, type CountryInfo, type WorldData, type WorldPlaceEntry } from './world-gazetteer';
+
+export type { CountryInfo } from './world-gazetteer';
 
 export interface GazPlace extends EventLocation {
   aliases: string[];
@@ -18,6 +23,14 @@ export interface GazPlace extends EventLocation {
   rank: number;
   /** Normalised keys of the name and every alias ("qala i naw"). */
   nameKeys: string[];
+  /** ISO 3166-1 alpha-2, lower case, where known (world places). */
+  countryCode?: string;
+  /** World places only: the name is a common word or given name ("Victoria", "Gao") - accept with context. */
+  ambiguous?: boolean;
+  /** World places only: a city of this name exists in another country too ("Tripoli") - the country must fit. */
+  multiCountry?: boolean;
+  /** World places only: a national capital, whose name often stands for the government ("Moscow said"). */
+  national?: boolean;
 }
 
 export interface GazProvince {
@@ -25,13 +38,6 @@ export interface GazProvince {
   name: string;
   country: string;
   capital?: GazPlace;
-}
-
-export interface CountryInfo {
-  code: string;
-  name: string;
-  aliases: string[];
-  demonyms: string[];
 }
 
 export type GazPayload =
@@ -48,6 +54,17 @@ export interface Gazetteer {
   automaton: TokenAutomaton<GazPayload>;
   /** Border crossings by province key. */
   crossingsByProvince: Map<string, GazPlace[]>;
+  /** Countries by demonym key ("syrian" -> Syria). */
+  countryByDemonym: Map<string, CountryInfo>;
+  /** Spellings (foldName keys) that are common words or given names: a match needs context. */
+  ambiguousKeys: Set<string>;
+  /** Whether the world's first-order capitals are loaded. */
+  world: boolean;
+}
+
+export interface GazetteerOptions {
+  /** The world's first-order capitals: loaded (true, the default), this pre-loaded data, or none (false: Afghanistan only). */
+  world?: boolean | WorldData;
 }
 
 const ID_RE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -177,7 +194,7 @@ const provinceKeyOf = (country: string, province: string) =>
  * countries). An extra place with the id of a default one replaces it. Throws on invalid entries
  * (validate operator files with validatePlaceEntries first to show the errors to a person).
  */
-export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
+export function buildGazetteer(extraPlaces: PlaceEntry[] = [], options: GazetteerOptions = {}): Gazetteer {
   if (extraPlaces.length) {
     const v = validatePlaceEntries(extraPlaces);
     if (!v.ok)
@@ -189,6 +206,19 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
   // Operator places first so that they win ties on a shared spelling.
   for (const p of extraPlaces) merged.set(p.id, p);
   for (const p of DEFAULT_PLACES) if (!merged.has(p.id)) merged.set(p.id, p);
+  const world = options.world ?? true;
+  const worldData = world === true ? loadWorldData() : world || undefined;
+  const worldIds = new Set<string>();
+  if (worldData)
+    for (const p of worldData.places)
+      if (!merged.has(p.id)) {
+        merged.set(p.id, p);
+        worldIds.add(p.id);
+      }
+  const countries = worldData?.countries ?? COUNTRIES;
+  const countryKeys = new Set<string>();
+  for (const c of countries)
+    for (const n of [c.name, ...c.aliases, ...c.demonyms]) countryKeys.add(foldName(n));
 
   const automaton = new TokenAutomaton<GazPayload>();
   const places: GazPlace[] = [];
@@ -209,8 +239,17 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
       provinceKey: pk,
       sharesProvinceName: false,
       rank: rank++,
-      nameKeys: [e.name, ...(e.aliases ?? [])].map((n) => nameKeys(n).join(' ')),
+      nameKeys: worldIds.has(e.id)
+        ? worldNameKeys(e as WorldPlaceEntry, countryKeys)
+        : [e.name, ...(e.aliases ?? [])].map((n) => nameKeys(n).join(' ')),
     };
+    if (worldIds.has(e.id)) {
+      const w = e as WorldPlaceEntry;
+      loc.countryCode = w.countryCode;
+      loc.ambiguous = w.ambiguous;
+      loc.multiCountry = w.multiCountry;
+      loc.national = w.national;
+    }
     if (e.neighbor) loc.neighbor = e.neighbor;
     if (e.lat !== undefined && e.lon !== undefined) {
       loc.lat = e.lat;
@@ -227,8 +266,12 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
       }
       if (e.kind === 'provincial_capital' && !prov.capital) prov.capital = loc;
       const ks = provinceAliasKeys.get(pk)!;
-      ks.add(nameKeys(e.province).join(' '));
-      for (const a of e.provinceAliases ?? []) ks.add(nameKeys(a).join(' '));
+      if (worldIds.has(e.id) && worldData) {
+        for (const k of worldProvinceKeys(e, worldData, countryKeys)) ks.add(k);
+      } else {
+        ks.add(nameKeys(e.province).join(' '));
+        for (const a of e.provinceAliases ?? []) ks.add(nameKeys(a).join(' '));
+      }
     }
   }
   const provinceNameKeys = new Set<string>();
@@ -242,15 +285,19 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
   }
   for (const p of places) {
     const payload: GazPayload = { type: 'place', place: p };
-    for (const n of [p.name, ...p.aliases]) {
-      const keys = nameKeys(n);
+    const keyLists = worldIds.has(p.id)
+      ? p.nameKeys.map((k) => k.split(' '))
+      : [p.name, ...p.aliases].map(nameKeys);
+    for (const keys of keyLists) {
       automaton.add(keys, payload);
       if (p.kind === 'provincial_capital' && provinceNameKeys.has(`${p.provinceKey}#${keys.join(' ')}`))
         p.sharesProvinceName = true;
     }
   }
   const countryByName = new Map<string, CountryInfo>();
-  for (const c of COUNTRIES) {
+  const countryByDemonym = new Map<string, CountryInfo>();
+  for (const c of countries) {
+    for (const d of c.demonyms) if (!countryByDemonym.has(foldName(d))) countryByDemonym.set(foldName(d), c);
     for (const n of [c.name, ...c.aliases]) {
       automaton.add(nameKeys(n), { type: 'country', country: c, demonym: false });
       countryByName.set(nameKeys(n).join(' '), c);
@@ -265,19 +312,69 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = []): Gazetteer {
     list.push(p);
     crossingsByProvince.set(p.provinceKey, list);
   }
-  return { places, byId, provinces, countries: COUNTRIES, countryByName, automaton, crossingsByProvince };
+  return {
+    places,
+    byId,
+    provinces,
+    countries,
+    countryByName,
+    automaton,
+    crossingsByProvince,
+    countryByDemonym,
+    ambiguousKeys: worldData?.ambiguousKeys ?? new Set(),
+    world: !!worldData,
+  };
 }
 
-let defaultGazetteer: Gazetteer | undefined;
-/** The default (Afghanistan-only) gazetteer, built on first use and cached. */
+/** A world place's keys: every folded variant of its name and aliases, less those that name a country ("Djibouti"). */
+function worldNameKeys(e: WorldPlaceEntry, countryKeys: Set<string>): string[] {
+  const keys = e.keys;
+  const kept = keys.filter((k) => !countryKeys.has(k));
+  return kept.length ? kept : keys.filter((k) => k.includes(' '));
+}
+
+/**
+ * A world division's keys: its names with and without a division word ("Idlib", "Idlib
+ * Governorate"), less bare names that are generic ("Centre", "Bay"), name a country ("Somali") or
+ * name a capital of another country (Mozambique's "Gaza"); those keep only the "X region" forms.
+ */
+function worldProvinceKeys(e: PlaceEntry, world: WorldData, countryKeys: Set<string>): string[] {
+  const out = new Set<string>();
+  for (const n of [e.province, ...(e.provinceAliases ?? [])])
+    for (const k of divisionVariants(n, e.name)) {
+      const bare = !k.includes(' ') || !/ (region|province|state|governorate|oblast)$/.test(k);
+      if (world.neverAlone.has(k)) continue;
+      if (bare && (world.provinceStop.has(k) || world.ambiguousKeys.has(k) || countryKeys.has(k))) continue;
+      out.add(k);
+    }
+  return [...out];
+}
+
+/** The default gazetteer (the world and Afghanistan's file), built on first use and cached. */
 export function getDefaultGazetteer(): Gazetteer {
-  if (!defaultGazetteer) defaultGazetteer = buildGazetteer();
-  return defaultGazetteer;
+  return getWorldGazetteer();
+}
+
+let worldGazetteer: Gazetteer | undefined;
+/** Afghanistan plus the world's first-order capitals, built on first use and cached. */
+export function getWorldGazetteer(): Gazetteer {
+  if (!worldGazetteer) worldGazetteer = buildGazetteer([], { world: true });
+  return worldGazetteer;
 }
 
 export function countryByAnyName(gaz: Gazetteer, name: string): CountryInfo | undefined {
   const k = nameKeys(name).join(' ');
-  const c = gaz.countryByName.get(k);
-  if (c) return c;
-  return gaz.countries.find((x) => x.demonyms.some((d) => nameKeys(d).join(' ') === k));
+  return gaz.countryByName.get(k) ?? gaz.countryByDemonym.get(k);
+}
+
+/** The country of a place (by code for world places, else by its country name). */
+export function countryOfPlace(gaz: Gazetteer, place: GazPlace): CountryInfo | undefined {
+  const byName = gaz.countryByName.get(foldName(place.country));
+  if (byName || !place.countryCode) return byName;
+  return gaz.countries.find((x) => x.code === place.countryCode);
+}
+
+/** Whether a place matched under `key` (foldName of the matched text) needs context to count. */
+export function needsContext(gaz: Gazetteer, place: GazPlace, key: string): boolean {
+  return !!place.ambiguous || gaz.ambiguousKeys.has(key);
 }

@@ -1,6 +1,6 @@
 /**
  * @watchfire/extraction — pure text -> events (no I/O). Build a Gazetteer once with
- * buildGazetteer() and pass it to every extractEvents() call.
+ * buildGazetteer() (the world's first-order capitals and Afghanistan's file) and pass it to every extractEvents() call.
  */
 export type {
   EventType,
@@ -16,9 +16,15 @@ export { extractEvents, extractWithDebug, eventId, type ExtractOptions, type Deb
 export {
   buildGazetteer,
   getDefaultGazetteer,
+  getWorldGazetteer,
   validatePlaceEntries,
+  countryOfPlace,
+  needsContext,
   DEFAULT_PLACES,
   type Gazetteer,
+  type GazetteerOptions,
   type PlaceValidation,
 } from './gazetteer';
+export { loadWorldData, type WorldData, type WorldPlaceEntry } from './world-gazetteer';
+export { foldName, nameVariants } from './fold';
 export { HISTORICAL_DAYS } from './dates';

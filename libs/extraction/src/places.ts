@@ -5,6 +5,7 @@
  * with Y"); and coreference ("the city", "the provincial capital", "the crossing") to the most
  * recent compatible place.
  */
+import { countryInDoubt, dropUnfitWorldPlaces } from './world-fit';
 import type { Doc } from './doc';
 import type { CountryInfo, GazPlace, GazProvince, Gazetteer } from './gazetteer';
 import {
@@ -464,6 +465,8 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   for (const m of mentions) annotateHead(doc, m);
   resolveCoreference(doc, mentions);
 
+  // World places whose name needs the report's country to fit (world-fit.ts).
+  if (dropUnfitWorldPlaces(mentions)) index();
   // Story country: the most mentioned among gazetteer places and country names (not demonyms of neighbours).
   const counts = new Map<string, number>();
   for (const m of mentions) {
@@ -1004,7 +1007,10 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
       c = m.country.name;
       if (m.demonym) w = 0.6;
     }
-    if (m.kind === 'place' && m.place) c = m.place.country;
+    // A capital whose own country is in doubt ("ANKARA" dateline, "Washington") is no evidence;
+    // a province is ("Tal Abyad in Raqqa province").
+    if (m.kind === 'place' && m.place && !countryInDoubt(m.place)) c = m.place.country;
+    if (m.kind === 'province' && m.province) c = m.province.country;
     if (c) counts.set(c, (counts.get(c) ?? 0) + w);
   }
   let storyCountry: string | undefined;

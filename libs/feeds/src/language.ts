@@ -1,10 +1,16 @@
 /**
- * A cheap language guess: is this English? Extraction understands English; other reports are
- * accepted and marked so extraction can skip them and say why. The guess uses the writing system
- * first (Arabic script, Cyrillic, ...) and then the share of frequent function words, which is
- * reliable on a paragraph and meaningless on a headline — short texts stay undetermined rather
- * than being wrongly marked non-English.
+ * The language guess: is this English? Extraction understands English; other reports are
+ * accepted and marked so extraction can skip them and say why. Two stages (measured in
+ * docs/ingestion.md#language):
+ *  1. a cheap pass (writing system, then the share of English function words) that settles the
+ *     common case - an English report - in a few microseconds;
+ *  2. anything else goes to franc-min (trigram models of 82 languages), which names the language
+ *     right where the function-word lists could not (Somali, Swahili, Hausa, Pashto, Ukrainian,
+ *     Amharic, ...), at ~100x the cost - paid only by the few reports that are not plainly English.
+ * Short texts (a headline) stay undetermined rather than being wrongly marked non-English.
  */
+import { francAll } from 'franc-min';
+
 export interface LanguageGuess {
   /** BCP 47 code: "en", a best guess such as "fr" or "fa", "und" (not English, unknown), or undefined (too little text). */
   language: string | undefined;
@@ -173,8 +179,129 @@ function countScript(counts: number[], c: number): void {
 const SAMPLE_CHARS = 5_000;
 const WORD_CHARS = 3_000;
 
-/** `lower`: the text already lower-cased, for callers that have it (saves a copy per report). */
+/** franc-min's ISO 639-3 codes to the BCP 47 codes reports carry (two letters where there are two). */
+export const ISO639_3_TO_1: Record<string, string> = {
+  eng: 'en',
+  fra: 'fr',
+  spa: 'es',
+  deu: 'de',
+  por: 'pt',
+  ita: 'it',
+  nld: 'nl',
+  tur: 'tr',
+  pol: 'pl',
+  ind: 'id',
+  zlm: 'ms',
+  swh: 'sw',
+  som: 'so',
+  hau: 'ha',
+  arb: 'ar',
+  pes: 'fa',
+  pbu: 'ps',
+  urd: 'ur',
+  rus: 'ru',
+  ukr: 'uk',
+  amh: 'am',
+  cmn: 'zh',
+  hin: 'hi',
+  ben: 'bn',
+  jpn: 'ja',
+  kor: 'ko',
+  vie: 'vi',
+  tha: 'th',
+  ell: 'el',
+  heb: 'he',
+  ron: 'ro',
+  hun: 'hu',
+  ces: 'cs',
+  swe: 'sv',
+  bul: 'bg',
+  srp: 'sr',
+  hrv: 'hr',
+  bos: 'bs',
+  uzn: 'uz',
+  kaz: 'kk',
+  azj: 'az',
+  tgl: 'tl',
+  yor: 'yo',
+  ibo: 'ig',
+  zul: 'zu',
+  xho: 'xh',
+  kin: 'rw',
+  run: 'rn',
+  mya: 'my',
+  tam: 'ta',
+  tel: 'te',
+  mar: 'mr',
+  guj: 'gu',
+  kan: 'kn',
+  mal: 'ml',
+  pan: 'pa',
+  sin: 'si',
+  nep: 'ne',
+  khm: 'km',
+  lao: 'lo',
+  bel: 'be',
+  tgk: 'tg',
+  kir: 'ky',
+  tuk: 'tk',
+  kat: 'ka',
+  hye: 'hy',
+  aka: 'ak',
+  ful: 'ff',
+  orm: 'om',
+  tir: 'ti',
+  mlg: 'mg',
+  nya: 'ny',
+  sna: 'sn',
+  ckb: 'ckb',
+  kmr: 'ku',
+};
+/** Letters franc-min needs before its answer means anything (its own default is 10). */
+const FRANC_MIN_LENGTH = 40;
+/**
+ * How far (score gap x characters, ~ raw trigram distance / 300) franc-min's best language must
+ * stand out from the third: real paragraphs in the team's samples stand out by 13 or more (long
+ * texts least: franc-min reads 300 trigrams at most), lists of place names by 3-7.
+ */
+const CLEAR_GAP = 10;
+/** franc-min reads at most this much; so do we, from the start of the text. */
+const FRANC_CHARS = 2_000;
+
+/**
+ * `lower`: the text already lower-cased, for callers that have it (saves a copy per report).
+ * English settles in the cheap pass; anything else is named by franc-min.
+ */
 export function guessLanguage(text: string, lower?: string): LanguageGuess {
+  const quick = functionWordGuess(text, lower);
+  if (quick.english === true) return quick;
+  const sample = text.length > FRANC_CHARS ? text.slice(0, FRANC_CHARS) : text;
+  const ranked = francAll(sample, { minLength: FRANC_MIN_LENGTH });
+  const [top, score] = ranked[0] ?? ['und', 0];
+  if (top === 'und')
+    return quick.english === false ? quick : { ...quick, language: undefined, english: undefined };
+  if (top === 'eng') return { language: 'en', english: true, reason: 'franc-min: English' };
+  // In Latin script a list of names or a dateline scores alike in many languages: franc-min's
+  // answer counts only when the language stands out from all but its closest sibling (Indonesian
+  // and Malay), and text the cheap pass could not call is only non-English when franc-min does not
+  // rate English nearly as likely. Otherwise undetermined: extraction then tries it. franc-min's
+  // scores are 1 - distance / (300 x trigrams): a gap times the length is a raw distance gap.
+  const byScript = quick.english === false && quick.reason.startsWith('mostly ');
+  const standsOut = (other: number) => (score - other) * sample.length >= CLEAR_GAP;
+  const third = ranked[2]?.[1] ?? 0;
+  const eng = ranked.find(([code]) => code === 'eng')?.[1] ?? 0;
+  if (!byScript && (!standsOut(third) || (quick.english === undefined && !standsOut(eng))))
+    return { language: undefined, english: undefined, reason: `franc-min: no clear language (${top} first)` };
+  const code = ISO639_3_TO_1[top] ?? top;
+  return {
+    language: code,
+    english: false,
+    reason: `franc-min: ${top}${quick.english === false ? ` (${quick.reason})` : ''}`,
+  };
+}
+
+/** The cheap pass alone (writing system, then function words): English settles here. Exported for bench:language. */
+export function functionWordGuess(text: string, lower?: string): LanguageGuess {
   const sample = text.length > SAMPLE_CHARS ? text.slice(0, SAMPLE_CHARS) : text;
   // Lower case keeps every letter in its script's range, so one pass serves script and words.
   const ascii = !/[^\x00-\x7f]/.test(sample);

@@ -130,7 +130,7 @@ export function lowAt(doc: Doc, k: number): string {
   return doc.lows[k] ?? '';
 }
 
-export function isTarget(ctx: ExtractionContext, m: PlaceMention): boolean {
+export function isTarget(_ctx: ExtractionContext, m: PlaceMention): boolean {
   return !!m.place && (m.kind === 'place' || m.kind === 'coref');
 }
 

@@ -337,7 +337,7 @@ function linkRepel(ctx: ExtractionContext, site: TriggerSite, links: Link[]): vo
 }
 
 export function pushLinks(
-  ctx: ExtractionContext,
+  _ctx: ExtractionContext,
   out: Link[],
   found: (Link & { list?: Link[] }) | undefined,
   how: Link['how'],
