@@ -7,9 +7,6 @@ const TESTS = ['tests/**/*.ts', '**/*.test.ts', '**/src/testing/**/*.ts', '**/te
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'data/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
-  // TEMPORARY: libs/extraction is being made lint-clean on its own branch (the extraction issue);
-  // remove this entry when `npx eslint libs/extraction` reports nothing.
-  { ignores: ['libs/extraction/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,6 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Query } from '@nestjs/common';
+import { z } from 'zod';
 import { parseWith, type FieldError } from '@watchfire/contracts';
-import { ApiError } from '@watchfire/common';
+import { ApiError, ApiDoc } from '@watchfire/common';
 import {
   normaliseReport,
   parseNdjson,
@@ -11,6 +12,23 @@ import {
 import { ReportsService } from './reports.service';
 
 export const MAX_BATCH_ITEMS = 1_000;
+
+const AcceptedSchema = z.object({
+  id: z.string().describe('The report id (sha256-derived from the content).'),
+  duplicate: z.boolean().describe('true: this report was already accepted; nothing was published.'),
+});
+const BatchResultSchema = z.object({
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.array(
+    z.object({
+      index: z.number().int(),
+      error: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })),
+    }),
+  ),
+  results: z.array(z.object({ index: z.number().int(), id: z.string(), duplicate: z.boolean() })),
+});
 
 const isJson = (ct: string | undefined) => !!ct && /^application\/(.+\+)?json\b/i.test(ct);
 const isPlain = (ct: string | undefined) => !!ct && /^text\/plain\b/i.test(ct);
@@ -30,6 +48,19 @@ export class ReportsController {
   /** One report, JSON or text/plain; 202 once Kafka has it. */
   @Post()
   @HttpCode(202)
+  @ApiDoc({
+    summary: 'Accept one report (JSON, or text/plain with ?source=); 202 once Kafka has it',
+    description:
+      'The id is derived from the content: posting the same text again answers duplicate: true and publishes nothing.',
+    requestBody: { 'application/json': ReportRequestSchema, 'text/plain': z.string().min(1) },
+    response: AcceptedSchema,
+    errors: {
+      413: 'Body larger than the limit',
+      415: 'Not JSON or text/plain',
+      429: 'Rate limited; see Retry-After',
+      503: 'Kafka unavailable; nothing was accepted',
+    },
+  })
   async post(
     @Body() body: unknown,
     @Headers('content-type') ct: string | undefined,
@@ -63,6 +94,17 @@ export class ReportsController {
   /** Many reports, JSON array or NDJSON: the good ones are accepted, each bad one is listed with its index. */
   @Post('batch')
   @HttpCode(202)
+  @ApiDoc({
+    summary: `Accept up to ${MAX_BATCH_ITEMS} reports (JSON array or NDJSON); bad items are listed, good ones accepted`,
+    requestBody: { 'application/json': z.array(ReportRequestSchema), 'application/x-ndjson': z.string() },
+    response: BatchResultSchema,
+    errors: {
+      413: 'Too many items or body too large',
+      415: 'Not JSON or NDJSON',
+      429: 'Rate limited; see Retry-After',
+      503: 'Kafka unavailable; nothing was accepted',
+    },
+  })
   async batch(@Body() body: unknown, @Headers('content-type') ct: string | undefined) {
     let items: unknown[];
     if (isJson(ct)) {
@@ -101,6 +143,7 @@ export class ReportsController {
         goodIndex.push(index);
       }
     });
+    this.reports.rejected(rejected.length);
     const results = await this.reports.accept(good);
     let duplicates = 0;
     for (const r of results) if (r.duplicate) duplicates++;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS } from '@watchfire/contracts';
-import { MetricsRegistry } from '@watchfire/common';
+import { debugEnabled, MetricsRegistry } from '@watchfire/common';
 import { KafkaFactory, KafkaPublisher, type TopicFollower } from '@watchfire/kafka';
 import type { IngestionOptions } from './front-door';
 import { RecentIds } from './recent-ids';
@@ -18,6 +18,11 @@ export interface Accepted {
  * instances; ids are content hashes, so even a race between two instances publishes the same id,
  * which the rules service treats idempotently.
  */
+export const REPORTS_REJECTED = {
+  name: 'watchfire_reports_rejected_total',
+  help: 'Reports refused, by reason (validation_failed, payload_too_large, unsupported_media_type, rate_limited, unavailable)',
+} as const;
+
 @Injectable()
 export class ReportsService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ReportsService.name);
@@ -58,6 +63,11 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
     await this.follower.stop();
   }
 
+  /** Reports refused inside an accepted batch (the request itself is counted by the app's middleware). */
+  rejected(count: number, reason = 'validation_failed'): void {
+    if (count > 0) this.metrics.inc(REPORTS_REJECTED.name, REPORTS_REJECTED.help, { reason }, count);
+  }
+
   /** Resolves after Kafka acknowledged every new report (acks=all). */
   async accept(reports: NormalisedReport[]): Promise<Accepted[]> {
     const results = new Array<Accepted>(reports.length);
@@ -94,7 +104,11 @@ export class ReportsService implements OnModuleInit, OnApplicationShutdown {
           fresh.map((r) => ({ key: r.id, value: reportMessage(r, receivedAt) })),
           { validated: 'by-construction' },
         );
-        for (const r of fresh) this.known.add(r.id);
+        for (const r of fresh) {
+          this.known.add(r.id);
+          if (debugEnabled())
+            this.logger.debug({ msg: `${r.id}: published (${r.source})`, reportId: r.id, source: r.source });
+        }
       } finally {
         for (const r of fresh) this.inFlight.delete(r.id);
         settle();

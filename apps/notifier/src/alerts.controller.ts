@@ -2,6 +2,9 @@ import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/comm
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import {
+  AlertSchema,
+  DeliverySchema,
+  EventSchema,
   EventStatusSchema,
   EventTypeSchema,
   Id,
@@ -9,7 +12,7 @@ import {
   SeveritySchema,
   type Alert,
 } from '@watchfire/contracts';
-import { ApiError, OperatorGuard, ZodPipe } from '@watchfire/common';
+import { ApiDoc, ApiError, OperatorGuard, ZodPipe } from '@watchfire/common';
 import { InvalidCursorError } from '@watchfire/notify';
 import { AlertsViewService } from './alerts-view.service';
 import { LedgerService } from './ledger.service';
@@ -37,6 +40,18 @@ export const AlertQuerySchema = z
   .strict();
 export type AlertQueryParams = z.infer<typeof AlertQuerySchema>;
 
+const AlertPageSchema = z.object({
+  alerts: z.array(AlertSchema).describe('Latest revision of each alert, newest first.'),
+  nextCursor: z.string().optional().describe('Pass as cursor for the next page; absent on the last.'),
+});
+const AlertDetailSchema = z.object({
+  alert: AlertSchema.describe('The latest revision.'),
+  revisions: z.array(AlertSchema).describe('Every revision, oldest first.'),
+  events: z.array(EventSchema).describe('The events behind the revisions.'),
+  sources: AlertSchema.shape.corroboration.shape.sources,
+  deliveries: z.array(DeliverySchema.omit({ alert: true })),
+});
+
 /** SSE keep-alive: proxies and load balancers close a silent connection after 30-60 s. */
 const HEARTBEAT_MS = 15_000;
 
@@ -54,6 +69,10 @@ export class AlertsController {
   ) {}
 
   @Get()
+  @ApiDoc({
+    summary: 'Recent alerts (latest revision each), filtered, newest first, in cursor pages',
+    response: AlertPageSchema,
+  })
   list(@Query(new ZodPipe(AlertQuerySchema, 'query')) q: AlertQueryParams) {
     try {
       return this.alerts.view.query(q);
@@ -70,6 +89,12 @@ export class AlertsController {
    * higher revision of each alert.
    */
   @Get('stream')
+  @ApiDoc({
+    summary:
+      'Server-Sent Events of new alerts and revisions: `event: alert`, `id: <alertId>.<revision>`, `data: {change, alert}`; a `: ping` every 15 s',
+    responseType: 'text/event-stream',
+    status: 200,
+  })
   stream(@Req() req: Request, @Res() res: Response): void {
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
@@ -100,6 +125,11 @@ export class AlertsController {
   }
 
   @Get(':id')
+  @ApiDoc({
+    summary: 'One alert: every revision, the events and sources behind it, and the deliveries made',
+    response: AlertDetailSchema,
+    errors: { 404: 'No such alert in the view (unknown, or past the topic retention)' },
+  })
   get(@Param('id') id: string) {
     const revisions = Id.safeParse(id).success ? this.alerts.view.revisions(id) : undefined;
     if (!revisions) throw ApiError.notFound(`alert ${id.slice(0, 128)}`);

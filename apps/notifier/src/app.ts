@@ -29,6 +29,7 @@ export function startNotifier(
   return startHttpService(NotifierModule.forRoot(config, options), {
     port: opts.port ?? config.ports.notifier,
     host: config.httpHost,
+    service: 'notifier',
     bodyLimit: '64kb',
     logLevel: config.logLevel,
     beforeListen: async (app) => {

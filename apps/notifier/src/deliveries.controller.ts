@@ -1,6 +1,7 @@
 import { Controller, Get, Query, UseGuards } from '@nestjs/common';
 import { z } from 'zod';
-import { OperatorGuard, ZodPipe } from '@watchfire/common';
+import { OperatorGuard, ZodPipe, ApiDoc } from '@watchfire/common';
+import { DeliverySchema } from '@watchfire/contracts';
 import { LedgerService } from './ledger.service';
 
 const DeliveryQuerySchema = z
@@ -19,6 +20,10 @@ export class DeliveriesController {
   constructor(private readonly ledger: LedgerService) {}
 
   @Get()
+  @ApiDoc({
+    summary: 'The delivery ledger: what was sent, queued, retried, suppressed or failed, newest first',
+    response: z.object({ deliveries: z.array(DeliverySchema.omit({ alert: true })) }),
+  })
   list(@Query(new ZodPipe(DeliveryQuerySchema, 'query')) q: z.infer<typeof DeliveryQuerySchema>) {
     const deliveries = this.ledger.query(q).map(({ alert: _alert, ...d }) => d);
     return { deliveries };

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
-import { MetricsRegistry, TokenBucketLimiter } from '@watchfire/common';
+import { debugEnabled, MetricsRegistry, TokenBucketLimiter } from '@watchfire/common';
 import { decideRetry, renderAlertEmail } from '@watchfire/notify';
 import { deliveryId } from './ledger.service';
 import { LinksService } from './links.service';
@@ -80,6 +80,34 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
     this.closed = true;
     for (const t of this.timers.values()) clearTimeout(t);
     this.timers.clear();
+  }
+
+  /** Time-to-mail for an immediate delivery the SMTP server accepted (digests wait by design). */
+  private observeMail(alert: Alert, deliveryId: string): void {
+    const t = Date.now();
+    const fromAlert = MetricsRegistry.secondsSince(alert.createdAt, t);
+    if (fromAlert !== undefined)
+      this.metrics.observe(
+        'watchfire_alert_to_mail_seconds',
+        'From an alert revision being created to its mail being accepted by SMTP (immediate deliveries)',
+        fromAlert,
+      );
+    const fromReport = MetricsRegistry.secondsSince(alert.event.reportReceivedAt, t);
+    if (fromReport !== undefined)
+      this.metrics.observe(
+        'watchfire_report_to_mail_seconds',
+        'End to end: from ingestion accepting a report to the alert mail being accepted by SMTP',
+        fromReport,
+      );
+    if (!debugEnabled()) return;
+    this.logger.debug({
+      msg: `${deliveryId}: accepted by SMTP`,
+      deliveryId,
+      alertId: alert.id,
+      revision: alert.revision,
+      eventId: alert.event.id,
+      reportId: alert.event.reportId,
+    });
   }
 
   /** The alert handler: resolves when every matched subscriber's outcome is in the ledger. */
@@ -198,6 +226,7 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
       const attempts = previousAttempts + 1;
       try {
         await this.mailer.send(mail);
+        this.observeMail(alert, id);
       } catch (e) {
         const d = decideRetry(attempts, e, this.opts.retry);
         if (d.action === 'retry') {

@@ -1,13 +1,27 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Post, Put } from '@nestjs/common';
 import { z } from 'zod';
-import { SubscriptionSpecSchema, type SubscriptionRecord } from '@watchfire/contracts';
-import { ApiError, ZodPipe } from '@watchfire/common';
+import {
+  SubscriptionRecordSchema,
+  SubscriptionSpecSchema,
+  type SubscriptionRecord,
+} from '@watchfire/contracts';
+import { ApiDoc, ApiError, ZodPipe } from '@watchfire/common';
 import { LinksService } from './links.service';
 import { SubscriptionsService } from './subscriptions.service';
 
 /** What a subscriber may change themselves: everything but the address (that is a new sign-up). */
 export const ManageSpecSchema = SubscriptionSpecSchema.omit({ email: true }).strict();
 export type ManageSpec = z.infer<typeof ManageSpecSchema>;
+
+const ManageViewSchema = SubscriptionRecordSchema.pick({
+  email: true,
+  name: true,
+  status: true,
+  filter: true,
+  delivery: true,
+  timezone: true,
+});
+const LINK_ERRORS = { 401: 'Not a valid manage link' };
 
 const view = (s: SubscriptionRecord) => ({
   email: s.email,
@@ -44,11 +58,21 @@ export class ManageController {
   }
 
   @Get('subscription')
+  @ApiDoc({
+    summary: 'Subscriber: their subscription (manage token from the e-mail link, as a bearer token)',
+    response: ManageViewSchema,
+    errors: { ...LINK_ERRORS },
+  })
   get(@Headers('authorization') authorization?: string) {
     return view(this.subscriptionOf(authorization));
   }
 
   @Put('subscription')
+  @ApiDoc({
+    summary: 'Subscriber: change filters, delivery and time zone (not the address)',
+    response: ManageViewSchema,
+    errors: { ...LINK_ERRORS, 410: 'Unsubscribed' },
+  })
   async update(
     @Headers('authorization') authorization: string | undefined,
     @Body(new ZodPipe(ManageSpecSchema, 'subscription')) spec: ManageSpec,
@@ -60,18 +84,33 @@ export class ManageController {
   }
 
   @Post('pause')
+  @ApiDoc({
+    summary: 'Subscriber: pause (nothing is sent until resumed)',
+    response: ManageViewSchema,
+    errors: { ...LINK_ERRORS, 409: 'Not active' },
+  })
   @HttpCode(200)
   async pause(@Headers('authorization') authorization?: string) {
     return view(await this.setStatus(authorization, 'paused', ['active']));
   }
 
   @Post('resume')
+  @ApiDoc({
+    summary: 'Subscriber: resume a paused subscription',
+    response: ManageViewSchema,
+    errors: { ...LINK_ERRORS, 409: 'Not paused' },
+  })
   @HttpCode(200)
   async resume(@Headers('authorization') authorization?: string) {
     return view(await this.setStatus(authorization, 'active', ['paused']));
   }
 
   @Post('unsubscribe')
+  @ApiDoc({
+    summary: 'Subscriber: unsubscribe',
+    response: ManageViewSchema,
+    errors: { ...LINK_ERRORS },
+  })
   @HttpCode(200)
   async unsubscribe(@Headers('authorization') authorization?: string) {
     return view(await this.setStatus(authorization, 'unsubscribed', ['active', 'paused', 'pending']));

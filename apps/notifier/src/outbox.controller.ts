@@ -1,5 +1,5 @@
 import { Controller, Get, Inject } from '@nestjs/common';
-import { ApiError, WATCHFIRE_CONFIG, type WatchfireConfig } from '@watchfire/common';
+import { ApiError, WATCHFIRE_CONFIG, type WatchfireConfig, ApiDoc } from '@watchfire/common';
 import { listOutbox } from '@watchfire/mail-capture';
 
 /** The local mail capture of `npm start`, readable without a mail client. */
@@ -8,6 +8,7 @@ export class OutboxController {
   constructor(@Inject(WATCHFIRE_CONFIG) private readonly config: WatchfireConfig) {}
 
   @Get()
+  @ApiDoc({ summary: 'Mail captured by `npm start` (404 when mail goes to SMTP_URL)' })
   async list() {
     if (!this.config.mailCaptureDir)
       throw new ApiError(404, 'not_found', 'No local mail capture: mail goes to SMTP_URL');

@@ -12,8 +12,9 @@ import {
   Res,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { z } from 'zod';
 import { SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
-import { ApiError, TokenBucketLimiter, ZodPipe } from '@watchfire/common';
+import { ApiDoc, ApiError, TokenBucketLimiter, ZodPipe } from '@watchfire/common';
 import { confirmUrl, html, manageUrl, renderConfirmationEmail, TOKEN_MAX_CHARS } from '@watchfire/notify';
 import { LinksService } from './links.service';
 import { MailerService } from './mailer.service';
@@ -69,6 +70,12 @@ export class PublicController {
 
   @Post('subscribe')
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiDoc({
+    summary:
+      'Public: ask for a subscription; a confirmation link is mailed, nothing is sent before it is opened',
+    response: z.object({ status: z.literal('pending'), message: z.string() }),
+    errors: { 429: 'Too many requests from this client or for this address', 503: 'Mail unavailable' },
+  })
   async subscribe(
     @Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec,
     @Req() req: Request,
@@ -116,6 +123,10 @@ export class PublicController {
   }
 
   @Get('confirm')
+  @ApiDoc({
+    summary: 'Public: confirm a subscription (link from the confirmation mail)',
+    responseType: 'text/html',
+  })
   async confirm(@Query('token') token: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const v = this.links.signer.verify(token, 'confirm', { maxAgeMs: this.opts.confirmMaxAgeMs });
     const sub = v.ok ? this.subscriptions.find(v.subscriptionId) : undefined;
@@ -157,6 +168,10 @@ export class PublicController {
   }
 
   @Get('unsubscribe')
+  @ApiDoc({
+    summary: 'Public: the unsubscribe page (a button; mail scanners follow GET links)',
+    responseType: 'text/html',
+  })
   unsubscribePage(@Query('token') token: unknown, @Req() req: Request, @Res() res: Response): void {
     const v = this.links.signer.verify(token, 'unsubscribe');
     const sub = v.ok ? this.subscriptions.find(v.subscriptionId) : undefined;
@@ -191,6 +206,11 @@ export class PublicController {
 
   /** RFC 8058 one-click (body `List-Unsubscribe=One-Click`) and the button of the page above. */
   @Post('unsubscribe')
+  @ApiDoc({
+    status: 200,
+    summary: 'Public: unsubscribe (form post from the page, or RFC 8058 one-click)',
+    responseType: 'text/html',
+  })
   async unsubscribe(
     @Query('token') queryToken: unknown,
     @Body() body: unknown,

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Res } from '@nestjs/common';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Response } from 'express';
-import { ApiError } from '@watchfire/common';
+import { ApiDoc, ApiError } from '@watchfire/common';
 
 /** The subscriber pages' files: beside src/ from source, found from dist/ after a build. */
 const DIR =
@@ -47,16 +47,22 @@ export class SubscriberPagesController {
   }
 
   @Get('subscribe')
+  @ApiDoc({ summary: 'Public: the sign-up page (double opt-in)', responseType: 'text/html' })
   subscribePage(@Res() res: Response): void {
     this.send(res, 'subscribe.html');
   }
 
   @Get('manage')
+  @ApiDoc({
+    summary: "Public: the subscriber's manage page (/manage#token=… from every e-mail)",
+    responseType: 'text/html',
+  })
   managePage(@Res() res: Response): void {
     this.send(res, 'manage.html');
   }
 
   @Get('pages/:file')
+  @ApiDoc({ summary: "The sign-up and manage pages' script and style", responseType: 'text/plain' })
   asset(@Param('file') file: string, @Res() res: Response): void {
     if (!FILES[file] || file.endsWith('.html')) throw ApiError.notFound(`page asset ${file.slice(0, 100)}`);
     this.send(res, file);

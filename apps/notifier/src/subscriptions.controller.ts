@@ -1,6 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, UseGuards } from '@nestjs/common';
-import { Id, SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
-import { ApiError, OperatorGuard, ZodPipe } from '@watchfire/common';
+import { z } from 'zod';
+import {
+  Id,
+  SubscriptionRecordSchema,
+  SubscriptionSpecSchema,
+  type SubscriptionSpec,
+} from '@watchfire/contracts';
+import { ApiError, OperatorGuard, ZodPipe, ApiDoc } from '@watchfire/common';
 import { SubscriptionsService } from './subscriptions.service';
 
 const idParam = (id: string) => {
@@ -15,6 +21,10 @@ export class SubscriptionsController {
   constructor(private readonly subscriptions: SubscriptionsService) {}
 
   @Get()
+  @ApiDoc({
+    summary: 'List subscriptions, optionally by e-mail and status (pending, active, unsubscribed)',
+    response: z.object({ subscriptions: z.array(SubscriptionRecordSchema) }),
+  })
   list(@Query('email') email?: string, @Query('status') status?: string) {
     if (status !== undefined && !['pending', 'active', 'paused', 'unsubscribed'].includes(status)) {
       throw ApiError.validation(
@@ -26,17 +36,26 @@ export class SubscriptionsController {
   }
 
   @Get(':id')
+  @ApiDoc({ summary: 'One subscription', response: SubscriptionRecordSchema })
   get(@Param('id') id: string) {
     return this.subscriptions.get(idParam(id));
   }
 
   @Post()
   @HttpCode(201)
+  @ApiDoc({
+    summary: 'Create an active subscription (the operator vouches for the address)',
+    response: SubscriptionRecordSchema,
+  })
   create(@Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec) {
     return this.subscriptions.create(spec, 'active');
   }
 
   @Put(':id')
+  @ApiDoc({
+    summary: 'Replace a subscription’s filter and delivery mode',
+    response: SubscriptionRecordSchema,
+  })
   replace(
     @Param('id') id: string,
     @Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec,
@@ -45,6 +64,7 @@ export class SubscriptionsController {
   }
 
   @Delete(':id')
+  @ApiDoc({ summary: 'Delete a subscription' })
   @HttpCode(204)
   async remove(@Param('id') id: string): Promise<void> {
     await this.subscriptions.remove(idParam(id));

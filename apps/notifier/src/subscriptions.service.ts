@@ -25,11 +25,17 @@ export class SubscriptionsService implements OnModuleInit, OnApplicationShutdown
       if (value && value.status === 'active') this.index.upsert(value);
       else this.index.remove(id);
     });
-    metrics.collect('watchfire_notifier_subscriptions', 'Subscriptions by status', 'gauge', () => {
-      const counts: Record<string, number> = { active: 0, pending: 0, paused: 0, unsubscribed: 0 };
-      for (const s of this.table.values()) counts[s.status] = (counts[s.status] ?? 0) + 1;
-      return Object.entries(counts).map(([status, value]) => ({ labels: { status }, value }));
-    });
+    metrics.collect(
+      'watchfire_notifier_subscriptions',
+      'Subscriptions by status',
+      'gauge',
+      () => {
+        const counts: Record<string, number> = { active: 0, pending: 0, paused: 0, unsubscribed: 0 };
+        for (const s of this.table.values()) counts[s.status] = (counts[s.status] ?? 0) + 1;
+        return Object.entries(counts).map(([status, value]) => ({ labels: { status }, value }));
+      },
+      ['status'],
+    );
   }
 
   onModuleInit(): Promise<void> {

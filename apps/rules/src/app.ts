@@ -22,6 +22,7 @@ export function startRules(
   return startHttpService(RulesModule.forRoot(config), {
     port: opts.port ?? config.ports.rules,
     host: config.httpHost,
+    service: 'rules',
     bodyLimit: '1mb',
     logLevel: config.logLevel,
     beforeListen: async (app) => {

@@ -21,7 +21,8 @@ export class ExtractionService {
   }
 
   eventsOf(
-    report: Pick<Report, 'id' | 'body' | 'source' | 'title' | 'url' | 'publishedAt'>,
+    report: Pick<Report, 'id' | 'body' | 'source' | 'title' | 'url' | 'publishedAt'> &
+      Partial<Pick<Report, 'receivedAt'>>,
     detectedAt = new Date().toISOString(),
   ): WatchfireEvent[] {
     const found = extractEvents(
@@ -38,6 +39,7 @@ export class ExtractionService {
       },
       reportText: report.body,
       detectedAt,
+      ...(report.receivedAt ? { reportReceivedAt: report.receivedAt } : {}),
     }));
   }
 }

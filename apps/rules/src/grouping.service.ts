@@ -72,9 +72,14 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
           severity: published.severity,
           silenced: String(published.silenced),
         });
-        this.log.log(
-          `${published.kind} ${published.id} r${published.revision} ${published.type}@${published.location.name} ${published.status}${published.changes.length ? ` (${published.changes.join('; ')})` : ''}${published.silenced ? ' [silenced]' : ''}`,
-        );
+        this.observeAlert(event, now);
+        this.log.log({
+          msg: `${published.kind} ${published.id} r${published.revision} ${published.type}@${published.location.name} ${published.status}${published.changes.length ? ` (${published.changes.join('; ')})` : ''}${published.silenced ? ' [silenced]' : ''}`,
+          alertId: published.id,
+          revision: published.revision,
+          eventId: event.id,
+          reportId: event.reportId,
+        });
       }
       if (result.changed && result.state) await this.groups.put(partition, key, result.state);
       this.metrics.inc('watchfire_grouping_outcomes_total', 'Events by grouping outcome', {
@@ -82,6 +87,24 @@ export class GroupingService implements OnModuleInit, OnApplicationShutdown {
       });
       return { ...result, published };
     });
+  }
+
+  /** Time from the event's extraction, and from its report's receipt, to the alert it produced. */
+  private observeAlert(event: WatchfireEvent, now: number): void {
+    const fromEvent = MetricsRegistry.secondsSince(event.detectedAt, now);
+    if (fromEvent !== undefined)
+      this.metrics.observe(
+        'watchfire_event_to_alert_seconds',
+        'From an event being extracted to the alert it produced being published',
+        fromEvent,
+      );
+    const fromReport = MetricsRegistry.secondsSince(event.reportReceivedAt, now);
+    if (fromReport !== undefined)
+      this.metrics.observe(
+        'watchfire_report_to_alert_seconds',
+        'From ingestion accepting a report to an alert it caused being published',
+        fromReport,
+      );
   }
 
   /**

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { TOPICS, type Report, type WatchfireEvent } from '@watchfire/contracts';
-import { MetricsRegistry } from '@watchfire/common';
+import { debugEnabled, MetricsRegistry } from '@watchfire/common';
 import { KafkaPublisher, type TopicMessageContext } from '@watchfire/kafka';
 import { ExtractionService } from './extraction.service';
 import { GroupingService } from './grouping.service';
@@ -26,7 +26,10 @@ export class PipelineController {
       this.metrics.inc('watchfire_reports_skipped_total', 'Reports not run through extraction', {
         reason: 'language',
       });
-      this.logger.log(`${report.id}: skipped, language "${report.language}" (extraction reads English)`);
+      this.logger.debug({
+        msg: `${report.id}: skipped, language "${report.language}" (extraction reads English)`,
+        reportId: report.id,
+      });
       return;
     }
     const events = this.extraction.eventsOf(report);
@@ -34,10 +37,21 @@ export class PipelineController {
       TOPICS.events,
       events.map((e) => ({ key: e.location.id, value: e })),
     );
-    if (events.length)
-      this.logger.log(
-        `${report.id}: ${events.map((e) => `${e.type}@${e.location.name}(${e.status})`).join(', ')}`,
-      );
+    if (events.length) {
+      const seconds = MetricsRegistry.secondsSince(report.receivedAt);
+      if (seconds !== undefined)
+        this.metrics.observe(
+          'watchfire_report_to_event_seconds',
+          'From ingestion accepting a report to its events being published',
+          seconds,
+        );
+    }
+    if (debugEnabled())
+      this.logger.debug({
+        msg: `${report.id}: ${events.map((e) => `${e.type}@${e.location.name}(${e.status})`).join(', ') || 'no events'}`,
+        reportId: report.id,
+        eventIds: events.map((e) => e.id),
+      });
   }
 
   @EventPattern(TOPICS.events)

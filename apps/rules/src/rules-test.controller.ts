@@ -2,7 +2,7 @@ import { Body, Controller, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { EventSchema, RuleSpecSchema, type WatchfireEvent } from '@watchfire/contracts';
-import { ApiError, OperatorGuard, ZodPipe } from '@watchfire/common';
+import { ApiError, OperatorGuard, ZodPipe, ApiDoc } from '@watchfire/common';
 import {
   checkSemantics,
   compileRule,
@@ -65,6 +65,9 @@ export class RulesTestController {
 
   @Post('test')
   @HttpCode(200)
+  @ApiDoc({
+    summary: 'Dry run: the events a text yields and which rules would fire, and why; nothing is stored',
+  })
   test(@Body(new ZodPipe(TestRequestSchema, 'test request')) body: TestRequest) {
     let set = this.rules.ruleSet;
     if (body.rule) {

@@ -13,8 +13,15 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import type { Response } from 'express';
-import type { RuleRecord, RuleSpec } from '@watchfire/contracts';
-import { ApiError, OperatorGuard, OperatorName } from '@watchfire/common';
+import { z } from 'zod';
+import {
+  RuleHistoryEntrySchema,
+  RuleRecordSchema,
+  RuleSpecSchema,
+  type RuleRecord,
+  type RuleSpec,
+} from '@watchfire/contracts';
+import { ApiError, OperatorGuard, OperatorName, ApiDoc } from '@watchfire/common';
 import { validateRule } from '@watchfire/rules-engine';
 import { RulesStore } from './rules.store';
 
@@ -62,11 +69,17 @@ export class RulesController {
   constructor(private readonly store: RulesStore) {}
 
   @Get()
+  @ApiDoc({ summary: 'List the rules', response: z.object({ rules: z.array(RuleRecordSchema) }) })
   list(): { rules: RuleRecord[] } {
     return { rules: this.store.list() };
   }
 
   @Post()
+  @ApiDoc({
+    summary: 'Create a rule; answers with it, its ETag and Location',
+    requestBody: { 'application/json': RuleSpecSchema },
+    response: RuleRecordSchema,
+  })
   async create(
     @Body() body: unknown,
     @OperatorName() by: string,
@@ -79,6 +92,7 @@ export class RulesController {
   }
 
   @Get(':id')
+  @ApiDoc({ summary: 'One rule (ETag: its version)', response: RuleRecordSchema })
   get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): RuleRecord {
     const rule = this.store.get(id);
     res.setHeader('ETag', etag(rule));
@@ -86,11 +100,23 @@ export class RulesController {
   }
 
   @Get(':id/history')
+  @ApiDoc({
+    summary: 'Who changed a rule, when, and what',
+    response: z.object({ id: z.string(), history: z.array(RuleHistoryEntrySchema) }),
+  })
   history(@Param('id') id: string): { id: string; history: RuleRecord['history'] } {
     return { id, history: this.store.history(id) };
   }
 
   @Put(':id')
+  @ApiDoc({
+    summary: 'Replace a rule: send the version you read (If-Match or "version" in the body)',
+    requestBody: {
+      'application/json': RuleSpecSchema.extend({ version: z.number().int().min(1).optional() }),
+    },
+    response: RuleRecordSchema,
+    errors: { 409: 'Someone changed the rule since that version', 428: 'No version sent' },
+  })
   async update(
     @Param('id') id: string,
     @Body() body: unknown,
@@ -122,6 +148,10 @@ export class RulesController {
   }
 
   @Delete(':id')
+  @ApiDoc({
+    summary: 'Delete a rule (If-Match optional)',
+    errors: { 409: 'Someone changed the rule since that version' },
+  })
   @HttpCode(204)
   async remove(
     @Param('id') id: string,

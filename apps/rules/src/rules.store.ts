@@ -38,10 +38,16 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
     private readonly tables: TableSource,
   ) {
     this.table = tables.table(TOPICS.rules, (id, value, previous) => this.onChange(id, value, previous));
-    metrics.collect('watchfire_rules', 'Operator rules loaded on this instance', 'gauge', () => [
-      { labels: { state: 'enabled' }, value: this.current.stats().enabled },
-      { labels: { state: 'total' }, value: this.current.size },
-    ]);
+    metrics.collect(
+      'watchfire_rules',
+      'Operator rules loaded on this instance',
+      'gauge',
+      () => [
+        { labels: { state: 'enabled' }, value: this.current.stats().enabled },
+        { labels: { state: 'total' }, value: this.current.size },
+      ],
+      ['state'],
+    );
   }
 
   async onModuleInit(): Promise<void> {

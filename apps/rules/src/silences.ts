@@ -16,7 +16,7 @@ import {
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { type SilenceRecord, type SilenceSpec, SilenceSpecSchema, TOPICS } from '@watchfire/contracts';
-import { ApiError, OperatorGuard, OperatorName, ZodPipe } from '@watchfire/common';
+import { ApiDoc, ApiError, OperatorGuard, OperatorName, ZodPipe } from '@watchfire/common';
 import { type Table, TableSource, TopicWriter } from '@watchfire/kafka';
 import { isSilenceActive } from '@watchfire/rules-engine';
 
@@ -112,6 +112,7 @@ export class SilencesController {
   constructor(private readonly store: SilencesStore) {}
 
   @Get()
+  @ApiDoc({ summary: 'List silences with their state (active, pending, expired)' })
   list(@Query('state') state?: string) {
     if (state !== undefined && !['active', 'pending', 'expired'].includes(state)) {
       throw ApiError.validation([{ path: 'state', message: 'one of active, pending, expired' }], 'query');
@@ -126,6 +127,9 @@ export class SilencesController {
   }
 
   @Post()
+  @ApiDoc({
+    summary: 'Create a silence: matching alerts are still published, marked silenced, and not mailed',
+  })
   async create(
     @Body(new ZodPipe(SilenceSpecSchema, 'silence')) spec: SilenceSpec,
     @OperatorName() by: string,
@@ -137,11 +141,13 @@ export class SilencesController {
   }
 
   @Get(':id')
+  @ApiDoc({ summary: 'One silence' })
   get(@Param('id') id: string) {
     return view(this.store.get(id));
   }
 
   @Delete(':id')
+  @ApiDoc({ summary: 'Expire a silence now' })
   @HttpCode(204)
   async remove(@Param('id') id: string): Promise<void> {
     await this.store.remove(id);

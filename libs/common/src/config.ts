@@ -106,6 +106,12 @@ export function parseConfig(env: Env = process.env): WatchfireConfig {
   const level = (env.LOG_LEVEL?.trim() || 'info') as WatchfireConfig['logLevel'];
   if (!['error', 'warn', 'info', 'debug'].includes(level))
     throw new ConfigError('LOG_LEVEL must be one of error, warn, info, debug');
+  // Read by the process's logger (libs/common/src/logging.ts); checked here so a typo stops start-up.
+  const logFormat = env.LOG_FORMAT?.trim().toLowerCase();
+  if (logFormat && logFormat !== 'json' && logFormat !== 'pretty')
+    throw new ConfigError(
+      'LOG_FORMAT must be json or pretty (default: pretty on a terminal, json otherwise)',
+    );
   const gazetteer = (env.GAZETTEER?.trim() || 'world') as NonNullable<WatchfireConfig['gazetteer']>;
   if (!['world', 'afghanistan'].includes(gazetteer))
     throw new ConfigError('GAZETTEER must be world (every first-order capital) or afghanistan');

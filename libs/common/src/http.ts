@@ -1,18 +1,15 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  ConsoleLogger,
-  type INestApplication,
-  type LogLevel,
-  type ModuleMetadata,
-  type Type,
-  type DynamicModule,
-} from '@nestjs/common';
+import { type INestApplication, type ModuleMetadata, type Type, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import { ErrorBodyFilter } from './errors';
 import type { WatchfireConfig } from './config';
+import { accessMiddleware } from './access';
+import { serviceLogger } from './logging';
+import { MetricsRegistry } from './metrics';
+import { serveApiDocs } from './api-docs';
 
 export interface HttpServiceOptions {
   port: number;
@@ -20,43 +17,11 @@ export interface HttpServiceOptions {
   /** Largest accepted request body, e.g. '1mb'. Larger -> 413 with a clear message. */
   bodyLimit: string;
   logLevel?: WatchfireConfig['logLevel'];
+  /** The service's name, for its log lines and its OpenAPI document (ingestion, rules, notifier). */
+  service: string;
   /** Runs after the modules are initialised and before the port opens (e.g. to start Kafka consumers). */
   beforeListen?: (app: INestApplication) => Promise<void>;
 }
-
-export const LOG_LEVELS: Record<WatchfireConfig['logLevel'], LogLevel[]> = {
-  error: ['fatal', 'error'],
-  warn: ['fatal', 'error', 'warn'],
-  info: ['fatal', 'error', 'warn', 'log'],
-  debug: ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'],
-};
-
-/** Nest's own boot chatter (every module and route) hides what an operator needs; it shows at debug level. */
-const BOOT_CONTEXTS = new Set([
-  'InstanceLoader',
-  'RoutesResolver',
-  'RouterExplorer',
-  'NestFactory',
-  'NestApplication',
-  'NestMicroservice',
-]);
-
-/** Nest's console logger at the configured level, without the boot chatter unless LOG_LEVEL=debug. */
-export class ServiceLogger extends ConsoleLogger {
-  constructor(
-    private readonly showBoot: boolean,
-    levels: LogLevel[],
-  ) {
-    super({ logLevels: levels });
-  }
-  override log(message: unknown, context?: string): void {
-    if (!this.showBoot && context && BOOT_CONTEXTS.has(context)) return;
-    super.log(message, context);
-  }
-}
-
-export const serviceLogger = (level: WatchfireConfig['logLevel'] = 'info') =>
-  new ServiceLogger(level === 'debug', LOG_LEVELS[level]);
 
 /** Creates and starts one HTTP service with the body limits and error shape every service shares. */
 export async function startHttpService(
@@ -70,6 +35,8 @@ export async function startHttpService(
   });
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.use(accessMiddleware(app.get(MetricsRegistry)));
+  serveApiDocs(app, opts.service, module as Type<unknown> | DynamicModule);
   app.use(express.json({ limit: opts.bodyLimit, type: ['application/json', 'application/*+json'] }));
   app.use(
     express.text({

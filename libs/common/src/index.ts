@@ -8,4 +8,8 @@ export * from './health';
 export * from './observability.module';
 export * from './http';
 export * from './run';
+export * from './logging';
+export * from './access';
+export * from './openapi';
+export * from './api-docs';
 export * from './token-bucket';

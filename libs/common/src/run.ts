@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { ConfigError, parseConfig, type WatchfireConfig } from './config';
 import { urlOf } from './http';
+import { setLogService } from './logging';
 
 /**
  * The main() of every service: parse the environment (a bad setting stops start-up with one clear
@@ -10,6 +11,7 @@ export function runService(
   name: string,
   start: (config: WatchfireConfig) => Promise<INestApplication>,
 ): void {
+  setLogService(name);
   let config: WatchfireConfig;
   try {
     config = parseConfig(process.env);

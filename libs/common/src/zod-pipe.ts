@@ -6,7 +6,8 @@ import { ApiError } from './errors';
 /** Validates a body/query with a zod schema; a 400 names each bad field path and why. */
 export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
   constructor(
-    private readonly schema: S,
+    /** Read by the OpenAPI generator: the body/query schema of the route. */
+    readonly schema: S,
     private readonly what = 'request body',
   ) {}
 

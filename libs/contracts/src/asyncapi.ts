@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TOPIC_SCHEMAS } from './registry';
+import { TOPIC_FLOWS } from './flows';
 import { TOPIC_SPECS, type TopicKey } from './topics';
 
 /** The component name each topic's payload schema is registered under (its zod `.meta({ id })`). */
@@ -28,12 +29,58 @@ export function jsonSchemas(): Record<string, Record<string, unknown>> {
 const camel = (k: string) => k.charAt(0).toUpperCase() + k.slice(1);
 
 /**
+ * The send and receive operations of one channel, from TOPIC_FLOWS: which service does it, and
+ * for receivers the consumer group (Kafka operation binding). Tagged by service, so a reader can
+ * list everything one service touches.
+ */
+function operationsOf(key: TopicKey, messageName: string): Record<string, unknown> {
+  const flow = TOPIC_FLOWS[key];
+  const channel = { $ref: `#/channels/${key}` };
+  const message = [{ $ref: `#/channels/${key}/messages/${messageName}` }];
+  const out: Record<string, unknown> = {};
+  for (const s of flow.senders) {
+    out[`${s.service}Sends${camel(key)}`] = {
+      action: 'send',
+      channel,
+      title: `${s.service} sends to ${TOPIC_SPECS[key].name}`,
+      summary: s.why,
+      tags: [{ name: s.service }],
+      messages: message,
+    };
+  }
+  flow.receivers.forEach((r, i) => {
+    const base = `${r.service}Receives${camel(key)}`;
+    out[flow.receivers.filter((x) => x.service === r.service).length > 1 ? `${base}${i + 1}` : base] = {
+      action: 'receive',
+      channel,
+      title: `${r.service} receives from ${TOPIC_SPECS[key].name} (group ${r.group})`,
+      summary: r.why,
+      tags: [{ name: r.service }],
+      messages: message,
+      bindings: {
+        kafka: {
+          groupId: r.group.includes('<')
+            ? {
+                type: 'string',
+                pattern: `^${r.group.replace(/[.]/g, '\\.').replace('<instance uuid>', '[0-9a-f-]{36}')}$`,
+              }
+            : { type: 'string', enum: [r.group] },
+          bindingVersion: '0.5.0',
+        },
+      },
+    };
+  });
+  return out;
+}
+
+/**
  * The AsyncAPI 3 document, generated from the same zod schemas the services validate with,
  * so the documentation cannot drift from the code (a test compares it with docs/asyncapi.yaml).
  */
 export function buildAsyncApiDocument(version: string): Record<string, unknown> {
   const channels: Record<string, unknown> = {};
   const messages: Record<string, unknown> = {};
+  const operations: Record<string, unknown> = {};
   for (const key of Object.keys(TOPIC_SPECS) as TopicKey[]) {
     const spec = TOPIC_SPECS[key];
     const schemaId = schemaIdOf(TOPIC_SCHEMAS[spec.name]);
@@ -60,6 +107,7 @@ export function buildAsyncApiDocument(version: string): Record<string, unknown> 
         },
       },
     };
+    Object.assign(operations, operationsOf(key, messageName));
   }
   return {
     asyncapi: '3.0.0',
@@ -83,6 +131,7 @@ export function buildAsyncApiDocument(version: string): Record<string, unknown> 
       },
     },
     channels,
+    operations,
     components: { schemas: jsonSchemas(), messages },
   };
 }

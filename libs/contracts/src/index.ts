@@ -11,4 +11,5 @@ export * from './schemas/delivery';
 export * from './schemas/dlq';
 export * from './schemas/state';
 export * from './asyncapi';
+export * from './flows';
 export * from './names';

@@ -32,6 +32,8 @@ function run(): Record<string, unknown> {
       .filter((l) => l.trim());
     for (const line of lines) {
       const item = JSON.parse(line) as Item;
+      // labelled reports only (eval/ also keeps the previous extractor's predictions)
+      if (typeof item.text !== 'string') continue;
       const { events, debug } = extractWithDebug(
         { id: item.id, text: item.text, publishedAt: item.publishedAt, title: item.title },
         { gazetteer, debug: true },

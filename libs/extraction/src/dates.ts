@@ -212,7 +212,11 @@ export function resolveWeekday(ref: string, weekday: number, last = false): stri
 }
 
 /** Wire datelines at the start of the body: "KABUL, July 9, 2021 (Reuters) -", "HERAT, Afghanistan (AP) —". */
-export function wireDateline(_text: string, tokens: Token[], ref?: string): { tokEnd: number; date?: string } {
+export function wireDateline(
+  _text: string,
+  tokens: Token[],
+  ref?: string,
+): { tokEnd: number; date?: string } {
   if (tokens.length < 2) return { tokEnd: 0 };
   // Upper-case place words first.
   let i = 0;

@@ -209,12 +209,26 @@ export function buildGazetteer(extraPlaces: PlaceEntry[] = [], options: Gazettee
   const world = options.world ?? true;
   const worldData = world === true ? loadWorldData() : world || undefined;
   const worldIds = new Set<string>();
-  if (worldData)
+  if (worldData) {
+    // An operator (or curated) place of the same country and name as a world place replaces it:
+    // one place, under the operator's id.
+    const codeOf = new Map<string, string>();
+    for (const c of worldData.countries)
+      for (const n of [c.name, ...c.aliases]) codeOf.set(foldName(n), c.code);
+    const placeKey = (country: string, name: string) =>
+      `${codeOf.get(foldName(country)) ?? foldName(country)}|${foldName(name)}`;
+    const named = new Set<string>();
+    for (const p of merged.values())
+      for (const n of [p.name, ...(p.aliases ?? [])]) named.add(placeKey(p.country, n));
     for (const p of worldData.places)
-      if (!merged.has(p.id)) {
+      if (
+        !merged.has(p.id) &&
+        ![p.name, ...(p.aliases ?? [])].some((n) => named.has(placeKey(p.country, n)))
+      ) {
         merged.set(p.id, p);
         worldIds.add(p.id);
       }
+  }
   const countries = worldData?.countries ?? COUNTRIES;
   const countryKeys = new Set<string>();
   for (const c of countries)

@@ -856,6 +856,10 @@ export const ACTORS = new Map<string, ActorDef>([
       'armed forces',
       'national guard',
       'forces',
+      // "Israeli tanks seized the crossing": the armour stands for the army
+      'tanks',
+      'armoured vehicles',
+      'armored vehicles',
     ],
     { weight: 0.9 },
   ),

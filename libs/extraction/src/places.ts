@@ -745,6 +745,16 @@ const slug = (s: string) =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '');
 
+/** "the Palestinian side of the Rafah crossing": the crossing is in the country named before "side". */
+function sideCountry(doc: Doc, mentions: PlaceMention[], start: number): string | undefined {
+  const { lows } = doc;
+  let k = start - 1;
+  if (lows[k] === 'the') k--;
+  if (lows[k] !== 'of' || lows[k - 1] !== 'side') return undefined;
+  const m = mentions.find((x) => x.end === k - 1 && x.kind === 'country');
+  return m?.country?.name;
+}
+
 // Not yet split: one pass over the tokens trying each place phrasing in order (an earlier phrasing
 // claims its tokens before a later one looks); the next refactoring step, with the snapshot as guard.
 function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at: Int32Array): void {
@@ -1029,7 +1039,10 @@ function generalPhrasing(doc: Doc, gaz: Gazetteer, mentions: PlaceMention[], at:
           existing.neighbor = c.neighbor;
         place = existing;
       } else {
-        const country = storyCountry ?? 'unknown';
+        const country =
+          (c.kind === 'border_crossing' ? sideCountry(doc, mentions, c.start) : undefined) ??
+          storyCountry ??
+          'unknown';
         const info = gaz.countries.find((x) => x.name === country);
         const code = info ? info.code : country === 'unknown' ? 'xx' : slug(country);
         const prov =

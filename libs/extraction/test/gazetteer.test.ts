@@ -263,3 +263,29 @@ describe('TokenAutomaton', () => {
     expect(a.findAll(['kunduz'])[0].payloads).toEqual(['city', 'province']);
   });
 });
+
+describe('operator places over the world gazetteer', () => {
+  it("replaces the world's entry for the same town in the same country, whatever the id or country spelling", () => {
+    const world = buildGazetteer([]);
+    const worldGoma = world.places.filter((p) => p.name === 'Goma');
+    expect(worldGoma).toHaveLength(1);
+    const ours = buildGazetteer([
+      {
+        id: 'ops-goma',
+        name: 'Goma',
+        kind: 'provincial_capital',
+        province: 'North Kivu',
+        country: 'DR Congo',
+      },
+    ]);
+    expect(ours.places.filter((p) => p.name === 'Goma').map((p) => p.id)).toEqual(['ops-goma']);
+    // A town of the same name elsewhere is not touched.
+    const elsewhere = buildGazetteer([
+      { id: 'ops-goma-x', name: 'Goma', kind: 'provincial_capital', province: 'Nowhere', country: 'Peru' },
+    ]);
+    expect(elsewhere.places.filter((p) => p.name === 'Goma').map((p) => p.id)).toEqual([
+      'ops-goma-x',
+      worldGoma[0].id,
+    ]);
+  });
+});

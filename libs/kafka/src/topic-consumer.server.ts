@@ -131,6 +131,20 @@ export class TopicConsumerServer extends Server implements CustomTransportStrate
           .catch((e: Error) => this.log.error(`restoring state for the new assignment failed: ${e.message}`));
       }
     });
+    // Lag after each fetched batch: the broker's high watermark minus the next offset to handle.
+    // kafkajs reports it per batch, so this costs nothing per message.
+    const lag = this.opts.metrics.gauge(
+      'watchfire_kafka_consumer_lag',
+      'Messages behind the high watermark per consumer group and partition (after the latest batch)',
+      ['group', 'topic', 'partition'],
+    );
+    consumer.on(consumer.events.END_BATCH_PROCESS, (e) => {
+      const p = e.payload;
+      lag.set(
+        { group: this.opts.groupId, topic: p.topic, partition: String(p.partition) },
+        Number(p.offsetLag),
+      );
+    });
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: this.opts.fromBeginning ?? true });
     await consumer.run({

@@ -59,6 +59,9 @@ export const EventSchema = z
       .optional()
       .describe('The report body, so rules with text conditions can run on any instance.'),
     detectedAt: IsoDateTime.optional(),
+    reportReceivedAt: IsoDateTime.optional().describe(
+      'When ingestion accepted the report: the start of the time-to-alert clock (metrics and logs).',
+    ),
   })
   .meta({
     id: 'Event',

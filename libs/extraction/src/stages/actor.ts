@@ -72,13 +72,20 @@ export function demonymBefore(
   k: number,
 ): { country: string; demonym: string } | undefined {
   const mi = k > 0 ? mentionIndexAt(ctx.places, k - 1) : -1;
-  if (mi < 0) return undefined;
-  const m = ctx.places.mentions[mi];
-  if (m.kind === 'country' && m.country)
-    return {
-      country: m.country.name,
-      demonym: ctx.doc.text.slice(ctx.doc.tokens[m.start].start, ctx.doc.tokens[m.end - 1].end),
-    };
+  if (mi >= 0) {
+    const m = ctx.places.mentions[mi];
+    if (m.kind === 'country' && m.country)
+      return {
+        country: m.country.name,
+        demonym: ctx.doc.text.slice(ctx.doc.tokens[m.start].start, ctx.doc.tokens[m.end - 1].end),
+      };
+    return undefined;
+  }
+  // "Israel's army", "Sudan's army": the country's own name, possessive.
+  const pi = k > 1 && ctx.doc.lows[k - 1] === "'s" ? mentionIndexAt(ctx.places, k - 2) : -1;
+  const owner = pi >= 0 ? ctx.places.mentions[pi] : undefined;
+  if (owner?.kind === 'country' && owner.country && !owner.demonym && owner.country.demonyms[0])
+    return { country: owner.country.name, demonym: owner.country.demonyms[0] };
   return undefined;
 }
 

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { buildGazetteer, extractEvents, type ExtractedEvent } from '..';
-import { WORLD_TEST_PLACES } from '../testing/world-places';
+import { RAFAH_CROSSING } from '../testing/world-places';
 
 // Sentences written for these tests, after constructions read in wire copy from Sudan, Ethiopia,
-// Ukraine, DR Congo, Syria, Myanmar and Gaza (2022-2024).
-const gaz = buildGazetteer(WORLD_TEST_PLACES);
+// Ukraine, DR Congo, Syria, Myanmar and Gaza (2022-2024). Capitals come from the world gazetteer;
+// one crossing outside Afghanistan is added as an operator place.
+const gaz = buildGazetteer(RAFAH_CROSSING);
 const ex = (text: string, publishedAt = '2024-05-10'): ExtractedEvent[] =>
   extractEvents({ id: 'w', text, publishedAt }, { gazetteer: gaz });
 const brief = (text: string, publishedAt?: string) =>
@@ -14,29 +15,29 @@ describe('capitals named through their province', () => {
   it('reads "the capital of Sudan\'s North Darfur State"', () => {
     expect(
       brief("Paramilitary RSF fighters seized El Fasher, the capital of Sudan's North Darfur State."),
-    ).toEqual(['provincial_capital_captured sd-el-fasher Rapid Support Forces reported']);
+    ).toEqual(['provincial_capital_captured sd-north-darfur-el-fasher Rapid Support Forces reported']);
   });
   it('reads "West Darfur\'s capital of El Geneina"', () => {
     expect(brief("RSF units took control of West Darfur's capital of El Geneina on Thursday.")).toEqual([
-      'provincial_capital_captured sd-el-geneina Rapid Support Forces reported',
+      'provincial_capital_captured sd-west-darfur-el-geneina Rapid Support Forces reported',
     ]);
   });
   it('reads "the Tigray region\'s capital Mekelle" and "the regional capital"', () => {
     expect(brief("Tigrayan forces re-entered the Tigray region's capital Mekelle on Monday.")).toEqual([
-      'provincial_capital_attack et-mekelle TPLF reported',
+      'provincial_capital_attack et-tigray-mekelle TPLF reported',
     ]);
     expect(brief('Rebel forces entered the Tigray regional capital on Monday.')).toEqual([
-      'provincial_capital_attack et-mekelle rebels reported',
+      'provincial_capital_attack et-tigray-mekelle rebels reported',
     ]);
   });
   it('reads "X, capital of Y" without an article', () => {
     expect(brief('M23 fighters captured Goma, capital of North Kivu province, on Monday.')).toEqual([
-      'provincial_capital_captured cd-goma M23 reported',
+      'provincial_capital_captured cd-north-kivu-goma M23 reported',
     ]);
   });
   it('reads "fell under the control of" with "the state capital"', () => {
     expect(brief('Wad Madani, the state capital, fell under the control of the RSF on Tuesday.')).toEqual([
-      'provincial_capital_captured sd-wad-madani Rapid Support Forces reported',
+      'provincial_capital_captured sd-gezira-wad-madani Rapid Support Forces reported',
     ]);
   });
 });
@@ -67,20 +68,20 @@ describe('border crossings by phrasing', () => {
 describe('actors beyond Afghanistan', () => {
   it('the Free Syrian Army is not "Syrian forces"', () => {
     expect(brief('The Free Syrian Army took Aleppo on Friday.')).toEqual([
-      'provincial_capital_captured sy-aleppo Free Syrian Army reported',
+      'provincial_capital_captured sy-aleppo-aleppo Free Syrian Army reported',
     ]);
     expect(brief('Syrian forces took Aleppo on Friday.')).toEqual([
-      'provincial_capital_captured sy-aleppo government forces reported',
+      'provincial_capital_captured sy-aleppo-aleppo government forces reported',
     ]);
   });
   it('in Ukraine, Russian forces are not government forces', () => {
     expect(
       brief('Russian forces attacked Chernihiv, the administrative center of the Chernihiv Oblast.'),
-    ).toEqual(['provincial_capital_attack ua-chernihiv Russian forces reported']);
+    ).toEqual(['provincial_capital_attack ua-chernihiv-chernihiv Russian forces reported']);
   });
   it('"rebel forces" are rebels, not the government\'s "forces"', () => {
     expect(brief('Rebel forces overran Sittwe on Sunday.')).toEqual([
-      'provincial_capital_captured mm-sittwe rebels reported',
+      'provincial_capital_captured mm-rakhine-sittwe rebels reported',
     ]);
   });
 });
@@ -96,7 +97,7 @@ describe('aims and forecasts are not events', () => {
   });
   it('but "before the ceasefire" is only a time', () => {
     expect(brief('Rebels captured Goma before the ceasefire.')).toEqual([
-      'provincial_capital_captured cd-goma rebels reported',
+      'provincial_capital_captured cd-north-kivu-goma rebels reported',
     ]);
   });
 });
@@ -123,5 +124,19 @@ describe('events from years before publication', () => {
   });
   it('but "early in the morning" is today\'s news', () => {
     expect(ex('Russian forces seized Kherson early in the morning.')[0]?.eventDate).toBe('2024-05-10');
+  });
+});
+
+describe('an army named by its country', () => {
+  it('"Israel\'s army" on the Palestinian side of a crossing is Israeli forces', () => {
+    const e = ex(
+      "Israel's army seized the Palestinian side of the Kerem crossing on Tuesday, the military said.",
+    )[0];
+    expect([e?.location.country, e?.actor]).toEqual(['Palestine', 'Israeli forces']);
+  });
+  it('"Israeli tanks seized" names the army', () => {
+    expect(ex('Israeli tanks seized the Palestinian side of the Kerem crossing on Tuesday.')[0]?.actor).toBe(
+      'Israeli forces',
+    );
   });
 });
