@@ -4,6 +4,7 @@ import { urlOf } from '@watchfire/common';
 import { TOPICS } from '@watchfire/contracts';
 import { startIngestion } from '../../apps/ingestion/src/app';
 import {
+  auth,
   followTopic,
   http,
   startBroker,
@@ -68,11 +69,14 @@ describe('ingestion front door', () => {
       code: 'payload_too_large',
       message: expect.stringMatching(/over the 1048576 byte limit/),
     });
-    const feeds = await post(
-      `${url}/feeds`,
-      JSON.stringify({ url: `https://x.org/${'a'.repeat(100_000)}` }),
-      'application/json',
-    );
+    const oversizedFeed = JSON.stringify({ url: `https://x.org/${'a'.repeat(100_000)}` });
+    // an operator endpoint checks the token before it reads a byte of the body
+    expect((await post(`${url}/feeds`, oversizedFeed, 'application/json')).status).toBe(401);
+    const feeds = await fetch(`${url}/feeds`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', ...auth },
+      body: oversizedFeed,
+    });
     expect(feeds.status).toBe(413);
     const batch = await post(
       `${url}/reports/batch`,

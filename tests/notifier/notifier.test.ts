@@ -28,7 +28,7 @@ let clockOffset = 0;
 let seq = 0;
 
 const NOTIFIER = {
-  retry: { baseMs: 100, capMs: 400, maxAttempts: 6 },
+  retry: { baseMs: 100, capMs: 400, retryForMs: 30_000 },
   recipientBurst: 3,
   recipientPerHour: 3_600, // one a second after the burst
   digestTickMs: 100,

@@ -117,8 +117,13 @@ describe('rules API (two rules instances on one broker, real HTTP)', () => {
     ]);
     r = await http('POST', `${a.url}/rules`, { ...issueRule, colour: 'red' }, alice);
     expect(r.status).toBe(400);
-    r = await http('POST', `${a.url}/rules`, '{"name": ', { ...alice });
+    r = await http('POST', `${a.url}/rules`, '{"name": ', { ...alice, 'Content-Type': 'application/json' });
     expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('malformed_json');
+    // the same JSON without its Content-Type: 415 naming the type, not a confusing validation error
+    r = await http('POST', `${a.url}/rules`, JSON.stringify(issueRule), { ...alice });
+    expect(r.status).toBe(415);
+    expect(r.body.error.message).toMatch(/send Content-Type: application\/json/);
   });
 
   it('creates, reads, updates with optimistic concurrency, records who and when, and deletes — live on the other instance', async () => {

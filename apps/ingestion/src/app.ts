@@ -1,17 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
+import { createHttpApp, MetricsRegistry, type WatchfireConfig } from '@watchfire/common';
 import {
-  accessMiddleware,
-  ErrorBodyFilter,
-  MetricsRegistry,
-  serveApiDocs,
-  serviceLogger,
-  type WatchfireConfig,
-} from '@watchfire/common';
-import {
-  bodyErrorHandler,
   bodyParsers,
   ingestionOptionsFromEnv,
   clientRateLimiter,
@@ -51,7 +41,8 @@ function countRejectedReports(metrics: MetricsRegistry) {
 /**
  * Starts the ingestion service; port 0 picks a free port (tests). Like startHttpService in
  * libs/common, but the front door is stricter: rate limit before the body is read, a body limit
- * per route, and strict UTF-8 on the raw bytes.
+ * per route, and strict UTF-8 on the raw bytes. Bodies are parsed by the shared request pipeline
+ * (after the guards), with the parsers of the route.
  */
 export async function startIngestion(
   config: WatchfireConfig,
@@ -59,27 +50,22 @@ export async function startIngestion(
   overrides: Partial<IngestionOptions> = {},
 ): Promise<INestApplication> {
   const options: IngestionOptions = { ...ingestionOptionsFromEnv(), ...overrides };
-  const module = IngestionModule.forRoot(config, options);
-  const app = await NestFactory.create<NestExpressApplication>(module, {
-    bodyParser: false,
-    logger: serviceLogger(config.logLevel),
-    abortOnError: false,
+  const routes = bodyParsers(options.limits);
+  const parsersFor = (req: Request) =>
+    routes.find(([p]) => p === '/' || req.path === p || req.path.startsWith(`${p}/`))![1];
+  const app = await createHttpApp(IngestionModule.forRoot(config, options), {
+    service: 'ingestion',
+    logLevel: config.logLevel,
+    parsersFor,
   });
-  app.disable('x-powered-by');
-  app.set('trust proxy', false);
   const metrics = app.get(MetricsRegistry);
-  app.use(accessMiddleware(metrics));
   app.use('/reports', countRejectedReports(metrics));
-  serveApiDocs(app, 'ingestion', module);
   const limiter = clientRateLimiter(options.ratePerSecond, options.rateBurst);
   app.use(
     rateLimitMiddleware(limiter, () =>
       metrics.inc('watchfire_ingestion_rate_limited_total', 'Requests refused with 429'),
     ),
   );
-  for (const [path, handlers] of bodyParsers(options.limits)) app.use(path, ...handlers);
-  app.use(bodyErrorHandler);
-  app.useGlobalFilters(new ErrorBodyFilter());
   await app.init();
   await app.listen(port, config.httpHost);
   return app;

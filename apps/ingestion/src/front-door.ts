@@ -7,7 +7,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import express from 'express';
 import { findInvalidUtf8 } from '@watchfire/feeds';
-import { ConfigError, TokenBucketLimiter } from '@watchfire/common';
+import { bodyParserErrorBody, ConfigError, TokenBucketLimiter } from '@watchfire/common';
 import { parseAllowedHosts, type AllowedHost } from '@watchfire/feeds';
 import { parseJsonArrayItems } from './json-items';
 
@@ -206,34 +206,9 @@ export function bodyParsers(limits: IngestionOptions['limits']): Array<[string, 
   ];
 }
 
-/** Turns a body-parser failure into the contract's error body with a precise code. */
+/** Turns a body-parser failure into the contract's error body (the shared mapping in libs/common). */
 export function bodyErrorHandler(err: unknown, _req: Request, res: Response, next: NextFunction): void {
-  const e = err as { status?: number; type?: string; message?: string; limit?: number; length?: number };
-  if (!e || typeof e.status !== 'number' || e.status < 400 || e.status >= 500 || typeof e.type !== 'string')
-    return next(err);
-  if (res.headersSent) return next(err);
-  if (e.type === 'entity.too.large') {
-    res.status(413).json({
-      error: {
-        code: 'payload_too_large',
-        message: `Request body of ${e.length ?? '?'} bytes is over the ${e.limit} byte limit for this endpoint; split it (POST /reports/batch takes up to 16 MiB)`,
-      },
-    });
-    return;
-  }
-  if (e.type === 'encoding.invalid_utf8') {
-    res.status(400).json({ error: { code: 'invalid_utf8', message: e.message } });
-    return;
-  }
-  if (e.type === 'entity.parse.failed') {
-    res.status(400).json({ error: { code: 'malformed_json', message: `Malformed JSON: ${e.message}` } });
-    return;
-  }
-  if (e.type === 'charset.unsupported' || e.type === 'encoding.unsupported') {
-    res
-      .status(415)
-      .json({ error: { code: 'unsupported_charset', message: 'Unsupported charset; send UTF-8' } });
-    return;
-  }
-  next(err);
+  const mapped = bodyParserErrorBody(err);
+  if (!mapped || res.headersSent) return next(err);
+  res.status(mapped.status).json(mapped.body);
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Query } from '@nestjs/common';
 import { z } from 'zod';
 import { parseWith, type FieldError } from '@watchfire/contracts';
-import { ApiError, ApiDoc } from '@watchfire/common';
+import { AcceptsBody, ApiDoc, ApiError, QuerySchema } from '@watchfire/common';
 import {
   normaliseReport,
   parseNdjson,
@@ -61,6 +61,8 @@ export class ReportsController {
       503: 'Kafka unavailable; nothing was accepted',
     },
   })
+  @QuerySchema(z.object({ source: z.string().max(200).optional() }).strict())
+  @AcceptsBody('application/json', 'application/*+json', 'text/plain')
   async post(
     @Body() body: unknown,
     @Headers('content-type') ct: string | undefined,
@@ -105,6 +107,13 @@ export class ReportsController {
       503: 'Kafka unavailable; nothing was accepted',
     },
   })
+  @AcceptsBody(
+    'application/json',
+    'application/*+json',
+    'application/x-ndjson',
+    'application/ndjson',
+    'text/plain',
+  )
   async batch(@Body() body: unknown, @Headers('content-type') ct: string | undefined) {
     let items: unknown[];
     if (isJson(ct)) {

@@ -56,7 +56,7 @@ function harness(smtp: (m: RenderedEmail) => void | Error = () => undefined) {
   const options = resolveNotifierOptions({
     digestGraceMs: 0,
     now: () => clock,
-    retry: { baseMs: 1, capMs: 1, maxAttempts: 2 },
+    retry: { baseMs: 1, capMs: 1, retryForMs: 1 },
   });
   const svc = new DigestService(
     tables,

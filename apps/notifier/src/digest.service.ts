@@ -5,6 +5,7 @@ import { type Table, TableSource, TopicWriter } from '@watchfire/kafka';
 import {
   assembleDigests,
   decideRetry,
+  describeAttempts,
   digestEntryFor,
   digestEntryKey,
   digestId,
@@ -153,8 +154,9 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
     try {
       await this.mailer.send(mail);
     } catch (e) {
-      const r = decideRetry(attempts, e, this.opts.retry);
       const at = Date.now();
+      const firstFailedAt = previous?.firstFailedAt ? Date.parse(previous.firstFailedAt) : at;
+      const r = decideRetry({ attempts, firstFailedAt, now: at }, e, this.opts.retry);
       if (r.action === 'retry') {
         this.notBefore.set(d.id, at + r.delayMs);
         await this.ledger.write({
@@ -164,13 +166,14 @@ export class DigestService implements OnModuleInit, OnApplicationShutdown {
           messageId: mail.messageId,
           error: `${r.failure.reason}: ${r.failure.message}`.slice(0, 2_000),
           nextAttemptAt: new Date(at + r.delayMs).toISOString(),
+          firstFailedAt: new Date(firstFailedAt).toISOString(),
           alertIds,
           at: new Date(at).toISOString(),
         });
         return;
       }
       const error =
-        `${r.reason} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${r.failure.message}`.slice(
+        `${r.reason} after ${describeAttempts(attempts, at - firstFailedAt)}: ${r.failure.message}`.slice(
           0,
           2_000,
         );

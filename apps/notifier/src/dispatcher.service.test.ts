@@ -67,7 +67,7 @@ function harness(opts: {
     PUBLIC_BASE_URL: 'https://w.example.org',
   });
   const options = resolveNotifierOptions({
-    retry: { baseMs: 5, capMs: 20, maxAttempts: 4 },
+    retry: { baseMs: 5, capMs: 20, retryForMs: 150 },
     ...opts.notifier,
   });
   const ownership = new OwnershipService();
@@ -141,7 +141,7 @@ describe('DispatcherService', () => {
     expect(h.d.pendingRetries).toBe(0);
   });
 
-  it('gives up after maxAttempts transient failures', async () => {
+  it('gives up when the retry budget is spent, not after a number of attempts', async () => {
     const h = harness({
       smtp: () => Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' }),
       subs: [sub('s1', 'x@example.org')],
@@ -149,15 +149,21 @@ describe('DispatcherService', () => {
     const alert = sampleAlert();
     await h.d.handleAlert(alert, 0);
     for (let i = 0; i < 100 && h.records.get(`${alert.id}.1.s1`)!.status !== 'failed'; i++) await sleep(10);
-    expect(h.records.get(`${alert.id}.1.s1`)).toMatchObject({ status: 'failed', attempts: 4 });
-    expect(h.dead).toMatchObject([{ reason: 'retries_exhausted' }]);
+    const rec = h.records.get(`${alert.id}.1.s1`)!;
+    expect(rec).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/^retry_budget_exhausted after \d+ attempts over/),
+    });
+    // the last attempt was made at the end of the 150 ms budget, not before
+    expect(Date.parse(rec.at) - Date.parse(rec.firstFailedAt!)).toBeGreaterThanOrEqual(150);
+    expect(h.dead).toMatchObject([{ reason: 'retry_budget_exhausted' }]);
   });
 
   it('does not retry for someone who unsubscribed meanwhile', async () => {
     const h = harness({
       smtp: (_m, n) => (n === 1 ? smtpError(421) : undefined),
       subs: [sub('s1', 'x@example.org')],
-      notifier: { retry: { baseMs: 50, capMs: 50, maxAttempts: 4 } },
+      notifier: { retry: { baseMs: 50, capMs: 50, retryForMs: 1_000 } },
     });
     const alert = sampleAlert();
     await h.d.handleAlert(alert, 0);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { TOPICS, type Alert, type Delivery, type SubscriptionRecord } from '@watchfire/contracts';
-import { debugEnabled, MetricsRegistry, TokenBucketLimiter } from '@watchfire/common';
-import { decideRetry, renderAlertEmail } from '@watchfire/notify';
+import { ApiError, debugEnabled, MetricsRegistry, TokenBucketLimiter } from '@watchfire/common';
+import { decideRetry, describeAttempts, renderAlertEmail } from '@watchfire/notify';
 import { deliveryId } from './ledger.service';
 import { LinksService } from './links.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
@@ -31,14 +31,27 @@ export async function mapLimit<T>(
   if (firstError !== undefined) throw firstError;
 }
 
-const strip = ({ alert: _a, nextAttemptAt: _n, alertPartition: _p, ...rest }: Delivery): Delivery => rest;
+const strip = ({
+  alert: _a,
+  nextAttemptAt: _n,
+  alertPartition: _p,
+  firstFailedAt: _f,
+  ...rest
+}: Delivery): Delivery => rest;
+
+/** What a re-drive of many failed deliveries did. */
+export interface RedriveResult {
+  redriven: string[];
+  skipped: Array<{ id: string; reason: string }>;
+}
 
 /**
  * alerts -> mails. For each (alert revision, subscriber) the ledger is consulted first and every
  * outcome is recorded there before the alert's offset may be committed, so a redelivery (crash,
  * rebalance) sends nothing twice. A transient SMTP failure is recorded as `retrying` (with the
  * alert) and retried later by the owner of the alert's partition — the fan-out to everyone else
- * goes on. A permanent failure is recorded once as `failed` and dead-lettered.
+ * goes on — for the retry budget (NOTIFIER_RETRY_FOR). A permanent failure, or a budget spent, is
+ * recorded once as `failed` (keeping the alert) and dead-lettered; an operator may re-drive it.
  */
 @Injectable()
 export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
@@ -172,19 +185,20 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
       });
       return;
     }
-    await this.attempt(alert, sub, 0, partition, acks);
+    await this.attempt(alert, sub, undefined, partition, acks);
   }
 
   /**
-   * One SMTP attempt (or a deferral by the rate limit) and its outcome in the ledger. With `acks`,
-   * the ledger write of a successful send is collected there instead of awaited.
+   * One SMTP attempt (or a deferral by the rate limit) and its outcome in the ledger; `prev` is the
+   * delivery's `retrying` record, if any. With `acks`, the ledger write of a successful send is
+   * collected there instead of awaited.
    * Just over 100 lines: the outcomes (deferred, sent, retrying, failed) side by side, each with its
    * ledger write, read best in one place.
    */
   private async attempt(
     alert: Alert,
     sub: SubscriptionRecord,
-    previousAttempts: number,
+    prev: Delivery | undefined,
     partition: number,
     acks?: Promise<void>[],
   ): Promise<void> {
@@ -199,7 +213,9 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
         subscriptionId: sub.id,
         email: sub.email,
         mode: 'immediate' as const,
+        ...(prev?.redrivenBy ? { redrivenBy: prev.redrivenBy, redrivenAt: prev.redrivenAt } : {}),
       };
+      const previousAttempts = prev?.attempts ?? 0;
       const t = Date.now();
       const rl = this.limiter.take(sub.email.toLowerCase(), t);
       if (!rl.allowed) {
@@ -215,6 +231,7 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
           error: 'rate_limited: deferred by the per-recipient limit',
           at: iso(t),
           nextAttemptAt: iso(t + wait),
+          ...(prev?.firstFailedAt ? { firstFailedAt: prev.firstFailedAt } : {}),
           alertPartition: partition,
           alert,
         });
@@ -228,9 +245,10 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
         await this.mailer.send(mail);
         this.observeMail(alert, id);
       } catch (e) {
-        const d = decideRetry(attempts, e, this.opts.retry);
+        const at = Date.now();
+        const firstFailedAt = prev?.firstFailedAt ? Date.parse(prev.firstFailedAt) : at;
+        const d = decideRetry({ attempts, firstFailedAt, now: at }, e, this.opts.retry);
         if (d.action === 'retry') {
-          const at = Date.now();
           this.logger.warn(
             `${id}: attempt ${attempts} failed (${d.failure.reason}: ${d.failure.message.slice(0, 200)}); retry in ${d.delayMs} ms`,
           );
@@ -242,16 +260,18 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
             error: `${d.failure.reason}: ${d.failure.message}`.slice(0, 2_000),
             at: iso(at),
             nextAttemptAt: iso(at + d.delayMs),
+            firstFailedAt: iso(firstFailedAt),
             alertPartition: partition,
             alert,
           });
           return;
         }
         const error =
-          `${d.reason} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${d.failure.message}`.slice(
+          `${d.reason} after ${describeAttempts(attempts, at - firstFailedAt)}: ${d.failure.message}`.slice(
             0,
             2_000,
           );
+        // The alert stays on the record so that an operator can re-drive the delivery.
         const failed: Delivery = {
           ...base,
           status: 'failed',
@@ -259,6 +279,9 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
           messageId: mail.messageId,
           error,
           at: now(),
+          firstFailedAt: iso(firstFailedAt),
+          alertPartition: partition,
+          alert,
         };
         this.logger.warn(`${id} -> ${sub.email}: ${error.slice(0, 300)}`);
         await this.ledger.write(failed);
@@ -266,7 +289,7 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
           topic: TOPICS.alerts,
           partition,
           key: id,
-          value: JSON.stringify(failed),
+          value: JSON.stringify(strip(failed)),
           reason: d.reason,
           error,
         });
@@ -351,7 +374,60 @@ export class DispatcherService implements OnModuleInit, OnApplicationShutdown {
       });
       return;
     }
-    await this.attempt(rec.alert, sub, rec.attempts, rec.alertPartition!);
+    await this.attempt(rec.alert, sub, rec, rec.alertPartition!);
+  }
+
+  // ---- re-drive: an operator sends a failed delivery again ----
+
+  /**
+   * Puts a failed delivery back to `retrying`, due now, with a fresh retry budget; the owner of
+   * its alert partition sends it (whichever instance took the request). Only `failed` deliveries
+   * qualify — a sent one is never sent again — and the re-drive is recorded on the delivery.
+   */
+  async redrive(id: string, by: string): Promise<Delivery> {
+    const rec = this.ledger.get(id);
+    if (!rec) throw ApiError.notFound(`delivery ${id.slice(0, 400)}`);
+    const why = this.cannotRedrive(rec);
+    if (why) throw ApiError.conflict(why, { id, status: rec.status });
+    const t = Date.now();
+    // a fresh budget: firstFailedAt is dropped and set again by the next failure, if any
+    const { firstFailedAt: _f, ...kept } = rec;
+    const next: Delivery = {
+      ...kept,
+      status: 'retrying',
+      at: iso(t),
+      nextAttemptAt: iso(t),
+      redrivenBy: by,
+      redrivenAt: iso(t),
+      error: `re-driven by ${by}; before: ${rec.error ?? 'failed'}`.slice(0, 2_000),
+    };
+    this.metrics.inc('watchfire_notifier_redrives_total', 'Failed deliveries re-driven by an operator');
+    this.logger.log(`${id}: re-driven by ${by}`);
+    await this.ledger.write(next);
+    const { alert: _a, ...shown } = next;
+    return shown;
+  }
+
+  /** Re-drives each of these failed deliveries (the ledger's query picks them). */
+  async redriveMany(failed: readonly Delivery[], by: string): Promise<RedriveResult> {
+    const out: RedriveResult = { redriven: [], skipped: [] };
+    for (const rec of failed) {
+      const why = this.cannotRedrive(rec);
+      if (why) out.skipped.push({ id: rec.id, reason: why });
+      else {
+        await this.redrive(rec.id, by);
+        out.redriven.push(rec.id);
+      }
+    }
+    return out;
+  }
+
+  private cannotRedrive(rec: Delivery): string | null {
+    if (rec.status !== 'failed')
+      return `delivery ${rec.id} is ${rec.status}; only failed deliveries can be re-driven`;
+    if (rec.mode !== 'immediate' || !rec.alert)
+      return `delivery ${rec.id} keeps no alert to send again (a digest, or failed before re-drives existed)`;
+    return null;
   }
 
   /** For tests and /metrics: retries waiting on this instance. */

@@ -8,7 +8,7 @@ import { OwnershipService } from './ownership.service';
 export const deliveryId = (alertId: string, revision: number, subscriptionId: string) =>
   `${alertId}.${revision}.${subscriptionId}`;
 
-/** Statuses after which a delivery is never attempted again. */
+/** Statuses after which a delivery is not attempted again (unless an operator re-drives a failed one). */
 export const FINAL = new Set<Delivery['status']>(['sent', 'failed', 'suppressed', 'queued']);
 
 type Listener = (record: Delivery | null, id: string) => void;
@@ -111,6 +111,8 @@ export class LedgerService implements OnModuleInit, OnApplicationShutdown {
     const t = this.table.get(id);
     const l = this.local.get(id);
     if (!l || !t) return t ?? l;
+    // An operator's re-drive is the one deliberate way from final (failed) back to retrying.
+    if (l.redrivenAt && t.status === 'failed' && l.redrivenAt >= t.at) return l;
     if (FINAL.has(l.status) !== FINAL.has(t.status)) return FINAL.has(l.status) ? l : t;
     return l.at > t.at ? l : t;
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Socket } from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { parseConnectionUrl } from 'nodemailer/lib/shared';
 import { HealthRegistry, MetricsRegistry, WATCHFIRE_CONFIG, type WatchfireConfig } from '@watchfire/common';
 import type { RenderedEmail } from '@watchfire/notify';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
@@ -34,8 +35,11 @@ export class MailerService implements OnApplicationShutdown {
       );
     const url = new URL(config.smtpUrl);
     this.messageIdDomain = mailFromDomain(config.mailFrom);
+    // The URL is parsed here, not passed as `url`: given `url`, nodemailer builds the transport from
+    // the URL alone and drops every other option — no pool (a new connection, greeting and all,
+    // for every mail: ~150 ms each on loopback), no timeouts, no TLS or socket settings.
     this.transport = nodemailer.createTransport({
-      url: config.smtpUrl,
+      ...parseConnectionUrl(config.smtpUrl),
       pool: true,
       maxConnections: opts.smtpPoolSize,
       maxMessages: 10_000,

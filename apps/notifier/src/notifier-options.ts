@@ -6,7 +6,7 @@ import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '@watchfire/notify';
  * environment can override them (NOTIFIER_*), tests and the bench pass them directly.
  */
 export interface NotifierOptions {
-  /** SMTP attempts per mail and the backoff between them. */
+  /** How long transient SMTP failures are retried, and the backoff between attempts. */
   retry: RetryPolicy;
   /** Mails to one recipient: burst and sustained rate. */
   recipientBurst: number;
@@ -66,6 +66,27 @@ function int(
   return n;
 }
 
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** A duration such as `24h`, `90m`, `30s`, `500ms`, `2d` (a bare number is milliseconds). */
+function duration(
+  env: Record<string, string | undefined>,
+  key: string,
+  def: number,
+  min: number,
+  max: number,
+): number {
+  const raw = env[key]?.trim();
+  if (!raw) return def;
+  const m = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?$/.exec(raw);
+  const ms = m ? Math.round(Number(m[1]) * UNIT_MS[m[2] ?? 'ms']) : NaN;
+  if (!(ms >= min && ms <= max))
+    throw new ConfigError(
+      `${key}=${JSON.stringify(raw)} must be a duration such as 24h, 10m or 30s, from ${min} ms to ${max / 86_400_000} days`,
+    );
+  return ms;
+}
+
 /** NOTIFIER_* variables; a bad value stops start-up with one line naming it. */
 export function notifierOptionsFromEnv(
   env: Record<string, string | undefined> = process.env,
@@ -73,9 +94,9 @@ export function notifierOptionsFromEnv(
   const d = DEFAULT_NOTIFIER_OPTIONS;
   return {
     retry: {
-      maxAttempts: int(env, 'NOTIFIER_SMTP_MAX_ATTEMPTS', d.retry.maxAttempts, 1, 100),
+      retryForMs: duration(env, 'NOTIFIER_RETRY_FOR', d.retry.retryForMs, 1_000, 30 * 86_400_000),
       baseMs: int(env, 'NOTIFIER_RETRY_BASE_MS', d.retry.baseMs, 1, 3_600_000),
-      capMs: int(env, 'NOTIFIER_RETRY_CAP_MS', d.retry.capMs, 1, 86_400_000),
+      capMs: duration(env, 'NOTIFIER_RETRY_MAX_DELAY', d.retry.capMs, 1, 86_400_000),
     },
     recipientBurst: int(env, 'NOTIFIER_RECIPIENT_BURST', d.recipientBurst, 1, 1_000_000),
     recipientPerHour: int(env, 'NOTIFIER_RECIPIENT_PER_HOUR', d.recipientPerHour, 1, 10_000_000),

@@ -14,13 +14,19 @@ import {
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
-import { ApiDoc, ApiError, TokenBucketLimiter, ZodPipe } from '@watchfire/common';
+import { AcceptsBody, ApiDoc, ApiError, QuerySchema, TokenBucketLimiter, ZodPipe } from '@watchfire/common';
 import { confirmUrl, html, manageUrl, renderConfirmationEmail, TOKEN_MAX_CHARS } from '@watchfire/notify';
 import { LinksService } from './links.service';
 import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
 import { page } from './pages';
 import { SubscriptionsService } from './subscriptions.service';
+
+/**
+ * The signed links' parameter. Not strict: mail clients and link trackers append their own
+ * parameters (utm_*), and an unsubscribe link must keep working with them.
+ */
+const TokenQuery = z.object({ token: z.string().optional() });
 
 const wantsJson = (req: Request) =>
   /application\/json/.test(req.headers.accept ?? '') && !/text\/html/.test(req.headers.accept ?? '');
@@ -76,6 +82,7 @@ export class PublicController {
     response: z.object({ status: z.literal('pending'), message: z.string() }),
     errors: { 429: 'Too many requests from this client or for this address', 503: 'Mail unavailable' },
   })
+  @AcceptsBody('application/json', 'application/*+json', 'application/x-www-form-urlencoded')
   async subscribe(
     @Body(new ZodPipe(SubscriptionSpecSchema, 'subscription')) spec: SubscriptionSpec,
     @Req() req: Request,
@@ -127,6 +134,7 @@ export class PublicController {
     summary: 'Public: confirm a subscription (link from the confirmation mail)',
     responseType: 'text/html',
   })
+  @QuerySchema(TokenQuery)
   async confirm(@Query('token') token: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const v = this.links.signer.verify(token, 'confirm', { maxAgeMs: this.opts.confirmMaxAgeMs });
     const sub = v.ok ? this.subscriptions.find(v.subscriptionId) : undefined;
@@ -172,6 +180,7 @@ export class PublicController {
     summary: 'Public: the unsubscribe page (a button; mail scanners follow GET links)',
     responseType: 'text/html',
   })
+  @QuerySchema(TokenQuery)
   unsubscribePage(@Query('token') token: unknown, @Req() req: Request, @Res() res: Response): void {
     const v = this.links.signer.verify(token, 'unsubscribe');
     const sub = v.ok ? this.subscriptions.find(v.subscriptionId) : undefined;
@@ -211,6 +220,8 @@ export class PublicController {
     summary: 'Public: unsubscribe (form post from the page, or RFC 8058 one-click)',
     responseType: 'text/html',
   })
+  @QuerySchema(TokenQuery)
+  @AcceptsBody('*/*') // RFC 8058 allows form-urlencoded and multipart bodies; the token may be in the URL
   async unsubscribe(
     @Query('token') queryToken: unknown,
     @Body() body: unknown,

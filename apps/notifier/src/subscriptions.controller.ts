@@ -6,7 +6,7 @@ import {
   SubscriptionSpecSchema,
   type SubscriptionSpec,
 } from '@watchfire/contracts';
-import { ApiError, OperatorGuard, ZodPipe, ApiDoc } from '@watchfire/common';
+import { ApiDoc, ApiError, OperatorGuard, QuerySchema, ZodPipe } from '@watchfire/common';
 import { SubscriptionsService } from './subscriptions.service';
 
 const idParam = (id: string) => {
@@ -25,6 +25,14 @@ export class SubscriptionsController {
     summary: 'List subscriptions, optionally by e-mail and status (pending, active, unsubscribed)',
     response: z.object({ subscriptions: z.array(SubscriptionRecordSchema) }),
   })
+  @QuerySchema(
+    z
+      .object({
+        email: z.string().max(254).optional(),
+        status: z.enum(['pending', 'active', 'unsubscribed']).optional(),
+      })
+      .strict(),
+  )
   list(@Query('email') email?: string, @Query('status') status?: string) {
     if (status !== undefined && !['pending', 'active', 'paused', 'unsubscribed'].includes(status)) {
       throw ApiError.validation(

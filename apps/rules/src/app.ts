@@ -2,6 +2,8 @@ import type { INestApplication } from '@nestjs/common';
 import { startHttpService, type WatchfireConfig } from '@watchfire/common';
 import { TOPICS } from '@watchfire/contracts';
 import { connectTopicConsumer, KafkaFactory } from '@watchfire/kafka';
+import type { PlaceEntry } from '@watchfire/extraction';
+import { placesFromEnv } from './extraction.service';
 import { GroupStateStore } from './group-state.store';
 import { RulesModule } from './rules.module';
 
@@ -9,17 +11,19 @@ export interface RulesServiceOptions {
   port?: number;
   /** Shorter in tests so a killed member's partitions move quickly. */
   sessionTimeoutMs?: number;
+  /** Operator places for the gazetteer; default: PLACES_FILE, if set. */
+  places?: PlaceEntry[];
 }
 
 /**
  * Starts the rules service: the rules and silences APIs (rules and silences materialised from
  * their compacted topics before the port opens) plus its Kafka consumers (reports -> events -> alerts).
  */
-export function startRules(
+export async function startRules(
   config: WatchfireConfig,
   opts: RulesServiceOptions = {},
 ): Promise<INestApplication> {
-  return startHttpService(RulesModule.forRoot(config), {
+  return startHttpService(RulesModule.forRoot(config, opts.places ?? placesFromEnv()), {
     port: opts.port ?? config.ports.rules,
     host: config.httpHost,
     service: 'rules',

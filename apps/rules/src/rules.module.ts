@@ -6,7 +6,8 @@ import {
   type WatchfireConfig,
 } from '@watchfire/common';
 import { KafkaModule } from '@watchfire/kafka';
-import { ExtractionService } from './extraction.service';
+import type { PlaceEntry } from '@watchfire/extraction';
+import { EXTRA_PLACES, ExtractionService } from './extraction.service';
 import { GroupStateStore } from './group-state.store';
 import { GroupStates } from './ports';
 import { GroupingService } from './grouping.service';
@@ -18,7 +19,7 @@ import { SilencesController, SilencesStore } from './silences';
 
 @Module({})
 export class RulesModule {
-  static forRoot(config: WatchfireConfig): DynamicModule {
+  static forRoot(config: WatchfireConfig, places: PlaceEntry[] = []): DynamicModule {
     return {
       module: RulesModule,
       imports: [
@@ -34,6 +35,7 @@ export class RulesModule {
       // RulesTestController before RulesController: POST /rules/test is not a rule id.
       controllers: [PipelineController, RulesTestController, RulesController, SilencesController],
       providers: [
+        { provide: EXTRA_PLACES, useValue: places },
         ExtractionService,
         RulesStore,
         SilencesStore,

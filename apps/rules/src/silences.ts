@@ -16,7 +16,8 @@ import {
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { type SilenceRecord, type SilenceSpec, SilenceSpecSchema, TOPICS } from '@watchfire/contracts';
-import { ApiDoc, ApiError, OperatorGuard, OperatorName, ZodPipe } from '@watchfire/common';
+import { z } from 'zod';
+import { ApiDoc, ApiError, OperatorGuard, OperatorName, QuerySchema, ZodPipe } from '@watchfire/common';
 import { type Table, TableSource, TopicWriter } from '@watchfire/kafka';
 import { isSilenceActive } from '@watchfire/rules-engine';
 
@@ -113,6 +114,7 @@ export class SilencesController {
 
   @Get()
   @ApiDoc({ summary: 'List silences with their state (active, pending, expired)' })
+  @QuerySchema(z.object({ state: z.enum(['active', 'pending', 'expired']).optional() }).strict())
   list(@Query('state') state?: string) {
     if (state !== undefined && !['active', 'pending', 'expired'].includes(state)) {
       throw ApiError.validation([{ path: 'state', message: 'one of active, pending, expired' }], 'query');

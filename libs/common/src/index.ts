@@ -12,4 +12,6 @@ export * from './logging';
 export * from './access';
 export * from './openapi';
 export * from './api-docs';
+export * from './request-pipeline';
+export * from './server-timeouts';
 export * from './token-bucket';

@@ -13,6 +13,7 @@ import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { z } from 'zod';
 import { OperatorGuard } from './auth';
 import { ZodPipe } from './zod-pipe';
+import { QueryPipe, querySchemaOf } from './request-pipeline';
 
 /**
  * What the controller metadata cannot say about an operation. Everything else — path, method,
@@ -90,7 +91,10 @@ const joinPath = (...parts: string[]) =>
     .filter(Boolean)
     .join('/')}`;
 const openApiPath = (p: string) => p.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
-const zodPipeOf = (arg: RouteArg) => arg.pipes?.find((p): p is ZodPipe<z.ZodType> => p instanceof ZodPipe);
+const zodPipeOf = (arg: RouteArg) =>
+  arg.pipes?.find(
+    (p): p is ZodPipe<z.ZodType> | QueryPipe<z.ZodType> => p instanceof ZodPipe || p instanceof QueryPipe,
+  );
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
 /** Collects anonymous route schemas under stable names so they become components too. */
@@ -163,11 +167,16 @@ export function buildOpenApiDocument(
       const parameters: unknown[] = [];
       for (const p of path.matchAll(/\{([^}]+)\}/g))
         parameters.push({ name: p[1], in: 'path', required: true, schema: { type: 'string' } });
-      for (const a of argsOf(RouteParamtypes.QUERY)) {
-        const pipe = zodPipeOf(a);
-        if (typeof a.data === 'string')
-          parameters.push({ name: a.data, in: 'query', required: false, schema: { type: 'string' } });
-        else if (pipe) {
+      const declaredQuery = querySchemaOf(handler);
+      const queryPipes = declaredQuery
+        ? [{ schema: declaredQuery }]
+        : argsOf(RouteParamtypes.QUERY).map((a) => {
+            if (typeof a.data === 'string')
+              parameters.push({ name: a.data, in: 'query', required: false, schema: { type: 'string' } });
+            return typeof a.data === 'string' ? undefined : zodPipeOf(a);
+          });
+      for (const pipe of queryPipes) {
+        if (pipe) {
           const js = z.toJSONSchema(pipe.schema, { io: 'input', unrepresentable: 'any' }) as {
             properties?: Record<string, Record<string, unknown>>;
             required?: string[];

@@ -1,8 +1,13 @@
 /**
- * When to try a failed send again. Exponential backoff with full jitter (delay drawn uniformly
- * from [0, min(cap, base * 2^(n-1))]): retries of many recipients spread out instead of hitting a
- * recovering server in lock-step. SMTP errors are classified so a permanent refusal (5xx) is
- * recorded once and never retried, while a greylisting 451 or a dropped connection is.
+ * When to try a failed send again. Transient failures (4xx, dropped connections, timeouts) are
+ * retried for a time budget, as an MTA keeps a message queued for days rather than for a number of
+ * tries: mail servers are down for minutes or hours, and an attempt count turns "down for 45 s"
+ * into a lost alert whenever the jittered delays happen to be short. Between attempts: exponential
+ * backoff up to a cap, with equal jitter (uniform in [ceiling/2, ceiling]) so retries of many
+ * recipients spread out instead of hitting a recovering server in lock-step. Jitter only moves
+ * attempts within the budget: the last attempt is made at the end of the budget, never before it,
+ * and only an attempt failing at or after that moment gives up. A permanent refusal (5xx) is
+ * recorded once and never retried.
  */
 export interface BackoffOptions {
   baseMs: number;
@@ -10,11 +15,15 @@ export interface BackoffOptions {
 }
 
 export interface RetryPolicy extends BackoffOptions {
-  /** Total attempts, the first one included. */
-  maxAttempts: number;
+  /** How long transient failures are retried, counted from the first failed attempt. */
+  retryForMs: number;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { baseMs: 1_000, capMs: 5 * 60_000, maxAttempts: 8 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  baseMs: 1_000,
+  capMs: 5 * 60_000,
+  retryForMs: 24 * 3_600_000,
+};
 
 /** The ceiling of the delay before retry number `retry` (1 = the first retry). */
 export function backoffCeiling(retry: number, opts: BackoffOptions): number {
@@ -23,14 +32,15 @@ export function backoffCeiling(retry: number, opts: BackoffOptions): number {
   return Math.min(opts.capMs, opts.baseMs * 2 ** Math.min(retry - 1, 60));
 }
 
-/** Full jitter: uniform in [0, ceiling]. `random` returns [0, 1). */
+/** Equal jitter: uniform in [ceiling/2, ceiling]. `random` returns [0, 1). */
 export function backoffDelay(
   retry: number,
   opts: BackoffOptions,
   random: () => number = Math.random,
 ): number {
   const r = Math.min(Math.max(random(), 0), 1);
-  return Math.floor(r * backoffCeiling(retry, opts));
+  const ceiling = backoffCeiling(retry, opts);
+  return Math.floor(ceiling / 2 + (r * ceiling) / 2);
 }
 
 export type SmtpFailureKind = 'transient' | 'permanent';
@@ -105,17 +115,41 @@ export function classifySmtpError(err: unknown): SmtpFailure {
 
 export type RetryDecision =
   | { action: 'retry'; delayMs: number; failure: SmtpFailure }
-  | { action: 'fail'; failure: SmtpFailure; reason: 'smtp_permanent' | 'retries_exhausted' };
+  | { action: 'fail'; failure: SmtpFailure; reason: 'smtp_permanent' | 'retry_budget_exhausted' };
 
-/** What to do after attempt number `attempt` (1-based) failed with `err`. */
+/** Where a delivery stands when an attempt has just failed. */
+export interface AttemptHistory {
+  /** Attempts made so far, the failed one included (1-based). */
+  attempts: number;
+  /** When the first attempt failed (epoch ms): the budget counts from here. */
+  firstFailedAt: number;
+  /** Now (epoch ms). */
+  now: number;
+}
+
+/** What to do after an attempt failed with `err`. */
 export function decideRetry(
-  attempt: number,
+  history: AttemptHistory,
   err: unknown,
   policy: RetryPolicy = DEFAULT_RETRY_POLICY,
   random: () => number = Math.random,
 ): RetryDecision {
   const failure = classifySmtpError(err);
   if (failure.kind === 'permanent') return { action: 'fail', failure, reason: 'smtp_permanent' };
-  if (attempt >= policy.maxAttempts) return { action: 'fail', failure, reason: 'retries_exhausted' };
-  return { action: 'retry', delayMs: backoffDelay(attempt, policy, random), failure };
+  const deadline = history.firstFailedAt + policy.retryForMs;
+  if (history.now >= deadline) return { action: 'fail', failure, reason: 'retry_budget_exhausted' };
+  const delayMs = Math.min(backoffDelay(history.attempts, policy, random), deadline - history.now);
+  return { action: 'retry', delayMs, failure };
+}
+
+/** "3 attempts over 2 h 5 min" — for the one-line error of a delivery that gave up. */
+export function describeAttempts(attempts: number, spanMs: number): string {
+  const s = Math.round(spanMs / 1000);
+  const span =
+    s < 120
+      ? `${s} s`
+      : s < 7_200
+        ? `${Math.round(s / 60)} min`
+        : `${Math.floor(s / 3_600)} h ${Math.round((s % 3_600) / 60)} min`;
+  return `${attempts} attempt${attempts === 1 ? '' : 's'} over ${span}`;
 }

@@ -19,21 +19,30 @@ export const DeliverySchema = z
     status: z
       .enum(['sent', 'failed', 'suppressed', 'queued', 'retrying'])
       .describe(
-        'sent; failed: permanent SMTP refusal or retries exhausted (also on the DLQ); suppressed: silenced, or unsubscribed before sending; queued: waiting for a digest; retrying: a transient failure, next attempt at nextAttemptAt.',
+        'sent; failed: permanent SMTP refusal or retry budget exhausted (also on the DLQ; an operator may re-drive it); suppressed: silenced, or unsubscribed before sending; queued: waiting for a digest; retrying: a transient failure, next attempt at nextAttemptAt.',
       ),
     attempts: z.number().int().min(0),
     messageId: z.string().max(400).optional(),
     error: z.string().max(2_000).optional(),
     at: IsoDateTime,
     nextAttemptAt: IsoDateTime.optional().describe('retrying: when the next attempt is due.'),
+    firstFailedAt: IsoDateTime.optional().describe(
+      'retrying/failed: when the first attempt failed; transient failures are retried for NOTIFIER_RETRY_FOR from here.',
+    ),
+    redrivenBy: z
+      .string()
+      .max(64)
+      .optional()
+      .describe('A failed delivery an operator re-drove (POST /deliveries/:id/retry): who.'),
+    redrivenAt: IsoDateTime.optional().describe('When it was re-driven.'),
     alertPartition: z
       .number()
       .int()
       .min(0)
       .optional()
-      .describe('retrying: the alerts partition the alert came from; its owner retries.'),
+      .describe('retrying/failed: the alerts partition the alert came from; its owner retries.'),
     alert: AlertSchema.optional().describe(
-      'retrying: the alert to render on the next attempt (dropped once final).',
+      'retrying/failed: the alert to render on the next attempt or a re-drive (dropped once sent or suppressed).',
     ),
     digestId: z
       .string()

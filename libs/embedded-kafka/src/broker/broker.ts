@@ -186,7 +186,7 @@ export class Broker implements ApiHandlers {
     const now = Date.now();
     for (const g of this.groups.values()) g.expire(now);
     this.saveOffsets();
-    for (const t of this.topics.values()) for (const p of t.partitions) p.flush();
+    for (const t of this.topics.values()) for (const p of t.partitions) p.flushInBackground();
     if (this.config.retentionBytes !== undefined || this.config.retentionMs !== undefined) {
       const minTs = this.config.retentionMs !== undefined ? BigInt(now - this.config.retentionMs) : undefined;
       for (const t of this.topics.values())
