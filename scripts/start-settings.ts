@@ -5,6 +5,7 @@ import { parseConfig, WATCHFIRE_CONFIG, type Env, type WatchfireConfig } from '@
 import { ingestionOptionsFromEnv, type IngestionOptions } from '../apps/ingestion/src/front-door';
 import { INGESTION_OPTIONS } from '../apps/ingestion/src/tokens';
 import { placesFromEnv } from '../apps/rules/src/extraction.service';
+import { consolePortFromEnv } from '../apps/console/src/app';
 import type { PlaceEntry } from '@watchfire/extraction';
 import {
   NOTIFIER_OPTIONS,
@@ -16,6 +17,8 @@ export interface StartSettings {
   config: WatchfireConfig;
   /** PLACES_FILE, read and checked before anything starts. */
   places: PlaceEntry[];
+  /** CONSOLE_PORT. */
+  consolePort: number;
   ingestion: IngestionOptions;
   notifier: Partial<NotifierOptions>;
 }
@@ -25,6 +28,7 @@ export function loadSettings(env: Env): StartSettings {
   return {
     config: parseConfig(env),
     places: placesFromEnv(env),
+    consolePort: consolePortFromEnv(env),
     ingestion: ingestionOptionsFromEnv(env),
     notifier: notifierOptionsFromEnv(env),
   };

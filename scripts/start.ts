@@ -18,6 +18,7 @@ import {
 } from '@watchfire/common';
 import { startEmbeddedKafka } from '@watchfire/embedded-kafka';
 import { startMailCapture } from '@watchfire/mail-capture';
+import { startConsoleFor } from '../apps/console/src/app';
 import { startIngestion } from '../apps/ingestion/src/app';
 import { startNotifier } from '../apps/notifier/src/app';
 import { startRules } from '../apps/rules/src/app';
@@ -93,7 +94,10 @@ async function main(): Promise<void> {
     env.NOTIFIER_PORT = String(await freePort(config.httpHost));
     config = parseConfig(env);
   }
-  const busy = await findPortConflicts(wantedPorts(config));
+  const busy = await findPortConflicts([
+    ...wantedPorts(config),
+    { what: 'the console (CONSOLE_PORT)', host: config.httpHost, port: settings.consolePort },
+  ]);
   if (busy.length > 0)
     return fail(
       `cannot start, ${busy.length === 1 ? 'a port is' : `${busy.length} ports are`} not available:\n${busy.map((b) => `  ${b}`).join('\n')}\nstop what uses them, or set the variables named (0 picks a free port)`,
@@ -160,27 +164,34 @@ async function main(): Promise<void> {
     'ingestion' | 'rules' | 'notifier',
     string
   >;
-  // A token the user supplied is a secret they already have: never print it, only a generated one.
-  const token = tokenGenerated ? config.operatorTokens.get('operator')! : null;
-  const bearer = token ?? (env.OPERATOR_TOKEN?.trim() ? '$OPERATOR_TOKEN' : '<your token>');
+  const consolePort = settings.consolePort;
+  const console_ = await startConsoleFor(config, url, consolePort).catch((e: Error) =>
+    fail(`cannot start the console on ${config.httpHost}:${consolePort}: ${e.message} (set CONSOLE_PORT)`),
+  );
+  stops.push(['console', () => console_.close()]);
+  // A token the operator gave us (OPERATOR_TOKEN/S) is theirs to know: never printed or logged.
+  // A generated one is printed, once, as a sign-in link: the fragment (#token=) never reaches a server.
+  const token = tokenGenerated ? config.operatorTokens.values().next().value! : '$OPERATOR_TOKEN';
 
   say();
   say('Watchfire is running');
   say(`  ingestion  ${url.ingestion}   POST /reports, POST /reports/batch`);
   say(`  rules      ${url.rules}   /rules, POST /rules/test (operator token)`);
-  say(`  notifier   ${url.notifier}   /subscriptions (operator token), GET /outbox`);
+  say(`  notifier   ${url.notifier}   /subscriptions, /alerts (operator token), GET /outbox, /subscribe`);
+  say(`  console    ${console_.url}   alerts, map, rules, silences, subscriptions (CONSOLE_PORT)`);
   say(`  kafka      ${kafkaLine}`);
   say(`  mail       ${mailLine}`);
-  say(
-    token
-      ? `  operator token  ${token} (generated, kept in ${path.join(dataDir, 'operator-token')})`
-      : `  operator tokens ${[...config.operatorTokens.keys()].join(', ')} (from ${env.OPERATOR_TOKENS?.trim() ? 'OPERATOR_TOKENS' : 'OPERATOR_TOKEN'}; not shown)`,
-  );
+  if (tokenGenerated) {
+    say(`  operator token  ${token} (generated, kept in ${path.join(dataDir, 'operator-token')})`);
+    say(`  sign in    ${console_.url}/#token=${token}`);
+  } else {
+    say('  operator token  from OPERATOR_TOKEN(S), not shown');
+  }
   if (config.logLevel === 'debug') for (const line of describeSettings(apps, settings)) say(line);
   say();
   say('Try it:');
   say(
-    `  curl -s -X POST ${url.notifier}/subscriptions -H "Authorization: Bearer ${bearer}" -H 'Content-Type: application/json' -d '{"email":"analyst@example.org"}'`,
+    `  curl -s -X POST ${url.notifier}/subscriptions -H "Authorization: Bearer ${token}" -H 'Content-Type: application/json' -d '{"email":"analyst@example.org"}'`,
   );
   say(
     `  curl -s -X POST '${url.ingestion}/reports?source=wire' -H 'Content-Type: text/plain' --data-binary @examples/reference-article.txt`,

@@ -168,6 +168,13 @@ const CASES: Record<string, Case> = {
     group: 'embedded',
     check: (s, v) => expect(s.run.urls.notifier).toBe(`http://127.0.0.2:${v}`),
   },
+  CONSOLE_PORT: {
+    bad: 'eighty',
+    good: (f) => String(f.console),
+    group: 'embedded',
+    check: (s, v) =>
+      expect(s.run.output()).toMatch(new RegExp(`^\\s+console\\s+http://127\\.0\\.0\\.2:${v}\\b`, 'm')),
+  },
   HTTP_HOST: {
     bad: 'not a host',
     good: '127.0.0.2', // all of 127/8 is loopback on Linux: a non-default address that is still local
@@ -454,7 +461,7 @@ async function startGroup(
 ): Promise<Seen & { values: Record<string, string> }> {
   const free: Record<string, number> = {};
   for (const k of ['kafka', 'mail']) free[k] = await freePort();
-  for (const k of ['ingestion', 'rules', 'notifier']) free[k] = await freePort('127.0.0.2');
+  for (const k of ['ingestion', 'rules', 'notifier', 'console']) free[k] = await freePort('127.0.0.2');
   const values: Record<string, string> = {};
   for (const [name, c] of Object.entries(CASES))
     if (c.group === group) values[name] = typeof c.good === 'function' ? c.good(free, dir) : c.good;

@@ -7,3 +7,4 @@ export * from './tokens';
 export * from './retry';
 export * from './digest';
 export * from './recipients';
+export * from './alert-view';
