@@ -9,7 +9,7 @@ export const ROOT = path.join(__dirname, '..', '..');
  * (tests/e2e/configuration.test.ts checks the README's table against its own list, not this one.)
  */
 const STARTUP_VARIABLES =
-  /^(KAFKA_|EMBEDDED_KAFKA_|DATA_DIR$|SMTP_URL$|MAIL_|OPERATOR_TOKEN|SIGNING_SECRET$|INGESTION_|RULES_PORT$|NOTIFIER_|HTTP_HOST$|PUBLIC_BASE_URL$|LOG_LEVEL$|FEEDS_)/;
+  /^(KAFKA_|EMBEDDED_KAFKA_|DATA_DIR$|SMTP_URL$|MAIL_|OPERATOR_TOKEN|SIGNING_SECRET$|INGESTION_|RULES_PORT$|NOTIFIER_|HTTP_HOST$|PUBLIC_BASE_URL$|LOG_LEVEL$|LOG_FORMAT$|FEEDS_|CONSOLE_PORT$|GAZETTEER$|PLACES_FILE$)/;
 
 /** A clean environment for `npm start`: every port free-chosen, quiet logs, plus `extra`. */
 export function startEnv(dataDir: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -24,6 +24,7 @@ export function startEnv(dataDir: string, extra: Record<string, string> = {}): R
     INGESTION_PORT: '0',
     RULES_PORT: '0',
     NOTIFIER_PORT: '0',
+    CONSOLE_PORT: '0',
     LOG_LEVEL: 'warn',
     ...extra,
   };
