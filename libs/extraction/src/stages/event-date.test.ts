@@ -55,3 +55,17 @@ describe('the constructions of the seed article', () => {
     expect(one(text, '2021-07-09').eventDate).toBe('2021-07-08');
   });
 });
+
+// Sentences written for this test, after wire copy from Sudan (2023).
+describe('background in a relative clause', () => {
+  it('dates the relative clause, not the trigger before it', () => {
+    const text =
+      'Fighters have taken Kandahar, a city that sheltered tens of thousands of people who fled the south at the start of the war.';
+    expect(ex(text, '2021-08-13').map((e) => [e.type, e.location.id, e.eventDate])).toEqual([
+      ['provincial_capital_captured', 'af-kandahar-kandahar', '2021-08-13'],
+    ]);
+  });
+  it('still drops a capture dated as background in its own clause', () => {
+    expect(ex('Fighters took Kandahar at the start of the war.', '2021-08-13')).toEqual([]);
+  });
+});

@@ -52,6 +52,9 @@ const SEAT = new Set(['compound', 'office', 'offices', 'palace', 'residence', 'm
 // One left-to-right scan whose state (partial reading, fillers skipped, seat, quantifier, crossing
 // noun) each check reads and updates in order; the order of the checks is the grammar, so the scan
 // stays one function.
+/** Adjectives of "capital" beyond "provincial" (a filler everywhere) that are fillers only before it. */
+const CAPITAL_ADJ_WORDS = new Set(['regional', 'state', 'administrative', 'oblast']);
+
 export function findObject(
   ctx: ExtractionContext,
   from: number,
@@ -69,6 +72,10 @@ export function findObject(
   const including = () => (quantified ? includingList(ctx, k, limit) : undefined);
   const max = from + 12;
   let crossingNoun = false;
+  // "most neighbourhoods of X", "all government buildings": a part quantified as most of the city
+  // is the city (a capture), unlike "parts of X" (an attack).
+  let mostQuant = false;
+  const partOr = (p: 'parts' | 'inner'): Link['partial'] => (mostQuant ? 'most' : p);
   while (k < limit && k < max) {
     // "the Gaza side of the Rafah crossing": holding one side of a crossing is holding the crossing.
     const sideOf = lows[k] === 'side' ? k : lows[k + 1] === 'side' ? k + 1 : -1;
@@ -89,6 +96,8 @@ export function findObject(
     }
     const t = tokens[k];
     const l = lows[k];
+    const named = unknownNameBeforeCapital(ctx, k, limit);
+    if (named) return targetAsObject(ctx, named, limit, partial, fillers + 1);
     if (!t.word) {
       if (l === '"' || l === '“' || l === '”' || l === "'") {
         k++;
@@ -116,8 +125,14 @@ export function findObject(
       if (m && isTarget(ctx, m)) return { mention: m, place: m.place!, how: 'pronoun', partial };
       return undefined;
     }
+    if ((l === 'most' || l === 'all') && lows[k + 1] !== 'of') {
+      mostQuant = true;
+      k++;
+      fillers++;
+      continue;
+    }
     if (CITY_PARTS.has(l) && (lows[k + 1] === 'of' || (lows[k + 1] === 'in' && INNER_CITY.has(l)))) {
-      partial = 'parts';
+      partial = partOr('parts');
       k += 2;
       fillers++;
       continue;
@@ -133,7 +148,7 @@ export function findObject(
       let j = k + 1;
       while (j < limit && (INNER_CITY.has(lows[j]) || lows[j] === "'s")) j++;
       if (['in', 'of', 'at'].includes(lows[j])) {
-        partial = seat ? 'seat' : 'inner';
+        partial = seat ? 'seat' : partOr('inner');
         k = j + 1;
         fillers++;
         continue;
@@ -144,13 +159,13 @@ export function findObject(
         if (m && isTarget(ctx, m)) return { mention: m, place: m.place!, how: 'implicit', partial: 'seat' };
       }
       const imp = implicitCity(ctx, from, j, def);
-      if (imp) return { ...imp, partial: 'inner' };
+      if (imp) return { ...imp, partial: partOr('inner') };
       return undefined;
     }
     if (CITY_PARTS.has(l) && lows[k + 1] !== 'of') {
       // "infiltrated the eastern suburbs overnight" (of the city this sentence is about)
       const imp = implicitCity(ctx, from, k + 1, def);
-      if (imp) return { ...imp, partial: 'parts' };
+      if (imp) return { ...imp, partial: partOr('parts') };
     }
     if (['crossing', 'post', 'port', 'point', 'gate', 'border', 'crossings'].includes(l)) crossingNoun = true;
     if (crossingNoun && ['at', 'in', 'near'].includes(l)) {
@@ -180,7 +195,9 @@ export function findObject(
         continue;
       }
     }
-    if (OBJECT_FILLER.has(l) || QUANTIFIERS.has(l)) {
+    // "overran the state capital, Wad Madani": like "the provincial capital, Aybak".
+    const capitalNext = lows[k + 1] === 'capital' || lows[k + 1] === 'capitals';
+    if (OBJECT_FILLER.has(l) || QUANTIFIERS.has(l) || (CAPITAL_ADJ_WORDS.has(l) && capitalNext)) {
       if (QUANTIFIERS.has(l) || PLURAL_HEADS.has(l)) quantified = true;
       k++;
       fillers++;
@@ -215,6 +232,28 @@ export function findObject(
     return including();
   }
   return including();
+}
+
+/**
+ * "pulled out of Madani, the capital of Gezira state": a name the gazetteer lacks (a short or
+ * local form), followed by an appositive that names the capital of a province, is that capital.
+ */
+function unknownNameBeforeCapital(
+  ctx: ExtractionContext,
+  k: number,
+  limit: number,
+): PlaceMention | undefined {
+  const { tokens, lows } = ctx.doc;
+  if (!tokens[k].word || !tokens[k].cap) return undefined;
+  let j = k;
+  while (j < limit && j < k + 4 && (tokens[j].cap || lows[j] === '-') && mentionIndexAt(ctx.places, j) < 0)
+    j++;
+  if (lows[j] !== ',') return undefined;
+  const a = lows[j + 1] === 'the' ? j + 2 : j + 1;
+  if (lows[a] !== 'capital' || lows[a + 1] !== 'of') return undefined;
+  const mi = mentionIndexAt(ctx.places, j + 1);
+  const m = mi >= 0 ? ctx.places.mentions[mi] : undefined;
+  return m && isTarget(ctx, m) && m.place?.kind === 'provincial_capital' ? m : undefined;
 }
 
 /** A target place reached walking right from the trigger: the object, unless it only modifies another noun ("Kunduz residents", "Kunduz's airport"). */

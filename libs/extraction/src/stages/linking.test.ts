@@ -140,3 +140,35 @@ describe('an army named by its country', () => {
     );
   });
 });
+
+// Sentences written for these tests, after constructions read in wire copy from Sudan, Ethiopia
+// and Afghanistan (2021-2025).
+describe('objects quantified, named in apposition, or known by a short form', () => {
+  it('reads "most neighbourhoods of X" and "most government buildings" as a capture, "parts of X" as an attack', () => {
+    expect(brief('The RSF said on Sunday it had taken most neighbourhoods of Nyala.')).toEqual([
+      'provincial_capital_captured sd-south-darfur-nyala Rapid Support Forces claimed',
+    ]);
+    expect(brief('The RSF said on Sunday it had taken parts of Nyala.')).toEqual([
+      'provincial_capital_attack sd-south-darfur-nyala Rapid Support Forces claimed',
+    ]);
+    expect(
+      brief(
+        'Fano militiamen pushed into Bahir Dar on Friday and seized all government offices, residents said.',
+      ),
+    ).toEqual(['provincial_capital_captured et-amhara-bahir-dar Fano reported']);
+  });
+  it('reads "the state capital, X" and "the regional capital, X" as the object', () => {
+    expect(
+      brief('Two days earlier the RSF overran the state capital, Nyala, after a week of battles.'),
+    ).toEqual(['provincial_capital_captured sd-south-darfur-nyala Rapid Support Forces reported']);
+    expect(brief('Fano fighters attacked the regional capital, Bahir Dar, on Tuesday night.')).toEqual([
+      'provincial_capital_attack et-amhara-bahir-dar Fano reported',
+    ]);
+  });
+  it('reads a short name the gazetteer lacks through its appositive "the capital of Y"', () => {
+    expect(brief('The army said its units had withdrawn from Medani, the capital of Gezira state.')).toEqual([
+      'provincial_capital_captured sd-gezira-wad-madani insurgents reported',
+    ]);
+    expect(brief('The army said its units had withdrawn from Tawila, a town near the border.')).toEqual([]);
+  });
+});
