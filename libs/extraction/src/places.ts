@@ -411,6 +411,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
       places.sort((a, b) => a.rank - b.rank);
       const place = places[0];
       if (isPersonName(doc, m.start, m.end)) continue;
+      if (riverLike(doc, m.start, m.end)) continue;
       if (provs.length) {
         const prov = provs.find((p) => p.key === place.provinceKey) ?? provs[0];
         if (readsAsProvince(doc, m.start, m.end)) {
@@ -482,6 +483,17 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   let best = 0;
   for (const [c, k] of counts) if (k > best) [storyCountry, best] = [c, k];
   return { mentions, at, storyCountry };
+}
+
+/**
+ * "crossed the Dnipro and occupied Kherson": a city's name right after "the" and ending its noun
+ * phrase (punctuation or a conjunction next) is a river or a region named like the city, not the city.
+ */
+function riverLike(doc: Doc, s: number, e: number): boolean {
+  const { lows, tokens } = doc;
+  if (s === 0 || lows[s - 1] !== 'the' || tokens[s - 1].cap) return false;
+  const next = tokens[e];
+  return !next || !next.word || lows[e] === 'and' || lows[e] === 'or' || lows[e] === 'river';
 }
 
 /** "Kunduz province", "the province of Kunduz", "districts of Kunduz", "Kunduz's Imam Sahib district". */

@@ -69,3 +69,28 @@ describe('background in a relative clause', () => {
     expect(ex('Fighters took Kandahar at the start of the war.', '2021-08-13')).toEqual([]);
   });
 });
+
+// Sentences written for these tests, after anniversary pieces in wire copy from Yemen, Somalia,
+// Iraq and Ukraine.
+describe('anniversaries and background', () => {
+  it('an anniversary dates the earlier event it introduces, never the news before it', () => {
+    expect(
+      ex(
+        'Crowds gathered in Herat on Friday to mark a year since the insurgents took the city.',
+        '2022-08-12',
+      ),
+    ).toEqual([]);
+    expect(
+      ex('Two years after militants stormed Kunduz on August 8 last year, the city is quiet.', '2022-08-10'),
+    ).toEqual([]);
+    const e = one(
+      'Government troops retook Kunduz on Sunday, a year after the insurgents overran it.',
+      '2016-10-03',
+    );
+    expect([e.type, e.location.id, e.eventDate]).toEqual([
+      'provincial_capital_captured',
+      'af-kunduz-kunduz',
+      '2016-10-02',
+    ]);
+  });
+});

@@ -40,7 +40,10 @@ export function dateFor(
       break;
     }
   }
-  const candidates = datesOf(ctx, sent).filter((d) => !d.comparative || stative);
+  // "have recaptured X, a year after the militants overran it": the anniversary dates what follows it.
+  const candidates = datesOf(ctx, sent).filter(
+    (d) => (!d.comparative || stative) && !(d.anniversary && d.tokStart >= end),
+  );
   for (const d of candidates) {
     if (d.tokStart < cs || d.tokStart >= clauseEnd) continue;
     if (!d.date && !d.historical && d.precision !== 'vague') continue;

@@ -172,3 +172,14 @@ describe('objects quantified, named in apposition, or known by a short form', ()
     expect(brief('The army said its units had withdrawn from Tawila, a town near the border.')).toEqual([]);
   });
 });
+
+describe('a river named like a city', () => {
+  it('reads "the Dnipro" as the river, so "the city" is the capital named after it', () => {
+    expect(
+      brief(
+        'Russian troops crossed the Dnipro and occupied Kherson. Ukrainian forces retook the city on Monday.',
+        '2022-11-15',
+      ),
+    ).toEqual(['provincial_capital_captured ua-kherson-kherson government forces reported']);
+  });
+});
