@@ -33,6 +33,34 @@ const MILITARY_OBJECTS = new Set([
 
 const ATTACKISH = new Set<TriggerCat>(['attack', 'attack_n', 'enter', 'fight_n', 'fight_v', 'repel']);
 
+/** Forces and sites attacked inside a city ("attacked the army in X"). */
+const FORCE_OBJECTS = new Set([
+  'army',
+  'troops',
+  'soldiers',
+  'forces',
+  'camp',
+  'airport',
+  'barracks',
+  'police',
+]);
+
+/** Index after "in|at" when a target place follows within a short noun phrase, else -1. */
+function targetAfterIn(ctx: ExtractionContext, from: number, limit: number): number {
+  const { lows, tokens } = ctx.doc;
+  for (let j = from; j < limit && j < from + 7; j++) {
+    if (!tokens[j].word) return -1;
+    if (lows[j] !== 'in' && lows[j] !== 'at') continue;
+    let q = j + 1;
+    if (lows[q] === 'the' && (lows[q + 1] === 'city' || lows[q + 1] === 'town') && lows[q + 2] === 'of')
+      q += 3;
+    const mi = mentionIndexAt(ctx.places, q);
+    if (mi >= 0 && isTarget(ctx, ctx.places.mentions[mi])) return j + 1;
+    return -1;
+  }
+  return -1;
+}
+
 const QUANTIFIERS = new Set([
   'every',
   'each',
@@ -211,6 +239,24 @@ export function findObject(
       if (CITY_PARTS.has(lows[j]) && lows[j + 1] === 'of') {
         partial = 'parts';
         k = j + 2;
+        fillers++;
+        continue;
+      }
+    }
+    // "assaults on the cities of Kandahar, Lashkar Gah and Herat": the names are the objects.
+    if ((l === 'cities' || l === 'towns') && lows[k + 1] === 'of') {
+      quantified = true;
+      k += 2;
+      fillers++;
+      continue;
+    }
+    // "attacked the army in Timbuktu", "attacked an army camp and the airport in the city of Gao":
+    // an attack on forces or sites inside the city is an attack on the city.
+    if (ATTACKISH.has(def.cat) && (MILITARY_OBJECTS.has(l) || FORCE_OBJECTS.has(l))) {
+      const j = targetAfterIn(ctx, k + 1, limit);
+      if (j >= 0) {
+        partial = partOr('inner');
+        k = j;
         fillers++;
         continue;
       }

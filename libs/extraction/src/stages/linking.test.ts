@@ -183,3 +183,24 @@ describe('a river named like a city', () => {
     ).toEqual(['provincial_capital_captured ua-kherson-kherson government forces reported']);
   });
 });
+
+// Sentences written for these tests, after wire copy from Mali and Afghanistan (2021-2025).
+describe('attacks on forces inside a city, and lists after "the cities of"', () => {
+  it('reads "attacked the army in X" as an attack on X, not "soldiers in a village near X"', () => {
+    expect(brief('JNIM fighters attacked the army in Kidal on Tuesday, residents said.')).toEqual([
+      'provincial_capital_attack ml-kidal-kidal JNIM reported',
+    ]);
+    expect(brief('Gunmen attacked soldiers in a village near Kidal on Tuesday.')).toEqual([]);
+  });
+  it('reads every name after "assaults on the cities of"', () => {
+    expect(
+      brief(
+        'Government troops repelled insurgent assaults on the cities of Kunduz, Taloqan and Faizabad on Monday.',
+      ),
+    ).toEqual([
+      'provincial_capital_attack af-kunduz-kunduz Taliban reported',
+      'provincial_capital_attack af-takhar-taloqan Taliban reported',
+      'provincial_capital_attack af-badakhshan-faizabad Taliban reported',
+    ]);
+  });
+});
