@@ -311,7 +311,12 @@ export function makeMention(ctx: ExtractionContext, site: TriggerSite, link: Lin
     confidence: conf,
     claimWords,
     stative,
-    weakAttack: cat === 'enter' || cat === 'defend' || link.how === 'implicit',
+    // "the fighting for X" is the battle for control: subsumed, like "entered", by a capture of X.
+    weakAttack:
+      cat === 'enter' ||
+      cat === 'defend' ||
+      (cat === 'fight_n' && doc.lows[end] === 'for') ||
+      link.how === 'implicit',
     debug: ctx.keepDebug ? why.concat(modal.why).join(' ') : undefined,
   });
   note(ctx, type, place, sent, undefined, why.concat(modal.why), status, counter);
