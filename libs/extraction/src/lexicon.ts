@@ -567,6 +567,10 @@ export const CUES = new Map<string, CueTag>([
     'bracing for',
     'plans for',
     'plan for',
+    // "opens the way for an offensive on X", "lacked the forces for an assault on X": not yet.
+    'way for',
+    'forces for',
+    'troops for',
   ]),
   ...words(
     'COMP_MODAL',

@@ -89,3 +89,16 @@ describe('a repelled attempt', () => {
     );
   });
 });
+
+// Sentences written for this test, after analysis pieces on Iraq and Ukraine.
+describe('an attack that is only prepared for', () => {
+  it('"opens the way for" and "lacked the forces for" an assault are not attacks; "launched" one is', () => {
+    expect(ex('Officials said the victory opens the way for an offensive on Kandahar.')).toEqual([]);
+    expect(ex('Analysts said the insurgents lacked the forces for a direct assault on Kandahar.')).toEqual(
+      [],
+    );
+    expect(keys(ex('The insurgents launched an assault on Kandahar on Monday.'))).toEqual([
+      'attack@af-kandahar-kandahar',
+    ]);
+  });
+});
