@@ -61,6 +61,8 @@ export interface PlaceMention {
   quality: number;
   /** Found by general phrasing. */
   general?: boolean;
+  /** Only a point of reference for another place ("a town 40 km north of X"): never an antecedent. */
+  reference?: boolean;
 }
 
 export interface PlaceIndex {
@@ -463,7 +465,10 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   index();
   corefPhrases(doc, mentions, at);
   index();
-  for (const m of mentions) annotateHead(doc, m);
+  for (const m of mentions) {
+    annotateHead(doc, m);
+    m.reference = isReferencePoint(doc, m.start);
+  }
   resolveCoreference(doc, mentions);
 
   // World places whose name needs the report's country to fit (world-fit.ts).
@@ -1264,6 +1269,17 @@ function resolveCoreference(doc: Doc, mentions: PlaceMention[]): void {
 }
 
 /** The last place mentioned before token `tok` within `window` sentences (for pronouns: "captured it"). */
+const DIRECTION_RE = /^(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(ern)?$/;
+const DISTANCE_UNITS = new Set(['km', 'kilometres', 'kilometers', 'miles', 'mile', 'metres', 'meters']);
+
+/** "a town (some 40 km) north of X", "30 km from X": X only locates another place. */
+function isReferencePoint(doc: Doc, start: number): boolean {
+  const { lows } = doc;
+  const p = lows[start - 1];
+  if (p === 'of' && DIRECTION_RE.test(lows[start - 2] ?? '')) return true;
+  return (p === 'from' || p === 'of') && DISTANCE_UNITS.has(lows[start - 2] ?? '');
+}
+
 export function lastPlaceBefore(
   index: PlaceIndex,
   tok: number,
@@ -1275,6 +1291,9 @@ export function lastPlaceBefore(
     const m = index.mentions[i];
     if (m.start >= tok) continue;
     if (sent - m.sent > window) return undefined;
+    // the nearest place only locates an unnamed one ("took Rufaa, a town north of X, ... seizing
+    // the army headquarters"): what follows is about that other place.
+    if (m.reference) return undefined;
     if (!m.place || m.modifierHead) continue;
     if (m.kind !== 'place' && m.kind !== 'coref') continue;
     if (kinds && !kinds.includes(m.place.kind)) continue;

@@ -204,3 +204,20 @@ describe('attacks on forces inside a city, and lists after "the cities of"', () 
     ]);
   });
 });
+
+// Sentences written for this test, after wire copy from Sudan and Somalia (2023).
+describe('a capital that only locates another place', () => {
+  it('is not what "it" or "the army headquarters" refer to', () => {
+    expect(
+      brief(
+        'RSF fighters took Tamboul, a town some 60 km north of Wad Madani, seizing the army headquarters.',
+      ),
+    ).toEqual([]);
+    expect(brief('Militants retook Baraawe, a port south of Mogadishu, after troops abandoned it.')).toEqual(
+      [],
+    );
+    expect(brief('RSF fighters reached Wad Madani and seized the army headquarters.')).toEqual([
+      'provincial_capital_attack sd-gezira-wad-madani Rapid Support Forces reported',
+    ]);
+  });
+});
