@@ -33,6 +33,45 @@ const MILITARY_OBJECTS = new Set([
 
 const ATTACKISH = new Set<TriggerCat>(['attack', 'attack_n', 'enter', 'fight_n', 'fight_v', 'repel']);
 
+/** Words that make "city of X" another place's locator ("a village outside the city of X"). */
+const NOT_CITY_MODIFIERS = new Set([
+  'outside',
+  'near',
+  'around',
+  'in',
+  'at',
+  'from',
+  'to',
+  'of',
+  'and',
+  'or',
+  'toward',
+  'towards',
+  'into',
+  'village',
+  'villages',
+  'district',
+  'districts',
+  'base',
+  'bases',
+  'area',
+  'areas',
+  'road',
+  'highway',
+]);
+const DIRECTION_OF = /^(north|south|east|west)(east|west)?$/;
+
+/** Index of "city|town" when "city|town of" follows within three modifier tokens from k, else -1. */
+function cityOfAfter(ctx: ExtractionContext, k: number, limit: number): number {
+  const { lows, tokens } = ctx.doc;
+  for (let j = k; j < limit && j < k + 4; j++) {
+    if ((lows[j] === 'city' || lows[j] === 'town') && lows[j + 1] === 'of') return j;
+    if (mentionIndexAt(ctx.places, j) >= 0 || (!tokens[j].word && lows[j] !== '-')) return -1;
+    if (NOT_CITY_MODIFIERS.has(lows[j]) || DIRECTION_OF.test(lows[j])) return -1;
+  }
+  return -1;
+}
+
 /** Forces and sites attacked inside a city ("attacked the army in X"). */
 const FORCE_OBJECTS = new Set([
   'army',
@@ -242,6 +281,14 @@ export function findObject(
         fillers++;
         continue;
       }
+    }
+    // "the oil city of Kirkuk", "the coastal city of Sirte", "the Kurdish-held oil city of X": any
+    // short modifier before "city|town of" leaves the name as the object.
+    const cityOf = cityOfAfter(ctx, k, limit);
+    if (cityOf > k) {
+      k = cityOf;
+      fillers++;
+      continue;
     }
     // "assaults on the cities of Kandahar, Lashkar Gah and Herat": the names are the objects.
     if ((l === 'cities' || l === 'towns') && lows[k + 1] === 'of') {

@@ -221,3 +221,16 @@ describe('a capital that only locates another place', () => {
     ]);
   });
 });
+
+// Sentences written for this test, after wire copy from Iraq and Libya (2017-2020).
+describe('a modified "city of X"', () => {
+  it('reads "the oil city of X" and "the rebel-held port city of X" as X, not "a village outside the city of X"', () => {
+    expect(brief('Government troops took the oil city of Kirkuk on Monday.')).toEqual([
+      'provincial_capital_captured iq-kirkuk-kirkuk government forces reported',
+    ]);
+    expect(brief('Government troops took the rebel-held coastal city of Kirkuk on Monday.')).toEqual([
+      'provincial_capital_captured iq-kirkuk-kirkuk government forces reported',
+    ]);
+    expect(brief('Government troops took a village outside the city of Kirkuk on Monday.')).toEqual([]);
+  });
+});
