@@ -718,16 +718,24 @@ function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention
     }
   }
   // "the Afghan capital" -> Kabul (the national capital, which is also Kabul province's capital).
+  // Elsewhere "the Yemeni capital", "Yemen's capital" -> the world gazetteer's national capital.
   for (const m of mentions) {
-    if (m.kind === 'country' && m.demonym && lows[m.end] === 'capital') {
-      const kabul = m.country?.code === 'af' ? gaz.byId.get('af-kabul-kabul') : undefined;
-      if (kabul) {
-        let s = m.start;
-        if (lows[s - 1] === 'the') s--;
-        add.push({ start: s, end: m.end + 1, sent: m.sent, kind: 'place', place: kabul, quality: 0.95 });
-        remove.add(m);
-      }
-    }
+    if (m.kind !== 'country' || !m.country) continue;
+    const capEnd = m.demonym
+      ? lows[m.end] === 'capital' && m.end + 1
+      : lows[m.end] === "'s" && lows[m.end + 1] === 'capital' && m.end + 2;
+    if (!capEnd || lows[capEnd] === 'of') continue;
+    const code = m.country.code;
+    const cap =
+      code === 'af'
+        ? gaz.byId.get('af-kabul-kabul')
+        : gaz.places.find((p) => p.national && p.countryCode === code && p.kind === 'provincial_capital');
+    if (!cap) continue;
+    let s = m.start;
+    if (lows[s - 1] === 'the') s--;
+    const end = lows[capEnd] === 'city' ? capEnd + 1 : capEnd;
+    add.push({ start: s, end, sent: m.sent, kind: 'place', place: cap, quality: 0.95 });
+    remove.add(m);
   }
   if (!add.length) return;
   for (let i = mentions.length - 1; i >= 0; i--) if (remove.has(mentions[i])) mentions.splice(i, 1);

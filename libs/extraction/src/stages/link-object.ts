@@ -154,7 +154,8 @@ export function findObject(
     const mi = mentionIndexAt(places, k);
     if (mi >= 0) {
       const m = places.mentions[mi];
-      if (isTarget(ctx, m)) return targetAsObject(ctx, m, limit, partial, fillers);
+      // "captured a key city south of X": X only locates the object.
+      if (isTarget(ctx, m)) return m.reference ? undefined : targetAsObject(ctx, m, limit, partial, fillers);
       if ((m.kind === 'country' && m.demonym) || (m.kind === 'coref' && !m.place)) {
         k = m.end;
         continue;

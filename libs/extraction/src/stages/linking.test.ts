@@ -234,3 +234,18 @@ describe('a modified "city of X"', () => {
     expect(brief('Government troops took a village outside the city of Kirkuk on Monday.')).toEqual([]);
   });
 });
+
+// Sentences written for this test, after wire copy from Yemen and Afghanistan (2014-2021).
+describe("a country's capital", () => {
+  it('reads "Yemen\'s capital" and "the Yemeni capital" as the national capital, not "a city south of Yemen\'s capital"', () => {
+    expect(brief("Houthi fighters took over Yemen's capital on Sunday.", '2014-09-22')).toEqual([
+      'provincial_capital_captured ye-sanaa-sanaa Houthis reported',
+    ]);
+    expect(brief('Houthi fighters entered the Yemeni capital on Sunday.', '2014-09-22')).toEqual([
+      'provincial_capital_attack ye-sanaa-sanaa Houthis reported',
+    ]);
+    expect(
+      brief("Houthi fighters captured a key town south of Yemen's capital on Sunday.", '2014-09-22'),
+    ).toEqual([]);
+  });
+});
