@@ -34,3 +34,11 @@ describe('"returned to X control"', () => {
     expect(ex('Residents returned to Kandahar on Friday.')).toEqual([]);
   });
 });
+
+// Sentences written for this test, after wire copy from Ukraine (2022).
+describe('"freed X"', () => {
+  it('is a change of control of a place, "freed hostages in X" is not', () => {
+    expect(keys(ex('Government troops freed Kunduz on Friday.'))).toEqual(['captured@af-kunduz-kunduz']);
+    expect(ex('Government troops freed hostages in Kunduz on Friday.')).toEqual([]);
+  });
+});
