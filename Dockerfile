@@ -14,6 +14,9 @@ ENV NODE_ENV=production HTTP_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
+# The browser pages are served as files (the console's, and the notifier's subscriber pages).
+COPY --from=build /app/apps/console/public apps/console/public
+COPY --from=build /app/apps/notifier/public apps/notifier/public
 COPY package.json ./
 USER node
 # Overridden per service in docker-compose.yml.

@@ -7,6 +7,7 @@ import type { INestApplication } from '@nestjs/common';
 import { ConfigError, parseConfig, urlOf, type WatchfireConfig } from '@watchfire/common';
 import { startEmbeddedKafka } from '@watchfire/embedded-kafka';
 import { startMailCapture } from '@watchfire/mail-capture';
+import { consolePortFromEnv, startConsoleFor } from '../apps/console/src/app';
 import { startIngestion } from '../apps/ingestion/src/app';
 import { startNotifier } from '../apps/notifier/src/app';
 import { startRules } from '../apps/rules/src/app';
@@ -90,18 +91,35 @@ async function main(): Promise<void> {
     'ingestion' | 'rules' | 'notifier',
     string
   >;
-  const token = config.operatorTokens.values().next().value!;
+  const consolePort = (() => {
+    try {
+      return consolePortFromEnv(env);
+    } catch (e) {
+      return fail(`configuration error: ${(e as Error).message}`);
+    }
+  })();
+  const console_ = await startConsoleFor(config, url, consolePort).catch((e: Error) =>
+    fail(`cannot start the console on ${config.httpHost}:${consolePort}: ${e.message} (set CONSOLE_PORT)`),
+  );
+  stops.push(() => console_.close());
+  // A token the operator gave us (OPERATOR_TOKEN/S) is theirs to know: never printed or logged.
+  // A generated one is printed, once, as a sign-in link: the fragment (#token=) never reaches a server.
+  const token = tokenGenerated ? config.operatorTokens.values().next().value! : '$OPERATOR_TOKEN';
 
   say();
   say('Watchfire is running');
   say(`  ingestion  ${url.ingestion}   POST /reports, POST /reports/batch`);
   say(`  rules      ${url.rules}   /rules, POST /rules/test (operator token)`);
-  say(`  notifier   ${url.notifier}   /subscriptions (operator token), GET /outbox`);
+  say(`  notifier   ${url.notifier}   /subscriptions, /alerts (operator token), GET /outbox, /subscribe`);
+  say(`  console    ${console_.url}   alerts, map, rules, silences, subscriptions (CONSOLE_PORT)`);
   say(`  kafka      ${kafkaLine}`);
   say(`  mail       ${mailLine}`);
-  say(
-    `  operator token  ${token} (${tokenGenerated ? `generated, kept in ${path.join(dataDir, 'operator-token')}` : 'from OPERATOR_TOKEN'})`,
-  );
+  if (tokenGenerated) {
+    say(`  operator token  ${token} (generated, kept in ${path.join(dataDir, 'operator-token')})`);
+    say(`  sign in    ${console_.url}/#token=${token}`);
+  } else {
+    say('  operator token  from OPERATOR_TOKEN(S), not shown');
+  }
   say();
   say('Try it:');
   say(

@@ -20,6 +20,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   'apps/ingestion': ['common', 'contracts', 'feeds', 'kafka'],
   'apps/rules': ['common', 'contracts', 'extraction', 'kafka', 'rules-engine'],
   'apps/notifier': ['common', 'contracts', 'kafka', 'mail-capture', 'notify'],
+  'apps/console': ['common'],
 };
 
 const isTestOnly = (f: string) => f.endsWith('.test.ts') || f.includes(`${path.sep}testing${path.sep}`);

@@ -30,6 +30,7 @@ describe('the production build (tsconfig.build.json)', () => {
       'apps/ingestion/src/main.ts',
       'apps/rules/src/main.ts',
       'apps/notifier/src/main.ts',
+      'apps/console/src/main.ts',
       'scripts/start.ts',
       'scripts/import.ts',
       'libs/embedded-kafka/src/cli.ts',

@@ -27,6 +27,7 @@ async function start(dataDir: string): Promise<Started> {
       INGESTION_PORT: '0',
       RULES_PORT: '0',
       NOTIFIER_PORT: '0',
+      CONSOLE_PORT: '0',
       LOG_LEVEL: 'warn',
       KAFKA_BROKERS: '',
       SMTP_URL: '',

@@ -170,6 +170,11 @@ async function send(base: string, ep: Endpoint, r: FuzzRequest) {
     headers,
     body: r.body === null ? undefined : r.body,
   });
+  // An event stream (GET /alerts/stream) never ends: its status and type are the answer.
+  if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
+    await res.body?.cancel();
+    return { status: res.status, type: 'text/event-stream', text: '' };
+  }
   const text = await res.text();
   return { status: res.status, type: res.headers.get('content-type') ?? '', text };
 }

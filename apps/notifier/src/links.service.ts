@@ -10,6 +10,7 @@ export class LinksService {
   readonly signer: TokenSigner;
   readonly baseUrl: string;
   private readonly unsubscribeTokens = new Map<string, string>();
+  private readonly manageTokens = new Map<string, string>();
 
   constructor(
     @Inject(WATCHFIRE_CONFIG) config: WatchfireConfig,
@@ -30,6 +31,17 @@ export class LinksService {
     return t;
   }
 
+  /** The manage page's token: like the unsubscribe one, per subscription, without expiry. */
+  manageToken(sub: SubscriptionRecord): string {
+    let t = this.manageTokens.get(sub.id);
+    if (!t) {
+      t = this.signer.sign('manage', sub.id, { now: Date.parse(sub.createdAt) });
+      if (this.manageTokens.size > 200_000) this.manageTokens.clear();
+      this.manageTokens.set(sub.id, t);
+    }
+    return t;
+  }
+
   confirmToken(sub: SubscriptionRecord): string {
     return this.signer.sign('confirm', sub.id, { bind: sub.email });
   }
@@ -39,6 +51,7 @@ export class LinksService {
       publicBaseUrl: this.baseUrl,
       messageIdDomain: this.mailer.messageIdDomain,
       unsubscribeToken: this.unsubscribeToken(sub),
+      manageToken: this.manageToken(sub),
     };
   }
 }

@@ -15,7 +15,7 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { SubscriptionSpecSchema, type SubscriptionSpec } from '@watchfire/contracts';
 import { AcceptsBody, ApiDoc, ApiError, QuerySchema, TokenBucketLimiter, ZodPipe } from '@watchfire/common';
-import { confirmUrl, html, renderConfirmationEmail, TOKEN_MAX_CHARS } from '@watchfire/notify';
+import { confirmUrl, html, manageUrl, renderConfirmationEmail, TOKEN_MAX_CHARS } from '@watchfire/notify';
 import { LinksService } from './links.service';
 import { MailerService } from './mailer.service';
 import { NOTIFIER_OPTIONS, type NotifierOptions } from './notifier-options';
@@ -171,7 +171,7 @@ export class PublicController {
       200,
       { status: updated.status, id: updated.id },
       'Subscription confirmed',
-      html`<p>Alerts will now be sent to <strong>${updated.email}</strong>.</p>`,
+      html`<p>Alerts will now be sent to <strong>${updated.email}</strong>.</p><p><a href="${manageUrl(this.links.baseUrl, this.links.manageToken(updated))}">Manage your subscription</a>: change what you receive, pause, or unsubscribe (every alert e-mail has this link too).</p>`,
     );
   }
 

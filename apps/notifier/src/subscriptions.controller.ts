@@ -34,9 +34,9 @@ export class SubscriptionsController {
       .strict(),
   )
   list(@Query('email') email?: string, @Query('status') status?: string) {
-    if (status !== undefined && !['pending', 'active', 'unsubscribed'].includes(status)) {
+    if (status !== undefined && !['pending', 'active', 'paused', 'unsubscribed'].includes(status)) {
       throw ApiError.validation(
-        [{ path: 'status', message: 'one of pending, active, unsubscribed' }],
+        [{ path: 'status', message: 'one of pending, active, paused, unsubscribed' }],
         'query',
       );
     }

@@ -30,7 +30,7 @@ export class SubscriptionsService implements OnModuleInit, OnApplicationShutdown
       'Subscriptions by status',
       'gauge',
       () => {
-        const counts: Record<string, number> = { active: 0, pending: 0, unsubscribed: 0 };
+        const counts: Record<string, number> = { active: 0, pending: 0, paused: 0, unsubscribed: 0 };
         for (const s of this.table.values()) counts[s.status] = (counts[s.status] ?? 0) + 1;
         return Object.entries(counts).map(([status, value]) => ({ labels: { status }, value }));
       },
@@ -99,7 +99,7 @@ export class SubscriptionsService implements OnModuleInit, OnApplicationShutdown
     return record;
   }
 
-  async setStatus(id: string, status: 'active' | 'unsubscribed'): Promise<SubscriptionRecord> {
+  async setStatus(id: string, status: 'active' | 'paused' | 'unsubscribed'): Promise<SubscriptionRecord> {
     const cur = this.get(id);
     if (cur.status === status) return cur;
     const now = new Date().toISOString();
@@ -108,7 +108,11 @@ export class SubscriptionsService implements OnModuleInit, OnApplicationShutdown
       status,
       version: cur.version + 1,
       updatedAt: now,
-      ...(status === 'active' ? { confirmedAt: now } : { unsubscribedAt: now }),
+      ...(status === 'active'
+        ? { confirmedAt: cur.confirmedAt ?? now }
+        : status === 'unsubscribed'
+          ? { unsubscribedAt: now }
+          : {}),
     };
     await this.write(record);
     this.logger.log(`${id} ${status}`);

@@ -9,6 +9,7 @@ import {
   compileRule,
   DEFAULT_RULES,
   RuleSet,
+  ruleChanges,
 } from '@watchfire/rules-engine';
 
 type HistoryEntry = RuleRecord['history'][number];
@@ -199,7 +200,13 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
       createdBy: cur.createdBy,
       updatedAt: now,
       updatedBy: by,
-      history: appendHistory(cur.history, { version, action: 'updated', at: now, by }),
+      history: appendHistory(cur.history, {
+        version,
+        action: 'updated',
+        at: now,
+        by,
+        changes: ruleChanges(specOf(cur), spec),
+      }),
     };
     await this.write(record);
     return record;
@@ -254,6 +261,21 @@ export class RulesStore implements OnModuleInit, OnApplicationShutdown {
 
 function isDeleted(r: RuleRecord): boolean {
   return r.history[r.history.length - 1]?.action === 'deleted';
+}
+
+/** The operator-written part of a stored rule, for the history's diff. */
+function specOf(r: RuleRecord): RuleSpec {
+  const {
+    id: _i,
+    version: _v,
+    createdAt: _c,
+    createdBy: _cb,
+    updatedAt: _u,
+    updatedBy: _ub,
+    history: _h,
+    ...spec
+  } = r;
+  return spec;
 }
 
 function appendHistory(h: HistoryEntry[], e: HistoryEntry): HistoryEntry[] {

@@ -7,6 +7,7 @@ import {
   AcceptsBody,
   createHttpApp,
   jsonDepthExceeds,
+  MetricsRegistry,
   OperatorGuard,
   parseConfig,
   QuerySchema,
@@ -56,6 +57,7 @@ class OpenController {
 @Module({
   imports: [WatchfireConfigModule.forRoot(parseConfig({ OPERATOR_TOKEN: TOKEN }))],
   controllers: [OperatorController, OpenController],
+  providers: [MetricsRegistry],
 })
 class TestModule {}
 

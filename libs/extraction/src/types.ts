@@ -1,5 +1,5 @@
 /**
- * Public types of the extraction library. The event shape mirrors DESIGN.md and
+ * Public types of the extraction library. The event shape mirrors the event contract (docs/architecture.md) and
  * libs/contracts (EventSchema); keep them in step.
  */
 

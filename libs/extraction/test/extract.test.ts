@@ -5,7 +5,7 @@ import { extractEvents, type ExtractedEvent } from '../src';
 import { loadCorpus } from '../eval/score';
 import { ex, gaz, keys } from '../src/testing/extract';
 
-/** The reference article of DESIGN.md, in our own words (also the first report of eval/corpus.ndjson). */
+/** The reference article of the README walk-through, in our own words (also the first report of eval/corpus.ndjson). */
 export const REFERENCE = `date 2021-07-09
 Taliban say they have seized main border crossing with Iran
 

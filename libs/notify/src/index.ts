@@ -6,3 +6,4 @@ export * from './render';
 export * from './tokens';
 export * from './retry';
 export * from './digest';
+export * from './alert-view';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  EVENT_STATUSES,
   EVENT_TYPES,
+  STATUS_ORDER,
   SEVERITIES,
   SubscriptionFilterSchema,
   type SubscriptionFilter,
@@ -38,6 +40,7 @@ function randomFilter(r: () => number): SubscriptionFilter | undefined {
   if (r() < 0.15) f.locationIds = pick(LOCATIONS, 4);
   if (r() < 0.4) f.minSeverity = SEVERITIES[Math.floor(r() * SEVERITIES.length)]!;
   if (r() < 0.2) f.ruleIds = pick(RULES, 3);
+  if (r() < 0.2) f.minStatus = pick(STATUS_ORDER, 1)[0]!;
   return SubscriptionFilterSchema.parse(f);
 }
 
@@ -51,6 +54,7 @@ function randomFacts(r: () => number): AlertFacts {
     neighbor: r() < 0.5 ? pick(NEIGHBORS) : undefined,
     severity: pick(SEVERITIES),
     ruleIds: [...new Set(Array.from({ length: 1 + Math.floor(r() * 3) }, () => pick(RULES)))],
+    status: pick(EVENT_STATUSES),
   };
 }
 
@@ -80,6 +84,21 @@ describe('matchesFilter (reference semantics)', () => {
     expect(matchesFilter({ provinces: ['badghis'] }, facts)).toBe(true);
     expect(matchesFilter({ countries: ['AFGHANISTAN'] }, facts)).toBe(true);
     expect(matchesFilter({ provinces: ['Bādghīs'] }, facts)).toBe(true);
+  });
+
+  it('minStatus: claimed < reported < confirmed, and a denial always passes', () => {
+    const at = (status: 'claimed' | 'reported' | 'confirmed' | 'denied') =>
+      alertFacts(sampleAlert({ status }));
+    expect(matchesFilter({ minStatus: 'reported' }, at('claimed'))).toBe(false);
+    expect(matchesFilter({ minStatus: 'reported' }, at('reported'))).toBe(true);
+    expect(matchesFilter({ minStatus: 'reported' }, at('confirmed'))).toBe(true);
+    expect(matchesFilter({ minStatus: 'confirmed' }, at('reported'))).toBe(false);
+    expect(matchesFilter({ minStatus: 'confirmed' }, at('denied'))).toBe(true);
+    const index = new SubscriptionIndex<{ id: string; filter?: SubscriptionFilter }>();
+    index.upsert({ id: 'firm', filter: { minStatus: 'confirmed' } });
+    index.upsert({ id: 'sev', filter: { minStatus: 'reported', minSeverity: 'low' } });
+    expect(index.match(sampleAlert({ status: 'claimed' }))).toEqual([]);
+    expect(index.match(sampleAlert({ status: 'reported' })).map((s) => s.id)).toEqual(['sev']);
   });
 
   it('severity is a threshold', () => {

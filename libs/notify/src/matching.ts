@@ -1,7 +1,9 @@
 import {
   normalizeName,
   severityRank,
+  statusRank,
   type Alert,
+  type EventStatus,
   type Severity,
   type SubscriptionFilter,
 } from '@watchfire/contracts';
@@ -21,9 +23,13 @@ export interface AlertFacts {
   neighbor?: string;
   severity: Severity;
   ruleIds: readonly string[];
+  /** Absent: a filter's minStatus is not applied. */
+  status?: EventStatus;
 }
 
-export function alertFacts(alert: Pick<Alert, 'type' | 'location' | 'severity' | 'rules'>): AlertFacts {
+export function alertFacts(
+  alert: Pick<Alert, 'type' | 'location' | 'severity' | 'rules'> & Partial<Pick<Alert, 'status'>>,
+): AlertFacts {
   return {
     type: alert.type,
     locationId: alert.location.id,
@@ -32,6 +38,7 @@ export function alertFacts(alert: Pick<Alert, 'type' | 'location' | 'severity' |
     neighbor: alert.location.neighbor,
     severity: alert.severity,
     ruleIds: alert.rules.map((r) => r.id),
+    ...(alert.status ? { status: alert.status } : {}),
   };
 }
 
@@ -50,7 +57,19 @@ export function matchesFilter(filter: SubscriptionFilter | undefined, facts: Ale
     return false;
   if (filter.minSeverity && severityRank(facts.severity) < severityRank(filter.minSeverity)) return false;
   if (filter.ruleIds && !filter.ruleIds.some((id) => facts.ruleIds.includes(id))) return false;
+  if (filter.minStatus && facts.status && !statusAtLeast(facts.status, filter.minStatus)) return false;
   return true;
+}
+
+/**
+ * claimed < reported < confirmed. A denial always passes: whoever follows a place wants to know
+ * that what was said about it is disputed.
+ */
+export function statusAtLeast(
+  status: EventStatus,
+  min: NonNullable<SubscriptionFilter['minStatus']>,
+): boolean {
+  return status === 'denied' || statusRank(status) >= statusRank(min);
 }
 
 function placeIn(list: readonly string[], value: string): boolean {
@@ -169,7 +188,10 @@ export class SubscriptionIndex<T extends Matchable> {
   }
 
   /** Every indexed subscription whose filter holds for the alert, in no particular order. */
-  match(alert: AlertFacts | Pick<Alert, 'type' | 'location' | 'severity' | 'rules'>): T[] {
+  match(
+    alert:
+      AlertFacts | (Pick<Alert, 'type' | 'location' | 'severity' | 'rules'> & Partial<Pick<Alert, 'status'>>),
+  ): T[] {
     const facts: AlertFacts = 'locationId' in alert ? alert : alertFacts(alert);
     const out: T[] = [];
     // Each subscription sits in exactly one slot, under distinct keys. Only a multi-valued fact
@@ -183,9 +205,12 @@ export class SubscriptionIndex<T extends Matchable> {
       const e = this.items.get(id)!;
       if (!verify || matchesFilter(e.item.filter, facts)) out.push(e.item);
     };
-    for (const id of this.unfiltered) consider(id, false);
+    // minStatus is not an index dimension (three values, rarely selective): a subscription that
+    // has one is verified even where its slot alone would decide.
+    const needsCheck = (id: string) => this.items.get(id)!.item.filter?.minStatus !== undefined;
+    for (const id of this.unfiltered) consider(id, needsCheck(id));
     const rank = severityRank(facts.severity);
-    for (let r = 0; r <= rank; r++) for (const id of this.bySeverity[r] ?? []) consider(id, false);
+    for (let r = 0; r <= rank; r++) for (const id of this.bySeverity[r] ?? []) consider(id, needsCheck(id));
     for (const dim of DIMENSIONS) {
       const map = this.postings.get(dim)!;
       if (map.size === 0) continue;

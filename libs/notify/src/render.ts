@@ -19,6 +19,8 @@ export interface RenderContext {
   messageIdDomain?: string;
   /** Signed unsubscribe token for this recipient. */
   unsubscribeToken: string;
+  /** Signed token of the subscriber's "manage my subscription" page; adds its link to the mail. */
+  manageToken?: string;
   productName?: string;
 }
 
@@ -59,6 +61,14 @@ export function normalizeBaseUrl(raw: string): string {
   u.search = '';
   u.hash = '';
   return u.toString().replace(/\/+$/, '');
+}
+
+/**
+ * The manage page's link carries its token in the fragment: the browser never sends a fragment to
+ * a server, so it stays out of access logs and Referer headers; the page sends it in a header.
+ */
+export function manageUrl(publicBaseUrl: string, token: string): string {
+  return `${normalizeBaseUrl(publicBaseUrl)}/manage#token=${encodeURIComponent(token)}`;
 }
 
 export function unsubscribeUrl(publicBaseUrl: string, token: string): string {
@@ -225,6 +235,7 @@ export function renderAlertEmail(
   const changes = followUp ? alert.changes.map((c) => line(c, 300)) : [];
   const rules = alert.rules.map((r) => line(r.name, 200));
   const unsub = unsubscribeUrl(ctx.publicBaseUrl, ctx.unsubscribeToken);
+  const manage = ctx.manageToken ? manageUrl(ctx.publicBaseUrl, ctx.manageToken) : undefined;
   const product = line(ctx.productName ?? 'Watchfire', 60);
   const status = STATUS_LABELS[alert.status];
   const place = alert.location.name;
@@ -255,6 +266,7 @@ export function renderAlertEmail(
     '',
     '-- ',
     `You receive this because of your ${product} subscription.`,
+    manage && `Change what you receive, or pause: ${manage}`,
     `Unsubscribe (one click, no login): ${unsub}`,
   ]);
 
@@ -277,7 +289,7 @@ ${evidence.map((e) => html`<blockquote style="margin:4px 0;padding:4px 12px;bord
 <h2 style="font-size:16px;margin:16px 0 4px">Sources</h2>
 <ul style="margin:0;padding-left:20px">${sources.map((s) => html`<li>${s.url ? html`<a href="${s.url}">${s.label}</a>` : s.label}${s.published ? html` <span style="color:#5f6b7a">(${s.published})</span>` : ''}${s.status ? html` [${s.status}]` : ''}</li>`)}${more ? html`<li>… and ${more} more</li>` : ''}</ul>
 <hr style="border:0;border-top:1px solid #e1e4e8;margin:20px 0 8px">
-<p style="font-size:12px;color:#5f6b7a">You receive this because of your ${product} subscription. <a href="${unsub}">Unsubscribe</a> (one click, no login).</p>
+<p style="font-size:12px;color:#5f6b7a">You receive this because of your ${product} subscription. ${manage ? html`<a href="${manage}">Manage your subscription</a> (change filters, pause) · ` : ''}<a href="${unsub}">Unsubscribe</a> (one click, no login).</p>
 </body></html>
 `;
   return {
@@ -325,6 +337,7 @@ export function renderDigestEmail(
     `[${top}] ${product} ${label.toLowerCase()} digest — ${n} alert${n === 1 ? '' : 's'} — ${from?.local ?? from?.utc ?? digest.periodStart}`,
   );
   const unsub = unsubscribeUrl(ctx.publicBaseUrl, ctx.unsubscribeToken);
+  const manage = ctx.manageToken ? manageUrl(ctx.publicBaseUrl, ctx.manageToken) : undefined;
 
   const items = alerts.map((a) => {
     const { shown } = sourcesOf(a, zone);
@@ -347,6 +360,7 @@ export function renderDigestEmail(
     !!digest.dropped && `… and ${digest.dropped} more alerts not shown.\n`,
     '-- ',
     `You receive this ${label.toLowerCase()} digest because of your ${product} subscription.`,
+    manage && `Change what you receive, or pause: ${manage}`,
     `Unsubscribe (one click, no login): ${unsub}`,
   ]);
 
@@ -371,7 +385,7 @@ ${source ? html`<div style="font-size:13px">Source: ${source.url ? html`<a href=
 )}
 ${digest.dropped ? html`<p>… and ${digest.dropped} more alerts not shown.</p>` : ''}
 <hr style="border:0;border-top:1px solid #e1e4e8;margin:20px 0 8px">
-<p style="font-size:12px;color:#5f6b7a">You receive this ${label.toLowerCase()} digest because of your ${product} subscription. <a href="${unsub}">Unsubscribe</a> (one click, no login).</p>
+<p style="font-size:12px;color:#5f6b7a">You receive this ${label.toLowerCase()} digest because of your ${product} subscription. ${manage ? html`<a href="${manage}">Manage your subscription</a> (change filters, pause) · ` : ''}<a href="${unsub}">Unsubscribe</a> (one click, no login).</p>
 </body></html>
 `;
   return {

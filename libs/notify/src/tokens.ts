@@ -7,8 +7,8 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
  * payload, so a confirmation link cannot be replayed as an unsubscribe link or vice versa.
  * Several secrets may be configured: the first signs, all verify (key rotation).
  */
-export type TokenPurpose = 'unsubscribe' | 'confirm';
-const PURPOSES: readonly TokenPurpose[] = ['unsubscribe', 'confirm'];
+export type TokenPurpose = 'unsubscribe' | 'confirm' | 'manage';
+const PURPOSES: readonly TokenPurpose[] = ['unsubscribe', 'confirm', 'manage'];
 
 export const TOKEN_MAX_CHARS = 512;
 const MIN_SECRET_BYTES = 16;

@@ -10,3 +10,4 @@ export * from './rule-set';
 export * from './grouping';
 export * from './silences';
 export * from './defaults';
+export * from './diff';

@@ -19,6 +19,10 @@ export type EventType = z.infer<typeof EventTypeSchema>;
 export const EVENT_STATUSES = ['claimed', 'reported', 'confirmed', 'denied'] as const;
 export const EventStatusSchema = z.enum(EVENT_STATUSES);
 export type EventStatus = z.infer<typeof EventStatusSchema>;
+/** How firm a report is, for "at least reported" filters; a denial is not on this scale (rank -1). */
+export const STATUS_ORDER = ['claimed', 'reported', 'confirmed'] as const;
+export const statusRank = (s: EventStatus): number =>
+  STATUS_ORDER.indexOf(s as (typeof STATUS_ORDER)[number]);
 
 /** Ordered from least to most severe; comparisons use the index. */
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;

@@ -156,6 +156,11 @@ export const RuleHistoryEntrySchema = z
     action: z.enum(['created', 'updated', 'deleted']),
     at: IsoDateTime,
     by: z.string().max(200),
+    changes: z
+      .array(z.string().max(300))
+      .max(20)
+      .optional()
+      .describe('updated: what changed, one line per field path, e.g. `severity: "high" -> "critical"`.'),
   })
   .meta({ id: 'RuleHistoryEntry' });
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventTypeSchema, Id, IsoDateTime, SeveritySchema } from './common';
+import { EventTypeSchema, Id, IsoDateTime, SeveritySchema, STATUS_ORDER } from './common';
 
 export const SUBSCRIPTION_LIMITS = { emailChars: 254, nameChars: 200, filterItems: 100 } as const;
 
@@ -29,6 +29,10 @@ export const SubscriptionFilterSchema = z
     neighbors: List(Name).optional(),
     locationIds: List(Id).optional(),
     minSeverity: SeveritySchema.optional(),
+    minStatus: z
+      .enum(STATUS_ORDER)
+      .optional()
+      .describe('Only alerts at least this firm (claimed < reported < confirmed); denials always pass.'),
     ruleIds: List(Id).optional(),
   })
   .strict()
@@ -68,7 +72,11 @@ export const SubscriptionRecordSchema = z
     filter: SubscriptionFilterSchema.optional(),
     delivery: DeliveryModeSchema,
     timezone: z.string().max(64).optional(),
-    status: z.enum(['pending', 'active', 'unsubscribed']).describe('Only active subscriptions receive mail.'),
+    status: z
+      .enum(['pending', 'active', 'paused', 'unsubscribed'])
+      .describe(
+        "Only active subscriptions receive mail; paused is the subscriber's own pause (manage page).",
+      ),
     version: z.number().int().min(1),
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
