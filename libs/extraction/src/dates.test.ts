@@ -132,3 +132,16 @@ describe('event dates', () => {
     expect(ex('The Taliban captured the city of Kunduz six years ago.', '2021-07-09')).toEqual([]);
   });
 });
+
+describe('"Month Day last year" and anniversaries', () => {
+  it('reads "on September 28 last year" as the year before', () => {
+    const toks = tokenize('troops captured the port on September 28 last year');
+    const d = findDateExprs(toks, 0, toks.length, '2013-09-28');
+    expect(d.map((x) => [x.date, x.historical])).toEqual([['2012-09-28', true]]);
+  });
+  it('reads "a year since" as an anniversary a year back', () => {
+    const toks = tokenize('to mark a year since the rebels took the capital');
+    const d = findDateExprs(toks, 0, toks.length, '2015-09-21');
+    expect(d.map((x) => [x.date, x.historical, x.anniversary])).toEqual([['2014-09-21', true, true]]);
+  });
+});

@@ -18,6 +18,8 @@ export interface DateExpr {
   future: boolean;
   /** "since 2001", "for the first time since ..." - a comparison, never the event's date. */
   comparative: boolean;
+  /** "a year since|after ...": dates only what follows it (the earlier event), never a trigger before it. */
+  anniversary?: boolean;
   /** Derived ("a week after X") rather than stated: loses to a stated date. */
   approx?: boolean;
 }
@@ -296,6 +298,7 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
       historical: comparative ? false : historical,
       future,
       comparative,
+      ...(opts.anniversary ? { anniversary: true } : {}),
     });
   };
   const monthAt = (k: number): number | undefined => {
@@ -372,6 +375,11 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
         const e = low(k + 3) === 'today' ? k + 4 : k + 3;
         addUnit(add, k, e, ref, unit, NUMBER_WORDS[l]);
         k = e - 1;
+      } else if ((unit === 'year' || unit === 'decade') && (after === 'since' || after === 'after')) {
+        // "to mark a year since the rebels took the capital", "a year after Kenyan troops captured
+        // X": an anniversary; the event is that long before the reference date.
+        addUnit(add, k, k + 3, ref, unit, NUMBER_WORDS[l], true);
+        k += 2;
       }
       continue;
     }
@@ -403,6 +411,10 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
         if (yearAt(jj) !== undefined) {
           y = yearAt(jj);
           e = jj + 1;
+        } else if (low(e) === 'last' && low(e + 1) === 'year' && refYear !== undefined) {
+          // "on September 28 last year"
+          y = refYear - 1;
+          e += 2;
         } else y = inferYear(mo, d);
         add(k, e, y !== undefined ? ymd(y, mo, d) : undefined, 'day');
         k = e - 1;
@@ -597,6 +609,12 @@ export function findDateExprs(tokens: Token[], from: number, to: number, ref?: s
         ['day', 'week', 'month', 'year', 'decade'].includes(unit) &&
         ['ago', 'earlier', 'before'].includes(after)
       ) {
+        addUnit(add, k, k + 3, ref, unit, n, true);
+        k += 2;
+        continue;
+      }
+      // "two years since ...", "10 years after ...": an anniversary (see the number words above).
+      if ((unit === 'year' || unit === 'decade') && (after === 'since' || after === 'after')) {
         addUnit(add, k, k + 3, ref, unit, n);
         k += 2;
         continue;
@@ -633,7 +651,9 @@ function addUnit(
   ref: string | undefined,
   unit: string,
   n: number,
+  anniversary = false,
 ) {
+  const opts = anniversary ? { anniversary: true } : {};
   switch (unit) {
     case 'day':
       add(s, e, ref ? addDays(ref, -n) : undefined, 'day');
@@ -646,10 +666,10 @@ function addUnit(
       add(s, e, ref ? addMonths(ref, -n) : undefined, 'month');
       break;
     case 'year':
-      add(s, e, ref ? addMonths(ref, -12 * n) : undefined, 'year', { historical: true });
+      add(s, e, ref ? addMonths(ref, -12 * n) : undefined, 'year', { historical: true, ...opts });
       break;
     case 'decade':
-      add(s, e, undefined, 'year', { historical: true });
+      add(s, e, undefined, 'year', { historical: true, ...opts });
       break;
   }
 }

@@ -124,6 +124,8 @@ export const TRIGGERS = new Map<string, TriggerDef>([
     liberated: { participle: true },
     liberates: {},
     liberating: { ing: true },
+    // "troops freed Kherson" (the object must be a place: "freed hostages" is nothing)
+    freed: { participle: true },
   }),
   ...T('capture', 'grab', 0.8, { grabbed: { participle: true }, grab: { base: true }, grabs: {} }),
   ...T('retake', 'retake', 0.95, {
@@ -567,6 +569,10 @@ export const CUES = new Map<string, CueTag>([
     'bracing for',
     'plans for',
     'plan for',
+    // "opens the way for an offensive on X", "lacked the forces for an assault on X": not yet.
+    'way for',
+    'forces for',
+    'troops for',
   ]),
   ...words(
     'COMP_MODAL',

@@ -61,6 +61,8 @@ export interface PlaceMention {
   quality: number;
   /** Found by general phrasing. */
   general?: boolean;
+  /** Only a point of reference for another place ("a town 40 km north of X"): never an antecedent. */
+  reference?: boolean;
 }
 
 export interface PlaceIndex {
@@ -411,6 +413,7 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
       places.sort((a, b) => a.rank - b.rank);
       const place = places[0];
       if (isPersonName(doc, m.start, m.end)) continue;
+      if (riverLike(doc, m.start, m.end)) continue;
       if (provs.length) {
         const prov = provs.find((p) => p.key === place.provinceKey) ?? provs[0];
         if (readsAsProvince(doc, m.start, m.end)) {
@@ -462,7 +465,10 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   index();
   corefPhrases(doc, mentions, at);
   index();
-  for (const m of mentions) annotateHead(doc, m);
+  for (const m of mentions) {
+    annotateHead(doc, m);
+    m.reference = isReferencePoint(doc, m.start);
+  }
   resolveCoreference(doc, mentions);
 
   // World places whose name needs the report's country to fit (world-fit.ts).
@@ -482,6 +488,17 @@ export function findPlaces(doc: Doc, gaz: Gazetteer): PlaceIndex {
   let best = 0;
   for (const [c, k] of counts) if (k > best) [storyCountry, best] = [c, k];
   return { mentions, at, storyCountry };
+}
+
+/**
+ * "crossed the Dnipro and occupied Kherson": a city's name right after "the" and ending its noun
+ * phrase (punctuation or a conjunction next) is a river or a region named like the city, not the city.
+ */
+function riverLike(doc: Doc, s: number, e: number): boolean {
+  const { lows, tokens } = doc;
+  if (s === 0 || lows[s - 1] !== 'the' || tokens[s - 1].cap) return false;
+  const next = tokens[e];
+  return !next || !next.word || lows[e] === 'and' || lows[e] === 'or' || lows[e] === 'river';
 }
 
 /** "Kunduz province", "the province of Kunduz", "districts of Kunduz", "Kunduz's Imam Sahib district". */
@@ -701,16 +718,24 @@ function provinceCapitalPhrases(doc: Doc, gaz: Gazetteer, mentions: PlaceMention
     }
   }
   // "the Afghan capital" -> Kabul (the national capital, which is also Kabul province's capital).
+  // Elsewhere "the Yemeni capital", "Yemen's capital" -> the world gazetteer's national capital.
   for (const m of mentions) {
-    if (m.kind === 'country' && m.demonym && lows[m.end] === 'capital') {
-      const kabul = m.country?.code === 'af' ? gaz.byId.get('af-kabul-kabul') : undefined;
-      if (kabul) {
-        let s = m.start;
-        if (lows[s - 1] === 'the') s--;
-        add.push({ start: s, end: m.end + 1, sent: m.sent, kind: 'place', place: kabul, quality: 0.95 });
-        remove.add(m);
-      }
-    }
+    if (m.kind !== 'country' || !m.country) continue;
+    const capEnd = m.demonym
+      ? lows[m.end] === 'capital' && m.end + 1
+      : lows[m.end] === "'s" && lows[m.end + 1] === 'capital' && m.end + 2;
+    if (!capEnd || lows[capEnd] === 'of') continue;
+    const code = m.country.code;
+    const cap =
+      code === 'af'
+        ? gaz.byId.get('af-kabul-kabul')
+        : gaz.places.find((p) => p.national && p.countryCode === code && p.kind === 'provincial_capital');
+    if (!cap) continue;
+    let s = m.start;
+    if (lows[s - 1] === 'the') s--;
+    const end = lows[capEnd] === 'city' ? capEnd + 1 : capEnd;
+    add.push({ start: s, end, sent: m.sent, kind: 'place', place: cap, quality: 0.95 });
+    remove.add(m);
   }
   if (!add.length) return;
   for (let i = mentions.length - 1; i >= 0; i--) if (remove.has(mentions[i])) mentions.splice(i, 1);
@@ -1252,6 +1277,17 @@ function resolveCoreference(doc: Doc, mentions: PlaceMention[]): void {
 }
 
 /** The last place mentioned before token `tok` within `window` sentences (for pronouns: "captured it"). */
+const DIRECTION_RE = /^(north|south|east|west|north-?east|north-?west|south-?east|south-?west)(ern)?$/;
+const DISTANCE_UNITS = new Set(['km', 'kilometres', 'kilometers', 'miles', 'mile', 'metres', 'meters']);
+
+/** "a town (some 40 km) north of X", "30 km from X": X only locates another place. */
+function isReferencePoint(doc: Doc, start: number): boolean {
+  const { lows } = doc;
+  const p = lows[start - 1];
+  if (p === 'of' && DIRECTION_RE.test(lows[start - 2] ?? '')) return true;
+  return (p === 'from' || p === 'of') && DISTANCE_UNITS.has(lows[start - 2] ?? '');
+}
+
 export function lastPlaceBefore(
   index: PlaceIndex,
   tok: number,
@@ -1263,6 +1299,9 @@ export function lastPlaceBefore(
     const m = index.mentions[i];
     if (m.start >= tok) continue;
     if (sent - m.sent > window) return undefined;
+    // the nearest place only locates an unnamed one ("took Rufaa, a town north of X, ... seizing
+    // the army headquarters"): what follows is about that other place.
+    if (m.reference) return undefined;
     if (!m.place || m.modifierHead) continue;
     if (m.kind !== 'place' && m.kind !== 'coref') continue;
     if (kinds && !kinds.includes(m.place.kind)) continue;

@@ -73,6 +73,8 @@ const FALL_NOT = new Set([
 // -------------------------------------------------------------------------------------------
 // Triggers
 // An ordered list of constructions at one token; the first that applies wins, so they stay together.
+const RETURN_TO = new Set(['returned', 'returning', 'returns', 'return', 'reverted', 'restored']);
+
 export function triggerAt(
   ctx: ExtractionContext,
   i: number,
@@ -84,6 +86,12 @@ export function triggerAt(
   if (l === 'under') {
     const u = underConstruction(ctx, i);
     if (u) return u;
+  }
+  // "Kherson is returning to Ukrainian control", "the town reverted to rebel control": like
+  // "under X control", a control reading of the place before it.
+  if (l === 'to' && RETURN_TO.has(lows[i - 1] ?? '')) {
+    const u = underConstruction(ctx, i);
+    if (u && u.def.cat === 'control') return u;
   }
   if (
     l === 'in' &&

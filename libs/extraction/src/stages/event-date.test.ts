@@ -55,3 +55,42 @@ describe('the constructions of the seed article', () => {
     expect(one(text, '2021-07-09').eventDate).toBe('2021-07-08');
   });
 });
+
+// Sentences written for this test, after wire copy from Sudan (2023).
+describe('background in a relative clause', () => {
+  it('dates the relative clause, not the trigger before it', () => {
+    const text =
+      'Fighters have taken Kandahar, a city that sheltered tens of thousands of people who fled the south at the start of the war.';
+    expect(ex(text, '2021-08-13').map((e) => [e.type, e.location.id, e.eventDate])).toEqual([
+      ['provincial_capital_captured', 'af-kandahar-kandahar', '2021-08-13'],
+    ]);
+  });
+  it('still drops a capture dated as background in its own clause', () => {
+    expect(ex('Fighters took Kandahar at the start of the war.', '2021-08-13')).toEqual([]);
+  });
+});
+
+// Sentences written for these tests, after anniversary pieces in wire copy from Yemen, Somalia,
+// Iraq and Ukraine.
+describe('anniversaries and background', () => {
+  it('an anniversary dates the earlier event it introduces, never the news before it', () => {
+    expect(
+      ex(
+        'Crowds gathered in Herat on Friday to mark a year since the insurgents took the city.',
+        '2022-08-12',
+      ),
+    ).toEqual([]);
+    expect(
+      ex('Two years after militants stormed Kunduz on August 8 last year, the city is quiet.', '2022-08-10'),
+    ).toEqual([]);
+    const e = one(
+      'Government troops retook Kunduz on Sunday, a year after the insurgents overran it.',
+      '2016-10-03',
+    );
+    expect([e.type, e.location.id, e.eventDate]).toEqual([
+      'provincial_capital_captured',
+      'af-kunduz-kunduz',
+      '2016-10-02',
+    ]);
+  });
+});

@@ -11,6 +11,13 @@ const GENERIC_TARGETS = new Set(['capital', 'city', 'crossing', 'town']);
 
 const INDEFINITE = new Set(['a', 'an', 'another']);
 
+const RELATIVE_PRONOUNS = new Set(['who', 'which', 'whom', 'whose', 'where']);
+
+function relativeBetween(ctx: ExtractionContext, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (RELATIVE_PRONOUNS.has(ctx.doc.lows[k])) return true;
+  return false;
+}
+
 export function dateFor(
   ctx: ExtractionContext,
   i: number,
@@ -33,10 +40,16 @@ export function dateFor(
       break;
     }
   }
-  const candidates = datesOf(ctx, sent).filter((d) => !d.comparative || stative);
+  // "have recaptured X, a year after the militants overran it": the anniversary dates what follows it.
+  const candidates = datesOf(ctx, sent).filter(
+    (d) => (!d.comparative || stative) && !(d.anniversary && d.tokStart >= end),
+  );
   for (const d of candidates) {
     if (d.tokStart < cs || d.tokStart >= clauseEnd) continue;
     if (!d.date && !d.historical && d.precision !== 'vague') continue;
+    // "have taken X, a refuge for thousands who fled Y at the start of the war": background in a
+    // relative clause after the object dates that clause's verb, not the trigger.
+    if (d.historical && d.tokStart >= end && relativeBetween(ctx, end, d.tokStart)) continue;
     const dist = d.tokStart >= end ? d.tokStart - end : i - d.tokEnd;
     if (dist < bestD) [best, bestD] = [d, dist];
   }
@@ -44,6 +57,7 @@ export function dateFor(
   // Outside the clause: only if no other trigger sits between (the date belongs to that other verb).
   for (const d of candidates) {
     if (!d.date && !d.historical) continue;
+    if (d.historical && d.tokStart >= end && relativeBetween(ctx, end, d.tokStart)) continue;
     const lo = Math.min(d.tokEnd, i);
     const hi = Math.max(d.tokStart, end);
     let other = false;

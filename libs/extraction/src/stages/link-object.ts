@@ -33,6 +33,73 @@ const MILITARY_OBJECTS = new Set([
 
 const ATTACKISH = new Set<TriggerCat>(['attack', 'attack_n', 'enter', 'fight_n', 'fight_v', 'repel']);
 
+/** Words that make "city of X" another place's locator ("a village outside the city of X"). */
+const NOT_CITY_MODIFIERS = new Set([
+  'outside',
+  'near',
+  'around',
+  'in',
+  'at',
+  'from',
+  'to',
+  'of',
+  'and',
+  'or',
+  'toward',
+  'towards',
+  'into',
+  'village',
+  'villages',
+  'district',
+  'districts',
+  'base',
+  'bases',
+  'area',
+  'areas',
+  'road',
+  'highway',
+]);
+const DIRECTION_OF = /^(north|south|east|west)(east|west)?$/;
+
+/** Index of "city|town" when "city|town of" follows within three modifier tokens from k, else -1. */
+function cityOfAfter(ctx: ExtractionContext, k: number, limit: number): number {
+  const { lows, tokens } = ctx.doc;
+  for (let j = k; j < limit && j < k + 4; j++) {
+    if ((lows[j] === 'city' || lows[j] === 'town') && lows[j + 1] === 'of') return j;
+    if (mentionIndexAt(ctx.places, j) >= 0 || (!tokens[j].word && lows[j] !== '-')) return -1;
+    if (NOT_CITY_MODIFIERS.has(lows[j]) || DIRECTION_OF.test(lows[j])) return -1;
+  }
+  return -1;
+}
+
+/** Forces and sites attacked inside a city ("attacked the army in X"). */
+const FORCE_OBJECTS = new Set([
+  'army',
+  'troops',
+  'soldiers',
+  'forces',
+  'camp',
+  'airport',
+  'barracks',
+  'police',
+]);
+
+/** Index after "in|at" when a target place follows within a short noun phrase, else -1. */
+function targetAfterIn(ctx: ExtractionContext, from: number, limit: number): number {
+  const { lows, tokens } = ctx.doc;
+  for (let j = from; j < limit && j < from + 7; j++) {
+    if (!tokens[j].word) return -1;
+    if (lows[j] !== 'in' && lows[j] !== 'at') continue;
+    let q = j + 1;
+    if (lows[q] === 'the' && (lows[q + 1] === 'city' || lows[q + 1] === 'town') && lows[q + 2] === 'of')
+      q += 3;
+    const mi = mentionIndexAt(ctx.places, q);
+    if (mi >= 0 && isTarget(ctx, ctx.places.mentions[mi])) return j + 1;
+    return -1;
+  }
+  return -1;
+}
+
 const QUANTIFIERS = new Set([
   'every',
   'each',
@@ -52,6 +119,9 @@ const SEAT = new Set(['compound', 'office', 'offices', 'palace', 'residence', 'm
 // One left-to-right scan whose state (partial reading, fillers skipped, seat, quantifier, crossing
 // noun) each check reads and updates in order; the order of the checks is the grammar, so the scan
 // stays one function.
+/** Adjectives of "capital" beyond "provincial" (a filler everywhere) that are fillers only before it. */
+const CAPITAL_ADJ_WORDS = new Set(['regional', 'state', 'administrative', 'oblast']);
+
 export function findObject(
   ctx: ExtractionContext,
   from: number,
@@ -69,6 +139,10 @@ export function findObject(
   const including = () => (quantified ? includingList(ctx, k, limit) : undefined);
   const max = from + 12;
   let crossingNoun = false;
+  // "most neighbourhoods of X", "all government buildings": a part quantified as most of the city
+  // is the city (a capture), unlike "parts of X" (an attack).
+  let mostQuant = false;
+  const partOr = (p: 'parts' | 'inner'): Link['partial'] => (mostQuant ? 'most' : p);
   while (k < limit && k < max) {
     // "the Gaza side of the Rafah crossing": holding one side of a crossing is holding the crossing.
     const sideOf = lows[k] === 'side' ? k : lows[k + 1] === 'side' ? k + 1 : -1;
@@ -80,7 +154,8 @@ export function findObject(
     const mi = mentionIndexAt(places, k);
     if (mi >= 0) {
       const m = places.mentions[mi];
-      if (isTarget(ctx, m)) return targetAsObject(ctx, m, limit, partial, fillers);
+      // "captured a key city south of X": X only locates the object.
+      if (isTarget(ctx, m)) return m.reference ? undefined : targetAsObject(ctx, m, limit, partial, fillers);
       if ((m.kind === 'country' && m.demonym) || (m.kind === 'coref' && !m.place)) {
         k = m.end;
         continue;
@@ -89,6 +164,8 @@ export function findObject(
     }
     const t = tokens[k];
     const l = lows[k];
+    const named = unknownNameBeforeCapital(ctx, k, limit);
+    if (named) return targetAsObject(ctx, named, limit, partial, fillers + 1);
     if (!t.word) {
       if (l === '"' || l === '“' || l === '”' || l === "'") {
         k++;
@@ -116,8 +193,14 @@ export function findObject(
       if (m && isTarget(ctx, m)) return { mention: m, place: m.place!, how: 'pronoun', partial };
       return undefined;
     }
+    if ((l === 'most' || l === 'all') && lows[k + 1] !== 'of') {
+      mostQuant = true;
+      k++;
+      fillers++;
+      continue;
+    }
     if (CITY_PARTS.has(l) && (lows[k + 1] === 'of' || (lows[k + 1] === 'in' && INNER_CITY.has(l)))) {
-      partial = 'parts';
+      partial = partOr('parts');
       k += 2;
       fillers++;
       continue;
@@ -133,7 +216,7 @@ export function findObject(
       let j = k + 1;
       while (j < limit && (INNER_CITY.has(lows[j]) || lows[j] === "'s")) j++;
       if (['in', 'of', 'at'].includes(lows[j])) {
-        partial = seat ? 'seat' : 'inner';
+        partial = seat ? 'seat' : partOr('inner');
         k = j + 1;
         fillers++;
         continue;
@@ -144,13 +227,13 @@ export function findObject(
         if (m && isTarget(ctx, m)) return { mention: m, place: m.place!, how: 'implicit', partial: 'seat' };
       }
       const imp = implicitCity(ctx, from, j, def);
-      if (imp) return { ...imp, partial: 'inner' };
+      if (imp) return { ...imp, partial: partOr('inner') };
       return undefined;
     }
     if (CITY_PARTS.has(l) && lows[k + 1] !== 'of') {
       // "infiltrated the eastern suburbs overnight" (of the city this sentence is about)
       const imp = implicitCity(ctx, from, k + 1, def);
-      if (imp) return { ...imp, partial: 'parts' };
+      if (imp) return { ...imp, partial: partOr('parts') };
     }
     if (['crossing', 'post', 'port', 'point', 'gate', 'border', 'crossings'].includes(l)) crossingNoun = true;
     if (crossingNoun && ['at', 'in', 'near'].includes(l)) {
@@ -180,7 +263,9 @@ export function findObject(
         continue;
       }
     }
-    if (OBJECT_FILLER.has(l) || QUANTIFIERS.has(l)) {
+    // "overran the state capital, Wad Madani": like "the provincial capital, Aybak".
+    const capitalNext = lows[k + 1] === 'capital' || lows[k + 1] === 'capitals';
+    if (OBJECT_FILLER.has(l) || QUANTIFIERS.has(l) || (CAPITAL_ADJ_WORDS.has(l) && capitalNext)) {
       if (QUANTIFIERS.has(l) || PLURAL_HEADS.has(l)) quantified = true;
       k++;
       fillers++;
@@ -194,6 +279,32 @@ export function findObject(
       if (CITY_PARTS.has(lows[j]) && lows[j + 1] === 'of') {
         partial = 'parts';
         k = j + 2;
+        fillers++;
+        continue;
+      }
+    }
+    // "the oil city of Kirkuk", "the coastal city of Sirte", "the Kurdish-held oil city of X": any
+    // short modifier before "city|town of" leaves the name as the object.
+    const cityOf = cityOfAfter(ctx, k, limit);
+    if (cityOf > k) {
+      k = cityOf;
+      fillers++;
+      continue;
+    }
+    // "assaults on the cities of Kandahar, Lashkar Gah and Herat": the names are the objects.
+    if ((l === 'cities' || l === 'towns') && lows[k + 1] === 'of') {
+      quantified = true;
+      k += 2;
+      fillers++;
+      continue;
+    }
+    // "attacked the army in Timbuktu", "attacked an army camp and the airport in the city of Gao":
+    // an attack on forces or sites inside the city is an attack on the city.
+    if (ATTACKISH.has(def.cat) && (MILITARY_OBJECTS.has(l) || FORCE_OBJECTS.has(l))) {
+      const j = targetAfterIn(ctx, k + 1, limit);
+      if (j >= 0) {
+        partial = partOr('inner');
+        k = j;
         fillers++;
         continue;
       }
@@ -215,6 +326,28 @@ export function findObject(
     return including();
   }
   return including();
+}
+
+/**
+ * "pulled out of Madani, the capital of Gezira state": a name the gazetteer lacks (a short or
+ * local form), followed by an appositive that names the capital of a province, is that capital.
+ */
+function unknownNameBeforeCapital(
+  ctx: ExtractionContext,
+  k: number,
+  limit: number,
+): PlaceMention | undefined {
+  const { tokens, lows } = ctx.doc;
+  if (!tokens[k].word || !tokens[k].cap) return undefined;
+  let j = k;
+  while (j < limit && j < k + 4 && (tokens[j].cap || lows[j] === '-') && mentionIndexAt(ctx.places, j) < 0)
+    j++;
+  if (lows[j] !== ',') return undefined;
+  const a = lows[j + 1] === 'the' ? j + 2 : j + 1;
+  if (lows[a] !== 'capital' || lows[a + 1] !== 'of') return undefined;
+  const mi = mentionIndexAt(ctx.places, j + 1);
+  const m = mi >= 0 ? ctx.places.mentions[mi] : undefined;
+  return m && isTarget(ctx, m) && m.place?.kind === 'provincial_capital' ? m : undefined;
 }
 
 /** A target place reached walking right from the trigger: the object, unless it only modifies another noun ("Kunduz residents", "Kunduz's airport"). */

@@ -140,3 +140,112 @@ describe('an army named by its country', () => {
     );
   });
 });
+
+// Sentences written for these tests, after constructions read in wire copy from Sudan, Ethiopia
+// and Afghanistan (2021-2025).
+describe('objects quantified, named in apposition, or known by a short form', () => {
+  it('reads "most neighbourhoods of X" and "most government buildings" as a capture, "parts of X" as an attack', () => {
+    expect(brief('The RSF said on Sunday it had taken most neighbourhoods of Nyala.')).toEqual([
+      'provincial_capital_captured sd-south-darfur-nyala Rapid Support Forces claimed',
+    ]);
+    expect(brief('The RSF said on Sunday it had taken parts of Nyala.')).toEqual([
+      'provincial_capital_attack sd-south-darfur-nyala Rapid Support Forces claimed',
+    ]);
+    expect(
+      brief(
+        'Fano militiamen pushed into Bahir Dar on Friday and seized all government offices, residents said.',
+      ),
+    ).toEqual(['provincial_capital_captured et-amhara-bahir-dar Fano reported']);
+  });
+  it('reads "the state capital, X" and "the regional capital, X" as the object', () => {
+    expect(
+      brief('Two days earlier the RSF overran the state capital, Nyala, after a week of battles.'),
+    ).toEqual(['provincial_capital_captured sd-south-darfur-nyala Rapid Support Forces reported']);
+    expect(brief('Fano fighters attacked the regional capital, Bahir Dar, on Tuesday night.')).toEqual([
+      'provincial_capital_attack et-amhara-bahir-dar Fano reported',
+    ]);
+  });
+  it('reads a short name the gazetteer lacks through its appositive "the capital of Y"', () => {
+    expect(brief('The army said its units had withdrawn from Medani, the capital of Gezira state.')).toEqual([
+      'provincial_capital_captured sd-gezira-wad-madani insurgents reported',
+    ]);
+    expect(brief('The army said its units had withdrawn from Tawila, a town near the border.')).toEqual([]);
+  });
+});
+
+describe('a river named like a city', () => {
+  it('reads "the Dnipro" as the river, so "the city" is the capital named after it', () => {
+    expect(
+      brief(
+        'Russian troops crossed the Dnipro and occupied Kherson. Ukrainian forces retook the city on Monday.',
+        '2022-11-15',
+      ),
+    ).toEqual(['provincial_capital_captured ua-kherson-kherson government forces reported']);
+  });
+});
+
+// Sentences written for these tests, after wire copy from Mali and Afghanistan (2021-2025).
+describe('attacks on forces inside a city, and lists after "the cities of"', () => {
+  it('reads "attacked the army in X" as an attack on X, not "soldiers in a village near X"', () => {
+    expect(brief('JNIM fighters attacked the army in Kidal on Tuesday, residents said.')).toEqual([
+      'provincial_capital_attack ml-kidal-kidal JNIM reported',
+    ]);
+    expect(brief('Gunmen attacked soldiers in a village near Kidal on Tuesday.')).toEqual([]);
+  });
+  it('reads every name after "assaults on the cities of"', () => {
+    expect(
+      brief(
+        'Government troops repelled insurgent assaults on the cities of Kunduz, Taloqan and Faizabad on Monday.',
+      ),
+    ).toEqual([
+      'provincial_capital_attack af-kunduz-kunduz Taliban reported',
+      'provincial_capital_attack af-takhar-taloqan Taliban reported',
+      'provincial_capital_attack af-badakhshan-faizabad Taliban reported',
+    ]);
+  });
+});
+
+// Sentences written for this test, after wire copy from Sudan and Somalia (2023).
+describe('a capital that only locates another place', () => {
+  it('is not what "it" or "the army headquarters" refer to', () => {
+    expect(
+      brief(
+        'RSF fighters took Tamboul, a town some 60 km north of Wad Madani, seizing the army headquarters.',
+      ),
+    ).toEqual([]);
+    expect(brief('Militants retook Baraawe, a port south of Mogadishu, after troops abandoned it.')).toEqual(
+      [],
+    );
+    expect(brief('RSF fighters reached Wad Madani and seized the army headquarters.')).toEqual([
+      'provincial_capital_attack sd-gezira-wad-madani Rapid Support Forces reported',
+    ]);
+  });
+});
+
+// Sentences written for this test, after wire copy from Iraq and Libya (2017-2020).
+describe('a modified "city of X"', () => {
+  it('reads "the oil city of X" and "the rebel-held port city of X" as X, not "a village outside the city of X"', () => {
+    expect(brief('Government troops took the oil city of Kirkuk on Monday.')).toEqual([
+      'provincial_capital_captured iq-kirkuk-kirkuk government forces reported',
+    ]);
+    expect(brief('Government troops took the rebel-held coastal city of Kirkuk on Monday.')).toEqual([
+      'provincial_capital_captured iq-kirkuk-kirkuk government forces reported',
+    ]);
+    expect(brief('Government troops took a village outside the city of Kirkuk on Monday.')).toEqual([]);
+  });
+});
+
+// Sentences written for this test, after wire copy from Yemen and Afghanistan (2014-2021).
+describe("a country's capital", () => {
+  it('reads "Yemen\'s capital" and "the Yemeni capital" as the national capital, not "a city south of Yemen\'s capital"', () => {
+    expect(brief("Houthi fighters took over Yemen's capital on Sunday.", '2014-09-22')).toEqual([
+      'provincial_capital_captured ye-sanaa-sanaa Houthis reported',
+    ]);
+    expect(brief('Houthi fighters entered the Yemeni capital on Sunday.', '2014-09-22')).toEqual([
+      'provincial_capital_attack ye-sanaa-sanaa Houthis reported',
+    ]);
+    expect(
+      brief("Houthi fighters captured a key town south of Yemen's capital on Sunday.", '2014-09-22'),
+    ).toEqual([]);
+  });
+});

@@ -311,13 +311,21 @@ export function makeMention(ctx: ExtractionContext, site: TriggerSite, link: Lin
     confidence: conf,
     claimWords,
     stative,
-    weakAttack: cat === 'enter' || cat === 'defend' || link.how === 'implicit',
+    weakAttack: weakAttack(cat, doc.lows[end], link),
     debug: ctx.keepDebug ? why.concat(modal.why).join(' ') : undefined,
   });
   note(ctx, type, place, sent, undefined, why.concat(modal.why), status, counter);
 }
 
 /** Is the building or quarter linked to the city a soft target (airport, hospital, market ...)? */
+/** An attack a capture of the same place subsumes: "entered", "defended", an implicit city, and
+ * "the fighting for X" (the battle for control). */
+function weakAttack(cat: TriggerCat, next: string, link: Link): boolean {
+  return (
+    cat === 'enter' || cat === 'defend' || (cat === 'fight_n' && next === 'for') || link.how === 'implicit'
+  );
+}
+
 export function softTarget(ctx: ExtractionContext, link: Link, i: number): boolean {
   const { lows } = ctx.doc;
   if (link.mention.modifierHead && SOFT_TARGETS.has(link.mention.modifierHead)) return true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ex, one } from '../testing/extract';
+import { ex, keys, one } from '../testing/extract';
 
 // Sentences written for these tests.
 describe('merge: one event per type and place', () => {
@@ -31,5 +31,21 @@ describe('merge: one event per type and place', () => {
         .map((e) => e.type)
         .sort(),
     ).toEqual(['provincial_capital_attack', 'provincial_capital_captured']);
+  });
+});
+
+// Sentences written for this test, after wire copy from Sudan (2023).
+describe('the fighting for a captured city', () => {
+  it('is part of the capture, while fighting in a city not taken stays an attack', () => {
+    expect(
+      keys(
+        ex(
+          'The insurgents overran Ghazni on Monday after three days of battles. Doctors said 40 people were killed in the fighting for Ghazni.',
+        ),
+      ),
+    ).toEqual(['captured@af-ghazni-ghazni']);
+    expect(keys(ex('Doctors said 40 people were killed in the fighting for Ghazni on Monday.'))).toEqual([
+      'attack@af-ghazni-ghazni',
+    ]);
   });
 });

@@ -77,3 +77,28 @@ describe('negation, modality, conditionals and attempts', () => {
     expect(ex('Mohammad Ghazni, a former commander, said he had captured weapons.')).toEqual([]);
   });
 });
+
+// Sentences written for this test, after wire copy from Sudan (2025).
+describe('a repelled attempt', () => {
+  it('"beat back an attempt to storm X" is an attack on X; a warned-of attempt is not', () => {
+    expect(
+      keys(ex('The army said it beat back an attempt by the insurgents to storm Ghazni early on Sunday.')),
+    ).toEqual(['attack@af-ghazni-ghazni']);
+    expect(keys(ex('Officials warned that the insurgents would make an attempt to storm Ghazni.'))).toEqual(
+      [],
+    );
+  });
+});
+
+// Sentences written for this test, after analysis pieces on Iraq and Ukraine.
+describe('an attack that is only prepared for', () => {
+  it('"opens the way for" and "lacked the forces for" an assault are not attacks; "launched" one is', () => {
+    expect(ex('Officials said the victory opens the way for an offensive on Kandahar.')).toEqual([]);
+    expect(ex('Analysts said the insurgents lacked the forces for a direct assault on Kandahar.')).toEqual(
+      [],
+    );
+    expect(keys(ex('The insurgents launched an assault on Kandahar on Monday.'))).toEqual([
+      'attack@af-kandahar-kandahar',
+    ]);
+  });
+});

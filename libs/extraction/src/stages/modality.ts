@@ -89,7 +89,11 @@ export function modality(
       // "the first provincial capital to fall" happened; "the next city to fall" has not.
       let ordinal = false;
       for (let q = i - 2; q >= Math.max(0, i - 6); q--) if (ORDINALS.has(lows[q])) ordinal = true;
-      if (
+      if (repelledAttempt(lows, i - 2, s.tokStart)) {
+        // "beat back an attempt by the RSF to storm X": the attempt was made, so X was attacked.
+        r.attempt = true;
+        r.why.push('repelled-attempt');
+      } else if (
         !ordinal &&
         !['managed', 'able', 'continued', 'began', 'started', 'went', 'proceeded', 'succeeded'].includes(p)
       ) {
@@ -299,6 +303,19 @@ function complementCues(
 }
 
 /** "capturing Aleppo is the stated mission", "the fall of X remains their main goal": an aim. */
+const ATTEMPT_NOUNS = new Set(['attempt', 'attempts', 'bid', 'push', 'effort', 'efforts']);
+const REPEL_WORDS = new Set(['repelled', 'repulsed', 'foiled', 'thwarted', 'back', 'off', 'defeated']);
+
+/** "beat back|repelled|foiled an attempt (by X) to ...": the attempt noun, governed by a repel verb. */
+function repelledAttempt(lows: string[], from: number, sentStart: number): boolean {
+  for (let q = from; q >= Math.max(sentStart, from - 8); q--) {
+    if (!ATTEMPT_NOUNS.has(lows[q])) continue;
+    for (let v = q - 1; v >= Math.max(sentStart, q - 4); v--) if (REPEL_WORDS.has(lows[v])) return true;
+    return false;
+  }
+  return false;
+}
+
 export function aimFollows(ctx: ExtractionContext, end: number, sentEnd: number): boolean {
   const { lows } = ctx.doc;
   for (let q = end; q < Math.min(sentEnd, end + 6); q++) {
