@@ -113,6 +113,7 @@ async function startSystem(dataDir: string, smtpUrl: string, placesFile: string)
       INGESTION_PORT: '0',
       RULES_PORT: '0',
       NOTIFIER_PORT: '0',
+      CONSOLE_PORT: '0',
       KAFKA_BROKERS: '',
       SMTP_URL: smtpUrl,
       OPERATOR_TOKEN: TOKEN,

@@ -73,6 +73,7 @@ describe('logs of the running system (npm start, LOG_LEVEL=debug, LOG_FORMAT=jso
         INGESTION_PORT: '0',
         RULES_PORT: '0',
         NOTIFIER_PORT: '0',
+        CONSOLE_PORT: '0',
         LOG_LEVEL: 'debug',
         LOG_FORMAT: 'json',
         KAFKA_BROKERS: '',
