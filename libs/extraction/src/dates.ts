@@ -1,4 +1,7 @@
 /**
+ * Over 600 lines: not yet split. findDateExprs (~350 lines) is one grammar of date expressions and
+ * the next to move out into its own stage (issue #13, Must 6).
+ *
  * Reference dates and time expressions: the `date YYYY-MM-DD` dateline, wire datelines
  * ("KABUL, July 9, 2021 (Reuters) -"), and the expressions wire copy uses for when
  * something happened ("on Wednesday", "earlier on Friday", "last month", "in 2015", "Aug. 12").

@@ -1,4 +1,6 @@
 /**
+ * Over 600 lines because it is a data table (one word list per cue), not logic.
+ *
  * Word lists: event triggers, cues (negation, modality, attribution, denial, verification) and
  * actors. Everything is lower case and matched on normalised tokens. Multi-word entries are
  * matched longest-first through a first-token index.

@@ -1,4 +1,7 @@
 /**
+ * Over 600 lines: not yet split. generalPhrasing (~325 lines) and the coreference pass are the next
+ * stages to move out (issue #13, Must 6); the snapshot guard (npm run snapshot:extraction) covers the move.
+ *
  * Place mentions: gazetteer names found by the token automaton, told apart from provinces and from
  * people with the same name; "the capital of Y province"; places the gazetteer lacks, found by
  * general phrasing ("X, the capital of Y province", "the X border crossing", "X, on the border
