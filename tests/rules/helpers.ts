@@ -3,6 +3,7 @@ import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { urlOf, type WatchfireConfig } from '@watchfire/common';
 import type { Alert, EventStatus, WatchfireEvent } from '@watchfire/contracts';
 import { TOPICS } from '@watchfire/contracts';
+import { PLACES as ENGINE_PLACES } from '@watchfire/rules-engine/testing';
 import { startRules } from '../../apps/rules/src/app';
 
 // The shared harness (tests/support): broker, configuration, HTTP and polling.
@@ -78,37 +79,9 @@ export async function eventProducer(brokers: string[]) {
   };
 }
 
+/** The rules engine's test places, plus two capitals the cross-service tests also use. */
 export const PLACES = {
-  islamQala: {
-    id: 'af-islam-qala',
-    name: 'Islam Qala',
-    kind: 'border_crossing',
-    province: 'Herat',
-    country: 'Afghanistan',
-    neighbor: 'Iran',
-  },
-  sherKhan: {
-    id: 'af-sher-khan-bandar',
-    name: 'Sher Khan Bandar',
-    kind: 'border_crossing',
-    province: 'Kunduz',
-    country: 'Afghanistan',
-    neighbor: 'Tajikistan',
-  },
-  qalaINaw: {
-    id: 'af-badghis-qala-i-naw',
-    name: 'Qala-i-Naw',
-    kind: 'provincial_capital',
-    province: 'Badghis',
-    country: 'Afghanistan',
-  },
-  kandahar: {
-    id: 'af-kandahar-kandahar',
-    name: 'Kandahar',
-    kind: 'provincial_capital',
-    province: 'Kandahar',
-    country: 'Afghanistan',
-  },
+  ...ENGINE_PLACES,
   herat: {
     id: 'af-herat-herat',
     name: 'Herat',
