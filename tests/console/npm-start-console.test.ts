@@ -1,56 +1,21 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from '../support/system';
+import { startEnv, startUntilBanner, stopStart, type RunningStart } from '../support/npm-start';
 
-const root = path.join(__dirname, '..', '..');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-/** `npm start`'s command with free ports, until the banner is out; returns the output so far. */
-async function start(env: Record<string, string>): Promise<{ child: ChildProcess; out: () => string }> {
+/** `npm start` on a fresh data directory with free ports, until its banner is out. */
+async function start(extra: Record<string, string>): Promise<RunningStart & { out: () => string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'watchfire-console-start-'));
   dirs.push(dataDir);
-  const child = spawn(process.execPath, ['-r', './scripts/register.js', 'scripts/start.ts'], {
-    cwd: root,
-    env: {
-      ...process.env,
-      DATA_DIR: dataDir,
-      EMBEDDED_KAFKA_PORT: '0',
-      MAIL_CAPTURE_PORT: '0',
-      INGESTION_PORT: '0',
-      RULES_PORT: '0',
-      NOTIFIER_PORT: '0',
-      CONSOLE_PORT: '0',
-      LOG_LEVEL: 'info',
-      KAFKA_BROKERS: '',
-      SMTP_URL: '',
-      OPERATOR_TOKEN: '',
-      OPERATOR_TOKENS: '',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(
-    'the banner',
-    () => {
-      if (child.exitCode !== null) throw new Error(`npm start exited ${child.exitCode}:\n${out}`);
-      return out.includes('Ctrl-C stops everything') || undefined;
-    },
-    90_000,
-  );
-  return { child, out: () => out };
+  const p = await startUntilBanner(startEnv(dataDir, { LOG_LEVEL: 'info', ...extra }), 90_000);
+  return { ...p, out: p.output };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  child.kill('SIGINT');
-  await waitFor('exit', () => child.exitCode !== null || undefined, 30_000);
-}
+const stop = (p: RunningStart) => stopStart(p);
 
 describe('npm start and the console', () => {
   it('prints the console URL; a token from OPERATOR_TOKEN is never printed', async () => {
@@ -65,7 +30,7 @@ describe('npm start and the console', () => {
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Watchfire console');
     } finally {
-      await stop(s.child);
+      await stop(s);
     }
     expect(s.out()).not.toContain(secret);
   }, 120_000);
@@ -80,7 +45,7 @@ describe('npm start and the console', () => {
       });
       expect(alerts.status).toBe(200);
     } finally {
-      await stop(s.child);
+      await stop(s);
     }
   }, 120_000);
 });
